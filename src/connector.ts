@@ -1,0 +1,2 @@
+// Placeholder: the real connector is being written.
+export class VinteoConnector {}

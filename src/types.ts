@@ -1,0 +1,270 @@
+/**
+ * Public data types of the connector: configuration, states, event payloads and the
+ * {@link VinteoConnectorApi} interface that elements (and apps, and the test fake) rely on.
+ * Plain data only: no sip.js objects leak through this surface.
+ */
+import type { VinteoError } from './errors.js';
+import type { Listener } from './emitter.js';
+
+// ───────────────────────── connection ─────────────────────────
+
+export interface ConnectionConfig {
+  /**
+   * Where the SIP WebSocket lives. A bare host (`vinteo.example.com` or `host:port`) is a Vinteo
+   * front end and becomes `wss://{host}/webrtc/wss/`; a full `ws://` / `wss://` URL is used as given
+   * (standard SIP servers: Kamailio, Asterisk, FreeSWITCH …).
+   */
+  server: string;
+  /** SIP domain (host part of every SIP URI). Defaults to the host of `server`. */
+  domain?: string;
+  /** SIP user. Required when `register` is true; guests get a random numeric user. */
+  user?: string;
+  /** Digest password. Never logged, never put in an error message or in the DOM. */
+  password?: string;
+  /** Digest authorization user when it differs from `user`. */
+  authorizationUser?: string;
+  /** REGISTER with the server (default false: guest, no REGISTER). */
+  register?: boolean;
+  /** Display name; spaces become `_` on the wire, as Vinteo expects. */
+  displayName?: string;
+  /** Client's public address as seen by the server; sent as `X-Vinteo-Remote` on REGISTER. */
+  remoteAddress?: string;
+  /** Extra headers (`Name: value`) for REGISTER. */
+  extraHeaders?: string[];
+  /** ICE servers for calls. Default `[]` (no public STUN server is ever contacted by default). */
+  iceServers?: RTCIceServer[];
+  /** Application name and version for the User-Agent header (`ChromeNew - {browser}, {app} {major}`). */
+  appName?: string;
+  appVersion?: string;
+  /** Literal User-Agent string; overrides `appName`/`appVersion`. */
+  userAgent?: string;
+  /** REGISTER expiry in seconds (default 300). */
+  registerExpires?: number;
+  /** How long connect() waits for the WebSocket (and REGISTER) before failing (default 10000 ms). */
+  connectTimeoutMs?: number;
+  /** ICE gathering timeout in ms (default 1000). */
+  iceGatheringTimeoutMs?: number;
+}
+
+/**
+ * `disconnected` → `connecting` → `connected` (guest, transport up) → `registered` (when registering)
+ * → `disconnecting` → `disconnected`.
+ */
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'registered' | 'disconnecting';
+
+// ───────────────────────── calls ─────────────────────────
+
+export type MediaDirection = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive';
+
+/** Media options for a call, an answer or a stream replacement. */
+export interface MediaOptions {
+  /** Local media. Audio tracks get transceivers first, then video. */
+  mediaStream?: MediaStream;
+  /** Direction of the audio / video transceivers (default `sendrecv`; `recvonly` when no track of that kind). */
+  directionAudio?: MediaDirection;
+  directionVideo?: MediaDirection;
+  /** Offer to receive audio / video even with no local track of that kind (default true). */
+  offerToReceiveAudio?: boolean;
+  offerToReceiveVideo?: boolean;
+  /** Encodings for the video sender(s). */
+  sendEncodings?: RTCRtpEncodingParameters[];
+  degradationPreference?: 'maintain-framerate' | 'maintain-resolution' | 'balanced';
+  /** `contentHint` applied to video tracks. */
+  contentHint?: 'motion' | 'detail' | 'text' | '';
+  /** Video codec mime types to put first (e.g. `['video/VP8']`). */
+  preferredVideoCodecs?: string[];
+  /** Video codec mime types to remove from the offer (e.g. `['video/H264']`). */
+  excludedVideoCodecs?: string[];
+  /** Called for every transceiver the connector adds. */
+  onAddedTransceiver?: (transceiver: RTCRtpTransceiver, track: MediaStreamTrack | undefined) => void;
+}
+
+export interface CallOptions extends MediaOptions {
+  /** Extra INVITE headers (`Name: value`). The Vinteo headers are added by the connector. */
+  extraHeaders?: string[];
+  /** `X-Vinteo-Session` value. */
+  sessionId?: string;
+  /** Place a presentation-only call (`X-Vinteo-Presentation-Call: yes`). */
+  presentationCall?: boolean;
+}
+
+export type AnswerOptions = MediaOptions & { extraHeaders?: string[] };
+
+/**
+ * `idle` → `calling` (INVITE sent) → `active` (confirmed) → `ending` → `idle`;
+ * incoming: `idle` → `ringing` → `answering` → `active`.
+ */
+export type CallState = 'idle' | 'calling' | 'ringing' | 'answering' | 'active' | 'ending';
+
+export type CallDirection = 'outgoing' | 'incoming';
+
+/** Who ended a call: us, the far end, or the system (network, media, timeout). */
+export type CallOriginator = 'local' | 'remote' | 'system';
+
+/** Why a call ended (a cause set compatible with the reference SDK's classification). */
+export type CallEndCause =
+  | 'hangup'          // normal BYE
+  | 'canceled'        // we cancelled before answer
+  | 'declined'        // incoming call declined by us
+  | 'rejected'        // far end refused (4xx/6xx)
+  | 'busy'
+  | 'not-found'
+  | 'request-timeout'
+  | 'unavailable'
+  | 'connection-error'
+  | 'media-error'
+  | 'ice-failed'
+  | 'authentication-failed'
+  | 'internal-error';
+
+export interface CallInfo {
+  id: string;
+  direction: CallDirection;
+  /** Number / conference / user we called, or the caller's user for incoming calls. */
+  target: string;
+  remoteUri: string;
+  remoteDisplayName?: string;
+  startedAt?: number;
+}
+
+export interface CallerInfo {
+  /** Caller's SIP user (the `incomingNumber`). */
+  user: string;
+  displayName?: string;
+  host: string;
+  uri: string;
+  /** Headers of the INVITE, names as received. */
+  headers: Record<string, string>;
+}
+
+export interface CallEndedPayload {
+  call: CallInfo;
+  originator: CallOriginator;
+  cause: CallEndCause;
+  statusCode?: number;
+  reason?: string;
+}
+
+export interface DtmfOptions {
+  /** `info` (SIP INFO application/dtmf-relay, default) or `rfc4733` (RTP telephone-event). */
+  mode?: 'info' | 'rfc4733';
+  /** Tone length in ms (default 120). */
+  duration?: number;
+  /** Gap between tones in ms (default 600 for INFO, 100 for RFC 4733). */
+  gap?: number;
+}
+
+export interface InfoMessage {
+  contentType: string;
+  /** Header names as received; read them with {@link getHeader} for case-insensitive lookup. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface InfoResponse {
+  statusCode: number;
+  reasonPhrase: string;
+}
+
+export interface NotifyMessage extends InfoMessage {
+  /** Value of the Event header. */
+  event: string;
+}
+
+export interface ReplaceStreamOptions extends MediaOptions {
+  /** Stop the tracks that were replaced (default true). */
+  stopReplaced?: boolean;
+  /** Force a re-INVITE even when only tracks were swapped. */
+  forceRenegotiation?: boolean;
+}
+
+// ───────────────────────── events ─────────────────────────
+
+export interface ConnectorEvents {
+  'connection:state': { state: ConnectionState; previous: ConnectionState };
+  'connection:connecting': { server: string };
+  'connection:connected': { server: string };
+  'connection:registered': { user: string; expires: number };
+  'connection:unregistered': { user: string };
+  'connection:disconnected': { error?: VinteoError };
+  'connection:failed': { error: VinteoError };
+  /** Out-of-dialog NOTIFY from the server (answered 200 automatically). */
+  'connection:notify': NotifyMessage;
+
+  'call:state': { state: CallState; previous: CallState; call?: CallInfo };
+  'call:started': { call: CallInfo };
+  'call:progress': { call: CallInfo; statusCode: number; reasonPhrase: string };
+  'call:accepted': { call: CallInfo };
+  'call:confirmed': { call: CallInfo };
+  'call:ended': CallEndedPayload;
+  'call:failed': CallEndedPayload & { error: VinteoError };
+  'call:local-stream-changed': { stream: MediaStream | undefined };
+  'call:remote-tracks-changed': { tracks: MediaStreamTrack[]; streams: MediaStream[]; change: 'added' | 'removed'; track: MediaStreamTrack };
+  'call:media-state': { micEnabled: boolean; cameraEnabled: boolean };
+  /** DTMF received from, or sent to, the far end. */
+  'call:dtmf': { tone: string; duration: number; originator: 'local' | 'remote' };
+  /** In-dialog INFO received (answered 200 automatically). */
+  'call:info': InfoMessage;
+  /** A renegotiation (re-INVITE) completed. */
+  'call:renegotiated': { call: CallInfo; initiator: 'local' | 'remote' };
+
+  'incoming-call:ringing': { caller: CallerInfo };
+  'incoming-call:answered': { caller: CallerInfo };
+  'incoming-call:declined': { caller: CallerInfo; statusCode: number };
+  /** The caller cancelled, or the incoming call failed before answer. */
+  'incoming-call:terminated': { caller: CallerInfo };
+
+  /** Something went wrong that is not tied to a pending promise. */
+  error: { error: VinteoError };
+  /** Non-fatal oddity: malformed message, ignored late event … */
+  warning: { message: string; detail?: unknown };
+}
+
+export type ConnectorEventName = keyof ConnectorEvents;
+
+// ───────────────────────── the connector surface ─────────────────────────
+
+/** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */
+export interface VinteoConnectorApi {
+  readonly connectionState: ConnectionState;
+  readonly callState: CallState;
+  readonly call: CallInfo | undefined;
+  readonly incomingCaller: CallerInfo | undefined;
+  readonly localStream: MediaStream | undefined;
+  /** Live remote tracks of the current call (read from the peer connection). */
+  readonly remoteTracks: MediaStreamTrack[];
+  /** Remote tracks grouped by their stream. */
+  readonly remoteStreams: MediaStream[];
+  readonly micEnabled: boolean;
+  readonly cameraEnabled: boolean;
+  readonly peerConnection: RTCPeerConnection | undefined;
+  /** The user part our AOR uses (random for guests). */
+  readonly user: string | undefined;
+
+  connect(config: ConnectionConfig): Promise<void>;
+  disconnect(): Promise<void>;
+  register(): Promise<void>;
+  unregister(): Promise<void>;
+
+  startCall(target: string, options?: CallOptions): Promise<CallInfo>;
+  answer(options?: AnswerOptions): Promise<CallInfo>;
+  /** Decline the ringing call: 487 by default, 486 for busy. */
+  decline(statusCode?: number): Promise<void>;
+  /** CANCEL before answer, BYE after. */
+  hangUp(): Promise<void>;
+
+  setMicEnabled(enabled: boolean): void;
+  setCameraEnabled(enabled: boolean): void;
+  replaceMediaStream(stream: MediaStream, options?: ReplaceStreamOptions): Promise<void>;
+
+  sendDtmf(tones: string, options?: DtmfOptions): Promise<void>;
+  sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse>;
+
+  on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void;
+  once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void;
+  off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void;
+  wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]>;
+
+  /** Disconnects and releases everything (media, listeners, timers). */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+// Test runner configuration. Every test runs in real headless Chromium (Debian's /usr/bin/chromium)
+// with a fake camera and microphone. The local Vinteo server runs inside the runner as a plugin;
+// tests drive it through `executeServerCommand` (see test/support/server.ts).
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { vinteoServerPlugin } from './test/server/wtr-plugin.js';
+
+const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+
+export const chromiumFlags = [
+  '--no-sandbox',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export default {
+  nodeResolve: true,
+  concurrency: 1,
+  testFramework: { config: { timeout: 20000 } },
+  testsFinishTimeout: 10 * 60 * 1000,
+  browserStartTimeout: 60000,
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), vinteoServerPlugin()],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags } })],
+  groups: [
+    { name: 'unit', files: 'test/unit/**/*.test.ts' },
+    { name: 'components', files: 'test/components/**/*.test.ts' },
+    { name: 'integration', files: 'test/integration/**/*.test.ts' },
+  ],
+};
