@@ -1,2 +1,153 @@
-// Placeholder: the real connector is being written.
-export class VinteoConnector {}
+/**
+ * VinteoConnector: the composition root. It wires the managers (connection, calls) and exposes one small,
+ * typed API and one event stream. It holds no protocol logic of its own.
+ */
+import { TypedEmitter } from './emitter.js';
+import type { Listener } from './emitter.js';
+import { CallManager } from './call/call-manager.js';
+import { ConnectionManager } from './connection/connection-manager.js';
+import { sipJsStack, type SipStack } from './connection/sip-stack.js';
+import { InvalidStateError, toVinteoError } from './errors.js';
+import type {
+  AnswerOptions, CallInfo, CallOptions, CallState, CallerInfo, ConnectionConfig, ConnectionState, ConnectorEventName,
+  ConnectorEvents, DtmfOptions, InfoResponse, ReplaceStreamOptions, VinteoConnectorApi,
+} from './types.js';
+import { consoleSink, type LogSink } from './util/logger.js';
+
+export interface VinteoConnectorOptions {
+  /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
+  log?: LogSink;
+  /** The SIP stack factory (default sip.js); tests inject fakes here. */
+  sipStack?: SipStack;
+}
+
+export class VinteoConnector implements VinteoConnectorApi {
+  readonly #emitter: TypedEmitter<ConnectorEvents>;
+  readonly #connection: ConnectionManager;
+  readonly #calls: CallManager;
+  #disposed = false;
+
+  constructor(options: VinteoConnectorOptions = {}) {
+    const log = options.log ?? consoleSink();
+    const stack = options.sipStack ?? sipJsStack;
+    this.#emitter = new TypedEmitter<ConnectorEvents>((error, name) => log('error', `a listener of ${String(name)} threw`, error));
+    this.#connection = new ConnectionManager({
+      emitter: this.#emitter, stack, log,
+      sdhFactory: (session) => this.#calls.sdhFactory(session),
+      onInvite: (invitation) => this.#calls.onInvite(invitation),
+      beforeDisconnect: () => this.#calls.endAll(),
+    });
+    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log });
+  }
+
+  get connectionState(): ConnectionState { return this.#connection.state; }
+  get callState(): CallState { return this.#calls.state; }
+  get call(): CallInfo | undefined { return this.#calls.call; }
+  get incomingCaller(): CallerInfo | undefined { return this.#calls.incomingCaller; }
+  get localStream(): MediaStream | undefined { return this.#calls.localStream; }
+  get remoteTracks(): MediaStreamTrack[] { return this.#calls.handler?.remote.tracks ?? []; }
+  get remoteStreams(): MediaStream[] { return this.#calls.handler?.remote.streams ?? []; }
+  get micEnabled(): boolean { return this.#calls.micEnabled; }
+  get cameraEnabled(): boolean { return this.#calls.cameraEnabled; }
+  get peerConnection(): RTCPeerConnection | undefined { return this.#calls.handler?.peerConnection; }
+  get user(): string | undefined { return this.#connection.config?.user; }
+
+  connect(config: ConnectionConfig): Promise<void> {
+    return this.#guard(() => this.#connection.connect(config));
+  }
+
+  disconnect(): Promise<void> {
+    return this.#connection.disconnect();
+  }
+
+  register(): Promise<void> {
+    return this.#guard(() => this.#connection.register());
+  }
+
+  unregister(): Promise<void> {
+    return this.#guard(() => this.#connection.unregister());
+  }
+
+  startCall(target: string, options?: CallOptions): Promise<CallInfo> {
+    return this.#guard(() => this.#calls.startCall(target, options));
+  }
+
+  answer(options?: AnswerOptions): Promise<CallInfo> {
+    return this.#guard(() => this.#calls.answer(options));
+  }
+
+  decline(statusCode?: number): Promise<void> {
+    return this.#guard(() => this.#calls.decline(statusCode));
+  }
+
+  hangUp(): Promise<void> {
+    return this.#guard(() => this.#calls.hangUp());
+  }
+
+  setMicEnabled(enabled: boolean): void {
+    this.#calls.setMicEnabled(enabled);
+  }
+
+  setCameraEnabled(enabled: boolean): void {
+    this.#calls.setCameraEnabled(enabled);
+  }
+
+  replaceMediaStream(stream: MediaStream, options?: ReplaceStreamOptions): Promise<void> {
+    return this.#guard(async () => {
+      if (!(stream instanceof MediaStream)) throw new InvalidStateError('replaceMediaStream needs a MediaStream');
+      await this.#calls.requireSession().replaceStream(stream, options);
+      this.#emitter.emit('call:local-stream-changed', { stream });
+    });
+  }
+
+  /** Re-INVITE; with `iceRestart` new ICE credentials are negotiated. */
+  renegotiate(options?: { iceRestart?: boolean }): Promise<void> {
+    return this.#guard(() => this.#calls.requireSession().renegotiate(options));
+  }
+
+  sendDtmf(tones: string, options?: DtmfOptions): Promise<void> {
+    return this.#guard(() => this.#calls.requireSession().sendDtmf(tones, options));
+  }
+
+  sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse> {
+    return this.#guard(() => this.#calls.requireSession().sendInfo(contentType, body, headers));
+  }
+
+  on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
+    return this.#emitter.on(name, listener);
+  }
+
+  once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
+    return this.#emitter.once(name, listener);
+  }
+
+  off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void {
+    this.#emitter.off(name, listener);
+  }
+
+  wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> {
+    return this.#emitter.wait(name, timeoutMs);
+  }
+
+  /** Number of subscribed listeners (used by leak tests). */
+  listenerCount(name?: ConnectorEventName): number {
+    return this.#emitter.listenerCount(name);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#connection.disconnect().catch(() => undefined);
+    this.#emitter.removeAllListeners();
+  }
+
+  /** Runs a command; synchronous throws become rejections, every error is a VinteoError. */
+  async #guard<T>(command: () => Promise<T>): Promise<T> {
+    if (this.#disposed) throw new InvalidStateError('The connector has been disposed');
+    try {
+      return await command();
+    } catch (error) {
+      throw toVinteoError(error);
+    }
+  }
+}

@@ -1,0 +1,331 @@
+/**
+ * Calls: outgoing INVITEs, incoming invitations (ringing, answer, decline, busy), hang-up, mute, stream
+ * replacement, DTMF and INFO. One call at a time. Emits `call:*` and `incoming-call:*` events.
+ */
+import type { Invitation, Inviter, Session, SessionDescriptionHandler } from 'sip.js';
+import { SessionState } from 'sip.js';
+import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
+import type { TypedEmitter } from '../emitter.js';
+import type {
+  AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectorEvents, MediaOptions,
+} from '../types.js';
+import type { LogSink } from '../util/logger.js';
+import { StateMachine } from '../util/state-machine.js';
+import type { ConnectionManager } from '../connection/connection-manager.js';
+import type { SipStack } from '../connection/sip-stack.js';
+import { CallSession } from './call-session.js';
+import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
+import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
+import { MediaHandler } from './media-handler.js';
+import { callerFrom, callInfoFor } from './call-info.js';
+
+const TRANSITIONS = {
+  idle: ['calling', 'ringing'],
+  calling: ['active', 'ending', 'idle'],
+  ringing: ['answering', 'ending', 'idle'],
+  answering: ['active', 'ending', 'idle'],
+  active: ['ending', 'idle'],
+  ending: ['idle'],
+} as const satisfies Record<CallState, readonly CallState[]>;
+
+interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCode?: number; reason?: string }
+
+export interface CallManagerDeps {
+  emitter: TypedEmitter<ConnectorEvents>;
+  connection: ConnectionManager;
+  stack: SipStack;
+  log: LogSink;
+}
+
+export class CallManager {
+  #deps: CallManagerDeps;
+  #machine: StateMachine<CallState>;
+  #current?: { info: CallInfo; call: CallSession; end?: EndReason };
+  #ringing?: { invitation: Invitation; caller: CallerInfo };
+  #handlers = new WeakMap<Session, MediaHandler>();
+  #micEnabled = true;
+  #cameraEnabled = true;
+
+  constructor(deps: CallManagerDeps) {
+    this.#deps = deps;
+    this.#machine = new StateMachine<CallState>('idle', TRANSITIONS, (state, previous) =>
+      deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }));
+  }
+
+  get state(): CallState { return this.#machine.state; }
+  get call(): CallInfo | undefined { return this.#current?.info; }
+  get incomingCaller(): CallerInfo | undefined { return this.#ringing?.caller; }
+  get micEnabled(): boolean { return this.#micEnabled; }
+  get cameraEnabled(): boolean { return this.#cameraEnabled; }
+  get localStream(): MediaStream | undefined { return this.#current?.call.media.mediaStream; }
+  get session(): CallSession | undefined { return this.#current?.call; }
+  get handler(): MediaHandler | undefined { return this.#current?.call.handler; }
+
+  /** The SessionDescriptionHandler factory given to the UserAgent. */
+  readonly sdhFactory = (session: Session): SessionDescriptionHandler => {
+    const config = this.#deps.connection.config;
+    const handler = new MediaHandler({
+      iceServers: config?.iceServers ?? [],
+      iceGatheringTimeoutMs: config?.iceGatheringTimeoutMs ?? 1000,
+      hooks: {
+        mediaOptions: () => this.#sessionFor(session)?.media ?? {},
+        onRemoteTracksChanged: (change, track) => this.#emitRemote(change, track),
+        onConnectionFailed: () => this.#onMediaFailed(session),
+      },
+    });
+    this.#handlers.set(session, handler);
+    const call = this.#sessionFor(session);
+    if (call) call.handler = handler;
+    return handler;
+  };
+
+  async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
+    this.#assertCanStart();
+    const config = this.#deps.connection.config;
+    const ua = this.#deps.connection.userAgent;
+    if (!config || !ua) throw new InvalidStateError('Not connected');
+    const uri = this.#deps.stack.makeUri(targetUri(target, config.domain));
+    if (!uri) throw new VinteoError('invalid-argument', 'target does not form a valid SIP URI');
+    this.#syncMediaFlags(options.mediaStream);
+    const headers = inviteHeaders({ ...this.#mediaFlags(), registered: config.register, sessionId: options.sessionId,
+      presentationCall: options.presentationCall, extraHeaders: options.extraHeaders });
+    const inviter = this.#deps.stack.createInviter(ua, uri, { extraHeaders: headers });
+    const info = callInfoFor(inviter, 'outgoing', target);
+    this.#adopt(inviter, info, mediaOnly(options));
+    this.#machine.to('calling');
+    this.#deps.emitter.emit('call:started', { call: info });
+    return this.#invite(inviter, info);
+  }
+
+  async answer(options: AnswerOptions = {}): Promise<CallInfo> {
+    const ringing = this.#ringing;
+    if (!ringing || !this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to answer');
+    const extraHeaders = checkedExtraHeaders(options.extraHeaders);
+    this.#syncMediaFlags(options.mediaStream);
+    const info = callInfoFor(ringing.invitation, 'incoming', ringing.caller.user);
+    this.#adopt(ringing.invitation, info, mediaOnly(options));
+    this.#machine.to('answering');
+    this.#ringing = undefined;
+    this.#deps.emitter.emit('incoming-call:answered', { caller: ringing.caller });
+    const established = this.#waitEstablished(ringing.invitation);
+    await ringing.invitation.accept({ extraHeaders }).catch((e: unknown) => { throw new MediaError('Could not answer the call', { cause: e }); });
+    await established;
+    return info;
+  }
+
+  async decline(statusCode = 487): Promise<void> {
+    const ringing = this.#ringing;
+    if (!ringing || !this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to decline');
+    if (!Number.isInteger(statusCode) || statusCode < 400 || statusCode > 699) {
+      throw new VinteoError('invalid-argument', 'decline status must be a 4xx–6xx SIP code');
+    }
+    this.#ringing = undefined;
+    await ringing.invitation.reject({ statusCode }).catch((e) => this.#deps.log('warn', 'reject failed', e));
+    this.#machine.to('idle');
+    this.#deps.emitter.emit('incoming-call:declined', { caller: ringing.caller, statusCode });
+  }
+
+  async hangUp(): Promise<void> {
+    if (this.#machine.is('ringing')) return this.decline(487);
+    const current = this.#current;
+    if (!current || this.#machine.is('idle', 'ending')) throw new InvalidStateError('There is no call to hang up');
+    current.end ??= { originator: 'local', cause: this.#machine.is('active') ? 'hangup' : 'canceled' };
+    this.#machine.to('ending');
+    await endSession(current.call.session).catch((e) => this.#deps.log('warn', 'hang-up failed', e));
+    await this.#waitTerminated(current.call.session);
+  }
+
+  /** Ends any call or incoming call (used on disconnect). */
+  async endAll(): Promise<void> {
+    if (this.#machine.is('ringing')) await this.decline(480).catch(() => undefined);
+    if (this.#current && !this.#machine.is('idle', 'ending')) await this.hangUp().catch(() => undefined);
+  }
+
+  setMicEnabled(enabled: boolean): void {
+    this.#micEnabled = Boolean(enabled);
+    this.#current?.call.setTrackEnabled('audio', this.#micEnabled);
+    this.#emitMediaState();
+  }
+
+  setCameraEnabled(enabled: boolean): void {
+    this.#cameraEnabled = Boolean(enabled);
+    this.#current?.call.setTrackEnabled('video', this.#cameraEnabled);
+    this.#emitMediaState();
+  }
+
+  /** Handles an out-of-dialog INVITE from the UserAgent. */
+  onInvite(invitation: Invitation): void {
+    const caller = callerFrom(invitation);
+    if (!this.#machine.is('idle')) {
+      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
+      this.#deps.emitter.emit('warning', { message: `Rejected a second incoming call from ${caller.user} with 486 Busy` });
+      return;
+    }
+    this.#ringing = { invitation, caller };
+    invitation.stateChange.addListener((state) => this.#onRingingState(invitation, state));
+    this.#machine.to('ringing');
+    void invitation.progress().catch(() => undefined);
+    this.#deps.emitter.emit('incoming-call:ringing', { caller });
+  }
+
+  requireSession(): CallSession {
+    const call = this.#current?.call;
+    if (!call || !this.#machine.is('active')) throw new InvalidStateError('There is no active call');
+    return call;
+  }
+
+  #assertCanStart(): void {
+    if (!this.#deps.connection.isReady) throw new InvalidStateError('Connect before placing a call');
+    if (!this.#machine.is('idle')) throw new InvalidStateError(`A call is already ${this.#machine.state}`);
+  }
+
+  #adopt(session: Session, info: CallInfo, media: MediaOptions): void {
+    const call = new CallSession(session, media, {
+      onInfo: (message) => this.#deps.emitter.emit('call:info', message),
+      onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
+      onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
+    });
+    call.handler = this.#handlers.get(session);
+    this.#current = { info, call };
+    this.#applyMediaFlags(call);
+    session.stateChange.addListener((state) => this.#onSessionState(session, state));
+    this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
+  }
+
+  #invite(inviter: Inviter, info: CallInfo): Promise<CallInfo> {
+    const established = this.#waitEstablished(inviter);
+    inviter.invite({
+      requestDelegate: {
+        onProgress: (r) => this.#deps.emitter.emit('call:progress', { call: info, statusCode: r.message.statusCode ?? 0, reasonPhrase: r.message.reasonPhrase ?? '' }),
+        onAccept: () => this.#deps.emitter.emit('call:accepted', { call: info }),
+        onReject: (r) => this.#recordEnd(inviter, { originator: 'remote', cause: causeForStatus(r.message.statusCode ?? 0), statusCode: r.message.statusCode, reason: r.message.reasonPhrase }),
+      },
+    }).catch((error: unknown) => this.#recordEnd(inviter, { originator: 'system', cause: 'media-error', reason: String(error) }));
+    return established.then(() => info);
+  }
+
+  /** Resolves when the session is established; rejects with the typed end reason when it ends first. */
+  #waitEstablished(session: Session): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const listener = (state: SessionState) => {
+        if (state === SessionState.Established) { session.stateChange.removeListener(listener); resolve(); }
+        if (state === SessionState.Terminated) { session.stateChange.removeListener(listener); reject(this.#endError(session)); }
+      };
+      session.stateChange.addListener(listener);
+    });
+  }
+
+  #waitTerminated(session: Session): Promise<void> {
+    if (session.state === SessionState.Terminated) return Promise.resolve();
+    return new Promise((resolve) => {
+      const listener = (state: SessionState) => {
+        if (state === SessionState.Terminated) { session.stateChange.removeListener(listener); resolve(); }
+      };
+      session.stateChange.addListener(listener);
+    });
+  }
+
+  #onSessionState(session: Session, state: SessionState): void {
+    const current = this.#current;
+    if (!current || current.call.session !== session) return;
+    if (state === SessionState.Established && this.#machine.to('active')) {
+      current.info.startedAt = Date.now();
+      this.#deps.emitter.emit('call:confirmed', { call: current.info });
+    }
+    if (state === SessionState.Terminated) this.#finish(current);
+  }
+
+  #finish(current: { info: CallInfo; call: CallSession; end?: EndReason }): void {
+    const end = current.end ?? { originator: 'remote', cause: 'hangup' };
+    const wasEstablished = current.info.startedAt !== undefined;
+    current.call.close();
+    current.call.handler?.close();
+    this.#current = undefined;
+    this.#machine.to('ending');
+    this.#machine.to('idle');
+    const payload = { call: current.info, ...end };
+    if (wasEstablished || end.originator === 'local') this.#deps.emitter.emit('call:ended', payload);
+    else this.#deps.emitter.emit('call:failed', { ...payload, error: this.#errorFor(end) });
+    this.#deps.emitter.emit('call:local-stream-changed', { stream: undefined });
+  }
+
+  #recordEnd(session: Session, end: EndReason): void {
+    if (this.#current?.call.session === session) this.#current.end ??= end;
+  }
+
+  #endError(session: Session): VinteoError {
+    const end = this.#current?.call.session === session ? this.#current.end : undefined;
+    return this.#errorFor(end ?? { originator: 'remote', cause: 'hangup' });
+  }
+
+  #errorFor(end: EndReason): VinteoError {
+    return end.statusCode ? errorForStatus(end.statusCode, end.reason ?? '') : errorForCause(end.cause);
+  }
+
+  #onRingingState(invitation: Invitation, state: SessionState): void {
+    if (state !== SessionState.Terminated || this.#ringing?.invitation !== invitation) return;
+    const caller = this.#ringing.caller;
+    this.#ringing = undefined;
+    this.#machine.to('idle');
+    this.#deps.emitter.emit('incoming-call:terminated', { caller });
+  }
+
+  #onMediaFailed(session: Session): void {
+    const current = this.#current;
+    if (!current || current.call.session !== session || this.#machine.is('ending', 'idle')) return;
+    current.end ??= { originator: 'system', cause: 'ice-failed' };
+    this.#deps.emitter.emit('error', { error: errorForCause('ice-failed') });
+    void endSession(session).catch(() => undefined);
+  }
+
+  #onRenegotiated(info: CallInfo, initiator: 'local' | 'remote'): void {
+    this.handler?.remote.refresh();
+    this.#deps.emitter.emit('call:renegotiated', { call: info, initiator });
+  }
+
+  #emitRemote(change: 'added' | 'removed', track: MediaStreamTrack): void {
+    const remote = this.handler?.remote;
+    this.#deps.emitter.emit('call:remote-tracks-changed', { change, track, tracks: remote?.tracks ?? [], streams: remote?.streams ?? [] });
+  }
+
+  #syncMediaFlags(stream: MediaStream | undefined): void {
+    if (!stream) return;
+    const audio = stream.getAudioTracks();
+    const video = stream.getVideoTracks();
+    if (audio.length && audio.every((t) => !t.enabled)) this.#micEnabled = false;
+    if (video.length && video.every((t) => !t.enabled)) this.#cameraEnabled = false;
+  }
+
+  #mediaFlags(): { micEnabled: boolean; cameraEnabled: boolean } {
+    return { micEnabled: this.#micEnabled, cameraEnabled: this.#cameraEnabled };
+  }
+
+  #applyMediaFlags(call: CallSession): void {
+    call.setTrackEnabled('audio', this.#micEnabled);
+    call.setTrackEnabled('video', this.#cameraEnabled);
+  }
+
+  #emitMediaState(): void {
+    this.#deps.emitter.emit('call:media-state', this.#mediaFlags());
+  }
+
+  #sessionFor(session: Session): CallSession | undefined {
+    return this.#current?.call.session === session ? this.#current.call : undefined;
+  }
+}
+
+function mediaOnly(options: CallOptions | AnswerOptions): MediaOptions {
+  const { extraHeaders: _h, ...media } = options as CallOptions;
+  void _h;
+  return media;
+}
+
+/** CANCEL while the INVITE is pending, BYE once established, reject if still an unanswered invitation. */
+async function endSession(session: Session): Promise<void> {
+  if (session.state === SessionState.Established) { await session.bye(); return; }
+  if (session.state === SessionState.Terminated || session.state === SessionState.Terminating) return;
+  const withCancel = session as Session & { cancel?: () => Promise<void>; reject?: () => Promise<void> };
+  if (typeof withCancel.cancel === 'function') await withCancel.cancel();
+  else if (typeof withCancel.reject === 'function') await withCancel.reject();
+}
+

@@ -1,0 +1,183 @@
+/**
+ * One SIP dialog with its media: in-dialog INFO both ways, DTMF, renegotiation through the offer queue,
+ * stream replacement and mute. Created by the CallManager for each outgoing or incoming call.
+ */
+import type { Info, Session } from 'sip.js';
+import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
+import type { DtmfOptions, InfoMessage, InfoResponse, MediaOptions, ReplaceStreamOptions } from '../types.js';
+import { headersOf, isValidHeaderLine } from '../util/headers.js';
+import { delay } from '../util/wait.js';
+import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay, parseTones } from './dtmf.js';
+import { CallRejectedError } from '../errors.js';
+import { applyContentHint, directionFor, sends } from './local-media.js';
+import type { MediaHandler } from './media-handler.js';
+import { OfferQueue, RequestPendingError } from './offer-queue.js';
+
+export interface CallSessionEvents {
+  onInfo(message: InfoMessage): void;
+  onDtmf(tone: string, duration: number, originator: 'local' | 'remote'): void;
+  onRenegotiated(initiator: 'local' | 'remote'): void;
+}
+
+export class CallSession {
+  readonly session: Session;
+  readonly queue = new OfferQueue();
+  media: MediaOptions;
+  #events: CallSessionEvents;
+  #handler?: MediaHandler;
+
+  constructor(session: Session, media: MediaOptions, events: CallSessionEvents) {
+    this.session = session;
+    this.media = media;
+    this.#events = events;
+    session.delegate = {
+      onInfo: (info) => this.#onInfo(info),
+      onInvite: () => queueMicrotask(() => this.#events.onRenegotiated('remote')),
+    };
+  }
+
+  get handler(): MediaHandler | undefined {
+    return this.#handler;
+  }
+
+  set handler(handler: MediaHandler | undefined) {
+    this.#handler = handler;
+  }
+
+  /** Sends an in-dialog INFO; resolves on 2xx, rejects with `info-rejected` otherwise. */
+  sendInfo(contentType: string, body = '', headers: string[] = []): Promise<InfoResponse> {
+    if (!isValidHeaderLine(`Content-Type: ${contentType}`) || !contentType.trim()) {
+      return Promise.reject(new VinteoError('invalid-argument', 'contentType must be a MIME type'));
+    }
+    if (!headers.every(isValidHeaderLine)) {
+      return Promise.reject(new VinteoError('invalid-argument', 'headers must be "Name: value" strings without line breaks'));
+    }
+    return new Promise((resolve, reject) => {
+      const requestOptions = body
+        ? { extraHeaders: headers, body: { contentDisposition: 'render', contentType, content: body } }
+        : { extraHeaders: [`Content-Type: ${contentType}`, ...headers] };
+      this.session.info({
+        requestOptions,
+        requestDelegate: {
+          onAccept: (r) => resolve({ statusCode: r.message.statusCode ?? 200, reasonPhrase: r.message.reasonPhrase ?? '' }),
+          onReject: (r) => reject(infoRejected(r.message.statusCode ?? 0, r.message.reasonPhrase ?? '')),
+        },
+      }).catch((error: unknown) => reject(new InvalidStateError('The call cannot send INFO now', { cause: error })));
+    });
+  }
+
+  async sendDtmf(tones: string, options: DtmfOptions = {}): Promise<void> {
+    const list = parseTones(tones);
+    const duration = clamp(options.duration ?? 120, 40, 6000);
+    if (options.mode === 'rfc4733') return this.#sendRtpDtmf(list, duration, clamp(options.gap ?? 100, 30, 6000));
+    const gap = clamp(options.gap ?? 600, 0, 10_000);
+    for (const [index, tone] of list.entries()) {
+      if (index > 0) await delay(gap);
+      await this.sendInfo(DTMF_RELAY, dtmfRelayBody(tone, duration));
+      this.#events.onDtmf(tone, duration, 'local');
+    }
+  }
+
+  /** Re-INVITE through the queue. `iceRestart` asks for new ICE credentials. */
+  renegotiate(options: { iceRestart?: boolean } = {}): Promise<void> {
+    return this.queue.run(() => this.#reinvite(options));
+  }
+
+  setTrackEnabled(kind: 'audio' | 'video', enabled: boolean): void {
+    for (const track of this.media.mediaStream?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
+  }
+
+  /** Swaps local tracks with replaceTrack; re-INVITEs only when a kind starts or stops being sent. */
+  replaceStream(stream: MediaStream, options: ReplaceStreamOptions = {}): Promise<void> {
+    return this.queue.run(async () => {
+      const pc = this.#requirePc();
+      const previous = this.media.mediaStream;
+      const merged: MediaOptions = { ...this.media, ...options, mediaStream: stream };
+      let renegotiate = options.forceRenegotiation === true;
+      for (const kind of ['audio', 'video'] as const) renegotiate = (await swapKind(pc, kind, stream, merged)) || renegotiate;
+      this.media = merged;
+      if (renegotiate) await this.#reinvite({});
+      if (options.stopReplaced !== false) stopTracksNotIn(previous, stream);
+    });
+  }
+
+  close(): void {
+    this.queue.close();
+  }
+
+  async #reinvite(options: { iceRestart?: boolean }): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.session.invite({
+        sessionDescriptionHandlerOptions: { iceRestart: options.iceRestart === true } as never,
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (r) => reject(r.message.statusCode === 491 ? new RequestPendingError() : reinviteRejected(r.message.statusCode ?? 0)),
+        },
+      }).catch((error: unknown) => reject(error instanceof Error && error.name === 'RequestPendingError' ? new RequestPendingError() : error));
+    });
+    this.#events.onRenegotiated('local');
+  }
+
+  #sendRtpDtmf(tones: string[], duration: number, gap: number): Promise<void> {
+    if (!this.#handler?.sendDtmf(tones.join(''), { duration, interToneGap: gap })) {
+      return Promise.reject(new MediaError('RFC 4733 DTMF needs an audio sender that supports telephone-event'));
+    }
+    for (const tone of tones) this.#events.onDtmf(tone, duration, 'local');
+    return delay(tones.length * (duration + gap));
+  }
+
+  #onInfo(info: Info): void {
+    void info.accept().catch(() => undefined);
+    const request = info.request;
+    const contentType = (request.getHeader('Content-Type') ?? '').trim();
+    const body = request.body ?? '';
+    if (contentType.toLowerCase().startsWith(DTMF_RELAY)) {
+      const dtmf = parseDtmfRelay(body);
+      if (dtmf) this.#events.onDtmf(dtmf.tone, dtmf.duration, 'remote');
+    }
+    this.#events.onInfo({ contentType, headers: headersOf(request as never), body });
+  }
+
+  #requirePc(): RTCPeerConnection {
+    const pc = this.#handler?.peerConnection;
+    if (!pc || this.#handler?.closed) throw new InvalidStateError('The call has no media session');
+    return pc;
+  }
+}
+
+async function swapKind(pc: RTCPeerConnection, kind: 'audio' | 'video', stream: MediaStream, options: MediaOptions): Promise<boolean> {
+  const track = sends(directionFor(kind, options)) ? stream.getTracks().find((t) => t.kind === kind) : undefined;
+  const transceiver = pc.getTransceivers().find((t) => t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
+  if (!transceiver) return Boolean(track) && addTransceiver(pc, track as MediaStreamTrack, stream, options);
+  if (track) applyContentHint(track, options);
+  await transceiver.sender.replaceTrack(track ?? null);
+  transceiver.sender.setStreams?.(stream);
+  const direction = track ? 'sendrecv' : 'recvonly';
+  if (transceiver.direction === direction) return false;
+  transceiver.direction = direction;
+  return true;
+}
+
+function addTransceiver(pc: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream, options: MediaOptions): boolean {
+  applyContentHint(track, options);
+  const transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
+  options.onAddedTransceiver?.(transceiver, track);
+  return true;
+}
+
+function stopTracksNotIn(previous: MediaStream | undefined, next: MediaStream): void {
+  const keep = new Set(next.getTracks().map((t) => t.id));
+  for (const track of previous?.getTracks() ?? []) if (!keep.has(track.id)) track.stop();
+}
+
+function infoRejected(status: number, reason: string): VinteoError {
+  return new CallRejectedError('info-rejected', `INFO refused: ${status} ${reason}`.trim(), { statusCode: status });
+}
+
+function reinviteRejected(status: number): VinteoError {
+  return new CallRejectedError('rejected', `Renegotiation refused: ${status}`, { statusCode: status });
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
