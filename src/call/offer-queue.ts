@@ -26,7 +26,7 @@ export class OfferQueue {
     this.#options = {
       retryDelayMs: options.retryDelayMs ?? (() => 2100 + Math.random() * 1900),
       maxRetries: options.maxRetries ?? 3,
-      setTimer: options.setTimer ?? setTimeout,
+      setTimer: options.setTimer ?? ((fn: () => void, ms?: number) => setTimeout(fn, ms)) as typeof setTimeout,
     };
   }
 

@@ -1,0 +1,106 @@
+import { expect } from '@open-wc/testing';
+import { dtmfRelayBody, parseDtmfRelay, parseTones } from '../../src/call/dtmf.js';
+import { causeForStatus, errorForStatus } from '../../src/call/end-cause.js';
+import { inviteHeaders, targetUri } from '../../src/call/invite-headers.js';
+import { orderCodecs } from '../../src/call/local-media.js';
+import { OfferQueue, RequestPendingError } from '../../src/call/offer-queue.js';
+import { AuthenticationError, VinteoError } from '../../src/errors.js';
+import { getHeader } from '../../src/util/headers.js';
+import { redact } from '../../src/util/logger.js';
+import { StateMachine } from '../../src/util/state-machine.js';
+
+describe('INVITE headers', () => {
+  it('sends mic/camera state and the purgatory flag for guests, in order', () => {
+    expect(inviteHeaders({ micEnabled: true, cameraEnabled: false, registered: false, sessionId: 's1', presentationCall: true, remoteAddress: '1.2.3.4', extraHeaders: ['X-App: a'] }))
+      .to.deep.equal(['X-Vinteo-Mic-State: 1', 'X-Vinteo-MainCam-State: 0', 'X-Vinteo-Purgatory-Call: yes', 'X-Vinteo-Session: s1',
+        'X-Vinteo-Presentation-Call: yes', 'X-Vinteo-Remote: 1.2.3.4', 'X-App: a']);
+    expect(inviteHeaders({ micEnabled: false, cameraEnabled: true, registered: true })).to.deep.equal(['X-Vinteo-Mic-State: 0', 'X-Vinteo-MainCam-State: 1']);
+  });
+
+  it('builds target URIs and rejects garbage', () => {
+    expect(targetUri('1000', 'vinteo.test')).to.equal('sip:1000@vinteo.test');
+    expect(targetUri('bob@other.org', 'vinteo.test')).to.equal('sip:bob@other.org');
+    expect(targetUri('sip:x@y', 'd')).to.equal('sip:x@y');
+    expect(() => targetUri('a b', 'd')).to.throw(VinteoError);
+    expect(() => inviteHeaders({ micEnabled: true, cameraEnabled: true, registered: true, extraHeaders: ['bad header'] })).to.throw(VinteoError);
+  });
+});
+
+describe('DTMF', () => {
+  it('validates tones and round-trips the dtmf-relay body', () => {
+    expect(parseTones('12#*a')).to.deep.equal(['1', '2', '#', '*', 'A']);
+    expect(() => parseTones('1x')).to.throw(VinteoError);
+    expect(() => parseTones('')).to.throw(VinteoError);
+    expect(parseDtmfRelay(dtmfRelayBody('#', 120))).to.deep.equal({ tone: '#', duration: 120 });
+    expect(parseDtmfRelay('Signal=11\r\nDuration=100')).to.deep.equal({ tone: '#', duration: 100 });
+    expect(parseDtmfRelay('garbage')).to.equal(undefined);
+  });
+});
+
+describe('call end causes', () => {
+  it('maps SIP statuses to causes and typed errors', () => {
+    expect(causeForStatus(486)).to.equal('busy');
+    expect(causeForStatus(404)).to.equal('not-found');
+    expect(causeForStatus(603)).to.equal('rejected');
+    expect(causeForStatus(487)).to.equal('canceled');
+    expect(errorForStatus(403, 'Forbidden')).to.be.instanceOf(AuthenticationError);
+    expect(errorForStatus(486, 'Busy Here').code).to.equal('busy');
+  });
+});
+
+describe('codec preferences', () => {
+  it('puts preferred codecs first and removes excluded ones', () => {
+    const codecs = [{ mimeType: 'video/H264' }, { mimeType: 'video/VP9' }, { mimeType: 'video/VP8' }, { mimeType: 'video/rtx' }];
+    expect(orderCodecs(codecs, ['video/vp8'], ['video/H264']).map((c) => c.mimeType)).to.deep.equal(['video/VP8', 'video/VP9', 'video/rtx']);
+  });
+});
+
+describe('offer queue', () => {
+  it('runs jobs one at a time in order', async () => {
+    const queue = new OfferQueue();
+    const log: string[] = [];
+    const job = (name: string) => async () => { log.push(`start ${name}`); await Promise.resolve(); log.push(`end ${name}`); return name; };
+    const results = await Promise.all([queue.run(job('a')), queue.run(job('b'))]);
+    expect(results).to.deep.equal(['a', 'b']);
+    expect(log).to.deep.equal(['start a', 'end a', 'start b', 'end b']);
+  });
+
+  it('retries a 491 and gives up after maxRetries; a failure does not block later jobs', async () => {
+    const queue = new OfferQueue({ retryDelayMs: () => 0, maxRetries: 2 });
+    let attempts = 0;
+    const result = await queue.run(async () => { if (++attempts < 3) throw new RequestPendingError(); return 'ok'; });
+    expect(result).to.equal('ok');
+    let failed = 0;
+    await queue.run(async () => { failed++; throw new RequestPendingError(); }).catch(() => undefined);
+    expect(failed).to.equal(3);
+    expect(await queue.run(async () => 'after')).to.equal('after');
+    queue.close();
+    let rejected = false;
+    await queue.run(async () => 'x').catch(() => { rejected = true; });
+    expect(rejected).to.equal(true);
+  });
+});
+
+describe('small utilities', () => {
+  it('state machine refuses transitions that are not in the table', () => {
+    const seen: string[] = [];
+    const machine = new StateMachine<'a' | 'b' | 'c'>('a', { a: ['b'], b: ['c'], c: [] }, (s, p) => seen.push(`${p}>${s}`));
+    expect(machine.to('c')).to.equal(false);
+    expect(machine.to('b')).to.equal(true);
+    expect(machine.to('c')).to.equal(true);
+    expect(seen).to.deep.equal(['a>b', 'b>c']);
+  });
+
+  it('looks headers up case-insensitively and treats blanks as absent', () => {
+    expect(getHeader({ 'X-Vinteo-Notify': '{"a":1}', Empty: '  ' }, 'x-vinteo-notify')).to.equal('{"a":1}');
+    expect(getHeader({ Empty: '  ' }, 'empty')).to.equal(undefined);
+  });
+
+  it('redacts digest responses and bearer tokens from logs', () => {
+    const text = 'Authorization: Digest username="alice", nonce="abc", response="deadbeef"\r\nx-bearer-token: eyJ.abc.def\r\n';
+    const out = redact(text);
+    expect(out).not.to.contain('deadbeef');
+    expect(out).not.to.contain('eyJ.abc.def');
+    expect(out).to.contain('username="alice"');
+  });
+});
