@@ -1,0 +1,52 @@
+// The demo page. With `?server=ws://…` (what `npm start` prints) it joins the built-in local server's echo
+// conference as a guest with one click; with `?mode=real` it shows a form for a real Vinteo / SIP server.
+import '../components/define.js';
+
+const params = new URLSearchParams(location.search);
+const localServer = params.get('server');
+const connector = document.querySelector('vinteo-connector') as HTMLElement & Record<string, unknown> & { connect(): Promise<void> };
+const call = document.querySelector('vinteo-call') as HTMLElement;
+const log = document.getElementById('log') as HTMLOListElement;
+const modeLine = document.getElementById('mode-line') as HTMLParagraphElement;
+const form = document.getElementById('real-server') as HTMLFormElement;
+
+function append(line: string): void {
+  const item = document.createElement('li');
+  item.textContent = `${new Date().toLocaleTimeString()} ${line}`;
+  log.prepend(item);
+}
+
+for (const name of ['vinteo-connection-state-change', 'vinteo-call-state-change', 'vinteo-incoming-call', 'vinteo-call-ended', 'vinteo-error', 'vinteo-dtmf']) {
+  document.addEventListener(name, (event) => append(`${name} ${JSON.stringify((event as CustomEvent).detail ?? {})}`));
+}
+
+function useLocalServer(server: string): void {
+  modeLine.textContent = `Local echo conference at ${server}. Press “Call” to join conference 1000; you will see and hear yourself.`;
+  connector.setAttribute('server', server);
+  connector.setAttribute('domain', '127.0.0.1');
+  connector.setAttribute('display-name', 'Demo guest');
+  connector.setAttribute('auto-connect', '');
+}
+
+function useRealServer(): void {
+  modeLine.textContent = 'Connect to your own Vinteo server or any SIP-over-WebSocket server.';
+  form.hidden = false;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const value = (key: string) => String(data.get(key) ?? '').trim();
+    connector.setAttribute('server', value('server'));
+    if (value('domain')) connector.setAttribute('domain', value('domain'));
+    connector.setAttribute('display-name', value('displayName'));
+    if (value('user')) {
+      connector.setAttribute('user', value('user'));
+      connector.toggleAttribute('register', true);
+      connector.password = value('password');
+    }
+    if (value('target')) call.setAttribute('target', value('target'));
+    void connector.connect().catch(() => undefined);
+  });
+}
+
+if (localServer && params.get('mode') !== 'real') useLocalServer(localServer);
+else useRealServer();
