@@ -1,4 +1,30 @@
-// Placeholder: replaced by the real local Vinteo server plugin.
+// @ts-check
+// A @web/test-runner plugin that runs the local Vinteo server for the whole test run and lets browser tests
+// drive it: `executeServerCommand('vinteo', { action, ...args })` (see test/support/server.ts).
+import { startVinteoServer } from './index.js';
+
 export function vinteoServerPlugin() {
-  return { name: 'vinteo-server' };
+  /** @type {Awaited<ReturnType<typeof startVinteoServer>> | undefined} */
+  let server;
+  return {
+    name: 'vinteo-server',
+    async serverStart() {
+      server = await startVinteoServer({ host: '127.0.0.1', port: 0 });
+    },
+    async serverStop() {
+      await server?.stop();
+    },
+    /** @param {{ command: string, payload?: any }} args */
+    async executeCommand({ command, payload }) {
+      if (command !== 'vinteo') return undefined;
+      const { action, ...args } = payload ?? {};
+      const control = /** @type {Record<string, (a: any) => Promise<unknown>>} */ (/** @type {unknown} */ (server?.control ?? {}));
+      if (typeof control[action] !== 'function') return { error: `unknown action ${action}` };
+      try {
+        return (await control[action](args)) ?? null;
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  };
 }

@@ -1,0 +1,108 @@
+// @ts-check
+// One call (INVITE dialog) between the server and a browser, in either direction: its identity, in-dialog
+// requests the server sends, 2xx retransmission until ACK, and the werift media peer.
+import { MediaPeer } from './media-peer.js';
+import { newBranch, serialize } from './sip-wire.js';
+
+const T1 = 500;
+const T2 = 4000;
+const ACK_GIVE_UP = 32_000;
+
+/**
+ * @typedef {{ send(text: string): void, readyState: number }} Socket
+ * @typedef {'ringing' | 'confirmed' | 'terminated'} DialogState
+ */
+
+export class Dialog {
+  /** @type {DialogState} */
+  state = 'ringing';
+  /** @type {number | undefined} */
+  finalStatus;
+  /** @type {string[]} */
+  infoDigits = [];
+  peer = new MediaPeer();
+  localCSeq = 1;
+  /** @type {{ branch: string, cseq: number } | undefined} */
+  pendingInvite;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #retransmit;
+  /** @type {(() => void) | undefined} */
+  #onAckTimeout;
+
+  /**
+   * @param {{ callId: string, direction: 'incoming' | 'outgoing', user: string, target: string, socket: Socket,
+   *   localUri: string, localTag: string, remoteUri: string, remoteTag?: string, remoteTarget: string, contact: string }} init
+   */
+  constructor(init) {
+    this.callId = init.callId;
+    this.direction = init.direction;
+    this.user = init.user;
+    this.target = init.target;
+    this.socket = init.socket;
+    this.localUri = init.localUri;
+    this.localTag = init.localTag;
+    this.remoteUri = init.remoteUri;
+    this.remoteTag = init.remoteTag;
+    this.remoteTarget = init.remoteTarget;
+    this.contact = init.contact;
+  }
+
+  /** Resends a final 2xx with T1 doubling to T2 until `ackReceived()`; gives up after 32 s. @param {string} text @param {() => void} onTimeout */
+  sendReliably(text, onTimeout) {
+    this.#onAckTimeout = onTimeout;
+    const started = Date.now();
+    let interval = T1;
+    const tick = () => {
+      if (Date.now() - started > ACK_GIVE_UP) return this.#onAckTimeout?.();
+      this.send(text);
+      interval = Math.min(interval * 2, T2);
+      this.#retransmit = setTimeout(tick, interval);
+    };
+    tick();
+  }
+
+  ackReceived() {
+    clearTimeout(this.#retransmit);
+    this.#retransmit = undefined;
+    if (this.state === 'ringing') this.state = 'confirmed';
+  }
+
+  /**
+   * Builds an in-dialog request from the server (BYE, INFO, re-INVITE, ACK).
+   * @param {string} method  @param {Array<[string, string]>} [headers]  @param {string} [body]  @param {number} [cseq]
+   */
+  request(method, headers = [], body = '', cseq) {
+    const number = cseq ?? ++this.localCSeq;
+    const branch = newBranch();
+    const text = serialize(`${method} ${this.remoteTarget} SIP/2.0`, [
+      ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`],
+      ['Max-Forwards', 70],
+      ['From', `<${this.localUri}>;tag=${this.localTag}`],
+      ['To', `<${this.remoteUri}>${this.remoteTag ? `;tag=${this.remoteTag}` : ''}`],
+      ['Call-ID', this.callId],
+      ['CSeq', `${number} ${method}`],
+      ['Contact', this.contact],
+      ...headers,
+    ], body);
+    return { text, branch, cseq: number };
+  }
+
+  /** @param {string} text */
+  send(text) {
+    if (this.socket.readyState === 1) this.socket.send(text);
+  }
+
+  terminate() {
+    clearTimeout(this.#retransmit);
+    this.state = 'terminated';
+    this.peer.close();
+  }
+
+  snapshot() {
+    return {
+      callId: this.callId, direction: this.direction, user: this.user, target: this.target, state: this.state,
+      finalStatus: this.finalStatus, infoDigits: [...this.infoDigits],
+      media: { audio: { ...this.peer.media.audio }, video: { ...this.peer.media.video }, rfc4733Digits: [...this.peer.media.rfc4733Digits] },
+    };
+  }
+}

@@ -1,0 +1,223 @@
+// @ts-check
+// The SIP-over-WebSocket side of the local Vinteo server: registrar with digest auth, INVITE answered by an
+// echo peer, CANCEL/BYE/ACK/INFO/OPTIONS, and responses to the requests the server itself sends.
+import { ACCOUNTS, DigestAuth } from './auth.js';
+import { Dialog } from './dialog.js';
+import { headerMap, newTag, paramOf, parse, response, uriOf, userOf } from './sip-wire.js';
+
+/** Targets with a fixed behaviour, for tests. */
+const SPECIAL = { busy: [486, 'Busy Here'], missing: [404, 'Not Found'], decline: [603, 'Decline'] };
+
+/** @typedef {import('./dialog.js').Socket} Socket */
+
+export class SipServer {
+  /** @type {Array<Record<string, any>>} */
+  requests = [];
+  /** @type {Map<string, { user: string, contact: string, socket: Socket, expiresAt: number, headers: Record<string,string> }>} */
+  registrations = new Map();
+  /** @type {Map<string, Dialog>} */
+  dialogs = new Map();
+  /** @type {Map<string, { request: any, dialog?: Dialog, answered: boolean, timer?: ReturnType<typeof setTimeout> }>} */
+  pendingInvites = new Map();
+  /** @type {Map<string, (res: any) => void>} responses to server-originated requests, by Via branch */
+  transactions = new Map();
+  /** @type {Set<(entry: Record<string, any>) => void>} */
+  requestWatchers = new Set();
+  auth = new DigestAuth();
+
+  /** @param {{ host: string, port: () => number }} where */
+  constructor(where) {
+    this.where = where;
+  }
+
+  get contact() {
+    return `<sip:vinteo@${this.where.host}:${this.where.port()};transport=ws>`;
+  }
+
+  /** @param {Socket} socket  @param {string} text */
+  onMessage(socket, text) {
+    const message = /** @type {any} */ (parse(text));
+    if (!message) return;
+    if (message.method) this.#onRequest(socket, message);
+    else this.transactions.get(paramOf(message.getHeader('via') ?? '', 'branch') ?? '')?.(message);
+  }
+
+  /** @param {Socket} socket */
+  onClose(socket) {
+    for (const [user, reg] of this.registrations) if (reg.socket === socket) this.registrations.delete(user);
+    for (const dialog of this.dialogs.values()) if (dialog.socket === socket) dialog.terminate();
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onRequest(socket, req) {
+    const entry = this.#record(req);
+    const handler = /** @type {Record<string, (s: Socket, r: any) => void>} */ ({
+      REGISTER: (s, r) => this.#onRegister(s, r), INVITE: (s, r) => this.#onInvite(s, r), ACK: (_s, r) => this.#onAck(r),
+      CANCEL: (s, r) => this.#onCancel(s, r), BYE: (s, r) => this.#onBye(s, r), INFO: (s, r) => this.#onInfo(s, r),
+      OPTIONS: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag(), headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']] })),
+      NOTIFY: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
+      MESSAGE: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
+    })[req.method];
+    if (handler) handler(socket, req);
+    else socket.send(response(req, 501, 'Not Implemented', { toTag: newTag() }));
+    for (const watcher of this.requestWatchers) watcher(entry);
+  }
+
+  /** @param {any} req */
+  #record(req) {
+    const entry = {
+      method: req.method, ruri: String(req.ruri), callId: req.callId, cseq: req.cseq,
+      fromUser: userOf(req.getHeader('from') ?? ''), toUser: userOf(req.getHeader('to') ?? ''),
+      headers: headerMap(req), body: req.body ?? '', time: Date.now(),
+    };
+    this.requests.push(entry);
+    return entry;
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onRegister(socket, req) {
+    const verdict = this.auth.verify(req.getHeader('authorization'), 'REGISTER');
+    if (verdict === 'missing' || verdict === 'stale') return socket.send(response(req, 401, 'Unauthorized', { toTag: newTag(), headers: [this.auth.challenge('WWW')] }));
+    if (verdict === 'wrong') return socket.send(response(req, 403, 'Forbidden', { toTag: newTag() }));
+    const user = userOf(req.getHeader('to') ?? '');
+    const contactHeader = req.getHeader('contact') ?? '';
+    const expires = Number(paramOf(contactHeader, 'expires') ?? req.getHeader('expires') ?? 300);
+    if (expires === 0 || contactHeader.trim() === '*') this.registrations.delete(user);
+    else this.registrations.set(user, { user, contact: uriOf(contactHeader), socket, expiresAt: Date.now() + expires * 1000, headers: headerMap(req) });
+    const contact = expires === 0 ? [] : /** @type {Array<[string, string]>} */ ([['Contact', `<${uriOf(contactHeader)}>;expires=${expires}`]]);
+    socket.send(response(req, 200, 'OK', { toTag: newTag(), headers: contact }));
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  async #onInvite(socket, req) {
+    if (req.toTag) return this.#onReInvite(socket, req);
+    const fromUser = userOf(req.getHeader('from') ?? '');
+    if (fromUser in ACCOUNTS) {
+      const verdict = this.auth.verify(req.getHeader('proxy-authorization'), 'INVITE');
+      if (verdict === 'wrong') return socket.send(response(req, 403, 'Forbidden', { toTag: newTag() }));
+      if (verdict !== 'ok') return socket.send(response(req, 407, 'Proxy Authentication Required', { toTag: newTag(), headers: [this.auth.challenge('Proxy')] }));
+    }
+    socket.send(response(req, 100, 'Trying'));
+    const target = userOf(String(req.ruri));
+    const special = /** @type {Record<string, [number, string]>} */ (SPECIAL)[target];
+    if (special) return socket.send(response(req, special[0], special[1], { toTag: newTag() }));
+    const dialog = this.#newIncomingDialog(socket, req, fromUser, target);
+    const pending = { request: req, dialog, answered: false, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
+    this.pendingInvites.set(req.callId, pending);
+    if (target === 'noanswer' || target === 'slow') socket.send(this.#inviteResponse(dialog, req, 180, 'Ringing'));
+    if (target === 'noanswer') return;
+    if (target === 'slow') pending.timer = setTimeout(() => void this.#answer(pending), 1500);
+    else await this.#answer(pending);
+  }
+
+  /** @param {Socket} socket  @param {any} req  @param {string} user  @param {string} target */
+  #newIncomingDialog(socket, req, user, target) {
+    const dialog = new Dialog({
+      callId: req.callId, direction: 'incoming', user, target, socket, localUri: uriOf(req.getHeader('to')), localTag: newTag(),
+      remoteUri: uriOf(req.getHeader('from')), remoteTag: req.fromTag, remoteTarget: uriOf(req.getHeader('contact') ?? ''), contact: this.contact,
+    });
+    dialog.localCSeq = 0;
+    this.dialogs.set(req.callId, dialog);
+    return dialog;
+  }
+
+  /** @param {{ request: any, dialog?: Dialog, answered: boolean }} pending */
+  async #answer(pending) {
+    const { request: req, dialog } = pending;
+    if (!dialog || dialog.state === 'terminated') return;
+    try {
+      const sdp = await dialog.peer.answer(req.body ?? '');
+      if (dialog.state === 'terminated') return;
+      pending.answered = true;
+      dialog.finalStatus = 200;
+      dialog.sendReliably(this.#inviteResponse(dialog, req, 200, 'OK', sdp), () => this.byeDialog(dialog));
+    } catch (error) {
+      pending.answered = true;
+      dialog.finalStatus = 488;
+      dialog.terminate();
+      dialog.send(this.#inviteResponse(dialog, req, 488, 'Not Acceptable Here'));
+    }
+  }
+
+  /** @param {Dialog} dialog  @param {any} req  @param {number} status  @param {string} reason  @param {string} [sdp] */
+  #inviteResponse(dialog, req, status, reason, sdp) {
+    const headers = /** @type {Array<[string, string]>} */ ([['Contact', this.contact], ['Record-Route', `<sip:${this.where.host}:${this.where.port()};transport=ws;lr>`]]);
+    if (status === 200) headers.push(['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']);
+    return response(req, status, reason, { toTag: dialog.localTag, headers, body: sdp });
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  async #onReInvite(socket, req) {
+    const dialog = this.dialogs.get(req.callId);
+    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    socket.send(response(req, 100, 'Trying'));
+    try {
+      const sdp = await dialog.peer.answer(req.body ?? '');
+      dialog.sendReliably(this.#inviteResponse(dialog, req, 200, 'OK', sdp), () => this.byeDialog(dialog));
+    } catch {
+      socket.send(this.#inviteResponse(dialog, req, 488, 'Not Acceptable Here'));
+    }
+  }
+
+  /** @param {any} req */
+  #onAck(req) {
+    const dialog = this.dialogs.get(req.callId);
+    if (dialog && dialog.finalStatus === 200) dialog.ackReceived();
+    this.pendingInvites.delete(req.callId);
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onCancel(socket, req) {
+    const pending = this.pendingInvites.get(req.callId);
+    if (!pending) return socket.send(response(req, 481, 'Call/Transaction Does Not Exist', { toTag: newTag() }));
+    socket.send(response(req, 200, 'OK', { toTag: pending.dialog?.localTag }));
+    if (pending.answered) return;
+    clearTimeout(pending.timer);
+    pending.answered = true;
+    if (pending.dialog) {
+      pending.dialog.finalStatus = 487;
+      pending.dialog.terminate();
+      socket.send(this.#inviteResponse(pending.dialog, pending.request, 487, 'Request Terminated'));
+    }
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onBye(socket, req) {
+    const dialog = this.dialogs.get(req.callId);
+    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    dialog.terminate();
+    socket.send(response(req, 200, 'OK'));
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onInfo(socket, req) {
+    const dialog = this.dialogs.get(req.callId);
+    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    const type = String(req.getHeader('content-type') ?? '').toLowerCase();
+    const signal = /Signal\s*=\s*([0-9A-D*#])/i.exec(req.body ?? '')?.[1];
+    if (type.startsWith('application/dtmf-relay') && signal) dialog.infoDigits.push(signal.toUpperCase());
+    socket.send(response(req, 200, 'OK'));
+  }
+
+  /** Sends BYE for a dialog and resolves with the final status. @param {Dialog} dialog */
+  byeDialog(dialog) {
+    if (dialog.state === 'terminated') return Promise.resolve(481);
+    const { text, branch } = dialog.request('BYE');
+    dialog.terminate();
+    return this.transact(dialog, text, branch).then((res) => res.statusCode);
+  }
+
+  /** Sends a request and resolves with its final response (or a 408 stand-in after 10 s). @param {{ send(t: string): void }} via @param {string} text @param {string} branch */
+  transact(via, text, branch) {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { this.transactions.delete(branch); resolve({ statusCode: 408, reasonPhrase: 'Request Timeout' }); }, 10_000);
+      this.transactions.set(branch, (res) => {
+        if (res.statusCode < 200) return;
+        clearTimeout(timer);
+        this.transactions.delete(branch);
+        resolve(res);
+      });
+      via.send(text);
+    });
+  }
+}
