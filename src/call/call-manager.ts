@@ -30,6 +30,25 @@ const TRANSITIONS = {
 
 interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCode?: number; reason?: string }
 
+/** The call in progress: its data, its dialog, why it ended, and promises that settle with it. */
+interface CurrentCall {
+  info: CallInfo;
+  call: CallSession;
+  end?: EndReason;
+  established: Deferred;
+  finished: Deferred;
+}
+
+interface Deferred { promise: Promise<void>; resolve(): void; reject(error: unknown): void }
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 export interface CallManagerDeps {
   emitter: TypedEmitter<ConnectorEvents>;
   connection: ConnectionManager;
@@ -40,7 +59,7 @@ export interface CallManagerDeps {
 export class CallManager {
   #deps: CallManagerDeps;
   #machine: StateMachine<CallState>;
-  #current?: { info: CallInfo; call: CallSession; end?: EndReason };
+  #current?: CurrentCall;
   #ringing?: { invitation: Invitation; caller: CallerInfo };
   #handlers = new WeakMap<Session, MediaHandler>();
   #micEnabled = true;
@@ -107,9 +126,9 @@ export class CallManager {
     this.#machine.to('answering');
     this.#ringing = undefined;
     this.#deps.emitter.emit('incoming-call:answered', { caller: ringing.caller });
-    const established = this.#waitEstablished(ringing.invitation);
+    const current = this.#current as CurrentCall;
     await ringing.invitation.accept({ extraHeaders }).catch((e: unknown) => { throw new MediaError('Could not answer the call', { cause: e }); });
-    await established;
+    await current.established.promise;
     return info;
   }
 
@@ -132,7 +151,7 @@ export class CallManager {
     current.end ??= { originator: 'local', cause: this.#machine.is('active') ? 'hangup' : 'canceled' };
     this.#machine.to('ending');
     await endSession(current.call.session).catch((e) => this.#deps.log('warn', 'hang-up failed', e));
-    await this.#waitTerminated(current.call.session);
+    await current.finished.promise;
   }
 
   /** Ends any call or incoming call (used on disconnect). */
@@ -186,14 +205,14 @@ export class CallManager {
       onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
     });
     call.handler = this.#handlers.get(session);
-    this.#current = { info, call };
+    this.#current = { info, call, established: deferred(), finished: deferred() };
     this.#applyMediaFlags(call);
     session.stateChange.addListener((state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
   }
 
   #invite(inviter: Inviter, info: CallInfo): Promise<CallInfo> {
-    const established = this.#waitEstablished(inviter);
+    const established = (this.#current as CurrentCall).established.promise;
     inviter.invite({
       requestDelegate: {
         onProgress: (r) => this.#deps.emitter.emit('call:progress', { call: info, statusCode: r.message.statusCode ?? 0, reasonPhrase: r.message.reasonPhrase ?? '' }),
@@ -204,38 +223,20 @@ export class CallManager {
     return established.then(() => info);
   }
 
-  /** Resolves when the session is established; rejects with the typed end reason when it ends first. */
-  #waitEstablished(session: Session): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const listener = (state: SessionState) => {
-        if (state === SessionState.Established) { session.stateChange.removeListener(listener); resolve(); }
-        if (state === SessionState.Terminated) { session.stateChange.removeListener(listener); reject(this.#endError(session)); }
-      };
-      session.stateChange.addListener(listener);
-    });
-  }
-
-  #waitTerminated(session: Session): Promise<void> {
-    if (session.state === SessionState.Terminated) return Promise.resolve();
-    return new Promise((resolve) => {
-      const listener = (state: SessionState) => {
-        if (state === SessionState.Terminated) { session.stateChange.removeListener(listener); resolve(); }
-      };
-      session.stateChange.addListener(listener);
-    });
-  }
-
   #onSessionState(session: Session, state: SessionState): void {
     const current = this.#current;
     if (!current || current.call.session !== session) return;
     if (state === SessionState.Established && this.#machine.to('active')) {
       current.info.startedAt = Date.now();
+      current.established.resolve();
       this.#deps.emitter.emit('call:confirmed', { call: current.info });
     }
-    if (state === SessionState.Terminated) this.#finish(current);
+    // sip.js reports the rejecting response right after this transition: let it record the reason first.
+    if (state === SessionState.Terminated) queueMicrotask(() => this.#finish(current));
   }
 
-  #finish(current: { info: CallInfo; call: CallSession; end?: EndReason }): void {
+  #finish(current: CurrentCall): void {
+    if (this.#current !== current) return;
     const end = current.end ?? { originator: 'remote', cause: 'hangup' };
     const wasEstablished = current.info.startedAt !== undefined;
     current.call.close();
@@ -244,18 +245,16 @@ export class CallManager {
     this.#machine.to('ending');
     this.#machine.to('idle');
     const payload = { call: current.info, ...end };
+    const error = this.#errorFor(end);
     if (wasEstablished || end.originator === 'local') this.#deps.emitter.emit('call:ended', payload);
-    else this.#deps.emitter.emit('call:failed', { ...payload, error: this.#errorFor(end) });
+    else this.#deps.emitter.emit('call:failed', { ...payload, error });
     this.#deps.emitter.emit('call:local-stream-changed', { stream: undefined });
+    current.established.reject(error);
+    current.finished.resolve();
   }
 
   #recordEnd(session: Session, end: EndReason): void {
     if (this.#current?.call.session === session) this.#current.end ??= end;
-  }
-
-  #endError(session: Session): VinteoError {
-    const end = this.#current?.call.session === session ? this.#current.end : undefined;
-    return this.#errorFor(end ?? { originator: 'remote', cause: 'hangup' });
   }
 
   #errorFor(end: EndReason): VinteoError {

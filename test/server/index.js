@@ -16,8 +16,16 @@ export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
   const control = createControl(sip, () => `ws://${host}:${boundPort}`);
   const http = createServer((req, res) => void serveControl(control, req, res));
   const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
+  const debug = process.env.VINTEO_SERVER_DEBUG === '1';
   wss.on('connection', (socket) => {
-    socket.on('message', (data) => sip.onMessage(socket, data.toString()));
+    if (debug) {
+      const send = socket.send.bind(socket);
+      socket.send = (/** @type {any} */ text) => { console.log(`>>> server sends\n${text}`); send(text); };
+    }
+    socket.on('message', (data) => {
+      if (debug) console.log(`<<< server receives\n${data}`);
+      sip.onMessage(socket, data.toString());
+    });
     socket.on('close', () => sip.onClose(socket));
     socket.on('error', () => undefined);
   });

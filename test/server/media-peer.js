@@ -34,7 +34,10 @@ export class MediaPeer {
   #closed = false;
 
   constructor() {
-    this.#pc.onRemoteTransceiverAdded.subscribe((t) => this.#echo(t));
+    this.#pc.onRemoteTransceiverAdded.subscribe((t) => {
+      t.setDirection('sendrecv');
+      this.#echo(t);
+    });
   }
 
   /** @param {string} offer SDP */

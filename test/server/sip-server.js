@@ -38,7 +38,7 @@ export class SipServer {
   onMessage(socket, text) {
     const message = /** @type {any} */ (parse(text));
     if (!message) return;
-    if (message.method) this.#onRequest(socket, message);
+    if (message.statusCode === undefined) this.#onRequest(socket, message);
     else this.transactions.get(paramOf(message.getHeader('via') ?? '', 'branch') ?? '')?.(message);
   }
 
