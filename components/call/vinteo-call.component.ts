@@ -1,0 +1,243 @@
+import { LitElement, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { toVinteoError } from '../../src/errors.js';
+import type { CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
+import { ConnectorController } from '../controllers/connector-controller.js';
+import { audioBlocked, callEnded, callStateChange, incomingCall, vinteoError } from '../events/events.js';
+import { translate, type StringKey } from '../i18n.js';
+import { play, stopTracks, streamOf } from './media.js';
+import { callStyles } from './vinteo-call.styles.js';
+
+/**
+ * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
+ *
+ * @summary One call with its video, sound and controls.
+ * @event vinteo-call-state-change - `{state, previous}` on every call state change.
+ * @event vinteo-incoming-call - `{caller}` when a call comes in.
+ * @event vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
+ * @event vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
+ * @event vinteo-error - `{code, message}` on failures (media permission, call refused …).
+ * @slot controls - Extra controls placed after the built-in buttons.
+ * @slot placeholder - Shown while there is no remote video.
+ * @csspart stage - The video area.
+ * @csspart remote-video - The remote `<video>` (plays the far end's sound too).
+ * @csspart local-video - The local preview `<video>`.
+ * @csspart placeholder - The text shown while there is no remote video.
+ * @csspart controls - The button row.
+ * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+ * @csspart incoming - The incoming-call panel.
+ * @csspart status - The live status line.
+ * @csspart error - The error line.
+ * @cssproperty --vinteo-accent - Button colour.
+ * @cssproperty --vinteo-danger - Hang-up and error colour.
+ * @cssproperty --vinteo-radius - Corner radius.
+ * @cssproperty --vinteo-stage-background - Background of the video area.
+ * @cssproperty --vinteo-incoming-background - Background of the incoming-call panel.
+ * @cssproperty --vinteo-focus - Focus ring colour.
+ */
+export class VinteoCallElement extends LitElement {
+  static override styles = callStyles;
+
+  #controller = new ConnectorController(this, {
+    'call:state': ({ state, previous }) => this.#onState(state, previous),
+    'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
+    'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
+    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error.message),
+    'call:remote-tracks-changed': () => this.requestUpdate(),
+    'call:local-stream-changed': () => this.requestUpdate(),
+    'call:media-state': () => this.requestUpdate(),
+  }, () => this.#syncState());
+  #ownStream?: MediaStream;
+  #remoteStream?: MediaStream;
+
+  @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
+  @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
+  @state() private errorMessage = '';
+  @state() private announcement = '';
+
+  /** Number, user or conference to call. */
+  @property() target = '';
+  /** Answer incoming calls at once. */
+  @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  /** What to capture when no `mediaStream` is given: `video` (camera + microphone) or `audio`. */
+  @property() media: 'video' | 'audio' = 'video';
+  /** The call state, reflected for styling (read-only). */
+  @property({ reflect: true }) state: CallState = 'idle';
+  /** Reflected when the microphone is off (read-only). */
+  @property({ type: Boolean, reflect: true }) muted = false;
+  /** Reflected when the camera is off (read-only). */
+  @property({ type: Boolean, reflect: true, attribute: 'camera-off' }) cameraOff = false;
+  /** Reflected while the browser blocks sound (read-only). */
+  @property({ type: Boolean, reflect: true, attribute: 'audio-blocked' }) audioBlocked = false;
+  /** Local media to send; when unset the element captures camera/microphone itself. */
+  mediaStream?: MediaStream;
+  /** Replaceable capture function (tests, custom device choice). */
+  getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream> = (c) => navigator.mediaDevices.getUserMedia(c);
+
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  get connector(): VinteoConnectorApi | undefined {
+    return this.#controller.connector;
+  }
+
+  set connector(value: VinteoConnectorApi | undefined) {
+    this.#controller.setExplicit(value);
+  }
+
+  protected override updated(): void {
+    const connector = this.connector;
+    this.#remoteStream = streamOf(connector?.remoteTracks ?? [], this.#remoteStream);
+    void play(this.localVideo, connector?.localStream ?? this.#ownStream).then(() => undefined);
+    void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
+  }
+
+  /** Calls `target` (or the given number). */
+  async call(target = this.target): Promise<void> {
+    const connector = this.#require();
+    if (!connector) return;
+    if (!target.trim()) return this.#fail('invalid-argument', translate(this, 'noTarget'));
+    const mediaStream = await this.#localMedia();
+    if (!mediaStream) return;
+    await connector.startCall(target, { mediaStream }).catch((e) => this.#failWith(e));
+  }
+
+  async answer(): Promise<void> {
+    const connector = this.#require();
+    const mediaStream = connector && (await this.#localMedia());
+    if (connector && mediaStream) await connector.answer({ mediaStream }).catch((e) => this.#failWith(e));
+  }
+
+  async decline(): Promise<void> {
+    await this.#require()?.decline().catch((e) => this.#failWith(e));
+  }
+
+  async hangUp(): Promise<void> {
+    await this.#require()?.hangUp().catch((e) => this.#failWith(e));
+  }
+
+  toggleMic(): void {
+    const connector = this.connector;
+    if (connector) connector.setMicEnabled(!connector.micEnabled);
+    this.#syncState();
+  }
+
+  toggleCamera(): void {
+    const connector = this.connector;
+    if (connector) connector.setCameraEnabled(!connector.cameraEnabled);
+    this.#syncState();
+  }
+
+  /** Starts playback after a user gesture when the browser blocked it. */
+  async enableSound(): Promise<void> {
+    const ok = await play(this.remoteVideo, this.#remoteStream);
+    this.#setAudioBlocked(!ok);
+  }
+
+  #require(): VinteoConnectorApi | undefined {
+    const connector = this.connector;
+    if (!connector) this.#fail('not-connected', translate(this, 'notConnected'));
+    return connector;
+  }
+
+  async #localMedia(): Promise<MediaStream | undefined> {
+    if (this.mediaStream) return this.mediaStream;
+    try {
+      this.#ownStream = await this.getUserMedia({ audio: true, video: this.media !== 'audio' });
+      return this.#ownStream;
+    } catch (error) {
+      this.#fail('media-permission', error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  #syncState(): void {
+    const connector = this.connector;
+    this.state = connector?.callState ?? 'idle';
+    this.muted = connector ? !connector.micEnabled : false;
+    this.cameraOff = connector ? !connector.cameraEnabled : false;
+  }
+
+  #onState(state: CallState, previous: CallState): void {
+    this.#syncState();
+    if (state === 'calling' || state === 'active') this.errorMessage = '';
+    this.announcement = translate(this, `state.${state}` as StringKey);
+    this.dispatchEvent(callStateChange({ state, previous }));
+  }
+
+  #onRinging(caller: CallerInfo): void {
+    const { headers: _headers, ...visible } = caller;
+    void _headers;
+    this.dispatchEvent(incomingCall({ caller: visible }));
+    if (this.autoAnswer) void this.answer();
+  }
+
+  #onEnded(originator: 'local' | 'remote' | 'system', cause: string, statusCode?: number, message?: string): void {
+    stopTracks(this.#ownStream);
+    this.#ownStream = undefined;
+    this.#setAudioBlocked(false);
+    if (message && originator !== 'local') this.errorMessage = message;
+    this.announcement = translate(this, 'ended');
+    this.dispatchEvent(callEnded({ originator, cause: cause as never, statusCode }));
+  }
+
+  #setAudioBlocked(blocked: boolean): void {
+    if (blocked === this.audioBlocked) return;
+    this.audioBlocked = blocked;
+    if (blocked) this.dispatchEvent(audioBlocked());
+  }
+
+  #fail(code: Parameters<typeof vinteoError>[0]['code'], message: string): void {
+    this.errorMessage = message;
+    this.dispatchEvent(vinteoError({ code, message }));
+  }
+
+  #failWith(error: unknown): void {
+    const { code, message } = toVinteoError(error);
+    this.#fail(code, message);
+  }
+
+  #button(part: string, label: StringKey, onClick: () => void, extra: { pressed?: boolean; disabled?: boolean } = {}) {
+    return html`<button part="button ${part}" type="button" @click=${onClick} ?disabled=${extra.disabled ?? false}
+      aria-pressed=${extra.pressed === undefined ? nothing : String(extra.pressed)}>${translate(this, label)}</button>`;
+  }
+
+  #renderControls() {
+    const c = this.connector;
+    const inCall = this.state === 'active' || this.state === 'calling' || this.state === 'answering';
+    const mic = c?.micEnabled ?? true;
+    const cam = c?.cameraEnabled ?? true;
+    return html`<div part="controls" role="group" aria-label=${translate(this, 'controls')}>
+      ${inCall ? this.#button('hangup-button', 'hangUp', () => void this.hangUp())
+        : this.#button('call-button', 'call', () => void this.call(), { disabled: !c || this.state !== 'idle' })}
+      ${this.#button('mic-button', mic ? 'micOn' : 'micOff', () => this.toggleMic(), { pressed: mic, disabled: !c })}
+      ${this.#button('camera-button', cam ? 'camOn' : 'camOff', () => this.toggleCamera(), { pressed: cam, disabled: !c })}
+      ${this.audioBlocked ? this.#button('unlock-button', 'enableSound', () => void this.enableSound()) : nothing}
+      <slot name="controls"></slot>
+    </div>`;
+  }
+
+  #renderIncoming() {
+    const caller = this.connector?.incomingCaller;
+    if (this.state !== 'ringing' || !caller) return nothing;
+    const name = caller.displayName || caller.user;
+    return html`<div part="incoming" role="alert">
+      <span>${translate(this, 'incoming', { name })}</span>
+      ${this.#button('answer-button', 'answer', () => void this.answer())}
+      ${this.#button('decline-button', 'decline', () => void this.decline())}
+    </div>`;
+  }
+
+  override render() {
+    const hasRemoteVideo = Boolean(this.connector?.remoteTracks.some((t) => t.kind === 'video'));
+    return html`
+      <div part="stage">
+        <video part="remote-video" playsinline autoplay aria-label=${translate(this, 'remoteVideo')} ?hidden=${!hasRemoteVideo}></video>
+        ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(this, 'noVideo')}</slot></div>`}
+        <video part="local-video" playsinline autoplay muted aria-label=${translate(this, 'localVideo')}></video>
+      </div>
+      ${this.#renderIncoming()}
+      ${this.#renderControls()}
+      <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}` as StringKey)}</p>
+      ${this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing}
+    `;
+  }
+}

@@ -1,0 +1,74 @@
+import { css } from 'lit';
+
+export const callStyles = css`
+  :host {
+    display: block;
+    font-family: var(--vinteo-font, system-ui, sans-serif);
+    color: var(--vinteo-color, #1d2330);
+    --_accent: var(--vinteo-accent, #1f6feb);
+    --_danger: var(--vinteo-danger, #c62828);
+    --_radius: var(--vinteo-radius, 10px);
+  }
+  [part='stage'] {
+    position: relative;
+    background: var(--vinteo-stage-background, #10141c);
+    border-radius: var(--_radius);
+    overflow: hidden;
+    aspect-ratio: 16 / 9;
+  }
+  video {
+    display: block;
+    width: 100%;
+    height: 100%;
+    object-fit: cover;
+    background: transparent;
+  }
+  [part='remote-video'][hidden] { display: none; }
+  [part='local-video'] {
+    position: absolute;
+    right: 0.75em;
+    bottom: 0.75em;
+    width: 24%;
+    height: auto;
+    aspect-ratio: 4 / 3;
+    border-radius: calc(var(--_radius) / 2);
+    border: 2px solid rgb(255 255 255 / 0.6);
+  }
+  [part='placeholder'] {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    color: #cfd6e4;
+  }
+  [part='controls'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    margin-top: 0.75em;
+  }
+  button {
+    font: inherit;
+    padding: 0.5em 1em;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid transparent;
+    background: var(--_accent);
+    color: #fff;
+    cursor: pointer;
+  }
+  button:focus-visible { outline: 3px solid var(--vinteo-focus, #ffbf47); outline-offset: 2px; }
+  button[disabled] { opacity: 0.5; cursor: not-allowed; }
+  button[part~='hangup-button'], button[part~='decline-button'] { background: var(--_danger); }
+  button[aria-pressed='false'] { background: #5b6270; }
+  [part='incoming'] {
+    display: flex;
+    align-items: center;
+    gap: 0.5em;
+    padding: 0.5em;
+    margin-top: 0.75em;
+    border-radius: calc(var(--_radius) / 2);
+    background: var(--vinteo-incoming-background, #e8f0fe);
+  }
+  [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
+  [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
+`;

@@ -1,0 +1,75 @@
+import { ContextConsumer } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
+import { connectorContext } from '../context.js';
+
+type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
+
+/**
+ * Gives an element its connector (an explicitly set `.connector` wins over the context), subscribes to the
+ * connector events the element names while it is connected, and re-renders the host on each of them.
+ * Unsubscribing is deferred a microtask so moving the element in the DOM does not drop anything.
+ */
+export class ConnectorController implements ReactiveController {
+  #host: ReactiveControllerHost & HTMLElement;
+  #handlers: Handlers;
+  #explicit?: VinteoConnectorApi;
+  #bound?: VinteoConnectorApi;
+  #unsubscribe: Array<() => void> = [];
+  #onChange?: (connector: VinteoConnectorApi | undefined) => void;
+  #consumer: ContextConsumer<typeof connectorContext, ReactiveControllerHost & HTMLElement>;
+
+  constructor(host: ReactiveControllerHost & HTMLElement, handlers: Handlers, onChange?: (c: VinteoConnectorApi | undefined) => void) {
+    this.#host = host;
+    this.#handlers = handlers;
+    this.#onChange = onChange;
+    host.addController(this);
+    this.#consumer = new ContextConsumer(host, { context: connectorContext, subscribe: true, callback: () => this.#rebind() });
+  }
+
+  get connector(): VinteoConnectorApi | undefined {
+    return this.#explicit ?? this.#fromContext();
+  }
+
+  /** Sets (or clears) the connector given through the element's `.connector` property. */
+  setExplicit(connector: VinteoConnectorApi | undefined): void {
+    this.#explicit = connector;
+    this.#rebind();
+  }
+
+  hostConnected(): void {
+    this.#rebind();
+  }
+
+  hostDisconnected(): void {
+    queueMicrotask(() => {
+      if (!this.#host.isConnected) this.#bind(undefined);
+    });
+  }
+
+  #fromContext(): VinteoConnectorApi | undefined {
+    return this.#consumer?.value;
+  }
+
+  #rebind(): void {
+    this.#bind(this.#host.isConnected ? this.connector : undefined);
+  }
+
+  #bind(connector: VinteoConnectorApi | undefined): void {
+    if (connector === this.#bound) return;
+    this.#unsubscribe.splice(0).forEach((off) => off());
+    this.#bound = connector;
+    if (connector) this.#subscribe(connector);
+    this.#onChange?.(connector);
+    this.#host.requestUpdate();
+  }
+
+  #subscribe(connector: VinteoConnectorApi): void {
+    for (const [name, handler] of Object.entries(this.#handlers) as Array<[ConnectorEventName, (p: unknown) => void]>) {
+      this.#unsubscribe.push(connector.on(name, (payload) => {
+        handler(payload);
+        this.#host.requestUpdate();
+      }));
+    }
+  }
+}
