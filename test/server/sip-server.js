@@ -131,7 +131,7 @@ export class SipServer {
       pending.answered = true;
       dialog.finalStatus = 200;
       dialog.sendReliably(this.#inviteResponse(dialog, req, 200, 'OK', sdp), () => this.byeDialog(dialog));
-    } catch (error) {
+    } catch {
       pending.answered = true;
       dialog.finalStatus = 488;
       dialog.terminate();

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// `npm test`: static checks, builds, the size budget, then every browser test group in real headless Chromium
+// inside a loopback-only network namespace. Ends with a plain "N passed, N failed" line.
+//   --group NAME     run one test group (unit | components | integration)
+//   --skip-checks    skip lint/types/manifest/builds (fast loop)
+import { spawn, spawnSync } from 'node:child_process';
+import { ensureTools } from './ensure-tools.mjs';
+
+const args = process.argv.slice(2);
+const group = args.includes('--group') ? args[args.indexOf('--group') + 1] : process.env.VINTEO_TEST_GROUP;
+const skipChecks = args.includes('--skip-checks');
+const failedSteps = [];
+
+function step(name, command, commandArgs) {
+  console.log(`\n── ${name} ──`);
+  const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
+  if (result.status !== 0) failedSteps.push(name);
+  return result.status === 0;
+}
+
+function canUseNetns() {
+  return spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
+}
+
+function runBrowserTests() {
+  console.log(`\n── browser tests${group ? ` (${group})` : ''}: Chromium, loopback-only network namespace ──`);
+  const wtr = `exec npx wtr${group ? ` --group ${group}` : ''}`;
+  return new Promise((resolve) => {
+    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && ${wtr}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** wtr prints cumulative "N passed, N failed" inside progress lines; the last one is the total. */
+function countResults(output) {
+  const clean = output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+  const last = [...clean.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+  return { passed: Number(last?.[1] ?? 0), failed: Number(last?.[2] ?? 0) };
+}
+
+ensureTools();
+if (!skipChecks) {
+  step('lint (eslint)', 'npx', ['eslint', '.']);
+  step('types (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.']);
+  step('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
+  step('npm build (tsc → dist/)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+  step('CDN build (vite → dist/cdn/)', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+  step('bundle size budget', 'node', ['bench/bundle-size.mjs', '--check']);
+}
+
+if (!canUseNetns()) {
+  console.error('\n!! Cannot create a loopback-only network namespace (`unshare -n` needs root or user namespaces).');
+  console.error('!! WebRTC tests must not touch real interfaces, so they were NOT run. Run `npm test` as root.');
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const { code, output } = await runBrowserTests();
+const { passed, failed } = countResults(output);
+if (code !== 0 && failed === 0) failedSteps.push('browser tests (runner error)');
+if (failed > 0) failedSteps.push('browser tests');
+const stepFailures = failedSteps.filter((s) => !s.startsWith('browser tests')).length;
+console.log(`\n${failedSteps.length ? `FAILED: ${failedSteps.join('; ')}` : 'All checks and tests passed.'}`);
+console.log(`${passed} passed, ${failed + stepFailures + (code !== 0 && failed === 0 ? 1 : 0)} failed`);
+process.exit(failedSteps.length ? 1 : 0);
