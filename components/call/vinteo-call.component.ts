@@ -100,26 +100,31 @@ export class VinteoCallElement extends LitElement {
     await connector.startCall(target, { mediaStream }).catch((e) => this.#failWith(e));
   }
 
+  /** Answers the ringing call with `mediaStream` (or captured media). */
   async answer(): Promise<void> {
     const connector = this.#require();
     const mediaStream = connector && (await this.#localMedia());
     if (connector && mediaStream) await connector.answer({ mediaStream }).catch((e) => this.#failWith(e));
   }
 
+  /** Declines the ringing call (487). */
   async decline(): Promise<void> {
     await this.#require()?.decline().catch((e) => this.#failWith(e));
   }
 
+  /** Ends the call: CANCEL while calling, BYE once answered. */
   async hangUp(): Promise<void> {
     await this.#require()?.hangUp().catch((e) => this.#failWith(e));
   }
 
+  /** Turns the microphone off or on. */
   toggleMic(): void {
     const connector = this.connector;
     if (connector) connector.setMicEnabled(!connector.micEnabled);
     this.#syncState();
   }
 
+  /** Turns the camera off or on. */
   toggleCamera(): void {
     const connector = this.connector;
     if (connector) connector.setCameraEnabled(!connector.cameraEnabled);

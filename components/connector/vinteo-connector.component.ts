@@ -1,8 +1,8 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VinteoConnector } from '../../src/connector.js';
-import { toVinteoError } from '../../src/errors.js';
+import { ConfigError, toVinteoError } from '../../src/errors.js';
 import type { ConnectionConfig, ConnectionState, VinteoConnectorApi } from '../../src/types.js';
 import { connectorContext } from '../context.js';
 import { connectionStateChange, vinteoError } from '../events/events.js';
@@ -87,7 +87,7 @@ export class VinteoConnectorElement extends LitElement {
 
   protected override updated(changed: Map<string, unknown>): void {
     if ((changed.has('server') || changed.has('autoConnect')) && this.autoConnect && this.server && this.state === 'disconnected') {
-      this.#autoConnect();
+      queueMicrotask(() => this.#autoConnect());
     }
   }
 
@@ -102,6 +102,7 @@ export class VinteoConnectorElement extends LitElement {
     }
   }
 
+  /** Ends calls, un-registers and closes the connection. */
   async disconnect(): Promise<void> {
     await this.connector.disconnect();
   }
@@ -109,7 +110,7 @@ export class VinteoConnectorElement extends LitElement {
   #autoConnect(): void {
     if (!this.isConnected || this.state !== 'disconnected') return;
     if (!this.server.trim()) {
-      this.#report(toVinteoError(Object.assign(new Error('The server attribute is required to connect'), {}), 'invalid-config'));
+      this.#report(new ConfigError('The server attribute is required to connect'));
       return;
     }
     this.connect().catch(() => undefined);
@@ -153,7 +154,7 @@ export class VinteoConnectorElement extends LitElement {
       ? translate(this, 'error', { message: this.errorMessage })
       : translate(this, `conn.${this.state}` as const);
     return html`
-      <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(this.errorMessage) || nothing}>${status}</p>
+      <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(this.errorMessage)}>${status}</p>
       <slot></slot>
     `;
   }

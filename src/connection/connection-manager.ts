@@ -141,7 +141,6 @@ export class ConnectionManager {
       transportOptions: { server: config.socketUrl, connectionTimeout: Math.ceil(config.connectTimeoutMs / 1000), traceSip: false },
       sessionDescriptionHandlerFactory: this.#deps.sdhFactory,
       allowLegacyNotifications: true,
-      reconnectionAttempts: 0,
       logBuiltinEnabled: false,
       logLevel: 'warn',
       logConnector: (level, category, _label, content) => this.#deps.log(level === 'log' ? 'debug' : level, `${category}: ${redact(content)}`),
