@@ -149,6 +149,28 @@ describe('<vinteo-call>', () => {
     expect(fake.calls.some((c) => c.method === 'startCall')).to.equal(false);
   });
 
+  it('detects blocked autoplay, shows "Enable sound" and plays after the click', async () => {
+    const original = HTMLMediaElement.prototype.play;
+    let blocked = true;
+    HTMLMediaElement.prototype.play = function play() {
+      return blocked ? Promise.reject(new DOMException('needs a gesture', 'NotAllowedError')) : Promise.resolve();
+    };
+    try {
+      const { el, fake } = await mountCall();
+      await el.call();
+      const event = oneEvent(el, 'vinteo-audio-blocked');
+      fake.simulateRemoteTracks(fakeStream().getTracks());
+      await event;
+      await el.updateComplete;
+      expect(el.hasAttribute('audio-blocked')).to.equal(true);
+      blocked = false;
+      part(el, 'unlock-button').click();
+      await waitUntil(() => !el.hasAttribute('audio-blocked'), 'sound to be unblocked', 2000);
+    } finally {
+      HTMLMediaElement.prototype.play = original;
+    }
+  });
+
   it('is a LitElement registered as vinteo-call', () => {
     expect(customElements.get('vinteo-call')).to.equal(VinteoCallElement);
     expect(new VinteoCallElement()).to.be.instanceOf(LitElement);

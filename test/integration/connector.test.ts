@@ -300,6 +300,58 @@ describe('connector ⇄ local Vinteo server', function () {
     await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes > 0, 'video sent after re-INVITE');
   });
 
+  it('a refused INFO rejects with info-rejected and the SIP status; the call survives', async () => {
+    const c = await inCall();
+    const error = await c.sendInfo('application/vinteo.webrtc.refusal', '', ['X-Test-Reply: 603']).catch((e: VinteoError) => e);
+    expect((error as VinteoError).code).to.equal('info-rejected');
+    expect((error as VinteoError).statusCode).to.equal(603);
+    expect(c.callState).to.equal('active');
+    expect((await c.sendInfo('application/vinteo.webrtc.mediastate')).statusCode).to.equal(200);
+  });
+
+  it('keeps two remote video tracks at once (camera + a second video, as for presentation)', async () => {
+    const c = connector();
+    await c.connect(guest());
+    const cam = await media();
+    const two = new MediaStream([...cam.getTracks(), canvasTrack()]);
+    streams.push(two);
+    await c.startCall('1000', { mediaStream: two });
+    await waitUntil(() => c.remoteTracks.filter((t) => t.kind === 'video').length === 2, 'two remote video tracks');
+    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 10, 'frames decoded');
+    const live = c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live');
+    expect(live).to.have.length(2);
+  });
+
+  it('applies media options: codec exclusion, send encodings, content hint, transceiver hook', async () => {
+    const c = connector();
+    await c.connect(guest());
+    const added: string[] = [];
+    await c.startCall('1000', {
+      mediaStream: await media(), excludedVideoCodecs: ['video/VP9', 'video/AV1', 'video/H264'], preferredVideoCodecs: ['video/VP8'],
+      sendEncodings: [{ maxBitrate: 300_000 }], contentHint: 'detail', degradationPreference: 'maintain-resolution',
+      onAddedTransceiver: (t, track) => added.push(`${t.receiver.track.kind}:${track ? 'send' : 'recv'}`),
+    });
+    const [invite] = await vinteoServer.requests({ method: 'INVITE' });
+    const video = invite.body.slice(invite.body.indexOf('m=video'));
+    expect(video).to.match(/VP8\/90000/);
+    expect(video).not.to.match(/VP9|AV1|H264/);
+    expect(added).to.deep.equal(['audio:send', 'video:send']);
+    const sender = (c.peerConnection as RTCPeerConnection).getSenders().find((s) => s.track?.kind === 'video') as RTCRtpSender;
+    expect(sender.getParameters().encodings[0].maxBitrate).to.equal(300_000);
+    expect(sender.track?.contentHint).to.equal('detail');
+  });
+
+  it('answers a second incoming call with 486 while busy', async () => {
+    const c = connector();
+    await c.connect(registered('bob'));
+    await c.startCall('1000', { mediaStream: await media() });
+    const warning = c.wait('warning', 5000);
+    const { callId } = await vinteoServer.callUser({ user: 'bob' });
+    await warning;
+    await waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId)?.finalStatus === 486, 'server to see 486');
+    expect(c.callState).to.equal('active');
+  });
+
   it('refuses commands in the wrong state with invalid-state errors', async () => {
     const c = connector();
     for (const attempt of [() => c.hangUp(), () => c.sendDtmf('1'), () => c.answer(), () => c.startCall('1000')]) {
