@@ -11,6 +11,7 @@ import { callStyles } from './vinteo-call.styles.js';
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
  *
+ * @tagname vinteo-call
  * @summary One call with its video, sound and controls.
  * @event vinteo-call-state-change - `{state, previous}` on every call state change.
  * @event vinteo-incoming-call - `{caller}` when a call comes in.

@@ -1,13 +1,9 @@
+import { defineElement } from '../base/define.js';
 import { VinteoCallElement } from './vinteo-call.component.js';
 
 export { VinteoCallElement };
-
-if (typeof customElements !== 'undefined' && !customElements.get('vinteo-call')) {
-  customElements.define('vinteo-call', VinteoCallElement);
-}
+defineElement('vinteo-call', VinteoCallElement);
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'vinteo-call': VinteoCallElement;
-  }
+  interface HTMLElementTagNameMap { 'vinteo-call': VinteoCallElement }
 }

@@ -12,6 +12,7 @@ import { connectorStyles } from './vinteo-connector.styles.js';
 /**
  * Owns (or is given) a connector and provides it to the `<vinteo-*>` elements inside it.
  *
+ * @tagname vinteo-connector
  * @summary The connection to a Vinteo or SIP-over-WebSocket server.
  * @event vinteo-connection-state-change - `{state, previous}` whenever the connection state changes.
  * @event vinteo-error - `{code, message}` when connecting fails or the configuration is wrong.

@@ -1,13 +1,9 @@
+import { defineElement } from '../base/define.js';
 import { VinteoConnectorElement } from './vinteo-connector.component.js';
 
 export { VinteoConnectorElement };
-
-if (typeof customElements !== 'undefined' && !customElements.get('vinteo-connector')) {
-  customElements.define('vinteo-connector', VinteoConnectorElement);
-}
+defineElement('vinteo-connector', VinteoConnectorElement);
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'vinteo-connector': VinteoConnectorElement;
-  }
+  interface HTMLElementTagNameMap { 'vinteo-connector': VinteoConnectorElement }
 }

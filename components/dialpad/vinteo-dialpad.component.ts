@@ -12,6 +12,7 @@ const EXTRA = ['A', 'B', 'C', 'D'];
 /**
  * A DTMF keypad for the current call; also takes digit keys from the keyboard while focused.
  *
+ * @tagname vinteo-dialpad
  * @summary Sends DTMF tones through the connector.
  * @event vinteo-dtmf - `{tone, originator: 'local'}` for every tone sent.
  * @event vinteo-error - `{code, message}` when a tone could not be sent.

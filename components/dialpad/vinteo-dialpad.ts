@@ -1,13 +1,9 @@
+import { defineElement } from '../base/define.js';
 import { VinteoDialpadElement } from './vinteo-dialpad.component.js';
 
 export { VinteoDialpadElement };
-
-if (typeof customElements !== 'undefined' && !customElements.get('vinteo-dialpad')) {
-  customElements.define('vinteo-dialpad', VinteoDialpadElement);
-}
+defineElement('vinteo-dialpad', VinteoDialpadElement);
 
 declare global {
-  interface HTMLElementTagNameMap {
-    'vinteo-dialpad': VinteoDialpadElement;
-  }
+  interface HTMLElementTagNameMap { 'vinteo-dialpad': VinteoDialpadElement }
 }
