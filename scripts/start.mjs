@@ -5,7 +5,7 @@ import { createServer } from 'vite';
 import { startVinteoServer } from '../test/server/index.js';
 
 const host = '127.0.0.1';
-const demoPort = Number(process.env.VINTEO_DEMO_PORT ?? 5173);
+const demoPort = Number(process.env.VINTEO_DEMO_PORT ?? 5173); // 0: any free port
 const sipPort = Number(process.env.VINTEO_SERVER_PORT ?? 0);
 
 const sip = await startVinteoServer({ host, port: sipPort });

@@ -58,10 +58,20 @@ if (!canUseNetns()) {
 }
 
 const { code, output } = await runBrowserTests();
-const { passed, failed } = countResults(output);
-if (code !== 0 && failed === 0) failedSteps.push('browser tests (runner error)');
-if (failed > 0) failedSteps.push('browser tests');
-const stepFailures = failedSteps.filter((s) => !s.startsWith('browser tests')).length;
+const browser = countResults(output);
+if (browser.failed > 0) failedSteps.push('browser tests');
+else if (code !== 0) failedSteps.push('browser tests (runner error)');
+const demo = group ? { passed: 0, failed: 0 } : runDemoSmoke();
+const checkFailures = failedSteps.filter((s) => !s.startsWith('browser tests') && s !== 'demo smoke').length;
+const runnerError = code !== 0 && browser.failed === 0 ? 1 : 0;
 console.log(`\n${failedSteps.length ? `FAILED: ${failedSteps.join('; ')}` : 'All checks and tests passed.'}`);
-console.log(`${passed} passed, ${failed + stepFailures + (code !== 0 && failed === 0 ? 1 : 0)} failed`);
+console.log(`${browser.passed + demo.passed} passed, ${browser.failed + demo.failed + checkFailures + runnerError} failed`);
 process.exit(failedSteps.length ? 1 : 0);
+
+function runDemoSmoke() {
+  console.log('\n── demo smoke: npm start + one click, in the loopback-only namespace ──');
+  const result = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec node test/demo/demo-smoke.mjs'], { stdio: 'inherit' });
+  if (result.status === 0) return { passed: 1, failed: 0 };
+  failedSteps.push('demo smoke');
+  return { passed: 0, failed: 1 };
+}
