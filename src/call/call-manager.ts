@@ -150,7 +150,13 @@ export class CallManager {
     if (!current || this.#machine.is('idle', 'ending')) throw new InvalidStateError('There is no call to hang up');
     current.end ??= { originator: 'local', cause: this.#machine.is('active') ? 'hangup' : 'canceled' };
     this.#machine.to('ending');
-    await endSession(current.call.session).catch((e) => this.#deps.log('warn', 'hang-up failed', e));
+    try {
+      await endSession(current.call.session);
+    } catch (error) {
+      // The BYE/CANCEL could not be sent (e.g. the transport is down): end the call locally, never hang.
+      this.#deps.log('warn', 'hang-up could not be signalled; ending the call locally', error);
+      this.#finish(current);
+    }
     await current.finished.promise;
   }
 

@@ -41,6 +41,8 @@ export class ConnectionManager {
   #config?: ResolvedConnectionConfig;
   #password?: string;
   #stopping = false;
+  /** Bumped by every connect/disconnect so a superseded attempt never touches the newer one's state. */
+  #attempt = 0;
 
   constructor(deps: ConnectionManagerDeps) {
     this.#deps = deps;
@@ -67,6 +69,7 @@ export class ConnectionManager {
   async connect(config: ConnectionConfig): Promise<void> {
     const resolved = this.#resolve(config);
     if (!this.#machine.is('disconnected')) await this.disconnect();
+    const attempt = ++this.#attempt;
     this.#config = resolved;
     this.#password = config.password;
     this.#machine.to('connecting');
@@ -75,12 +78,14 @@ export class ConnectionManager {
       await this.#start(resolved);
       if (resolved.register) await this.register();
     } catch (error) {
+      if (attempt !== this.#attempt) throw new VinteoError('canceled', 'The connection attempt was superseded', { cause: error });
       await this.#failConnect(toVinteoError(error, 'network'));
     }
   }
 
   async disconnect(): Promise<void> {
     if (this.#machine.is('disconnected', 'disconnecting')) return;
+    this.#attempt++;
     this.#machine.to('disconnecting');
     this.#stopping = true;
     try {

@@ -352,6 +352,19 @@ describe('connector ⇄ local Vinteo server', function () {
     expect(c.callState).to.equal('active');
   });
 
+  it('survives the server dropping the WebSocket mid-call: typed event, and hang-up still ends the call', async () => {
+    const c = await inCall();
+    const lost = c.wait('connection:disconnected', 5000);
+    await vinteoServer.dropConnection({ user: c.user as string });
+    expect((await lost).error?.code).to.equal('network');
+    expect(c.connectionState).to.equal('disconnected');
+    await c.hangUp();
+    expect(c.callState).to.equal('idle');
+    expect(c.peerConnection).to.equal(undefined);
+    const error = await c.startCall('1000').catch((e: VinteoError) => e);
+    expect((error as VinteoError).code).to.equal('invalid-state');
+  });
+
   it('refuses commands in the wrong state with invalid-state errors', async () => {
     const c = connector();
     for (const attempt of [() => c.hangUp(), () => c.sendDtmf('1'), () => c.answer(), () => c.startCall('1000')]) {

@@ -53,6 +53,13 @@ function createControl(sip, wsUrl) {
     sendNotify: async (/** @type {any} */ args) => sendNotify(sip, args),
     callUser: async (/** @type {any} */ args) => callUser(sip, args),
     cancelCall: async (/** @type {any} */ args) => cancelCall(sip, args),
+    /** Closes the WebSocket of a user's dialog or registration abruptly (a network fault). */
+    dropConnection: async (/** @type {{ user: string }} */ { user }) => {
+      const socket = sip.registrations.get(user)?.socket ?? [...sip.dialogs.values()].find((d) => d.user === user)?.socket;
+      if (!socket) throw new Error(`no connection for ${user}`);
+      /** @type {any} */ (socket).terminate();
+      return { dropped: true };
+    },
     waitFor: (/** @type {{ method: string, timeoutMs?: number, since?: number }} */ args) => waitForRequest(sip, args),
     reset: async () => {
       await Promise.all([...sip.dialogs.values()].map((d) => (d.state === 'confirmed' ? sip.byeDialog(d) : (d.terminate(), 0))));

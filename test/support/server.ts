@@ -26,6 +26,7 @@ export const vinteoServer = {
   sendNotify: (args: { callId?: string; user?: string; event?: string; headers?: Record<string, string>; body?: string }) => command<{ status: number; reason: string }>('sendNotify', args),
   callUser: (args: { user: string; from?: string; displayName?: string; headers?: Record<string, string> }) => command<{ callId: string }>('callUser', args),
   cancelCall: (args: { callId: string }) => command<{ sent: boolean }>('cancelCall', args),
+  dropConnection: (args: { user: string }) => command<{ dropped: boolean }>('dropConnection', args),
   waitFor: (args: { method: string; timeoutMs?: number; since?: number }) => command<RecordedRequest>('waitFor', args),
   reset: () => command<{ ok: boolean }>('reset'),
 };

@@ -13,8 +13,16 @@ class FakeUa {
   connected = false;
   stops = 0;
   startError?: Error;
+  /** When set, the next UA's start() waits for this promise (a slow WebSocket). */
+  static nextStart?: Promise<void>;
   constructor(options: UserAgentOptions) { this.options = options; }
-  async start() { if (this.startError) throw this.startError; this.connected = true; }
+  async start() {
+    const gate = FakeUa.nextStart;
+    FakeUa.nextStart = undefined;
+    if (gate) await gate;
+    if (this.startError) throw this.startError;
+    this.connected = true;
+  }
   async stop() { this.stops++; this.connected = false; }
   isConnected() { return this.connected; }
 }
@@ -118,5 +126,24 @@ describe('ConnectionManager', () => {
     await manager.disconnect();
     expect(uas[0].stops).to.equal(1);
     expect(states.slice(-2)).to.deep.equal(['disconnecting', 'disconnected']);
+  });
+});
+
+describe('ConnectionManager races', () => {
+  it('a second connect supersedes a pending one without stopping the new user agent', async () => {
+    const { manager, uas } = setup();
+    let release!: () => void;
+    FakeUa.nextStart = new Promise<void>((resolve) => { release = resolve; });
+    const first = manager.connect({ server: 'h' });
+    await Promise.resolve();
+    const second = manager.connect({ server: 'h2' });
+    release();
+    await second;
+    expect(await first.then(() => 'ok', (e) => e.code)).to.equal('canceled');
+    expect(uas).to.have.length(2);
+    expect(uas[0].stops).to.equal(1);
+    expect(uas[1].stops).to.equal(0);
+    expect(manager.state).to.equal('connected');
+    expect((uas[1].options.transportOptions as { server: string }).server).to.equal('wss://h2/webrtc/wss/');
   });
 });
