@@ -113,6 +113,10 @@ export class VinteoConnector implements VinteoConnectorApi {
     return this.#guard(() => this.#calls.requireSession().sendInfo(contentType, body, headers));
   }
 
+  requestKeyFrame(): Promise<void> {
+    return this.#guard(() => this.#calls.requireSession().requestKeyFrame());
+  }
+
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
     return this.#emitter.on(name, listener);
   }

@@ -79,7 +79,7 @@ export interface MediaOptions {
   onAddedTransceiver?: (transceiver: RTCRtpTransceiver, track: MediaStreamTrack | undefined) => void;
 }
 
-export interface CallOptions extends MediaOptions {
+export interface CallOptions extends MediaOptions, CallBehaviour {
   /** Extra INVITE headers (`Name: value`). The Vinteo headers are added by the connector. */
   extraHeaders?: string[];
   /** `X-Vinteo-Session` value. */
@@ -88,7 +88,16 @@ export interface CallOptions extends MediaOptions {
   presentationCall?: boolean;
 }
 
-export type AnswerOptions = MediaOptions & { extraHeaders?: string[] };
+/** Options shared by calls and answers that are not about local media. */
+export interface CallBehaviour {
+  /**
+   * Ask the far end for a key frame with an RFC 5168 `picture_fast_update` INFO when remote video decodes no
+   * frame for 1.5 s (default true). Plain-RTP endpoints behind a media relay need it.
+   */
+  requestKeyFrames?: boolean;
+}
+
+export type AnswerOptions = MediaOptions & CallBehaviour & { extraHeaders?: string[] };
 
 /**
  * `idle` → `calling` (INVITE sent) → `active` (confirmed) → `ending` → `idle`;
@@ -205,6 +214,8 @@ export interface ConnectorEvents {
   'call:dtmf': { tone: string; duration: number; originator: 'local' | 'remote' };
   /** In-dialog INFO received (answered 200 automatically). */
   'call:info': InfoMessage;
+  /** We asked the far end for a key frame (RFC 5168 INFO). */
+  'call:keyframe-requested': { reason: 'no-frames' | 'stalled' | 'manual' };
   /** A renegotiation (re-INVITE) completed. */
   'call:renegotiated': { call: CallInfo; initiator: 'local' | 'remote' };
 
@@ -259,6 +270,8 @@ export interface VinteoConnectorApi {
 
   sendDtmf(tones: string, options?: DtmfOptions): Promise<void>;
   sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse>;
+  /** Asks the far end for a video key frame (RFC 5168 `picture_fast_update` INFO). */
+  requestKeyFrame(): Promise<void>;
 
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void;
   once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void;

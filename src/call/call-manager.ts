@@ -209,6 +209,7 @@ export class CallManager {
       onInfo: (message) => this.#deps.emitter.emit('call:info', message),
       onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
       onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
+      onKeyFrameRequested: (reason) => this.#deps.emitter.emit('call:keyframe-requested', { reason }),
     });
     call.handler = this.#handlers.get(session);
     this.#current = { info, call, established: deferred(), finished: deferred() };
@@ -235,6 +236,7 @@ export class CallManager {
     if (state === SessionState.Established && this.#machine.to('active')) {
       current.info.startedAt = Date.now();
       current.established.resolve();
+      current.call.startKeyFrameWatchdog();
       this.#deps.emitter.emit('call:confirmed', { call: current.info });
     }
     // sip.js reports the rejecting response right after this transition: let it record the reason first.

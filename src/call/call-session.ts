@@ -4,29 +4,32 @@
  */
 import type { Info, Session } from 'sip.js';
 import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
-import type { DtmfOptions, InfoMessage, InfoResponse, MediaOptions, ReplaceStreamOptions } from '../types.js';
+import type { CallBehaviour, DtmfOptions, InfoMessage, InfoResponse, MediaOptions, ReplaceStreamOptions } from '../types.js';
 import { headersOf, isValidHeaderLine } from '../util/headers.js';
 import { delay } from '../util/wait.js';
 import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay, parseTones } from './dtmf.js';
 import { CallRejectedError } from '../errors.js';
 import { applyContentHint, directionFor, sends } from './local-media.js';
 import type { MediaHandler } from './media-handler.js';
+import { KeyFrameWatchdog, MEDIA_CONTROL, PICTURE_FAST_UPDATE } from './keyframe-watchdog.js';
 import { OfferQueue, RequestPendingError } from './offer-queue.js';
 
 export interface CallSessionEvents {
   onInfo(message: InfoMessage): void;
   onDtmf(tone: string, duration: number, originator: 'local' | 'remote'): void;
   onRenegotiated(initiator: 'local' | 'remote'): void;
+  onKeyFrameRequested(reason: 'no-frames' | 'stalled' | 'manual'): void;
 }
 
 export class CallSession {
   readonly session: Session;
   readonly queue = new OfferQueue();
-  media: MediaOptions;
+  media: MediaOptions & CallBehaviour;
   #events: CallSessionEvents;
   #handler?: MediaHandler;
+  #watchdog?: KeyFrameWatchdog;
 
-  constructor(session: Session, media: MediaOptions, events: CallSessionEvents) {
+  constructor(session: Session, media: MediaOptions & CallBehaviour, events: CallSessionEvents) {
     this.session = session;
     this.media = media;
     this.#events = events;
@@ -101,7 +104,26 @@ export class CallSession {
     });
   }
 
+  /** RFC 5168: asks the far end for a video key frame. */
+  async requestKeyFrame(): Promise<void> {
+    this.#events.onKeyFrameRequested('manual');
+    await this.sendInfo(MEDIA_CONTROL, PICTURE_FAST_UPDATE);
+  }
+
+  /** Starts asking for key frames while remote video decodes nothing (unless `requestKeyFrames: false`). */
+  startKeyFrameWatchdog(): void {
+    const pc = this.#handler?.peerConnection;
+    if (!pc || this.media.requestKeyFrames === false || this.#watchdog) return;
+    this.#watchdog = new KeyFrameWatchdog({
+      pc,
+      onRequested: (reason) => this.#events.onKeyFrameRequested(reason),
+      request: () => this.sendInfo(MEDIA_CONTROL, PICTURE_FAST_UPDATE).catch(() => this.#watchdog?.stop()),
+    });
+    this.#watchdog.start();
+  }
+
   close(): void {
+    this.#watchdog?.stop();
     this.queue.close();
   }
 

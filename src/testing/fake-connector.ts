@@ -108,6 +108,8 @@ export class FakeConnector implements VinteoConnectorApi {
     return { statusCode: 200, reasonPhrase: 'OK' };
   }
 
+  async requestKeyFrame(): Promise<void> { this.#log('requestKeyFrame'); }
+
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.on(name, listener); }
   once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.once(name, listener); }
   off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void { this.#emitter.off(name, listener); }

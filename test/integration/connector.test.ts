@@ -365,6 +365,18 @@ describe('connector ⇄ local Vinteo server', function () {
     expect((error as VinteoError).code).to.equal('invalid-state');
   });
 
+  it('asks for a key frame (RFC 5168 INFO) when remote video decodes nothing, and then decodes it', async () => {
+    const c = connector();
+    await c.connect(guest());
+    const requested = c.wait('call:keyframe-requested', 10_000);
+    await c.startCall('keyframe', { mediaStream: await media() });
+    expect((await requested).reason).to.equal('no-frames');
+    const info = await vinteoServer.waitFor({ method: 'INFO', timeoutMs: 5000 });
+    expect(headerOf(info.headers, 'Content-Type')).to.equal('application/media_control+xml');
+    expect(info.body).to.contain('<picture_fast_update/>');
+    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 0, 'video decoded after the request');
+  });
+
   it('refuses commands in the wrong state with invalid-state errors', async () => {
     const c = connector();
     for (const attempt of [() => c.hangUp(), () => c.sendDtmf('1'), () => c.answer(), () => c.startCall('1000')]) {

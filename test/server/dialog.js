@@ -20,7 +20,7 @@ export class Dialog {
   finalStatus;
   /** @type {string[]} */
   infoDigits = [];
-  peer = new MediaPeer();
+  peer;
   localCSeq = 1;
   /** @type {{ branch: string, cseq: number } | undefined} */
   pendingInvite;
@@ -45,6 +45,7 @@ export class Dialog {
     this.remoteTag = init.remoteTag;
     this.remoteTarget = init.remoteTarget;
     this.contact = init.contact;
+    this.peer = new MediaPeer({ videoOnRequest: init.target === 'keyframe' });
   }
 
   /** Resends a final 2xx with T1 doubling to T2 until `ackReceived()`; gives up after 32 s. @param {string} text @param {() => void} onTimeout */

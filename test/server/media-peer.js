@@ -32,8 +32,12 @@ export class MediaPeer {
   /** @type {ReturnType<typeof setInterval>[]} */
   #timers = [];
   #closed = false;
+  /** False until a key frame is requested, for a far end that only starts video when asked (RFC 5168). */
+  videoOn = true;
 
-  constructor() {
+  /** @param {{ videoOnRequest?: boolean }} [options] */
+  constructor(options = {}) {
+    this.videoOn = !options.videoOnRequest;
     this.#pc.onRemoteTransceiverAdded.subscribe((t) => {
       t.setDirection('sendrecv');
       this.#echo(t);
@@ -93,6 +97,7 @@ export class MediaPeer {
     const mime = String(codec?.mimeType ?? '').toLowerCase();
     if (mime === 'audio/telephone-event') return this.#onDtmf(rtp);
     if (mime.endsWith('/rtx') || mime.endsWith('/red') || mime.endsWith('/ulpfec')) return;
+    if (kind === 'video' && !this.videoOn) return;
     transceiver.sender.sendRtp(rtp).then(() => { counters.packetsSent++; }, () => undefined);
   }
 

@@ -196,6 +196,7 @@ export class SipServer {
     const type = String(req.getHeader('content-type') ?? '').toLowerCase();
     const signal = /Signal\s*=\s*([0-9A-D*#])/i.exec(req.body ?? '')?.[1];
     if (type.startsWith('application/dtmf-relay') && signal) dialog.infoDigits.push(signal.toUpperCase());
+    if (type.startsWith('application/media_control+xml') && /picture_fast_update/.test(req.body ?? '')) dialog.peer.videoOn = true;
     // Tests ask for a refusal with `X-Test-Reply: 603` (the server side of a refused Vinteo INFO).
     const wanted = Number(req.getHeader('x-test-reply'));
     if (wanted >= 300 && wanted < 700) return socket.send(response(req, wanted, 'Refused by test'));

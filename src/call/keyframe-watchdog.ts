@@ -1,0 +1,93 @@
+/**
+ * RFC 5168 key-frame requests over SIP INFO. Plain-RTP far ends (behind a media relay that strips RTCP
+ * feedback) only send a key frame when asked this way. The watchdog polls inbound video stats and asks when a
+ * receiving video track decodes no new frame for `stallMs`; it stops asking after `maxRequests` in a row or
+ * when the far end refuses the INFO.
+ */
+
+export const MEDIA_CONTROL = 'application/media_control+xml';
+export const PICTURE_FAST_UPDATE = [
+  '<?xml version="1.0" encoding="utf-8" ?>',
+  '<media_control><vc_primitive><to_encoder><picture_fast_update/></to_encoder></vc_primitive></media_control>',
+].join('\r\n');
+
+export interface WatchdogOptions {
+  pc: RTCPeerConnection;
+  /** Sends the INFO; rejects when the far end refuses it. */
+  request: () => Promise<unknown>;
+  onRequested?: (reason: 'no-frames' | 'stalled') => void;
+  intervalMs?: number;
+  stallMs?: number;
+  maxRequests?: number;
+}
+
+/**
+ * Frames decoded and packets received over inbound video, and how many video streams we expect: the larger of
+ * the inbound-rtp reports and the negotiated receiving video m-lines (a stream that never sent a packet has no
+ * report yet, and is exactly the case to ask about).
+ */
+export async function inboundVideo(pc: RTCPeerConnection): Promise<{ frames: number; packets: number; streams: number }> {
+  const totals = { frames: 0, packets: 0, streams: 0 };
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+    totals.streams++;
+    totals.frames += Number(s.framesDecoded ?? 0);
+    totals.packets += Number(s.packetsReceived ?? 0);
+  });
+  const receiving = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video'
+    && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')).length;
+  totals.streams = Math.max(totals.streams, receiving);
+  return totals;
+}
+
+export class KeyFrameWatchdog {
+  #options: Required<Omit<WatchdogOptions, 'onRequested'>> & Pick<WatchdogOptions, 'onRequested'>;
+  #timer?: ReturnType<typeof setInterval>;
+  #lastFrames = -1;
+  #stalledSince = 0;
+  #requests = 0;
+  #busy = false;
+
+  constructor(options: WatchdogOptions) {
+    this.#options = { intervalMs: 500, stallMs: 1500, maxRequests: 3, ...options };
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#stalledSince = Date.now();
+    this.#timer = setInterval(() => void this.#check(), this.#options.intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  async #check(): Promise<void> {
+    if (this.#busy || this.#options.pc.connectionState === 'closed') return;
+    this.#busy = true;
+    try {
+      const { frames, streams } = await inboundVideo(this.#options.pc);
+      if (streams === 0 || frames > this.#lastFrames) this.#progress(frames);
+      else if (Date.now() - this.#stalledSince >= this.#options.stallMs) await this.#ask(frames === 0 ? 'no-frames' : 'stalled');
+    } catch {
+      this.stop();
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #progress(frames: number): void {
+    if (frames > this.#lastFrames && this.#lastFrames >= 0) this.#requests = 0;
+    this.#lastFrames = frames;
+    this.#stalledSince = Date.now();
+  }
+
+  async #ask(reason: 'no-frames' | 'stalled'): Promise<void> {
+    if (this.#requests >= this.#options.maxRequests) return;
+    this.#requests++;
+    this.#stalledSince = Date.now();
+    this.#options.onRequested?.(reason);
+    await this.#options.request();
+  }
+}
