@@ -13,10 +13,12 @@ function fakePc(frames: () => number) {
 describe('KeyFrameWatchdog', () => {
   it('asks when no frame is decoded, at most maxRequests times', async () => {
     const reasons: string[] = [];
-    const dog = new KeyFrameWatchdog({ pc: fakePc(() => 0), request: async () => undefined, onRequested: (r) => reasons.push(r), intervalMs: 5, stallMs: 20, maxRequests: 2 });
+    let polls = 0;
+    const dog = new KeyFrameWatchdog({ pc: fakePc(() => { polls++; return 0; }), request: async () => undefined, onRequested: (r) => reasons.push(r), intervalMs: 5, stallMs: 20, maxRequests: 2 });
     dog.start();
     await waitUntil(() => reasons.length === 2, 'two requests', 2000, 5);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    const after = polls;
+    await waitUntil(() => polls > after + 20, 'twenty more polls (well past another stall)', 2000, 5);
     dog.stop();
     expect(reasons).to.deep.equal(['no-frames', 'no-frames']);
   });
