@@ -1,0 +1,57 @@
+/**
+ * The connector and <vinteo-call> against a SIP stack nobody here wrote: Kamailio (registrar/proxy over
+ * WebSocket), rtpengine (WebRTC ⇄ plain RTP) and baresip (auto-answering far end with a tone and fake video).
+ */
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import { VinteoConnector } from '../../src/connector.js';
+import type { VinteoError } from '../../src/errors.js';
+import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
+
+async function interop<T>(action: string, args: object = {}): Promise<T> {
+  const result = await executeServerCommand<T | { error: string }, object>('interop', { action, ...args });
+  if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`interop: ${(result as { error: string }).error}`);
+  return result as T;
+}
+
+describe('interop: Kamailio + rtpengine + baresip', function () {
+  this.timeout(60_000);
+  let stack: { wsUrl: string; domain: string };
+  const connectors: VinteoConnector[] = [];
+
+  before(async () => {
+    stack = await interop('start');
+  });
+
+  afterEach(async () => {
+    await Promise.all(connectors.splice(0).map((c) => c.dispose()));
+  });
+
+  function connector(): VinteoConnector {
+    const c = new VinteoConnector({ log: () => undefined });
+    connectors.push(c);
+    return c;
+  }
+
+  it('registers over ws with digest auth; a wrong password is one typed error', async () => {
+    const ok = connector();
+    await ok.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    expect(ok.connectionState).to.equal('registered');
+    const bad = connector();
+    const error = await bad.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'bob', password: 'nope' }).catch((e: VinteoError) => e);
+    expect((error as VinteoError).code).to.equal('authentication-failed');
+  });
+
+  it('calls baresip through rtpengine: audio flows both ways', async () => {
+    const c = connector();
+    await c.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    const stream = await fakeMedia();
+    await c.startCall('baresip', { mediaStream: stream });
+    await waitUntil(async () => {
+      const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
+      return t.inbound.audio.bytes > 1000 && t.outbound.audio.bytes > 1000;
+    }, 'audio both ways through rtpengine', 15_000);
+    await c.hangUp();
+    stream.getTracks().forEach((t) => t.stop());
+  });
+});

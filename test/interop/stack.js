@@ -1,0 +1,72 @@
+// @ts-check
+// Starts and stops the interoperability stack on 127.0.0.1 (run it inside the loopback-only namespace):
+// rtpengine (userspace), Kamailio (registrar/proxy, SIP over WebSocket on WS_PORT), baresip (auto-answer far
+// end with a tone and a fake video source, controlled over ctrl_tcp). Every process is ours and is killed on stop.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PORTS = { ws: 5066, sip: 5060, rtpengineNg: 2223, baresip: 5070, baresipCtrl: 4444 };
+const here = new URL('.', import.meta.url).pathname;
+
+/** @param {number} port @param {number} timeoutMs */
+async function waitForTcp(port, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await new Promise((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+}
+
+/** @param {string} dir */
+function baresipConfig(dir) {
+  writeFileSync(join(dir, 'config'), [
+    `sip_listen 127.0.0.1:${PORTS.baresip}`, 'net_interface 127.0.0.1', 'rtp_ports 31000-31999',
+    'audio_player aufile,' + join(dir, 'played.wav'), 'audio_source ausine,440', 'audio_alert aufile,/dev/null',
+    'video_source fakevideo,nil', 'video_size 320x240', 'video_fps 15',
+    'module_path /usr/lib/baresip/modules', 'module g711.so', 'module opus.so', 'module ausine.so', 'module aufile.so',
+    'module fakevideo.so', 'module vp8.so', 'module account.so', 'module menu.so', 'module ctrl_tcp.so',
+    `ctrl_tcp_listen 127.0.0.1:${PORTS.baresipCtrl}`, '',
+  ].join('\n'));
+  writeFileSync(join(dir, 'accounts'),
+    `<sip:baresip@127.0.0.1:${PORTS.sip};transport=udp>;auth_pass=baresip-secret;answermode=auto;regint=30\n`);
+  writeFileSync(join(dir, 'contacts'), '');
+}
+
+/** @param {string} name @param {string} command @param {string[]} args @param {Record<string, string>} [env] */
+function run(name, command, args, env = {}) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {string[]} */
+  const log = [];
+  const keep = (/** @type {Buffer} */ chunk) => { log.push(chunk.toString()); if (log.length > 2000) log.shift(); };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  return { name, child, log };
+}
+
+export async function startStack() {
+  const dir = mkdtempSync(join(tmpdir(), 'vinteo-interop-'));
+  baresipConfig(dir);
+  const procs = [
+    run('rtpengine', 'rtpengine', ['--config-file=none', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${PORTS.rtpengineNg}`,
+      '--foreground', '--log-stderr', '--port-min=30000', '--port-max=30999']),
+    run('kamailio', 'kamailio', ['-f', join(here, 'kamailio.cfg'), '-DD', '-E', '-w', dir, '-P', join(dir, 'kamailio.pid')],
+      { WS_PORT: String(PORTS.ws), SIP_PORT: String(PORTS.sip), RTPENGINE_PORT: String(PORTS.rtpengineNg) }),
+  ];
+  await waitForTcp(PORTS.ws);
+  procs.push(run('baresip', 'baresip', ['-f', dir]));
+  await waitForTcp(PORTS.baresipCtrl);
+  const stop = async () => {
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => new Promise((resolve) => (p.child.exitCode !== null ? resolve(undefined) : p.child.once('exit', resolve)))));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, procs, wsUrl: `ws://127.0.0.1:${PORTS.ws}`, domain: '127.0.0.1', logs: (/** @type {string} */ name) => procs.find((p) => p.name === name)?.log.join('') ?? '', stop };
+}
