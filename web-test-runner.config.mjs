@@ -3,6 +3,7 @@
 // tests drive it through `executeServerCommand` (see test/support/server.ts).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { interopPlugin } from './test/interop/wtr-plugin.js';
 import { vinteoServerPlugin } from './test/server/wtr-plugin.js';
 
 const chromiumPath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -28,11 +29,12 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 10 * 60 * 1000,
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), vinteoServerPlugin()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), vinteoServerPlugin(), interopPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags } })],
   groups: [
     { name: 'unit', files: 'test/unit/**/*.test.ts' },
     { name: 'components', files: 'test/components/**/*.test.ts' },
     { name: 'integration', files: 'test/integration/**/*.test.ts' },
+    { name: 'interop', files: 'test/interop/**/*.test.ts' },
   ],
 };

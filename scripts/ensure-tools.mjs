@@ -10,6 +10,12 @@ const missing = () => [
   !existsSync(chromiumPath()) && 'chromium',
   !has('ip') && 'iproute2',
   !has('unshare') && 'util-linux',
+  // The interop group: a SIP stack nobody here wrote (see test/interop/).
+  !has('kamailio') && 'kamailio',
+  !existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so') && 'kamailio-websocket-modules',
+  !has('rtpengine') && 'rtpengine-daemon',
+  !has('baresip') && 'baresip-core',
+  !has('sipp') && 'sip-tester',
 ].filter(Boolean);
 
 export function ensureTools() {

@@ -90,6 +90,7 @@ export class CallManager {
         mediaOptions: () => this.#sessionFor(session)?.media ?? {},
         onRemoteTracksChanged: (change, track) => this.#emitRemote(change, track),
         onConnectionFailed: () => this.#onMediaFailed(session),
+        onNegotiationFailed: (error) => this.#recordEnd(session, { originator: 'system', cause: 'media-error', reason: error instanceof Error ? error.message : String(error) }),
       },
     });
     this.#handlers.set(session, handler);

@@ -19,6 +19,8 @@ export interface MediaHandlerHooks {
   onRemoteTracksChanged(change: 'added' | 'removed', track: MediaStreamTrack): void;
   /** ICE/DTLS failed for good. */
   onConnectionFailed(): void;
+  /** The far end's SDP could not be applied (sip.js then ends the call). */
+  onNegotiationFailed(error: unknown): void;
 }
 
 export interface MediaHandlerConfig {
@@ -76,7 +78,12 @@ export class MediaHandler implements SessionDescriptionHandler {
     const pc = this.peerConnection;
     const type: RTCSdpType = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
     const description = await applyModifiers({ type, sdp }, modifiers);
-    await pc.setRemoteDescription(description);
+    try {
+      await pc.setRemoteDescription(description);
+    } catch (error) {
+      this.#config.hooks.onNegotiationFailed(error);
+      throw error;
+    }
     if (type === 'answer') this.remote.refresh();
   }
 
