@@ -1,16 +1,13 @@
-/** Registers every <vinteo-*> element (the side-effect entry: `vinteo-elements/define`, and the CDN bundle). */
-import { ContextRoot } from '@lit/context';
+/**
+ * Registers every <vinteo-*> element (the side-effect entry: `vinteo-elements/define`, and the CDN bundle) and
+ * attaches the page's ContextRoot (once; only where a `document` exists), so a `<vinteo-connector>` that is
+ * defined or upgraded after its `<vinteo-call>` still provides to it.
+ */
+import { attachContextRoot } from './base/context-root.js';
 import './connector/vinteo-connector.js';
 import './call/vinteo-call.js';
 import './dialpad/vinteo-dialpad.js';
 
 export * from './index.js';
 
-const ROOT_FLAG = Symbol.for('vinteo.context-root');
-
-/** A ContextRoot lets a provider that upgrades after its consumers still reach them. Attached once per page. */
-const root = typeof document === 'undefined' ? undefined : (document.documentElement as HTMLElement & Record<symbol, boolean>);
-if (root && !root[ROOT_FLAG]) {
-  root[ROOT_FLAG] = true;
-  new ContextRoot().attach(root);
-}
+attachContextRoot();

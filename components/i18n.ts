@@ -10,6 +10,8 @@ const en = {
   'conn.disconnected': 'Disconnected', 'conn.connecting': 'Connecting…', 'conn.connected': 'Connected',
   'conn.registered': 'Registered', 'conn.disconnecting': 'Disconnecting…',
   ended: 'Call ended', error: 'Error: {message}', noTarget: 'No number to call', notConnected: 'Not connected',
+  noServer: 'The server attribute is required to connect', badAttribute: 'Invalid {name}="{value}", using "{fallback}"',
+  connectionLost: 'The connection to the server was lost',
 };
 
 type Strings = typeof en;
@@ -25,15 +27,26 @@ const ru: Strings = {
   'conn.disconnected': 'Нет соединения', 'conn.connecting': 'Подключение…', 'conn.connected': 'Подключено',
   'conn.registered': 'Зарегистрирован', 'conn.disconnecting': 'Отключение…',
   ended: 'Звонок завершён', error: 'Ошибка: {message}', noTarget: 'Не указан номер', notConnected: 'Нет соединения',
+  noServer: 'Для подключения нужен атрибут server', badAttribute: 'Неверное значение {name}="{value}", используется "{fallback}"',
+  connectionLost: 'Соединение с сервером потеряно',
 };
 
 const tables: Record<string, Strings> = { en, ru };
 
-/** The language for an element: its own `lang`, the closest ancestor's, or the document's. */
+/** The language for an element: its own `lang`, the closest ancestor's (across shadow roots), or the document's. */
 export function languageOf(element: Element): string {
-  const tagged = element.closest('[lang]');
-  const lang = tagged?.getAttribute('lang') || element.ownerDocument?.documentElement.lang || 'en';
+  const lang = closestLang(element) || element.ownerDocument?.documentElement.lang || 'en';
   return lang.toLowerCase().split('-')[0];
+}
+
+function closestLang(element: Element): string | undefined {
+  for (let node: Element | undefined = element; node;) {
+    const tagged = node.closest('[lang]');
+    if (tagged) return tagged.getAttribute('lang') ?? undefined;
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : undefined;
+  }
+  return undefined;
 }
 
 export function translate(element: Element, key: StringKey, values: Record<string, string> = {}): string {

@@ -1,15 +1,23 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { toVinteoError } from '../../src/errors.js';
-import type { CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
+import { toVinteoError, type VinteoError } from '../../src/errors.js';
+import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
+import { upgradeProperty } from '../base/upgrade-property.js';
 import { ConnectorController } from '../controllers/connector-controller.js';
-import { audioBlocked, callEnded, callStateChange, incomingCall, vinteoError } from '../events/events.js';
+import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
+import { VinteoCallEndedEvent } from '../events/call-ended.js';
+import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
+import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
+import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
 import { translate, type StringKey } from '../i18n.js';
 import { play, stopTracks, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
+const MEDIA_KINDS = ['video', 'audio'];
+
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
+ * Works inside `<vinteo-connector>` or with its `connector` property set.
  *
  * @tagname vinteo-call
  * @summary One call with its video, sound and controls.
@@ -17,7 +25,7 @@ import { callStyles } from './vinteo-call.styles.js';
  * @event vinteo-incoming-call - `{caller}` when a call comes in.
  * @event vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
  * @event vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
- * @event vinteo-error - `{code, message}` on failures (media permission, call refused …).
+ * @event vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …).
  * @slot controls - Extra controls placed after the built-in buttons.
  * @slot placeholder - Shown while there is no remote video.
  * @csspart stage - The video area.
@@ -27,8 +35,10 @@ import { callStyles } from './vinteo-call.styles.js';
  * @csspart controls - The button row.
  * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
  * @csspart incoming - The incoming-call panel.
- * @csspart status - The live status line.
+ * @csspart status - The live status line (a polite live region).
  * @csspart error - The error line.
+ * @cssproperty --vinteo-font - Font family.
+ * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-accent - Button colour.
  * @cssproperty --vinteo-danger - Hang-up and error colour.
  * @cssproperty --vinteo-radius - Corner radius.
@@ -43,11 +53,11 @@ export class VinteoCallElement extends LitElement {
     'call:state': ({ state, previous }) => this.#onState(state, previous),
     'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
     'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
-    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error.message),
-    'call:remote-tracks-changed': () => this.requestUpdate(),
-    'call:local-stream-changed': () => this.requestUpdate(),
-    'call:media-state': () => this.requestUpdate(),
-  }, () => this.#syncState());
+    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
+    'call:remote-tracks-changed': () => undefined,
+    'call:local-stream-changed': () => undefined,
+    'call:media-state': () => this.#syncState(),
+  }, { onChange: () => this.#syncState(), onRelease: (connector) => this.#onRelease(connector) });
   #ownStream?: MediaStream;
   #remoteStream?: MediaStream;
 
@@ -68,9 +78,9 @@ export class VinteoCallElement extends LitElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected when the camera is off (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'camera-off' }) cameraOff = false;
-  /** Reflected while the browser blocks sound (read-only). */
+  /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'audio-blocked' }) audioBlocked = false;
-  /** Local media to send; when unset the element captures camera/microphone itself. */
+  /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
   mediaStream?: MediaStream;
   /** Replaceable capture function (tests, custom device choice). */
   getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream> = (c) => navigator.mediaDevices.getUserMedia(c);
@@ -84,21 +94,108 @@ export class VinteoCallElement extends LitElement {
     this.#controller.setExplicit(value);
   }
 
+  constructor() {
+    super();
+    upgradeProperty(this, 'connector');
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('media') && !MEDIA_KINDS.includes(this.media)) {
+      this.#fail('invalid-attribute', translate(this, 'badAttribute', { name: 'media', value: String(this.media), fallback: 'video' }));
+    }
+  }
+
   protected override updated(): void {
     const connector = this.connector;
     this.#remoteStream = streamOf(connector?.remoteTracks ?? [], this.#remoteStream);
-    void play(this.localVideo, connector?.localStream ?? this.#ownStream).then(() => undefined);
+    void play(this.localVideo, connector?.localStream ?? this.#ownStream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
   }
 
-  /** Calls `target` (or the given number). */
+  #syncState(): void {
+    const connector = this.connector;
+    this.state = connector?.callState ?? 'idle';
+    this.muted = connector ? !connector.micEnabled : false;
+    this.cameraOff = connector ? !connector.cameraEnabled : false;
+  }
+
+  #onState(state: CallState, previous: CallState): void {
+    this.#syncState();
+    if (state === 'calling' || state === 'ringing') this.errorMessage = '';
+    this.announcement = translate(this, `state.${state}`);
+    this.dispatchEvent(new VinteoCallStateChangeEvent({ state, previous }));
+  }
+
+  #onRinging(caller: CallerInfo): void {
+    const { headers: _headers, ...visible } = caller;
+    this.announcement = translate(this, 'incoming', { name: caller.displayName || caller.user });
+    this.dispatchEvent(new VinteoIncomingCallEvent({ caller: visible }));
+    if (this.autoAnswer) void this.answer();
+  }
+
+  #onEnded(originator: CallOriginator, cause: CallEndCause, statusCode?: number, error?: VinteoError): void {
+    this.#releaseOwnStream();
+    this.#setAudioBlocked(false);
+    this.announcement = translate(this, 'ended');
+    this.dispatchEvent(new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }));
+    if (error && originator !== 'local') this.#fail(error.code, error.message);
+  }
+
+  /** Removed for good (not moved) during a call on media it captured itself: hang up, release the camera. */
+  #onRelease(connector: VinteoConnectorApi): void {
+    if (!this.#ownStream) return;
+    if (connector.callState !== 'idle' && connector.callState !== 'ringing') void connector.hangUp().catch(() => undefined);
+    this.#releaseOwnStream();
+  }
+
+  #setAudioBlocked(blocked: boolean): void {
+    if (blocked === this.audioBlocked) return;
+    this.audioBlocked = blocked;
+    if (!blocked) return;
+    this.announcement = translate(this, 'state.audio-blocked');
+    this.dispatchEvent(new VinteoAudioBlockedEvent());
+  }
+
+  #require(): VinteoConnectorApi | undefined {
+    const connector = this.connector;
+    if (!connector) this.#fail('not-connected', translate(this, 'notConnected'));
+    return connector;
+  }
+
+  async #localMedia(): Promise<MediaStream | undefined> {
+    if (this.mediaStream) return this.mediaStream;
+    try {
+      this.#ownStream = await this.getUserMedia({ audio: true, video: this.media !== 'audio' });
+      return this.#ownStream;
+    } catch (error) {
+      this.#fail('media-permission', error instanceof Error ? error.message : String(error));
+      return undefined;
+    }
+  }
+
+  #releaseOwnStream(): void {
+    stopTracks(this.#ownStream);
+    this.#ownStream = undefined;
+  }
+
+  #fail(code: ElementErrorCode, message: string): void {
+    this.errorMessage = message;
+    this.dispatchEvent(new VinteoErrorEvent({ code, message }));
+  }
+
+  #failWith(error: unknown): void {
+    if (this.connector?.callState === 'idle') this.#releaseOwnStream();
+    const { code, message } = toVinteoError(error);
+    this.#fail(code, message);
+  }
+
+  /** Calls `target` (or the given number) with `mediaStream` or captured media. */
   async call(target = this.target): Promise<void> {
     const connector = this.#require();
     if (!connector) return;
     if (!target.trim()) return this.#fail('invalid-argument', translate(this, 'noTarget'));
     const mediaStream = await this.#localMedia();
-    if (!mediaStream) return;
-    await connector.startCall(target, { mediaStream }).catch((e) => this.#failWith(e));
+    if (mediaStream) await connector.startCall(target.trim(), { mediaStream }).catch((e) => this.#failWith(e));
   }
 
   /** Answers the ringing call with `mediaStream` (or captured media). */
@@ -120,85 +217,23 @@ export class VinteoCallElement extends LitElement {
 
   /** Turns the microphone off or on. */
   toggleMic(): void {
-    const connector = this.connector;
-    if (connector) connector.setMicEnabled(!connector.micEnabled);
+    const connector = this.#require();
+    connector?.setMicEnabled(!connector.micEnabled);
     this.#syncState();
   }
 
   /** Turns the camera off or on. */
   toggleCamera(): void {
-    const connector = this.connector;
-    if (connector) connector.setCameraEnabled(!connector.cameraEnabled);
+    const connector = this.#require();
+    connector?.setCameraEnabled(!connector.cameraEnabled);
     this.#syncState();
   }
 
-  /** Starts playback after a user gesture when the browser blocked it. */
+  /** Starts playback after a user gesture when the browser blocked it (what "Enable sound" does). */
   async enableSound(): Promise<void> {
     const ok = await play(this.remoteVideo, this.#remoteStream);
     this.#setAudioBlocked(!ok);
-  }
-
-  #require(): VinteoConnectorApi | undefined {
-    const connector = this.connector;
-    if (!connector) this.#fail('not-connected', translate(this, 'notConnected'));
-    return connector;
-  }
-
-  async #localMedia(): Promise<MediaStream | undefined> {
-    if (this.mediaStream) return this.mediaStream;
-    try {
-      this.#ownStream = await this.getUserMedia({ audio: true, video: this.media !== 'audio' });
-      return this.#ownStream;
-    } catch (error) {
-      this.#fail('media-permission', error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
-  }
-
-  #syncState(): void {
-    const connector = this.connector;
-    this.state = connector?.callState ?? 'idle';
-    this.muted = connector ? !connector.micEnabled : false;
-    this.cameraOff = connector ? !connector.cameraEnabled : false;
-  }
-
-  #onState(state: CallState, previous: CallState): void {
-    this.#syncState();
-    if (state === 'calling' || state === 'active') this.errorMessage = '';
-    this.announcement = translate(this, `state.${state}` as StringKey);
-    this.dispatchEvent(callStateChange({ state, previous }));
-  }
-
-  #onRinging(caller: CallerInfo): void {
-    const { headers: _headers, ...visible } = caller;
-    void _headers;
-    this.dispatchEvent(incomingCall({ caller: visible }));
-    if (this.autoAnswer) void this.answer();
-  }
-
-  #onEnded(originator: 'local' | 'remote' | 'system', cause: string, statusCode?: number, message?: string): void {
-    stopTracks(this.#ownStream);
-    this.#ownStream = undefined;
-    this.#setAudioBlocked(false);
-    if (message && originator !== 'local') this.errorMessage = message;
-    this.announcement = translate(this, 'ended');
-    this.dispatchEvent(callEnded({ originator, cause: cause as never, statusCode }));
-  }
-
-  #setAudioBlocked(blocked: boolean): void {
-    if (blocked === this.audioBlocked) return;
-    this.audioBlocked = blocked;
-    if (blocked) this.dispatchEvent(audioBlocked());
-  }
-
-  #fail(code: Parameters<typeof vinteoError>[0]['code'], message: string): void {
-    this.errorMessage = message;
-    this.dispatchEvent(vinteoError({ code, message }));
-  }
-
-  #failWith(error: unknown): void {
-    const { code, message } = toVinteoError(error);
-    this.#fail(code, message);
+    if (ok) this.announcement = translate(this, `state.${this.state}`);
   }
 
   #button(part: string, label: StringKey, onClick: () => void, extra: { pressed?: boolean; disabled?: boolean } = {}) {
@@ -209,8 +244,8 @@ export class VinteoCallElement extends LitElement {
   #renderControls() {
     const c = this.connector;
     const inCall = this.state === 'active' || this.state === 'calling' || this.state === 'answering';
-    const mic = c?.micEnabled ?? true;
-    const cam = c?.cameraEnabled ?? true;
+    const mic = !this.muted;
+    const cam = !this.cameraOff;
     return html`<div part="controls" role="group" aria-label=${translate(this, 'controls')}>
       ${inCall ? this.#button('hangup-button', 'hangUp', () => void this.hangUp())
         : this.#button('call-button', 'call', () => void this.call(), { disabled: !c || this.state !== 'idle' })}
@@ -225,7 +260,7 @@ export class VinteoCallElement extends LitElement {
     const caller = this.connector?.incomingCaller;
     if (this.state !== 'ringing' || !caller) return nothing;
     const name = caller.displayName || caller.user;
-    return html`<div part="incoming" role="alert">
+    return html`<div part="incoming" role="group" aria-label=${translate(this, 'state.ringing')}>
       <span>${translate(this, 'incoming', { name })}</span>
       ${this.#button('answer-button', 'answer', () => void this.answer())}
       ${this.#button('decline-button', 'decline', () => void this.decline())}
@@ -242,7 +277,7 @@ export class VinteoCallElement extends LitElement {
       </div>
       ${this.#renderIncoming()}
       ${this.#renderControls()}
-      <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}` as StringKey)}</p>
+      <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}`)}</p>
       ${this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing}
     `;
   }

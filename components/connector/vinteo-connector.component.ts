@@ -4,20 +4,23 @@ import { property, state } from 'lit/decorators.js';
 import { VinteoConnector } from '../../src/connector.js';
 import { ConfigError, toVinteoError } from '../../src/errors.js';
 import type { ConnectionConfig, ConnectionState, VinteoConnectorApi } from '../../src/types.js';
+import { upgradeProperty } from '../base/upgrade-property.js';
 import { connectorContext } from '../context.js';
-import { connectionStateChange, vinteoError } from '../events/events.js';
+import { VinteoConnectionStateChangeEvent } from '../events/connection-state-change.js';
+import { VinteoErrorEvent } from '../events/error.js';
 import { translate } from '../i18n.js';
 import { connectorStyles } from './vinteo-connector.styles.js';
 
 /**
  * Owns (or is given) a connector and provides it to the `<vinteo-*>` elements inside it.
+ * The password is a property only (`el.password = …`): never an attribute, never rendered or logged.
  *
  * @tagname vinteo-connector
  * @summary The connection to a Vinteo or SIP-over-WebSocket server.
  * @event vinteo-connection-state-change - `{state, previous}` whenever the connection state changes.
- * @event vinteo-error - `{code, message}` when connecting fails or the configuration is wrong.
+ * @event vinteo-error - `{code, message}` when connecting fails, the connection drops, or the configuration is wrong.
  * @slot - The elements that use this connection (`<vinteo-call>`, `<vinteo-dialpad>` …).
- * @csspart status - The connection status line.
+ * @csspart status - The connection status line (a polite live region).
  * @cssproperty --vinteo-font - Font family of every element.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-muted-color - Colour of secondary text.
@@ -30,6 +33,9 @@ export class VinteoConnectorElement extends LitElement {
   #owned?: VinteoConnector;
   #given?: VinteoConnectorApi;
   #off: Array<() => void> = [];
+  #watchingAttributes = false;
+
+  @state() private errorMessage = '';
 
   /** Vinteo host (`vinteo.example.com`) or a full `ws://`/`wss://` SIP WebSocket URL. */
   @property() server = '';
@@ -49,6 +55,8 @@ export class VinteoConnectorElement extends LitElement {
   @property({ type: Boolean, attribute: 'hide-status' }) hideStatus = false;
   /** The connection state, reflected for styling (read-only). */
   @property({ reflect: true }) state: ConnectionState = 'disconnected';
+  /** Reflected while the last connect failed or the configuration is wrong (read-only). */
+  @property({ type: Boolean, reflect: true, attribute: 'has-error' }) hasError = false;
   /** Password for `register`. A property only: never an attribute, never rendered or logged. */
   password?: string;
   /** ICE servers for calls (default none). */
@@ -58,16 +66,24 @@ export class VinteoConnectorElement extends LitElement {
   /** Any other connection settings, merged over the attributes. */
   config?: Partial<ConnectionConfig>;
 
-  @state() private errorMessage = '';
-
-  /** The connector in use: the one given through this property, or the one this element created. */
+  /**
+   * The connector in use: one given through this property (never disposed by the element), else one the
+   * element creates and disposes when it leaves the page.
+   */
   get connector(): VinteoConnectorApi {
     return this.#given ?? (this.#owned ??= new VinteoConnector());
   }
 
   set connector(value: VinteoConnectorApi | undefined) {
+    if (value === this.#given) return;
     this.#given = value;
-    this.#attach();
+    if (value && this.#owned) this.#disposeOwned();
+    if (this.isConnected) this.#attach();
+  }
+
+  constructor() {
+    super();
+    upgradeProperty(this, 'connector');
   }
 
   override connectedCallback(): void {
@@ -81,44 +97,51 @@ export class VinteoConnectorElement extends LitElement {
     queueMicrotask(() => {
       if (this.isConnected) return;
       this.#detach();
-      void this.#owned?.dispose();
-      this.#owned = undefined;
+      this.#disposeOwned();
     });
   }
 
+  /** After the first render (handled by connectedCallback), setting `server` or `auto-connect` connects. */
   protected override updated(changed: Map<string, unknown>): void {
-    if ((changed.has('server') || changed.has('autoConnect')) && this.autoConnect && this.server && this.state === 'disconnected') {
-      queueMicrotask(() => this.#autoConnect());
-    }
+    const relevant = changed.has('server') || changed.has('autoConnect');
+    if (this.#watchingAttributes && relevant && this.autoConnect) queueMicrotask(() => this.#autoConnect());
+    this.#watchingAttributes = true;
   }
 
-  /** Connects with the current attributes and properties. Errors become a `vinteo-error` event and reject. */
-  async connect(): Promise<void> {
-    this.errorMessage = '';
-    try {
-      await this.connector.connect(this.#config());
-    } catch (error) {
-      this.#report(error);
-      throw toVinteoError(error);
-    }
+  #attach(): void {
+    const connector = this.connector;
+    this.#detach();
+    this.#provider.setValue(connector);
+    this.state = connector.connectionState;
+    this.#off.push(
+      connector.on('connection:state', ({ state, previous }) => this.#onState(state, previous)),
+      connector.on('connection:disconnected', ({ error }) => error && this.#report(error)),
+      connector.on('error', ({ error }) => this.#report(error)),
+    );
   }
 
-  /** Ends calls, un-registers and closes the connection. */
-  async disconnect(): Promise<void> {
-    await this.connector.disconnect();
+  #detach(): void {
+    this.#off.splice(0).forEach((off) => off());
+  }
+
+  #disposeOwned(): void {
+    const owned = this.#owned;
+    this.#owned = undefined;
+    void owned?.dispose().catch(() => undefined);
+  }
+
+  #onState(state: ConnectionState, previous: ConnectionState): void {
+    this.state = state;
+    if (state === 'connecting') this.#clearError();
+    this.dispatchEvent(new VinteoConnectionStateChangeEvent({ state, previous }));
   }
 
   #autoConnect(): void {
-    if (!this.isConnected || this.state !== 'disconnected') return;
-    if (!this.server.trim()) {
-      this.#report(new ConfigError('The server attribute is required to connect'));
-      return;
-    }
-    this.connect().catch(() => undefined);
+    if (this.isConnected && this.autoConnect && this.state === 'disconnected') void this.connect();
   }
 
   #config(): ConnectionConfig {
-    const base: ConnectionConfig = { server: this.server, register: this.register };
+    const base: ConnectionConfig = { server: this.server.trim(), register: this.register };
     if (this.domain) base.domain = this.domain;
     if (this.user) base.user = this.user;
     if (this.displayName) base.displayName = this.displayName;
@@ -126,36 +149,53 @@ export class VinteoConnectorElement extends LitElement {
     if (this.password) base.password = this.password;
     if (this.iceServers) base.iceServers = this.iceServers;
     if (this.extraHeaders) base.extraHeaders = this.extraHeaders;
-    return { ...base, ...this.config } as ConnectionConfig;
+    return { ...base, ...this.config };
   }
 
-  #attach(): void {
-    const connector = this.connector;
-    this.#provider.setValue(connector);
-    this.#detach();
-    this.state = connector.connectionState;
-    this.#off.push(connector.on('connection:state', ({ state, previous }) => {
-      this.state = state;
-      this.dispatchEvent(connectionStateChange({ state, previous }));
-    }));
-  }
-
-  #detach(): void {
-    this.#off.splice(0).forEach((off) => off());
+  #clearError(): void {
+    this.errorMessage = '';
+    this.hasError = false;
   }
 
   #report(error: unknown): void {
     const { code, message } = toVinteoError(error);
     this.errorMessage = message;
-    this.dispatchEvent(vinteoError({ code, message }));
+    this.hasError = true;
+    this.dispatchEvent(new VinteoErrorEvent({ code, message }));
+  }
+
+  /**
+   * Connects with the current attributes and properties. Never rejects: resolves `true` once connected (or
+   * registered), `false` after a failure, which is shown in the status line and fired as `vinteo-error`.
+   */
+  async connect(): Promise<boolean> {
+    this.#clearError();
+    const config = this.#config();
+    if (!config.server) {
+      this.#report(new ConfigError(translate(this, 'noServer')));
+      return false;
+    }
+    try {
+      await this.connector.connect(config);
+      return true;
+    } catch (error) {
+      this.#report(error);
+      return false;
+    }
+  }
+
+  /** Ends calls, un-registers and closes the connection. Never rejects. */
+  async disconnect(): Promise<void> {
+    this.#clearError();
+    await this.connector.disconnect().catch((error: unknown) => this.#report(error));
   }
 
   override render() {
     const status = this.errorMessage
       ? translate(this, 'error', { message: this.errorMessage })
-      : translate(this, `conn.${this.state}` as const);
+      : translate(this, `conn.${this.state}`);
     return html`
-      <p part="status" role="status" aria-live="polite" ?data-error=${Boolean(this.errorMessage)}>${status}</p>
+      <p part="status" role="status" aria-live="polite" ?data-error=${this.hasError}>${status}</p>
       <slot></slot>
     `;
   }

@@ -5,6 +5,13 @@ import { connectorContext } from '../context.js';
 
 type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 
+export interface ConnectorControllerOptions {
+  /** Called whenever the element's connector changes (bound, replaced, or released with `undefined`). */
+  onChange?: (connector: VinteoConnectorApi | undefined) => void;
+  /** Called once the element has really left the page (not moved), before it lets go of `connector`. */
+  onRelease?: (connector: VinteoConnectorApi) => void;
+}
+
 /**
  * Gives an element its connector (an explicitly set `.connector` wins over the context), subscribes to the
  * connector events the element names while it is connected, and re-renders the host on each of them.
@@ -16,13 +23,13 @@ export class ConnectorController implements ReactiveController {
   #explicit?: VinteoConnectorApi;
   #bound?: VinteoConnectorApi;
   #unsubscribe: Array<() => void> = [];
-  #onChange?: (connector: VinteoConnectorApi | undefined) => void;
+  #options: ConnectorControllerOptions;
   #consumer: ContextConsumer<typeof connectorContext, ReactiveControllerHost & HTMLElement>;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, handlers: Handlers, onChange?: (c: VinteoConnectorApi | undefined) => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement, handlers: Handlers, options: ConnectorControllerOptions = {}) {
     this.#host = host;
     this.#handlers = handlers;
-    this.#onChange = onChange;
+    this.#options = options;
     host.addController(this);
     this.#consumer = new ContextConsumer(host, { context: connectorContext, subscribe: true, callback: () => this.#rebind() });
   }
@@ -43,7 +50,9 @@ export class ConnectorController implements ReactiveController {
 
   hostDisconnected(): void {
     queueMicrotask(() => {
-      if (!this.#host.isConnected) this.#bind(undefined);
+      if (this.#host.isConnected || !this.#bound) return;
+      this.#options.onRelease?.(this.#bound);
+      this.#bind(undefined);
     });
   }
 
@@ -60,7 +69,7 @@ export class ConnectorController implements ReactiveController {
     this.#unsubscribe.splice(0).forEach((off) => off());
     this.#bound = connector;
     if (connector) this.#subscribe(connector);
-    this.#onChange?.(connector);
+    this.#options.onChange?.(connector);
     this.#host.requestUpdate();
   }
 

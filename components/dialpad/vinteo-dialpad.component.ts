@@ -1,47 +1,54 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toVinteoError } from '../../src/errors.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
+import { upgradeProperty } from '../base/upgrade-property.js';
 import { ConnectorController } from '../controllers/connector-controller.js';
-import { dtmf, vinteoError } from '../events/events.js';
+import { VinteoDtmfEvent } from '../events/dtmf.js';
+import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { translate } from '../i18n.js';
+import { dialpadStyles } from './vinteo-dialpad.styles.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
-const EXTRA = ['A', 'B', 'C', 'D'];
+const EXTENDED_KEYS = ['1', '2', '3', 'A', '4', '5', '6', 'B', '7', '8', '9', 'C', '*', '0', '#', 'D'];
+const MODES = ['info', 'rfc4733'];
 
 /**
- * A DTMF keypad for the current call; also takes digit keys from the keyboard while focused.
+ * A DTMF keypad for the current call. Enabled only while a call is active; while focused it also takes the
+ * digit, `*` and `#` keys (and A–D with `extended`) from the keyboard.
  *
  * @tagname vinteo-dialpad
  * @summary Sends DTMF tones through the connector.
- * @event vinteo-dtmf - `{tone, originator: 'local'}` for every tone sent.
- * @event vinteo-error - `{code, message}` when a tone could not be sent.
+ * @event vinteo-dtmf - `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent.
+ * @event vinteo-error - `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid.
  * @csspart pad - The key grid.
  * @csspart key - Every key button.
+ * @csspart error - The error line.
+ * @cssproperty --vinteo-font - Font family.
+ * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-accent - Key colour.
+ * @cssproperty --vinteo-danger - Error colour.
  * @cssproperty --vinteo-radius - Corner radius.
+ * @cssproperty --vinteo-focus - Focus ring colour.
  */
 export class VinteoDialpadElement extends LitElement {
-  static override styles = css`
-    :host { display: inline-block; font-family: var(--vinteo-font, system-ui, sans-serif); }
-    [part='pad'] { display: grid; grid-template-columns: repeat(var(--_columns, 3), 3em); gap: 0.4em; }
-    button {
-      font: inherit; font-size: 1.1em; height: 2.6em; border: 0; cursor: pointer; color: #fff;
-      border-radius: var(--vinteo-radius, 10px); background: var(--vinteo-accent, #1f6feb);
-    }
-    button[disabled] { opacity: 0.45; cursor: not-allowed; }
-    button:focus-visible { outline: 3px solid var(--vinteo-focus, #ffbf47); outline-offset: 2px; }
-  `;
+  static override styles = dialpadStyles;
 
-  #controller = new ConnectorController(this, { 'call:state': () => undefined });
+  #controller = new ConnectorController(this, {
+    'call:state': () => undefined,
+    'call:dtmf': ({ tone, originator }) => originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
+  });
   #queue: Promise<void> = Promise.resolve();
+
   @state() private busy = false;
+  @state() private errorMessage = '';
 
   /** `info` (SIP INFO application/dtmf-relay, default) or `rfc4733` (RTP telephone-events). */
   @property({ attribute: 'dtmf-mode' }) dtmfMode: 'info' | 'rfc4733' = 'info';
   /** Also show the A–D keys. */
-  @property({ type: Boolean, attribute: 'extended' }) extended = false;
+  @property({ type: Boolean }) extended = false;
 
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   get connector(): VinteoConnectorApi | undefined {
     return this.#controller.connector;
   }
@@ -50,38 +57,63 @@ export class VinteoDialpadElement extends LitElement {
     this.#controller.setExplicit(value);
   }
 
-  /** Sends one or more tones; keys pressed quickly are sent in order. */
-  press(tones: string): Promise<void> {
-    this.#queue = this.#queue.then(() => this.#send(tones));
-    return this.#queue;
+  constructor() {
+    super();
+    upgradeProperty(this, 'connector');
   }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('dtmfMode') && !MODES.includes(this.dtmfMode)) {
+      this.#fail('invalid-attribute', translate(this, 'badAttribute', { name: 'dtmf-mode', value: String(this.dtmfMode), fallback: 'info' }));
+    }
+  }
+
+  #keys(): string[] {
+    return this.extended ? EXTENDED_KEYS : KEYS;
+  }
+
+  #onKey = (event: KeyboardEvent): void => {
+    const key = event.key.toUpperCase();
+    if (event.ctrlKey || event.metaKey || event.altKey || !this.#keys().includes(key)) return;
+    event.preventDefault();
+    void this.press(key);
+  };
 
   async #send(tones: string): Promise<void> {
     const connector = this.connector;
-    if (!connector || connector.callState !== 'active') return;
+    if (!tones || !connector || connector.callState !== 'active') return;
     const mode = this.dtmfMode === 'rfc4733' ? 'rfc4733' : 'info';
+    this.busy = true;
     try {
-      this.busy = true;
       await connector.sendDtmf(tones, { mode });
-      for (const tone of tones) this.dispatchEvent(dtmf({ tone, originator: 'local' }));
+      this.errorMessage = '';
+      for (const tone of tones) this.dispatchEvent(new VinteoDtmfEvent({ tone, originator: 'local' }));
     } catch (error) {
       const { code, message } = toVinteoError(error);
-      this.dispatchEvent(vinteoError({ code, message }));
+      this.#fail(code, message);
     } finally {
       this.busy = false;
     }
   }
 
-  #onKey = (event: KeyboardEvent): void => {
-    const key = event.key.toUpperCase();
-    if ([...KEYS, ...(this.extended ? EXTRA : [])].includes(key)) void this.press(key);
-  };
+  #fail(code: ElementErrorCode, message: string): void {
+    this.errorMessage = message;
+    this.dispatchEvent(new VinteoErrorEvent({ code, message }));
+  }
+
+  /** Sends one or more tones (only during an active call); presses made quickly are sent in order. */
+  press(tones: string): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#send(tones));
+    return this.#queue;
+  }
 
   override render() {
-    const keys = this.extended ? [...KEYS, ...EXTRA] : KEYS;
     const disabled = this.connector?.callState !== 'active';
-    return html`<div part="pad" role="group" aria-label=${translate(this, 'dialpad')} aria-busy=${String(this.busy)} @keydown=${this.#onKey}>
-      ${keys.map((key) => html`<button part="key" type="button" ?disabled=${disabled} @click=${() => void this.press(key)}>${key}</button>`)}
-    </div>`;
+    return html`
+      <div part="pad" role="group" ?data-extended=${this.extended} aria-label=${translate(this, 'dialpad')} aria-busy=${String(this.busy)} @keydown=${this.#onKey}>
+        ${this.#keys().map((key) => html`<button part="key" type="button" ?disabled=${disabled} @click=${() => void this.press(key)}>${key}</button>`)}
+      </div>
+      ${this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing}
+    `;
   }
 }

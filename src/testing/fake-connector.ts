@@ -3,13 +3,25 @@
  * connector does and are logged in `calls` (passwords redacted); `simulate*` methods play the server's part.
  */
 import { TypedEmitter, type Listener } from '../emitter.js';
-import { InvalidStateError, type VinteoError } from '../errors.js';
+import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
-  AnswerOptions, CallInfo, CallOptions, CallState, CallerInfo, ConnectionConfig, ConnectionState, ConnectorEventName,
-  ConnectorEvents, DtmfOptions, InfoResponse, VinteoConnectorApi,
+  AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
+  ConnectionState, ConnectorEventName, ConnectorEvents, DtmfOptions, InfoResponse, VinteoConnectorApi,
 } from '../types.js';
 
+/** One logged command: its name and arguments (a `password` in a config is replaced by `'[redacted]'`). */
 export interface FakeCall { method: string; args: unknown[] }
+
+export interface FakeConnectorOptions {
+  /** `connect()` completes at once (default true). When false it stays `connecting` until `simulateConnected()`. */
+  autoCompleteConnect?: boolean;
+  /** An outgoing call is answered at once (default true). When false it stays `calling` until `simulateRemoteAnswer()`. */
+  autoAnswerOutgoing?: boolean;
+}
+
+const REDACTED = '[redacted]';
+
+interface PendingConnect { config: ConnectionConfig; resolve: () => void; reject: (error: VinteoError) => void }
 
 export class FakeConnector implements VinteoConnectorApi {
   readonly calls: FakeCall[] = [];
@@ -23,32 +35,53 @@ export class FakeConnector implements VinteoConnectorApi {
   cameraEnabled = true;
   peerConnection: RTCPeerConnection | undefined;
   user: string | undefined;
-  /** When set, the next connect() rejects with it. */
+  autoCompleteConnect: boolean;
+  autoAnswerOutgoing: boolean;
+  /** When set, the next connect() rejects with it (and emits `connection:failed`). */
   failNextConnect?: VinteoError;
+  /** True once `dispose()` ran. */
+  disposed = false;
   #emitter = new TypedEmitter<ConnectorEvents>();
+  #pendingConnect?: PendingConnect;
+
+  constructor(options: FakeConnectorOptions = {}) {
+    this.autoCompleteConnect = options.autoCompleteConnect ?? true;
+    this.autoAnswerOutgoing = options.autoAnswerOutgoing ?? true;
+  }
 
   get remoteStreams(): MediaStream[] {
     return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
   }
 
+  /** The config of the last connect() call, password redacted. */
+  get lastConfig(): ConnectionConfig | undefined {
+    const connects = this.calls.filter((c) => c.method === 'connect');
+    return connects[connects.length - 1]?.args[0] as ConnectionConfig | undefined;
+  }
+
   async connect(config: ConnectionConfig): Promise<void> {
-    this.#log('connect', { ...config, password: config.password ? '[redacted]' : undefined });
+    this.#log('connect', config.password === undefined ? { ...config } : { ...config, password: REDACTED });
+    this.#assertUsable();
+    if (!config.server?.trim()) throw new ConfigError('server is required');
+    this.#rejectPending(new VinteoError('canceled', 'The connection attempt was superseded'));
     this.#connection('connecting');
-    if (this.failNextConnect) {
-      const error = this.failNextConnect;
-      this.failNextConnect = undefined;
-      this.#connection('disconnected');
-      this.#emitter.emit('connection:failed', { error });
-      throw error;
-    }
-    this.user = config.user ?? '123456';
-    this.#connection(config.register ? 'registered' : 'connected');
+    this.#emitter.emit('connection:connecting', { server: config.server });
+    const failure = this.failNextConnect;
+    this.failNextConnect = undefined;
+    const pending = new Promise<void>((resolve, reject) => (this.#pendingConnect = { config, resolve, reject }));
+    if (failure) this.simulateConnectionFailure(failure);
+    else if (this.autoCompleteConnect) this.simulateConnected();
+    return pending;
   }
 
   async disconnect(): Promise<void> {
     this.#log('disconnect');
-    if (this.callState !== 'idle') this.simulateRemoteHangUp('local');
+    this.#rejectPending(new VinteoError('canceled', 'disconnected'));
+    if (this.callState !== 'idle') this.#endCall('local', 'hangup');
+    if (this.connectionState === 'disconnected') return;
+    this.#connection('disconnecting');
     this.#connection('disconnected');
+    this.#emitter.emit('connection:disconnected', {});
   }
 
   async register(): Promise<void> { this.#log('register'); this.#connection('registered'); }
@@ -56,32 +89,33 @@ export class FakeConnector implements VinteoConnectorApi {
 
   async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
     this.#log('startCall', target, options);
-    if (this.callState !== 'idle') throw new InvalidStateError('busy');
+    this.#assertUsable();
+    if (this.callState !== 'idle') throw new InvalidStateError('A call is already in progress');
     this.call = { id: `fake-${this.calls.length}`, direction: 'outgoing', target, remoteUri: `sip:${target}@fake` };
-    this.localStream = options.mediaStream;
+    this.#setLocalStream(options.mediaStream);
     this.#callState('calling');
-    this.#callState('active');
-    this.#emitter.emit('call:local-stream-changed', { stream: this.localStream });
+    this.#emitter.emit('call:started', { call: this.call });
+    if (this.autoAnswerOutgoing) this.simulateRemoteAnswer();
     return this.call;
   }
 
   async answer(options: AnswerOptions = {}): Promise<CallInfo> {
     this.#log('answer', options);
-    if (this.callState !== 'ringing' || !this.incomingCaller) throw new InvalidStateError('nothing to answer');
     const caller = this.incomingCaller;
-    this.call = { id: 'fake-in', direction: 'incoming', target: caller.user, remoteUri: caller.uri };
-    this.localStream = options.mediaStream;
+    if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('Nothing to answer');
+    this.call = { id: 'fake-in', direction: 'incoming', target: caller.user, remoteUri: caller.uri, remoteDisplayName: caller.displayName };
+    this.#setLocalStream(options.mediaStream);
     this.incomingCaller = undefined;
     this.#callState('answering');
-    this.#callState('active');
     this.#emitter.emit('incoming-call:answered', { caller });
+    this.#confirm();
     return this.call;
   }
 
   async decline(statusCode = 487): Promise<void> {
     this.#log('decline', statusCode);
     const caller = this.incomingCaller;
-    if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('nothing to decline');
+    if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('Nothing to decline');
     this.incomingCaller = undefined;
     this.#callState('idle');
     this.#emitter.emit('incoming-call:declined', { caller, statusCode });
@@ -89,22 +123,27 @@ export class FakeConnector implements VinteoConnectorApi {
 
   async hangUp(): Promise<void> {
     this.#log('hangUp');
-    if (this.callState === 'idle') throw new InvalidStateError('no call');
-    this.simulateRemoteHangUp('local');
+    if (this.callState === 'idle' || this.callState === 'ringing') throw new InvalidStateError('No call to hang up');
+    this.#endCall('local', this.callState === 'calling' ? 'canceled' : 'hangup');
   }
 
   setMicEnabled(enabled: boolean): void { this.#log('setMicEnabled', enabled); this.micEnabled = enabled; this.#media(); }
   setCameraEnabled(enabled: boolean): void { this.#log('setCameraEnabled', enabled); this.cameraEnabled = enabled; this.#media(); }
-  async replaceMediaStream(stream: MediaStream): Promise<void> { this.#log('replaceMediaStream', stream); this.localStream = stream; }
+
+  async replaceMediaStream(stream: MediaStream): Promise<void> {
+    this.#log('replaceMediaStream', stream);
+    this.#setLocalStream(stream);
+  }
 
   async sendDtmf(tones: string, options?: DtmfOptions): Promise<void> {
     this.#log('sendDtmf', tones, options);
-    if (this.callState !== 'active') throw new InvalidStateError('no active call');
+    if (this.callState !== 'active') throw new InvalidStateError('No active call');
     for (const tone of tones) this.#emitter.emit('call:dtmf', { tone, duration: options?.duration ?? 120, originator: 'local' });
   }
 
   async sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse> {
     this.#log('sendInfo', contentType, body, headers);
+    if (this.callState !== 'active') throw new InvalidStateError('No active call');
     return { statusCode: 200, reasonPhrase: 'OK' };
   }
 
@@ -114,32 +153,148 @@ export class FakeConnector implements VinteoConnectorApi {
   once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.once(name, listener); }
   off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void { this.#emitter.off(name, listener); }
   wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> { return this.#emitter.wait(name, timeoutMs); }
-  listenerCount(name?: ConnectorEventName): number { return this.#emitter.listenerCount(name); }
-  async dispose(): Promise<void> { this.#log('dispose'); this.#connection('disconnected'); }
 
-  simulateIncomingCall(caller: Partial<CallerInfo> = {}): void {
-    this.incomingCaller = { user: 'caller', host: 'fake', uri: 'sip:caller@fake', headers: {}, ...caller };
+  /** How many listeners are subscribed (to `name`, or in total): 0 after every element let go. */
+  listenerCount(name?: ConnectorEventName): number { return this.#emitter.listenerCount(name); }
+
+  /** Disconnects. Listeners stay, so tests can still see that elements removed theirs. */
+  async dispose(): Promise<void> {
+    this.#log('dispose');
+    this.disposed = true;
+    await this.disconnect();
+  }
+
+  // ───────────── the server's part ─────────────
+
+  /** Completes a pending connect(): `registered` when the config asked to register, else `connected`. */
+  simulateConnected(): void {
+    const pending = this.#takePending();
+    if (!pending) return;
+    const { config } = pending;
+    this.user = config.user ?? '100000';
+    this.#connection('connected');
+    this.#emitter.emit('connection:connected', { server: config.server });
+    if (config.register) this.#registered();
+    pending.resolve();
+  }
+
+  /** A pending connect() fails with `error` (`connection:failed`); an established connection drops (`connection:disconnected`). */
+  simulateConnectionFailure(error: VinteoError = new NetworkError('The connection to the server was lost')): void {
+    const pending = this.#takePending();
+    if (this.callState !== 'idle') this.#endCall('system', 'connection-error');
+    const wasUp = this.connectionState !== 'disconnected';
+    this.#connection('disconnected');
+    if (pending) {
+      this.#emitter.emit('connection:failed', { error });
+      pending.reject(error);
+    } else if (wasUp) {
+      this.#emitter.emit('connection:disconnected', { error });
+    }
+  }
+
+  /** A call comes in: state `ringing`, `incoming-call:ringing`. */
+  simulateIncomingCall(caller: Partial<CallerInfo> | string = {}): CallerInfo {
+    const given = typeof caller === 'string' ? { user: caller } : caller;
+    const user = given.user ?? 'caller';
+    this.incomingCaller = { user, host: 'fake', uri: `sip:${user}@fake`, headers: {}, ...given };
     this.#callState('ringing');
     this.#emitter.emit('incoming-call:ringing', { caller: this.incomingCaller });
+    return this.incomingCaller;
   }
 
-  simulateRemoteHangUp(originator: 'local' | 'remote' = 'remote'): void {
-    const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
-    this.call = undefined;
-    this.remoteTracks = [];
-    this.#callState('ending');
+  /** The caller gives up before we answer. */
+  simulateIncomingCallCanceled(): void {
+    const caller = this.incomingCaller;
+    if (!caller) return;
+    this.incomingCaller = undefined;
     this.#callState('idle');
-    this.#emitter.emit('call:ended', { call, originator, cause: originator === 'local' ? 'hangup' : 'hangup' });
+    this.#emitter.emit('incoming-call:terminated', { caller });
   }
 
+  /** The far end answers the outgoing call. */
+  simulateRemoteAnswer(): void {
+    if (this.callState !== 'calling' || !this.call) return;
+    this.#emitter.emit('call:accepted', { call: this.call });
+    this.#confirm();
+  }
+
+  /** The far end refuses the outgoing call (486 busy by default): `call:failed`. */
+  simulateCallFailure(cause: CallEndCause = 'busy', statusCode = 486): void {
+    if (this.callState === 'idle') return;
+    const error = new VinteoError(cause === 'busy' ? 'busy' : 'rejected', `Call failed (${statusCode})`, { statusCode });
+    this.#endCall('remote', cause, { statusCode, error });
+  }
+
+  /** The far end hangs up (BYE). `originator` may be overridden to model other endings. */
+  simulateRemoteHangUp(originator: CallOriginator = 'remote'): void {
+    if (this.callState === 'idle') return;
+    this.#endCall(originator, 'hangup');
+  }
+
+  /** Remote tracks arrive (replacing the current set): one `call:remote-tracks-changed` per track. */
   simulateRemoteTracks(tracks: MediaStreamTrack[]): void {
-    this.remoteTracks = tracks;
-    for (const track of tracks) this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks, streams: this.remoteStreams });
+    this.remoteTracks = [...tracks];
+    for (const track of tracks) {
+      this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks: this.remoteTracks, streams: this.remoteStreams });
+    }
   }
 
-  simulateConnectionLost(error: VinteoError): void {
-    this.#connection('disconnected');
-    this.#emitter.emit('connection:disconnected', { error });
+  /** The far end sends DTMF. */
+  simulateRemoteDtmf(tone: string, duration = 120): void {
+    this.#emitter.emit('call:dtmf', { tone, duration, originator: 'remote' });
+  }
+
+  /** Emits any connector event, for cases the helpers above do not cover. */
+  emit<K extends ConnectorEventName>(name: K, payload: ConnectorEvents[K]): void {
+    this.#emitter.emit(name, payload);
+  }
+
+  // ───────────── internals ─────────────
+
+  #assertUsable(): void {
+    if (this.disposed) throw new InvalidStateError('The connector has been disposed');
+  }
+
+  #takePending(): PendingConnect | undefined {
+    const pending = this.#pendingConnect;
+    this.#pendingConnect = undefined;
+    return pending;
+  }
+
+  #rejectPending(error: VinteoError): void {
+    const pending = this.#takePending();
+    if (pending) pending.reject(error);
+  }
+
+  #registered(): void {
+    this.#connection('registered');
+    this.#emitter.emit('connection:registered', { user: this.user ?? '', expires: 300 });
+  }
+
+  #confirm(): void {
+    const call = this.call as CallInfo;
+    call.startedAt = Date.now();
+    this.#callState('active');
+    this.#emitter.emit('call:confirmed', { call });
+  }
+
+  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }): void {
+    const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
+    if (this.callState !== 'ending') this.#callState('ending');
+    this.call = undefined;
+    this.incomingCaller = undefined;
+    this.remoteTracks = [];
+    this.#setLocalStream(undefined);
+    this.#callState('idle');
+    const payload = { call, originator, cause, ...(failure ? { statusCode: failure.statusCode } : {}) };
+    if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
+    else this.#emitter.emit('call:ended', payload);
+  }
+
+  #setLocalStream(stream: MediaStream | undefined): void {
+    if (this.localStream === stream) return;
+    this.localStream = stream;
+    this.#emitter.emit('call:local-stream-changed', { stream });
   }
 
   #connection(state: ConnectionState): void {
@@ -151,6 +306,7 @@ export class FakeConnector implements VinteoConnectorApi {
 
   #callState(state: CallState): void {
     const previous = this.callState;
+    if (previous === state) return;
     this.callState = state;
     this.#emitter.emit('call:state', { state, previous, call: this.call });
   }
