@@ -54,4 +54,53 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     await c.hangUp();
     stream.getTracks().forEach((t) => t.stop());
   });
+
+  async function registeredAlice(): Promise<VinteoConnector> {
+    const c = connector();
+    await c.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    return c;
+  }
+
+  async function audioBothWays(c: VinteoConnector): Promise<void> {
+    await waitUntil(async () => {
+      const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
+      return t.inbound.audio.bytes > 1000 && t.outbound.audio.bytes > 1000;
+    }, 'audio both ways through rtpengine', 15_000);
+  }
+
+  it('baresip hangs up: the browser call ends cleanly (no open peer connection)', async () => {
+    const c = await registeredAlice();
+    const stream = await fakeMedia();
+    await c.startCall('baresip', { mediaStream: stream });
+    const pc = c.peerConnection as RTCPeerConnection;
+    await audioBothWays(c);
+    const ended = c.wait('call:ended', 10_000);
+    await interop('baresip', { command: 'hangup' });
+    expect((await ended).originator).to.equal('remote');
+    expect(pc.connectionState).to.equal('closed');
+    stream.getTracks().forEach((t) => t.stop());
+  });
+
+  it('answers a call from baresip; audio flows', async () => {
+    const c = await registeredAlice();
+    const ringing = c.wait('incoming-call:ringing', 10_000);
+    await interop('baresip', { command: 'dial', params: 'sip:alice@127.0.0.1' });
+    expect((await ringing).caller.user).to.equal('baresip');
+    const stream = await fakeMedia();
+    await c.answer({ mediaStream: stream });
+    await audioBothWays(c);
+    await c.hangUp();
+    stream.getTracks().forEach((t) => t.stop());
+  });
+
+  it('DTMF over SIP INFO reaches baresip', async () => {
+    const c = await registeredAlice();
+    const stream = await fakeMedia();
+    await c.startCall('baresip', { mediaStream: stream });
+    await audioBothWays(c);
+    await c.sendDtmf('5', { gap: 200 });
+    await waitUntil(async () => /DTMF[^\n]*5|5[^\n]*DTMF/i.test(await interop<string>('logs', { name: 'baresip' })), 'baresip to log DTMF 5', 10_000);
+    await c.hangUp();
+    stream.getTracks().forEach((t) => t.stop());
+  });
 });

@@ -31,7 +31,7 @@ function baresipConfig(dir) {
     `sip_listen 127.0.0.1:${PORTS.baresip}`, 'net_interface 127.0.0.1', 'rtp_ports 31000-31999',
     'audio_player aufile,' + join(dir, 'played.wav'), 'audio_source ausine,440', 'audio_alert aufile,/dev/null',
     'video_source fakevideo,nil', 'video_size 320x240', 'video_fps 15',
-    'module_path /usr/lib/baresip/modules', 'module g711.so', 'module opus.so', 'module ausine.so', 'module aufile.so',
+    'module_path /usr/lib/baresip/modules', 'module opus.so', 'module g711.so', 'module ausine.so', 'module aufile.so',
     'module fakevideo.so', 'module vp8.so', 'module account.so', 'module menu.so', 'module ctrl_tcp.so',
     `ctrl_tcp_listen 127.0.0.1:${PORTS.baresipCtrl}`, '',
   ].join('\n'));
