@@ -21,11 +21,11 @@ const MEDIA_KINDS = ['video', 'audio'];
  *
  * @tagname vinteo-call
  * @summary One call with its video, sound and controls.
- * @event vinteo-call-state-change - `{state, previous}` on every call state change.
- * @event vinteo-incoming-call - `{caller}` when a call comes in.
- * @event vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
- * @event vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
- * @event vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …).
+ * @event {VinteoCallStateChangeEvent} vinteo-call-state-change - `{state, previous}` on every call state change.
+ * @event {VinteoIncomingCallEvent} vinteo-incoming-call - `{caller}` when a call comes in.
+ * @event {VinteoCallEndedEvent} vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
+ * @event {VinteoAudioBlockedEvent} vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …).
  * @slot controls - Extra controls placed after the built-in buttons.
  * @slot placeholder - Shown while there is no remote video.
  * @csspart stage - The video area.

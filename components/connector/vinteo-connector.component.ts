@@ -17,8 +17,8 @@ import { connectorStyles } from './vinteo-connector.styles.js';
  *
  * @tagname vinteo-connector
  * @summary The connection to a Vinteo or SIP-over-WebSocket server.
- * @event vinteo-connection-state-change - `{state, previous}` whenever the connection state changes.
- * @event vinteo-error - `{code, message}` when connecting fails, the connection drops, or the configuration is wrong.
+ * @event {VinteoConnectionStateChangeEvent} vinteo-connection-state-change - `{state, previous}` whenever the connection state changes.
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}` when connecting fails, the connection drops, or the configuration is wrong.
  * @slot - The elements that use this connection (`<vinteo-call>`, `<vinteo-dialpad>` …).
  * @csspart status - The connection status line (a polite live region).
  * @cssproperty --vinteo-font - Font family of every element.

@@ -19,8 +19,8 @@ const MODES = ['info', 'rfc4733'];
  *
  * @tagname vinteo-dialpad
  * @summary Sends DTMF tones through the connector.
- * @event vinteo-dtmf - `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent.
- * @event vinteo-error - `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid.
+ * @event {VinteoDtmfEvent} vinteo-dtmf - `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent.
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid.
  * @csspart pad - The key grid.
  * @csspart key - Every key button.
  * @csspart error - The error line.
