@@ -33,7 +33,6 @@ export class VinteoConnectorElement extends LitElement {
   #owned?: VinteoConnector;
   #given?: VinteoConnectorApi;
   #off: Array<() => void> = [];
-  #watchingAttributes = false;
 
   @state() private errorMessage = '';
 
@@ -103,9 +102,10 @@ export class VinteoConnectorElement extends LitElement {
 
   /** After the first render (handled by connectedCallback), setting `server` or `auto-connect` connects. */
   protected override updated(changed: Map<string, unknown>): void {
+    // Attributes set after the element upgraded (even before its first render) connect too; an empty server
+    // was already reported by connectedCallback, so it is not reported twice here.
     const relevant = changed.has('server') || changed.has('autoConnect');
-    if (this.#watchingAttributes && relevant && this.autoConnect) queueMicrotask(() => this.#autoConnect());
-    this.#watchingAttributes = true;
+    if (relevant && this.autoConnect && this.server.trim()) queueMicrotask(() => this.#autoConnect());
   }
 
   #attach(): void {
