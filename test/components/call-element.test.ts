@@ -257,7 +257,10 @@ describe('<vinteo-call>', () => {
   });
 
   it('moving the element during a call does not hang up; removing it releases its listeners', async () => {
-    const { el, fake } = await mountCall();
+    const fake = new FakeConnector();
+    const el = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake} target="1"></vinteo-call>`);
+    const own = createFakeStream({ audio: false });
+    el.getUserMedia = async () => own;
     await el.call();
     const before = fake.listenerCount();
     expect(before).to.be.greaterThan(0);
@@ -269,6 +272,7 @@ describe('<vinteo-call>', () => {
     expect(fake.callState).to.equal('active');
     expect(fake.calls.some((c) => c.method === 'hangUp')).to.equal(false);
     expect(fake.listenerCount()).to.equal(before);
+    expect(own.getTracks().every((t) => t.readyState === 'live')).to.equal(true);
     fake.simulateRemoteHangUp();
     await el.updateComplete;
     expect(el.state).to.equal('idle');
