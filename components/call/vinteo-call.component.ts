@@ -4,6 +4,7 @@ import { toVinteoError, type VinteoError } from '../../src/errors.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import { ConnectorController } from '../controllers/connector-controller.js';
+import { LangController } from '../controllers/lang-controller.js';
 import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
 import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
@@ -96,6 +97,7 @@ export class VinteoCallElement extends LitElement {
 
   constructor() {
     super();
+    new LangController(this);
     upgradeProperty(this, 'connector');
   }
 

@@ -6,6 +6,7 @@ import { ConfigError, toVinteoError } from '../../src/errors.js';
 import type { ConnectionConfig, ConnectionState, VinteoConnectorApi } from '../../src/types.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import { connectorContext } from '../context.js';
+import { LangController } from '../controllers/lang-controller.js';
 import { VinteoConnectionStateChangeEvent } from '../events/connection-state-change.js';
 import { VinteoErrorEvent } from '../events/error.js';
 import { translate } from '../i18n.js';
@@ -82,6 +83,7 @@ export class VinteoConnectorElement extends LitElement {
 
   constructor() {
     super();
+    new LangController(this);
     upgradeProperty(this, 'connector');
   }
 

@@ -4,6 +4,7 @@ import { toVinteoError } from '../../src/errors.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import { ConnectorController } from '../controllers/connector-controller.js';
+import { LangController } from '../controllers/lang-controller.js';
 import { VinteoDtmfEvent } from '../events/dtmf.js';
 import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { translate } from '../i18n.js';
@@ -59,6 +60,7 @@ export class VinteoDialpadElement extends LitElement {
 
   constructor() {
     super();
+    new LangController(this);
     upgradeProperty(this, 'connector');
   }
 

@@ -310,6 +310,23 @@ describe('<vinteo-call>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('switches language when the lang of an ancestor or of the document changes', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><vinteo-call .connector=${new FakeConnector()}></vinteo-call></div>`);
+    const el = wrapper.querySelector('vinteo-call') as VinteoCallElement;
+    await el.updateComplete;
+    expect(part(el, 'call-button').textContent).to.equal('Call');
+    wrapper.setAttribute('lang', 'ru');
+    await waitUntil(() => part(el, 'call-button').textContent === 'Позвонить', 'Russian after lang="ru"', 2000);
+    wrapper.removeAttribute('lang');
+    const before = document.documentElement.lang;
+    try {
+      document.documentElement.lang = 'ru';
+      await waitUntil(() => part(el, 'status').textContent === 'Готово', 'Russian from the document language', 2000);
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('reports a media permission failure as vinteo-error', async () => {
     const fake = new FakeConnector();
     const el = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake} target="1"></vinteo-call>`);
