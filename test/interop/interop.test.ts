@@ -103,4 +103,16 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     await c.hangUp();
     stream.getTracks().forEach((t) => t.stop());
   });
+
+  it("baresip's video is decoded in the browser after an RFC 5168 key-frame request", async () => {
+    const c = await registeredAlice();
+    const stream = await fakeMedia();
+    const requests: string[] = [];
+    c.on('call:keyframe-requested', ({ reason }) => requests.push(reason));
+    await c.startCall('baresip', { mediaStream: stream });
+    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 5, 'far-end video decoded', 20_000);
+    console.log(`interop: key-frame requests before the first frames: ${requests.length} (${requests.join(', ') || 'none'})`);
+    await c.hangUp();
+    stream.getTracks().forEach((t) => t.stop());
+  });
 });
