@@ -102,7 +102,7 @@ export class VinteoConnectorElement extends LitElement {
     });
   }
 
-  /** After the first render (handled by connectedCallback), setting `server` or `auto-connect` connects. */
+  /** With `auto-connect`, setting `server` (or `auto-connect`) at any time connects. */
   protected override updated(changed: Map<string, unknown>): void {
     // Attributes set after the element upgraded (even before its first render) connect too; an empty server
     // was already reported by connectedCallback, so it is not reported twice here.

@@ -4,6 +4,7 @@ import { VinteoConnectorElement } from '../../components/index.js';
 import { VinteoConnector } from '../../src/connector.js';
 import { AuthenticationError, NetworkError } from '../../src/errors.js';
 import { FakeConnector } from '../../src/testing/index.js';
+import { waitUntil } from '../support/media.js';
 import { collect, flushMicrotasks, part } from './helpers.js';
 
 const SECRET = 'top-secret-pw-4711';
@@ -106,6 +107,22 @@ describe('<vinteo-connector>', () => {
       expect(fake.calls.filter((c) => c.method === 'connect')).to.have.length(1);
       expect(el.state).to.equal('connected');
       expect(el.hasAttribute('has-error')).to.equal(false);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('auto-connects once when the attributes are set after it is in the page but before its first render', async () => {
+    const fake = new FakeConnector();
+    const el = document.createElement('vinteo-connector');
+    el.connector = fake;
+    document.body.append(el);
+    el.setAttribute('server', 'h');
+    el.toggleAttribute('auto-connect', true);
+    try {
+      await waitUntil(() => el.state === 'connected', 'auto-connect', 2000);
+      await flushMicrotasks();
+      expect(fake.calls.filter((c) => c.method === 'connect')).to.have.length(1);
     } finally {
       el.remove();
     }
