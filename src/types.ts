@@ -278,6 +278,9 @@ export interface VinteoConnectorApi {
   off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void;
   wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]>;
 
+  /** Number of subscribed listeners (leak checks in tests). */
+  listenerCount(name?: ConnectorEventName): number;
+
   /** Disconnects and releases everything (media, listeners, timers). */
   dispose(): Promise<void>;
 }
