@@ -21,6 +21,8 @@ export const chromiumFlags = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // The interop stack's wss:// listener uses a throw-away self-signed certificate on 127.0.0.1.
+  '--ignore-certificate-errors',
 ];
 
 export default {

@@ -16,7 +16,7 @@ async function interop<T>(action: string, args: object = {}): Promise<T> {
 
 describe('interop: Kamailio + rtpengine + baresip', function () {
   this.timeout(60_000);
-  let stack: { wsUrl: string; domain: string };
+  let stack: { wsUrl: string; wssUrl: string; domain: string };
   const connectors: VinteoConnector[] = [];
 
   before(async () => {
@@ -40,6 +40,16 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     const bad = connector();
     const error = await bad.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'bob', password: 'nope' }).catch((e: VinteoError) => e);
     expect((error as VinteoError).code).to.equal('authentication-failed');
+  });
+
+  it('registers over wss (TLS, self-signed certificate) and unregisters on disconnect', async () => {
+    const c = connector();
+    await c.connect({ server: stack.wssUrl, domain: stack.domain, register: true, user: 'carol', password: 'carol-secret' });
+    expect(c.connectionState).to.equal('registered');
+    const unregistered = c.wait('connection:unregistered', 5000);
+    await c.disconnect();
+    await unregistered;
+    expect(c.connectionState).to.equal('disconnected');
   });
 
   it('calls baresip through rtpengine: audio flows both ways', async () => {

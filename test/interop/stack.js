@@ -2,13 +2,13 @@
 // Starts and stops the interoperability stack on 127.0.0.1 (run it inside the loopback-only namespace):
 // rtpengine (userspace), Kamailio (registrar/proxy, SIP over WebSocket on WS_PORT), baresip (auto-answer far
 // end with a tone and a fake video source, controlled over ctrl_tcp). Every process is ours and is killed on stop.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const PORTS = { ws: 5066, sip: 5060, rtpengineNg: 2223, baresip: 5070, baresipCtrl: 4444 };
+export const PORTS = { ws: 5066, wss: 5067, sip: 5060, rtpengineNg: 2223, baresip: 5070, baresipCtrl: 4444 };
 const here = new URL('.', import.meta.url).pathname;
 
 /** @param {number} port @param {number} timeoutMs */
@@ -40,6 +40,15 @@ function baresipConfig(dir) {
   writeFileSync(join(dir, 'contacts'), '');
 }
 
+/** A throw-away self-signed certificate for wss:// on 127.0.0.1, and Kamailio's TLS profile using it. @param {string} dir */
+function tlsConfig(dir) {
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  writeFileSync(join(dir, 'tls.cfg'), `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n` +
+    `private_key = ${join(dir, 'key.pem')}\ncertificate = ${join(dir, 'cert.pem')}\n`);
+  return join(dir, 'tls.cfg');
+}
+
 /** @param {string} name @param {string} command @param {string[]} args @param {Record<string, string>} [env] */
 function run(name, command, args, env = {}) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -54,11 +63,12 @@ function run(name, command, args, env = {}) {
 export async function startStack() {
   const dir = mkdtempSync(join(tmpdir(), 'vinteo-interop-'));
   baresipConfig(dir);
+  const tls = tlsConfig(dir);
   const procs = [
     run('rtpengine', 'rtpengine', ['--config-file=none', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${PORTS.rtpengineNg}`,
       '--foreground', '--log-stderr', '--port-min=30000', '--port-max=30999']),
     run('kamailio', 'kamailio', ['-f', join(here, 'kamailio.cfg'), '-DD', '-E', '-w', dir, '-P', join(dir, 'kamailio.pid')],
-      { WS_PORT: String(PORTS.ws), SIP_PORT: String(PORTS.sip), RTPENGINE_PORT: String(PORTS.rtpengineNg) }),
+      { WS_PORT: String(PORTS.ws), WSS_PORT: String(PORTS.wss), SIP_PORT: String(PORTS.sip), TLS_CONFIG: tls }),
   ];
   await waitForTcp(PORTS.ws);
   procs.push(run('baresip', 'baresip', ['-f', dir]));
@@ -68,5 +78,5 @@ export async function startStack() {
     await Promise.all(procs.map((p) => new Promise((resolve) => (p.child.exitCode !== null ? resolve(undefined) : p.child.once('exit', resolve)))));
     rmSync(dir, { recursive: true, force: true });
   };
-  return { dir, procs, wsUrl: `ws://127.0.0.1:${PORTS.ws}`, domain: '127.0.0.1', logs: (/** @type {string} */ name) => procs.find((p) => p.name === name)?.log.join('') ?? '', stop };
+  return { dir, procs, wsUrl: `ws://127.0.0.1:${PORTS.ws}`, wssUrl: `wss://127.0.0.1:${PORTS.wss}`, domain: '127.0.0.1', logs: (/** @type {string} */ name) => procs.find((p) => p.name === name)?.log.join('') ?? '', stop };
 }

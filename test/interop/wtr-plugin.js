@@ -32,7 +32,7 @@ export function interopPlugin() {
   const actions = {
     start: async () => {
       stack ??= await startStack();
-      return { wsUrl: stack.wsUrl, domain: stack.domain };
+      return { wsUrl: stack.wsUrl, wssUrl: stack.wssUrl, domain: stack.domain };
     },
     baresip: async ({ command, params }) => baresip(command, params),
     logs: async ({ name }) => stack?.logs(name) ?? '',
