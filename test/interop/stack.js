@@ -57,6 +57,7 @@ function run(name, command, args, env = {}) {
   const keep = (/** @type {Buffer} */ chunk) => { log.push(chunk.toString()); if (log.length > 2000) log.shift(); };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  child.on('error', (error) => keep(Buffer.from(`${name} could not start: ${error.message} (is the Debian package installed?)\n`)));
   return { name, child, log };
 }
 
@@ -70,13 +71,21 @@ export async function startStack() {
     run('kamailio', 'kamailio', ['-f', join(here, 'kamailio.cfg'), '-DD', '-E', '-w', dir, '-P', join(dir, 'kamailio.pid')],
       { WS_PORT: String(PORTS.ws), WSS_PORT: String(PORTS.wss), SIP_PORT: String(PORTS.sip), TLS_CONFIG: tls }),
   ];
-  await waitForTcp(PORTS.ws);
-  procs.push(run('baresip', 'baresip', ['-f', dir]));
-  await waitForTcp(PORTS.baresipCtrl);
   const stop = async () => {
     for (const p of procs) p.child.kill('SIGTERM');
-    await Promise.all(procs.map((p) => new Promise((resolve) => (p.child.exitCode !== null ? resolve(undefined) : p.child.once('exit', resolve)))));
+    const ended = (/** @type {typeof procs[number]} */ p) => p.child.pid === undefined || p.child.exitCode !== null || p.child.signalCode !== null;
+    await Promise.all(procs.map((p) => new Promise((resolve) => (ended(p) ? resolve(undefined) : p.child.once('exit', resolve)))));
     rmSync(dir, { recursive: true, force: true });
   };
+  try {
+    await waitForTcp(PORTS.ws);
+    procs.push(run('baresip', 'baresip', ['-f', dir]));
+    await waitForTcp(PORTS.baresipCtrl);
+  } catch (error) {
+    // A stack that did not come up must not leave half of itself running.
+    const logs = procs.map((p) => `--- ${p.name}\n${p.log.join('').slice(-2000)}`).join('\n');
+    await stop();
+    throw new Error(`${error instanceof Error ? error.message : error}\n${logs}`);
+  }
   return { dir, procs, wsUrl: `ws://127.0.0.1:${PORTS.ws}`, wssUrl: `wss://127.0.0.1:${PORTS.wss}`, domain: '127.0.0.1', logs: (/** @type {string} */ name) => procs.find((p) => p.name === name)?.log.join('') ?? '', stop };
 }
