@@ -90,7 +90,7 @@ export class CallSession {
     for (const track of this.media.mediaStream?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
   }
 
-  /** Swaps local tracks with replaceTrack; re-INVITEs only when a kind starts or stops being sent. */
+  /** Swaps local tracks with replaceTrack; re-INVITEs only when a track starts or stops being sent (e.g. a second video). */
   replaceStream(stream: MediaStream, options: ReplaceStreamOptions = {}): Promise<void> {
     return this.queue.run(async () => {
       const pc = this.#requirePc();
@@ -167,10 +167,20 @@ export class CallSession {
   }
 }
 
+/**
+ * Gives the kind's live transceivers the stream's tracks of that kind, in order; tracks beyond them get new
+ * transceivers (a second video, as for presentation). True when the SDP must be renegotiated.
+ */
 async function swapKind(pc: RTCPeerConnection, kind: 'audio' | 'video', stream: MediaStream, options: MediaOptions): Promise<boolean> {
-  const track = sends(directionFor(kind, options)) ? stream.getTracks().find((t) => t.kind === kind) : undefined;
-  const transceiver = pc.getTransceivers().find((t) => t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
-  if (!transceiver) return Boolean(track) && addTransceiver(pc, track as MediaStreamTrack, stream, options);
+  const tracks = sends(directionFor(kind, options)) ? stream.getTracks().filter((t) => t.kind === kind) : [];
+  const transceivers = pc.getTransceivers().filter((t) => t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
+  let renegotiate = false;
+  for (const [i, transceiver] of transceivers.entries()) renegotiate = (await swapTrack(transceiver, tracks[i], stream, options)) || renegotiate;
+  for (const track of tracks.slice(transceivers.length)) renegotiate = addTransceiver(pc, track, stream, options) || renegotiate;
+  return renegotiate;
+}
+
+async function swapTrack(transceiver: RTCRtpTransceiver, track: MediaStreamTrack | undefined, stream: MediaStream, options: MediaOptions): Promise<boolean> {
   if (track) applyContentHint(track, options);
   await transceiver.sender.replaceTrack(track ?? null);
   transceiver.sender.setStreams?.(stream);

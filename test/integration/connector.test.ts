@@ -47,6 +47,13 @@ async function mediaFlowing(c: VinteoConnector): Promise<void> {
   }, 'audio and video both ways', 15_000);
 }
 
+/** Inbound video RTP streams that have decoded frames. */
+async function decodingVideoStreams(pc: RTCPeerConnection): Promise<number> {
+  let count = 0;
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) count += 1; });
+  return count;
+}
+
 async function serverDialog(user: string) {
   return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.user === user && d.state !== 'terminated'), `server dialog of ${user}`);
 }
@@ -320,6 +327,20 @@ describe('connector ⇄ local Vinteo server', function () {
     await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 10, 'frames decoded');
     const live = c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live');
     expect(live).to.have.length(2);
+  });
+
+  it('a second video track added mid-call re-INVITEs once; both remote videos are live, the first never re-negotiated away', async () => {
+    const c = await inCall();
+    await mediaFlowing(c);
+    const cam = c.localStream as MediaStream;
+    const two = new MediaStream([...cam.getTracks(), canvasTrack()]);
+    streams.push(two);
+    await c.replaceMediaStream(two, { stopReplaced: false });
+    expect(await vinteoServer.requests({ method: 'INVITE' })).to.have.length(2);
+    const pc = c.peerConnection as RTCPeerConnection;
+    expect(pc.getSenders().filter((s) => s.track?.kind === 'video').map((s) => s.track?.id)).to.deep.equal(two.getVideoTracks().map((t) => t.id));
+    await waitUntil(() => c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2, 'two live remote video tracks');
+    await waitUntil(async () => (await decodingVideoStreams(pc)) === 2, 'frames decoded on both remote videos', 15_000);
   });
 
   it('applies media options: codec exclusion, send encodings, content hint, transceiver hook', async () => {
