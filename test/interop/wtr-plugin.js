@@ -2,6 +2,7 @@
 // Test-runner plugin for the `interop` group: starts the Kamailio + rtpengine + baresip stack on first use and
 // stops it when the run ends; browser tests drive it with executeServerCommand('interop', { action, ... }).
 import { createConnection } from 'node:net';
+import { startSipp } from './sipp.js';
 import { PORTS, startStack } from './stack.js';
 
 /** Sends one ctrl_tcp command to baresip (netstring-framed JSON) and returns its response. @param {string} command @param {string} [params] */
@@ -28,6 +29,8 @@ export function baresip(command, params = '') {
 export function interopPlugin() {
   /** @type {Awaited<ReturnType<typeof startStack>> | undefined} */
   let stack;
+  /** @type {Awaited<ReturnType<typeof startSipp>> | undefined} */
+  let sipp;
   /** @type {Record<string, (args: any) => Promise<unknown>>} */
   const actions = {
     start: async () => {
@@ -36,11 +39,21 @@ export function interopPlugin() {
     },
     baresip: async ({ command, params }) => baresip(command, params),
     logs: async ({ name }) => stack?.logs(name) ?? '',
+    // sipp as a scripted far end (test/interop/sipp.js), one at a time: a leftover one is stopped first.
+    sippStart: async ({ scenario, timeoutS }) => {
+      await sipp?.stop();
+      sipp = undefined;
+      sipp = await startSipp({ scenario, timeoutS });
+      return { pid: sipp.pid };
+    },
+    sippLog: async () => ({ messages: sipp?.messages() ?? [], exit: sipp?.exit ?? null }),
+    sippStop: async ({ waitMs }) => { const result = await sipp?.stop(waitMs); sipp = undefined; return result ?? { stopped: false }; },
     stop: async () => { await stack?.stop(); stack = undefined; return { stopped: true }; },
   };
   return {
     name: 'interop-stack',
     async serverStop() {
+      await sipp?.stop();
       await stack?.stop();
     },
     /** @param {{ command: string, payload?: any }} args */
