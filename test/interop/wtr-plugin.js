@@ -1,44 +1,52 @@
 // @ts-check
 // Test-runner plugin for the `interop` group: starts the Kamailio + rtpengine + baresip stack on first use and
 // stops it when the run ends; browser tests drive it with executeServerCommand('interop', { action, ... }).
-import { createConnection } from 'node:net';
+import { baresipCommand, baresipEvents, farEndView } from './baresip.js';
 import { startSipp } from './sipp.js';
 import { PORTS, startStack } from './stack.js';
 
-/** Sends one ctrl_tcp command to baresip (netstring-framed JSON) and returns its response. @param {string} command @param {string} [params] */
+/** Sends one ctrl_tcp command to baresip and returns its response. @param {string} command @param {string} [params] */
 export function baresip(command, params = '') {
-  return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: '127.0.0.1', port: PORTS.baresipCtrl });
-    const json = JSON.stringify({ command, params, token: String(Date.now()) });
-    let data = '';
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`baresip ${command} timed out`)); }, 5000);
-    socket.on('connect', () => socket.write(`${Buffer.byteLength(json)}:${json},`));
-    socket.on('data', (chunk) => {
-      data += chunk;
-      const match = /^(\d+):/.exec(data);
-      if (!match || data.length < match[0].length + Number(match[1])) return;
-      clearTimeout(timer);
-      socket.end();
-      const body = data.slice(match[0].length, match[0].length + Number(match[1]));
-      try { resolve(JSON.parse(body)); } catch { resolve({ raw: body }); }
-    });
-    socket.on('error', (error) => { clearTimeout(timer); reject(error); });
-  });
+  return baresipCommand(PORTS.baresipCtrl, command, params);
 }
 
 export function interopPlugin() {
   /** @type {Awaited<ReturnType<typeof startStack>> | undefined} */
   let stack;
+  /** @type {ReturnType<typeof baresipEvents> | undefined} */
+  let farEnd;
+  let logMark = 0;
   /** @type {Awaited<ReturnType<typeof startSipp>> | undefined} */
   let sipp;
   /** @type {Record<string, (args: any) => Promise<unknown>>} */
   const actions = {
     start: async () => {
       stack ??= await startStack();
+      farEnd ??= baresipEvents(PORTS.baresipCtrl);
       return { wsUrl: stack.wsUrl, wssUrl: stack.wssUrl, domain: stack.domain };
     },
     baresip: async ({ command, params }) => baresip(command, params),
-    logs: async ({ name }) => stack?.logs(name) ?? '',
+    /** baresip's own events since the last clear (types like CALL_ESTABLISHED, CALL_DTMF_START, CALL_CLOSED). */
+    baresipEvents: async ({ clear }) => {
+      const events = [...(farEnd?.events ?? [])];
+      if (clear) farEnd?.clear();
+      return events;
+    },
+    logs: async ({ name }) => stack?.logs(name).text ?? '',
+    /** Starts a fresh far-end view: no call left at baresip, its log and events read from here on. */
+    farEndReset: async () => {
+      if (/Active calls \(0\)/.test((await baresip('listcalls')).data ?? '') === false) await baresip('hangup');
+      logMark = stack?.logs('baresip').end ?? 0;
+      farEnd?.clear();
+      return { ok: true };
+    },
+    /** baresip's own view of the call since farEndReset (see farEndView). */
+    farEndState: async () => {
+      const listcalls = (await baresip('listcalls')).data ?? '';
+      return farEndView({ log: stack?.logs('baresip', logMark).text ?? '', listcalls });
+    },
+    /** The registrar's contacts for a user (Kamailio's own view, over kamcmd). */
+    contacts: async ({ user }) => stack?.contacts(user) ?? [],
     // sipp as a scripted far end (test/interop/sipp.js), one at a time: a leftover one is stopped first.
     sippStart: async ({ scenario, timeoutS }) => {
       await sipp?.stop();
@@ -48,12 +56,13 @@ export function interopPlugin() {
     },
     sippLog: async () => ({ messages: sipp?.messages() ?? [], exit: sipp?.exit ?? null }),
     sippStop: async ({ waitMs }) => { const result = await sipp?.stop(waitMs); sipp = undefined; return result ?? { stopped: false }; },
-    stop: async () => { await stack?.stop(); stack = undefined; return { stopped: true }; },
+    stop: async () => { farEnd?.close(); farEnd = undefined; await stack?.stop(); stack = undefined; return { stopped: true }; },
   };
   return {
     name: 'interop-stack',
     async serverStop() {
       await sipp?.stop();
+      farEnd?.close();
       await stack?.stop();
     },
     /** @param {{ command: string, payload?: any }} args */
