@@ -1,30 +1,21 @@
 /** The shared core call tests against Kamailio + rtpengine + baresip (the far end reports what it saw itself). */
-import { executeServerCommand } from '@web/test-runner-commands';
-import { coreCallSuite, type FarEnd, type FarEndState } from '../shared/core-call.suite.js';
+import { coreCallSuite, type FarEnd } from '../shared/core-call.suite.js';
+import { account, baresip, interop, type StackInfo } from './stack-client.js';
 
-async function interop<T>(action: string, args: object = {}): Promise<T> {
-  const result = await executeServerCommand<T | { error: string }, object>('interop', { action, ...args });
-  if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`interop: ${(result as { error: string }).error}`);
-  return result as T;
-}
-
-/** baresip's own view (test/interop/baresip.js farEndView). */
-type BaresipView = Omit<FarEndState, 'audioIn' | 'videoReceived'> & { audioInBitrate: number; videoInBitrate: number; videoDecoded: boolean };
-
-let stack: { wsUrl: string; domain: string };
+let stack: StackInfo;
 
 const baresipThroughKamailio: FarEnd = {
   name: 'baresip via Kamailio + rtpengine',
   target: 'baresip',
   setup: async () => { stack = await interop('start'); },
-  account: (user) => ({ server: stack.wsUrl, domain: stack.domain, register: true, user, password: `${user}-secret` }),
+  account: (user) => account(stack, user),
   contacts: (user) => interop<string[]>('contacts', { user }),
-  reset: async () => { await interop('farEndReset'); },
+  reset: async () => { await baresip.reset(); },
   state: async () => {
-    const { audioInBitrate, videoDecoded, ...rest } = await interop<BaresipView>('farEndState');
+    const { audioInBitrate, videoDecoded, videoInBitrate: _video, ...rest } = await baresip.view();
     return { ...rest, audioIn: audioInBitrate, videoReceived: videoDecoded };
   },
-  hangUp: async () => { await interop('baresip', { command: 'hangup' }); },
+  hangUp: async () => { await baresip.command('hangup'); },
 };
 
 coreCallSuite(baresipThroughKamailio);

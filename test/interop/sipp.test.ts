@@ -4,11 +4,11 @@
  * with custom headers, waits for one INFO from the browser, then for the BYE.
  */
 import { expect } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
 import { VinteoConnector } from '../../src/connector.js';
 import { getHeader } from '../../src/util/headers.js';
 import type { InfoMessage } from '../../src/types.js';
 import { fakeMedia, waitUntil } from '../support/media.js';
+import { interop } from './stack-client.js';
 
 interface SippMessage {
   direction: 'sent' | 'received';
@@ -20,12 +20,6 @@ interface SippMessage {
 }
 interface SippLog { messages: SippMessage[]; exit: { code: number | null } | null }
 interface SippResult { code: number | null; signal: string | null; killed: boolean; messages: SippMessage[]; output: string }
-
-async function interop<T>(action: string, args: object = {}): Promise<T> {
-  const result = await executeServerCommand<T | { error: string }, object>('interop', { action, ...args });
-  if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`interop: ${(result as { error: string }).error}`);
-  return result as T;
-}
 
 /** Every value of a header in a sipp message (names compared case-insensitively, as SIP does). */
 function values(message: SippMessage, name: string): string[] {

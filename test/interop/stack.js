@@ -93,6 +93,16 @@ async function waitForRegistration(dir, user, timeoutMs = 10_000) {
   }
 }
 
+/** SIGTERM, then SIGKILL if it is still there after `graceMs`. @param {import('node:child_process').ChildProcess} child */
+async function stopProcess(child, graceMs = 3000) {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 export async function startStack() {
   const dir = mkdtempSync(join(tmpdir(), 'vinteo-interop-'));
   baresipConfig(dir);
@@ -103,10 +113,9 @@ export async function startStack() {
     run('kamailio', 'kamailio', ['-f', join(here, 'kamailio.cfg'), '-DD', '-E', '-w', dir, '-P', join(dir, 'kamailio.pid')],
       { WS_PORT: String(PORTS.ws), WSS_PORT: String(PORTS.wss), SIP_PORT: String(PORTS.sip), TLS_CONFIG: tls, CTL_SOCKET: `unix:${join(dir, 'ctl.sock')}` }),
   ];
+  // Last started, first stopped: baresip un-registers while Kamailio still answers (else it retries for 32 s).
   const stop = async () => {
-    for (const p of procs) p.child.kill('SIGTERM');
-    const ended = (/** @type {typeof procs[number]} */ p) => p.child.pid === undefined || p.child.exitCode !== null || p.child.signalCode !== null;
-    await Promise.all(procs.map((p) => new Promise((resolve) => (ended(p) ? resolve(undefined) : p.child.once('exit', resolve)))));
+    for (const p of [...procs].reverse()) await stopProcess(p.child);
     rmSync(dir, { recursive: true, force: true });
   };
   try {
