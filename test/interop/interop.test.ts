@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
 import type { VinteoError } from '../../src/errors.js';
 import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
-import { interop } from './stack-client.js';
+import { baresip, interop } from './stack-client.js';
 
 describe('interop: Kamailio + rtpengine + baresip', function () {
   this.timeout(60_000);
@@ -16,6 +16,8 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
   before(async () => {
     stack = await interop('start');
   });
+
+  beforeEach(() => baresip.reset());
 
   afterEach(async () => {
     await Promise.all(connectors.splice(0).map((c) => c.dispose()));
@@ -57,6 +59,26 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     await c.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
     return c;
   }
+
+  it('cancels a call while baresip rings: CANCEL → 487, no call left at baresip, rtpengine frees the media', async () => {
+    await interop('baresip', { command: 'answermode', params: 'manual' });
+    try {
+      const c = await registeredAlice();
+      const stream = await fakeMedia();
+      const relayLog = await interop<{ end: number }>('logs', { name: 'rtpengine' });
+      const pending = c.startCall('baresip', { mediaStream: stream }).catch((e: VinteoError) => e);
+      await c.wait('call:progress', 10_000);
+      await waitUntil(async () => (await baresip.view()).activeCalls === 1, 'baresip to ring');
+      await c.hangUp();
+      expect(((await pending) as VinteoError).code).to.equal('canceled');
+      expect(c.callState).to.equal('idle');
+      await waitUntil(async () => (await baresip.view()).activeCalls === 0, 'baresip to drop the cancelled call');
+      await waitUntil(async () => /Deleting|delete/i.test((await interop<{ text: string }>('logs', { name: 'rtpengine', from: relayLog.end })).text), 'rtpengine to delete the call');
+      stream.getTracks().forEach((t) => t.stop());
+    } finally {
+      await interop('baresip', { command: 'answermode', params: 'auto' });
+    }
+  });
 
   it("baresip's video is decoded in the browser (RFC 5168 key-frame requests sent if it stalls)", async () => {
     const c = await registeredAlice();

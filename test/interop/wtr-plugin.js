@@ -32,7 +32,8 @@ export function interopPlugin() {
       if (clear) farEnd?.clear();
       return events;
     },
-    logs: async ({ name }) => stack?.logs(name).text ?? '',
+    /** A process's output from absolute offset `from` (0: all that is kept) and the offset where it ends now. */
+    logs: async ({ name, from = 0 }) => stack?.logs(name, from) ?? { text: '', end: 0 },
     /** Starts a fresh far-end view: no call left at baresip, its log and events read from here on. */
     farEndReset: async () => {
       if (/Active calls \(0\)/.test((await baresip('listcalls')).data ?? '') === false) await baresip('hangup');
