@@ -42,7 +42,7 @@ export interface ConnectionConfig {
   registerExpires?: number;
   /** How long connect() waits for the WebSocket (and REGISTER) before failing (default 10000 ms). */
   connectTimeoutMs?: number;
-  /** ICE gathering timeout in ms (default 1000). */
+  /** Longest wait for ICE gathering in ms (default 1000); with no `iceServers` the offer goes once every ICE transport has a host UDP candidate. */
   iceGatheringTimeoutMs?: number;
 }
 

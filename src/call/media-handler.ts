@@ -1,7 +1,8 @@
 /**
  * Our sip.js SessionDescriptionHandler. Unlike sip.js's default handler it owns transceivers (one per local
  * track, audio first), keeps every remote track (so camera and presentation can play side by side), waits for
- * ICE gathering with a bounded timeout, and reports remote-track and ICE changes through hooks.
+ * ICE gathering with a bounded timeout (and, with no ICE servers, only until every transport has a host UDP
+ * candidate), and reports remote-track and ICE changes through hooks.
  */
 import type {
   BodyAndContentType,
@@ -116,18 +117,34 @@ export class MediaHandler implements SessionDescriptionHandler {
     else addLocalTransceivers(this.peerConnection, options.mediaStream, options);
   }
 
+  /**
+   * Waits until the local description holds the candidates worth sending: gathering complete, the timeout, or —
+   * with no ICE servers, where nothing but host candidates can come — a UDP candidate on every ICE transport
+   * (plus a short settle for other interfaces' host candidates). Chromium reports its host UDP candidates within
+   * milliseconds but completes gathering only after its TCP phase, ~100 ms later, adding only TCP "active"
+   * candidates (port 9, which the far end cannot connect to anyway).
+   */
   #waitForIceGathering(): Promise<void> {
     const pc = this.peerConnection;
     if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    const hostOnly = this.#config.iceServers.length === 0;
     return new Promise((resolve) => {
+      let settle: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
         clearTimeout(timer);
+        clearTimeout(settle);
         pc.removeEventListener('icegatheringstatechange', onChange);
+        pc.removeEventListener('icecandidate', onCandidate);
         resolve();
       };
       const onChange = () => { if (pc.iceGatheringState === 'complete') done(); };
+      const onCandidate = () => {
+        if (hostOnly && settle === undefined && everyTransportHasUdpCandidate(pc)) settle = setTimeout(done, HOST_CANDIDATE_SETTLE_MS);
+      };
       const timer = setTimeout(done, this.#config.iceGatheringTimeoutMs);
       pc.addEventListener('icegatheringstatechange', onChange);
+      pc.addEventListener('icecandidate', onCandidate);
+      onCandidate();
     });
   }
 
@@ -138,6 +155,31 @@ export class MediaHandler implements SessionDescriptionHandler {
   #assertOpen(): void {
     if (this.#closed) throw new Error('The media session is closed');
   }
+}
+
+/** How long to wait for more host candidates once every ICE transport has a UDP one. */
+export const HOST_CANDIDATE_SETTLE_MS = 20;
+
+/**
+ * Whether the local description has a UDP candidate for every ICE transport in use. Bundled m-sections share
+ * their transport (and its candidates); where the browser does not expose transports, each m-section counts as
+ * its own, which errs towards waiting.
+ */
+export function everyTransportHasUdpCandidate(pc: RTCPeerConnection): boolean {
+  const sdp = pc.localDescription?.sdp;
+  if (!sdp) return false;
+  const withUdp = new Set<string>();
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    const mid = /^a=mid:(\S+)/m.exec(section)?.[1];
+    if (mid !== undefined && /^a=candidate:\S+ \d+ udp /im.test(section)) withUdp.add(mid);
+  }
+  const transports = new Map<unknown, boolean>();
+  for (const t of pc.getTransceivers()) {
+    if (t.mid === null || t.direction === 'stopped' || t.currentDirection === 'stopped') continue;
+    const key = t.sender.transport ?? t.mid;
+    transports.set(key, (transports.get(key) ?? false) || withUdp.has(t.mid));
+  }
+  return transports.size > 0 && [...transports.values()].every(Boolean);
 }
 
 async function applyModifiers(description: RTCSessionDescriptionInit, modifiers?: SessionDescriptionHandlerModifier[]): Promise<RTCSessionDescriptionInit> {
