@@ -33,6 +33,7 @@ describe('<vinteo-call> against the local Vinteo server', function () {
 
   before(async () => {
     server = await vinteoServer.info();
+    await vinteoServer.reset();
   });
 
   afterEach(async () => {

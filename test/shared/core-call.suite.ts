@@ -55,6 +55,11 @@ export function coreCallSuite(farEnd: FarEnd): void {
       await Promise.all(connectors.splice(0).map((c) => c.dispose()));
       streams.splice(0).forEach((s) => s.getTracks().forEach((t) => t.stop()));
     });
+    // Leave the far end as we found it: the next file must not see this suite's last BYE.
+    after(async () => {
+      await waitUntil(async () => (await farEnd.state()).activeCalls === 0, `${farEnd.name} to hold no call after the suite`);
+      await farEnd.reset();
+    });
 
     async function registered(user = 'alice'): Promise<VinteoConnector> {
       const c = new VinteoConnector({ log: () => undefined });
