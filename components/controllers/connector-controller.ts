@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
 import { connectorContext } from '../context.js';
 
-type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
+export type ConnectorHandlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 
 export interface ConnectorControllerOptions {
   /** Called whenever the element's connector changes (bound, replaced, or released with `undefined`). */
@@ -19,14 +19,15 @@ export interface ConnectorControllerOptions {
  */
 export class ConnectorController implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
-  #handlers: Handlers;
+  #handlers: ConnectorHandlers | (() => ConnectorHandlers);
   #explicit?: VinteoConnectorApi;
   #bound?: VinteoConnectorApi;
   #unsubscribe: Array<() => void> = [];
   #options: ConnectorControllerOptions;
   #consumer: ContextConsumer<typeof connectorContext, ReactiveControllerHost & HTMLElement>;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, handlers: Handlers, options: ConnectorControllerOptions = {}) {
+  /** `handlers` may be a function: it is called when subscribing, after the host is fully constructed. */
+  constructor(host: ReactiveControllerHost & HTMLElement, handlers: ConnectorHandlers | (() => ConnectorHandlers), options: ConnectorControllerOptions = {}) {
     this.#host = host;
     this.#handlers = handlers;
     this.#options = options;
@@ -74,7 +75,8 @@ export class ConnectorController implements ReactiveController {
   }
 
   #subscribe(connector: VinteoConnectorApi): void {
-    for (const [name, handler] of Object.entries(this.#handlers) as Array<[ConnectorEventName, (p: unknown) => void]>) {
+    const handlers = typeof this.#handlers === 'function' ? this.#handlers() : this.#handlers;
+    for (const [name, handler] of Object.entries(handlers) as Array<[ConnectorEventName, (p: unknown) => void]>) {
       this.#unsubscribe.push(connector.on(name, (payload) => {
         handler(payload);
         this.#host.requestUpdate();

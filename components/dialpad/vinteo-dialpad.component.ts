@@ -1,12 +1,9 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toVinteoError } from '../../src/errors.js';
-import type { VinteoConnectorApi } from '../../src/types.js';
-import { upgradeProperty } from '../base/upgrade-property.js';
-import { ConnectorController } from '../controllers/connector-controller.js';
-import { LangController } from '../controllers/lang-controller.js';
+import { ConnectedElement } from '../base/connected-element.js';
+import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoDtmfEvent } from '../events/dtmf.js';
-import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { translate } from '../i18n.js';
 import { dialpadStyles } from './vinteo-dialpad.styles.js';
 
@@ -32,42 +29,27 @@ const MODES = ['info', 'rfc4733'];
  * @cssproperty --vinteo-radius - Corner radius.
  * @cssproperty --vinteo-focus - Focus ring colour.
  */
-export class VinteoDialpadElement extends LitElement {
+export class VinteoDialpadElement extends ConnectedElement {
   static override styles = dialpadStyles;
 
-  #controller = new ConnectorController(this, {
-    'call:state': () => undefined,
-    'call:dtmf': ({ tone, originator }) => originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
-  });
   #queue: Promise<void> = Promise.resolve();
 
   @state() private busy = false;
-  @state() private errorMessage = '';
 
   /** `info` (SIP INFO application/dtmf-relay, default) or `rfc4733` (RTP telephone-events). */
   @property({ attribute: 'dtmf-mode' }) dtmfMode: 'info' | 'rfc4733' = 'info';
   /** Also show the A–D keys. */
   @property({ type: Boolean }) extended = false;
 
-  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
-  get connector(): VinteoConnectorApi | undefined {
-    return this.#controller.connector;
-  }
-
-  set connector(value: VinteoConnectorApi | undefined) {
-    this.#controller.setExplicit(value);
-  }
-
-  constructor() {
-    super();
-    new LangController(this);
-    upgradeProperty(this, 'connector');
+  protected override connectorEvents(): ConnectorHandlers {
+    return {
+      'call:state': () => undefined,
+      'call:dtmf': ({ tone, originator }) => originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
+    };
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('dtmfMode') && !MODES.includes(this.dtmfMode)) {
-      this.#fail('invalid-attribute', translate(this, 'badAttribute', { name: 'dtmf-mode', value: String(this.dtmfMode), fallback: 'info' }));
-    }
+    this.checkChoice(changed, 'dtmfMode', 'dtmf-mode', MODES, 'info');
   }
 
   #keys(): string[] {
@@ -92,15 +74,10 @@ export class VinteoDialpadElement extends LitElement {
       for (const tone of tones) this.dispatchEvent(new VinteoDtmfEvent({ tone, originator: 'local' }));
     } catch (error) {
       const { code, message } = toVinteoError(error);
-      this.#fail(code, message);
+      this.fail(code, message);
     } finally {
       this.busy = false;
     }
-  }
-
-  #fail(code: ElementErrorCode, message: string): void {
-    this.errorMessage = message;
-    this.dispatchEvent(new VinteoErrorEvent({ code, message }));
   }
 
   /** Sends one or more tones (only during an active call); presses made quickly are sent in order. */
@@ -115,7 +92,7 @@ export class VinteoDialpadElement extends LitElement {
       <div part="pad" role="group" ?data-extended=${this.extended} aria-label=${translate(this, 'dialpad')} aria-busy=${String(this.busy)} @keydown=${this.#onKey}>
         ${this.#keys().map((key) => html`<button part="key" type="button" ?disabled=${disabled} @click=${() => void this.press(key)}>${key}</button>`)}
       </div>
-      ${this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing}
+      ${this.renderError()}
     `;
   }
 }
