@@ -2,9 +2,12 @@
  * VinteoConnector: the composition root. It wires the managers (connection, calls) and exposes one small,
  * typed API and one event stream. It holds no protocol logic of its own.
  */
-import { TypedEmitter } from './emitter.js';
+import { TappedEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
 import { CallManager } from './call/call-manager.js';
+import { ConferenceManager, type ConferenceCallPort } from './conference/conference-manager.js';
+import type { RecvTimings } from './conference/recv-session.js';
+import type { Channels, ConferenceSnapshot, RecvQuality } from './conference/types.js';
 import { ConnectionManager } from './connection/connection-manager.js';
 import { sipJsStack, type SipStack } from './connection/sip-stack.js';
 import { InvalidStateError, toVinteoError } from './errors.js';
@@ -19,25 +22,39 @@ export interface VinteoConnectorOptions {
   log?: LogSink;
   /** The SIP stack factory (default sip.js); tests inject fakes here. */
   sipStack?: SipStack;
+  /** `fetch` for the Vinteo HTTP API (the spectator's receive-only session); default the global one. */
+  fetch?: typeof fetch;
+  /** Creates every peer connection (the call's and the spectator's receive-only one); default `new RTCPeerConnection`. */
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** Waits, retries and timeouts of the spectator's receive-only session (tests shorten them). */
+  recvSessionTimings?: Partial<RecvTimings>;
 }
 
 export class VinteoConnector implements VinteoConnectorApi {
-  readonly #emitter: TypedEmitter<ConnectorEvents>;
+  readonly #emitter: TappedEmitter<ConnectorEvents>;
   readonly #connection: ConnectionManager;
   readonly #calls: CallManager;
+  readonly #conference: ConferenceManager;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
     const log = options.log ?? consoleSink();
     const stack = options.sipStack ?? sipJsStack;
-    this.#emitter = new TypedEmitter<ConnectorEvents>((error, name) => log('error', `a listener of ${String(name)} threw`, error));
+    this.#emitter = new TappedEmitter<ConnectorEvents>((error, name) => log('error', `a listener of ${String(name)} threw`, error));
     this.#connection = new ConnectionManager({
       emitter: this.#emitter, stack, log,
       sdhFactory: (session) => this.#calls.sdhFactory(session),
       onInvite: (invitation) => this.#calls.onInvite(invitation),
-      beforeDisconnect: () => this.#calls.endAll(),
+      beforeDisconnect: () => {
+        this.#conference.hangingUp();
+        return this.#calls.endAll();
+      },
     });
-    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log });
+    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log, createPeerConnection: options.createPeerConnection });
+    this.#conference = new ConferenceManager({
+      events: this.#emitter, log, call: conferencePort(this.#calls, this.#connection),
+      fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings,
+    });
   }
 
   get connectionState(): ConnectionState { return this.#connection.state; }
@@ -45,12 +62,16 @@ export class VinteoConnector implements VinteoConnectorApi {
   get call(): CallInfo | undefined { return this.#calls.call; }
   get incomingCaller(): CallerInfo | undefined { return this.#calls.incomingCaller; }
   get localStream(): MediaStream | undefined { return this.#calls.localStream; }
-  get remoteTracks(): MediaStreamTrack[] { return this.#calls.handler?.remote.tracks ?? []; }
-  get remoteStreams(): MediaStream[] { return this.#calls.handler?.remote.streams ?? []; }
+  /** The call's remote tracks, or the receive-only session's while a spectator has one. */
+  get remoteTracks(): MediaStreamTrack[] { return this.#calls.remoteTracks; }
+  get remoteStreams(): MediaStream[] { return this.#calls.remoteStreams; }
   get micEnabled(): boolean { return this.#calls.micEnabled; }
   get cameraEnabled(): boolean { return this.#calls.cameraEnabled; }
   get peerConnection(): RTCPeerConnection | undefined { return this.#calls.handler?.peerConnection; }
   get user(): string | undefined { return this.#connection.config?.user; }
+  get conference(): ConferenceSnapshot { return this.#conference.conference; }
+  /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
+  get bearerToken(): string | undefined { return this.#conference.bearerToken; }
 
   connect(config: ConnectionConfig): Promise<void> {
     return this.#guard(() => this.#connection.connect(config));
@@ -69,11 +90,17 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   startCall(target: string, options?: CallOptions): Promise<CallInfo> {
-    return this.#guard(() => this.#calls.startCall(target, options));
+    return this.#guard(() => {
+      this.#conference.prepareCall(options);
+      return this.#calls.startCall(target, options);
+    });
   }
 
   answer(options?: AnswerOptions): Promise<CallInfo> {
-    return this.#guard(() => this.#calls.answer(options));
+    return this.#guard(() => {
+      this.#conference.prepareCall(options);
+      return this.#calls.answer(options);
+    });
   }
 
   decline(statusCode?: number): Promise<void> {
@@ -81,7 +108,10 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   hangUp(): Promise<void> {
-    return this.#guard(() => this.#calls.hangUp());
+    return this.#guard(() => {
+      if (this.#calls.state !== 'ringing') this.#conference.hangingUp();
+      return this.#calls.hangUp();
+    });
   }
 
   setMicEnabled(enabled: boolean): void {
@@ -115,6 +145,26 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   requestKeyFrame(): Promise<void> {
     return this.#guard(() => this.#calls.requireSession().requestKeyFrame());
+  }
+
+  sendChannels(channels: Channels): Promise<void> {
+    return this.#guard(() => this.#conference.sendChannels(channels));
+  }
+
+  sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
+    return this.#guard(() => this.#conference.sendMediaState(state));
+  }
+
+  sendRefusal(device: 'camera' | 'mic'): Promise<void> {
+    return this.#guard(() => this.#conference.sendRefusal(device));
+  }
+
+  askPermissionToEnableCamera(): Promise<void> {
+    return this.#guard(() => this.#conference.askPermissionToEnableCamera());
+  }
+
+  setRecvQuality(quality: RecvQuality): Promise<void> {
+    return this.#guard(() => this.#conference.setRecvQuality(quality));
   }
 
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
@@ -154,4 +204,19 @@ export class VinteoConnector implements VinteoConnectorApi {
       throw toVinteoError(error);
     }
   }
+}
+
+/** The conference's view of the call layer and the connection. */
+function conferencePort(calls: CallManager, connection: ConnectionManager): ConferenceCallPort {
+  return {
+    session: () => calls.session,
+    activeSession: () => calls.requireSession(),
+    ownUser: () => connection.config?.user,
+    mediaState: () => ({ camera: calls.cameraEnabled, mic: calls.micEnabled }),
+    settings: () => {
+      const config = connection.config;
+      return config && { apiUrl: config.apiUrl, iceServers: config.iceServers };
+    },
+    remote: calls,
+  };
 }

@@ -66,3 +66,34 @@ export class TypedEmitter<Events extends object> {
     this.#listeners.clear();
   }
 }
+
+/**
+ * An emitter with internal taps: listeners of the library itself (managers wired by the connector) that run before
+ * the public listeners and are not counted by `listenerCount`, so leak checks see only the app's listeners.
+ */
+export class TappedEmitter<Events extends object> extends TypedEmitter<Events> {
+  #taps = new Map<keyof Events, Array<Listener<never>>>();
+  #onTapError: (error: unknown, name: PropertyKey) => void;
+
+  constructor(onError?: (error: unknown, name: PropertyKey) => void) {
+    super(onError);
+    this.#onTapError = onError ?? ((error) => console.error('[vinteo] internal listener failed', error));
+  }
+
+  tap<K extends keyof Events>(name: K, listener: Listener<Events[K]>): void {
+    const list = this.#taps.get(name) ?? [];
+    list.push(listener as Listener<never>);
+    this.#taps.set(name, list);
+  }
+
+  override emit<K extends keyof Events>(name: K, payload: Events[K]): void {
+    for (const tap of this.#taps.get(name) ?? []) {
+      try {
+        (tap as Listener<Events[K]>)(payload);
+      } catch (error) {
+        this.#onTapError(error, name);
+      }
+    }
+    super.emit(name, payload);
+  }
+}

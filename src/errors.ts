@@ -19,6 +19,8 @@ export type VinteoErrorCode =
   | 'media'
   | 'canceled'
   | 'info-rejected'
+  | 'permission-denied'
+  | 'recv-session-failed'
   | 'not-connected'
   | 'internal';
 
@@ -80,6 +82,14 @@ export class MediaError extends VinteoError {
   constructor(message: string, options: { cause?: unknown } = {}) {
     super('media', message, options);
     this.name = 'MediaError';
+  }
+}
+
+/** The spectator receive-only session could not start or renegotiate (HTTP offer, ICE, or no media in time). */
+export class RecvSessionError extends VinteoError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('recv-session-failed', message, options);
+    this.name = 'RecvSessionError';
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
+import type { ConferenceApi, ConferenceEvents } from './conference/types.js';
 
 // ───────────────────────── connection ─────────────────────────
 
@@ -44,6 +45,11 @@ export interface ConnectionConfig {
   connectTimeoutMs?: number;
   /** Longest wait for ICE gathering in ms (default 1000); with no `iceServers` the offer goes once every ICE transport has a host UDP candidate. */
   iceGatheringTimeoutMs?: number;
+  /**
+   * Base URL of the Vinteo HTTP API (the spectator's receive-only session posts its offer there). Default
+   * `https://{host[:port] of the WebSocket server}`; an `http://` or `https://` URL.
+   */
+  apiUrl?: string;
 }
 
 /**
@@ -95,6 +101,12 @@ export interface CallBehaviour {
    * frame for 1.5 s (default true). Plain-RTP endpoints behind a media relay need it.
    */
   requestKeyFrames?: boolean;
+  /**
+   * A direct peer-to-peer call between two Vinteo clients: once confirmed, tell the far end the room with an
+   * `application/vinteo.webrtc.roomname` INFO (`p2p{caller}to{callee}`, `x-webrtc-is-direct-p2p: true`). Default
+   * false (conference calls must not send it).
+   */
+  directPeerToPeer?: boolean;
 }
 
 export type AnswerOptions = MediaOptions & CallBehaviour & { extraHeaders?: string[] };
@@ -189,7 +201,7 @@ export interface ReplaceStreamOptions extends MediaOptions {
 
 // ───────────────────────── events ─────────────────────────
 
-export interface ConnectorEvents {
+export interface ConnectorEvents extends ConferenceEvents {
   'connection:state': { state: ConnectionState; previous: ConnectionState };
   'connection:connecting': { server: string };
   'connection:connected': { server: string };
@@ -236,7 +248,7 @@ export type ConnectorEventName = keyof ConnectorEvents;
 // ───────────────────────── the connector surface ─────────────────────────
 
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */
-export interface VinteoConnectorApi {
+export interface VinteoConnectorApi extends ConferenceApi {
   readonly connectionState: ConnectionState;
   readonly callState: CallState;
   readonly call: CallInfo | undefined;

@@ -54,6 +54,13 @@ export interface CallManagerDeps {
   connection: ConnectionManager;
   stack: SipStack;
   log: LogSink;
+  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+/** Remote media as the app sees it: the call's, or another source's (the spectator's receive-only session). */
+export interface RemoteView {
+  readonly tracks: MediaStreamTrack[];
+  readonly streams: MediaStream[];
 }
 
 export class CallManager {
@@ -64,6 +71,7 @@ export class CallManager {
   #handlers = new WeakMap<Session, MediaHandler>();
   #micEnabled = true;
   #cameraEnabled = true;
+  #remoteSource?: RemoteView;
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
@@ -79,6 +87,26 @@ export class CallManager {
   get localStream(): MediaStream | undefined { return this.#current?.call.media.mediaStream; }
   get session(): CallSession | undefined { return this.#current?.call; }
   get handler(): MediaHandler | undefined { return this.#current?.call.handler; }
+  get remoteTracks(): MediaStreamTrack[] { return this.#remoteView()?.tracks ?? []; }
+  get remoteStreams(): MediaStream[] { return this.#remoteView()?.streams ?? []; }
+
+  /**
+   * Shows another source's remote tracks instead of the call's (undefined: the call's again). Emits
+   * `call:remote-tracks-changed` for each track that leaves or joins the app's view.
+   */
+  useRemoteSource(source: RemoteView | undefined): void {
+    if (source === this.#remoteSource) return;
+    const before = this.remoteTracks;
+    this.#remoteSource = source;
+    const after = this.remoteTracks;
+    for (const track of before) if (!after.includes(track)) this.#emitRemoteChange('removed', track);
+    for (const track of after) if (!before.includes(track)) this.#emitRemoteChange('added', track);
+  }
+
+  /** A track of `source` came or went; reported only while it is the source in use. */
+  remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void {
+    if (source === this.#remoteSource) this.#emitRemoteChange(change, track);
+  }
 
   /** The SessionDescriptionHandler factory given to the UserAgent. */
   readonly sdhFactory = (session: Session): SessionDescriptionHandler => {
@@ -86,6 +114,7 @@ export class CallManager {
     const handler = new MediaHandler({
       iceServers: config?.iceServers ?? [],
       iceGatheringTimeoutMs: config?.iceGatheringTimeoutMs ?? 1000,
+      createPeerConnection: this.#deps.createPeerConnection,
       hooks: {
         mediaOptions: () => this.#sessionFor(session)?.media ?? {},
         onRemoteTracksChanged: (change, track) => this.#emitRemote(change, track),
@@ -251,6 +280,7 @@ export class CallManager {
     current.call.close();
     current.call.handler?.close();
     this.#current = undefined;
+    this.#remoteSource = undefined;
     this.#machine.to('ending');
     this.#machine.to('idle');
     const payload = { call: current.info, ...end };
@@ -292,8 +322,15 @@ export class CallManager {
   }
 
   #emitRemote(change: 'added' | 'removed', track: MediaStreamTrack): void {
-    const remote = this.handler?.remote;
-    this.#deps.emitter.emit('call:remote-tracks-changed', { change, track, tracks: remote?.tracks ?? [], streams: remote?.streams ?? [] });
+    if (!this.#remoteSource) this.#emitRemoteChange(change, track);
+  }
+
+  #emitRemoteChange(change: 'added' | 'removed', track: MediaStreamTrack): void {
+    this.#deps.emitter.emit('call:remote-tracks-changed', { change, track, tracks: this.remoteTracks, streams: this.remoteStreams });
+  }
+
+  #remoteView(): RemoteView | undefined {
+    return this.#remoteSource ?? this.handler?.remote;
   }
 
   #syncMediaFlags(stream: MediaStream | undefined): void {
@@ -323,8 +360,7 @@ export class CallManager {
 }
 
 function mediaOnly(options: CallOptions | AnswerOptions): MediaOptions {
-  const { extraHeaders: _h, ...media } = options as CallOptions;
-  void _h;
+  const { extraHeaders: _h, directPeerToPeer: _p, ...media } = options as CallOptions;
   return media;
 }
 

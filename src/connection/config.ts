@@ -20,6 +20,8 @@ export interface ResolvedConnectionConfig {
   iceGatheringTimeoutMs: number;
   iceServers: RTCIceServer[];
   registerHeaders: string[];
+  /** Base URL of the HTTP API, without a trailing slash. */
+  apiUrl: string;
 }
 
 const GUEST_MIN = 100_000;
@@ -48,6 +50,21 @@ function validUrl(value: string): string {
   } catch (cause) {
     throw new ConfigError('server is not a valid URL', { cause });
   }
+}
+
+/** `apiUrl` as given (http/https, no trailing slash), else `https://{host[:port] of the socket URL}`. */
+export function apiUrlFor(config: Pick<ConnectionConfig, 'apiUrl'>, socketUrl: string): string {
+  const given = config.apiUrl?.trim();
+  if (!given) return `https://${new URL(socketUrl).host}`;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch (cause) {
+    throw new ConfigError('apiUrl is not a valid URL', { cause });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('apiUrl must be an http:// or https:// URL');
+  if (url.username || url.password || url.search || url.hash) throw new ConfigError('apiUrl must not carry credentials, a query or a fragment');
+  return url.href.replace(/\/+$/, '');
 }
 
 /** The SIP domain: explicit `domain`, else the host name of the socket URL. */
@@ -135,5 +152,6 @@ export function resolveConfig(config: ConnectionConfig, env: { random?: () => nu
     iceGatheringTimeoutMs: positive(config.iceGatheringTimeoutMs, 1000, 'iceGatheringTimeoutMs'),
     iceServers: Array.isArray(config.iceServers) ? config.iceServers : [],
     registerHeaders: registerHeaders(config),
+    apiUrl: apiUrlFor(config, socketUrl),
   };
 }

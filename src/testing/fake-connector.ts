@@ -1,8 +1,19 @@
 /**
  * A fake connector for tests of apps and elements: no SIP, no WebRTC. Commands change state the way the real
  * connector does and are logged in `calls` (passwords redacted); `simulate*` methods play the server's part.
+ *
+ * Conference (see fake-conference.ts for the rules): `conference` follows the call (room `connecting` on start,
+ * `disconnecting` on hang-up, back to the initial snapshot when the call ends); drive it with
+ * `simulateEnterRoom(room, {participantName, bearerToken})`, `simulatePurgatory()`, `simulateTokenIssued(conf, jwt)`,
+ * `simulateRole(role)`, `simulateLicense(license)`, `simulateAdminRequest({device, action, syncForced})`,
+ * `simulateApiEvent(name, payload)` (any `api:*` event, with its effect on the snapshot) and
+ * `simulateConference(patch, {bearerToken})` (any snapshot state directly, e.g. `{recvSession: 'failed'}`).
+ * Conference commands (`sendMediaState` …) are logged and need an active call; `askPermissionToEnableCamera`
+ * rejects with `permission-denied` when `cameraPermission` is `'denied'`.
  */
 import { TypedEmitter, type Listener } from '../emitter.js';
+import type { AdminRequest, ApiEvents, Channels, ConferenceSnapshot, License, RecvQuality, Role } from '../conference/types.js';
+import { FakeConference, type ConferencePatch } from './fake-conference.js';
 import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
@@ -41,13 +52,19 @@ export class FakeConnector implements VinteoConnectorApi {
   failNextConnect?: VinteoError;
   /** True once `dispose()` ran. */
   disposed = false;
+  /** The answer to the next `askPermissionToEnableCamera()` (`denied` = a 603, code `permission-denied`). */
+  cameraPermission: 'granted' | 'denied' = 'granted';
   #emitter = new TypedEmitter<ConnectorEvents>();
+  #conference = new FakeConference((name, payload) => this.#emitter.emit(name, payload as never));
   #pendingConnect?: PendingConnect;
 
   constructor(options: FakeConnectorOptions = {}) {
     this.autoCompleteConnect = options.autoCompleteConnect ?? true;
     this.autoAnswerOutgoing = options.autoAnswerOutgoing ?? true;
   }
+
+  get conference(): ConferenceSnapshot { return this.#conference.snapshot; }
+  get bearerToken(): string | undefined { return this.#conference.bearerToken; }
 
   get remoteStreams(): MediaStream[] {
     return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
@@ -95,6 +112,7 @@ export class FakeConnector implements VinteoConnectorApi {
     this.#setLocalStream(options.mediaStream);
     this.#callState('calling');
     this.#emitter.emit('call:started', { call: this.call });
+    this.#conference.callStarted(target, options.presentationCall === true);
     if (this.autoAnswerOutgoing) this.simulateRemoteAnswer();
     return this.call;
   }
@@ -108,6 +126,7 @@ export class FakeConnector implements VinteoConnectorApi {
     this.incomingCaller = undefined;
     this.#callState('answering');
     this.#emitter.emit('incoming-call:answered', { caller });
+    this.#conference.callStarted(caller.user, false);
     this.#confirm();
     return this.call;
   }
@@ -124,6 +143,7 @@ export class FakeConnector implements VinteoConnectorApi {
   async hangUp(): Promise<void> {
     this.#log('hangUp');
     if (this.callState === 'idle' || this.callState === 'ringing') throw new InvalidStateError('No call to hang up');
+    this.#conference.hangingUp();
     this.#endCall('local', this.callState === 'calling' ? 'canceled' : 'hangup');
   }
 
@@ -148,6 +168,26 @@ export class FakeConnector implements VinteoConnectorApi {
   }
 
   async requestKeyFrame(): Promise<void> { this.#log('requestKeyFrame'); }
+
+  async sendChannels(channels: Channels): Promise<void> { this.#conferenceCommand('sendChannels', channels); }
+
+  /** Logged with the state it reports (default: the current mic/camera flags). */
+  async sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
+    this.#conferenceCommand('sendMediaState', state ?? { camera: this.cameraEnabled, mic: this.micEnabled });
+  }
+
+  async sendRefusal(device: 'camera' | 'mic'): Promise<void> { this.#conferenceCommand('sendRefusal', device); }
+
+  async askPermissionToEnableCamera(): Promise<void> {
+    this.#conferenceCommand('askPermissionToEnableCamera');
+    if (this.cameraPermission === 'denied') throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { statusCode: 603 });
+  }
+
+  async setRecvQuality(quality: RecvQuality): Promise<void> {
+    this.#log('setRecvQuality', quality);
+    if (!['low', 'medium', 'high', 'auto'].includes(quality)) throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
+    this.#conference.patch({ recvQuality: quality });
+  }
 
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.on(name, listener); }
   once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.once(name, listener); }
@@ -244,6 +284,59 @@ export class FakeConnector implements VinteoConnectorApi {
     this.#emitter.emit('call:dtmf', { tone, duration, originator: 'remote' });
   }
 
+  // ───────────── the conference server's part ─────────────
+
+  /** The server puts us in `room` (status by the §3.9 rules: with a token for it `in-room`, else `room-pending-auth` …). */
+  simulateEnterRoom(room: string, options: { participantName?: string; bearerToken?: string; isDirectPeerToPeer?: boolean } = {}): void {
+    const { participantName = 'Guest', ...rest } = options;
+    this.simulateApiEvent('api:enter-room', { room, participantName, ...rest });
+  }
+
+  /** The server parks us in the waiting room. */
+  simulatePurgatory(participantName = 'Guest'): void {
+    this.simulateEnterRoom('purgatory', { participantName });
+  }
+
+  /** A bearer token for `conference` (`in-room` once we are in that room). */
+  simulateTokenIssued(conference: string, jwt = 'fake.jwt.token', participant = this.conference.room.participantName ?? 'Guest'): void {
+    this.simulateApiEvent('api:conference:participant-token-issued', { conference, participant, jwt });
+  }
+
+  /** A partstate command: the role changes and the same `api:participant:*` events as the real connector follow. */
+  simulateRole(role: Role): void {
+    if (role.type === 'participant') return this.simulateApiEvent('api:participant:move-request-to-participants', {});
+    const { canSendMedia, audioId, mode } = role;
+    const withMode = mode ? { mode } : {};
+    if (audioId !== undefined) {
+      this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
+      this.#emitter.emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
+    } else {
+      this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
+      this.#emitter.emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
+    }
+  }
+
+  simulateLicense(license: License): void {
+    this.simulateApiEvent('api:use-license', { license });
+  }
+
+  /** An admin media command: `api:admin:*`, `syncForced` in the snapshot, then `conference:admin-request`. */
+  simulateAdminRequest(request: AdminRequest): void {
+    const name = `api:admin:${request.action}-${request.device === 'camera' ? 'main-cam' : 'mic'}` as const;
+    this.simulateApiEvent(name, { syncForced: request.syncForced });
+  }
+
+  /** Emits an `api:*` event with the effect the real connector gives it on `conference`. */
+  simulateApiEvent<K extends keyof ApiEvents>(name: K, payload: ApiEvents[K]): void {
+    this.#conference.apiEvent(name, payload);
+  }
+
+  /** Sets any part of `conference` directly (`room` merged field by field); `bearerToken` sets the private token. */
+  simulateConference(patch: ConferencePatch, options: { bearerToken?: string } = {}): void {
+    if ('bearerToken' in options) this.#conference.setPatchedToken(options.bearerToken);
+    this.#conference.patch(patch);
+  }
+
   /** Emits any connector event, for cases the helpers above do not cover. */
   emit<K extends ConnectorEventName>(name: K, payload: ConnectorEvents[K]): void {
     this.#emitter.emit(name, payload);
@@ -275,7 +368,13 @@ export class FakeConnector implements VinteoConnectorApi {
     const call = this.call as CallInfo;
     call.startedAt = Date.now();
     this.#callState('active');
+    this.#conference.confirmed();
     this.#emitter.emit('call:confirmed', { call });
+  }
+
+  #conferenceCommand(method: string, ...args: unknown[]): void {
+    this.#log(method, ...args);
+    if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
   }
 
   #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }): void {
@@ -287,6 +386,7 @@ export class FakeConnector implements VinteoConnectorApi {
     this.#setLocalStream(undefined);
     this.#callState('idle');
     const payload = { call, originator, cause, ...(failure ? { statusCode: failure.statusCode } : {}) };
+    this.#conference.callEnded();
     if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
     else this.#emitter.emit('call:ended', payload);
   }
