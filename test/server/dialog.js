@@ -28,6 +28,15 @@ export class Dialog {
   #retransmit;
   /** @type {(() => void) | undefined} */
   #onAckTimeout;
+  /** The conference an incoming call joins (undefined for special targets and calls the server places). */
+  /** @type {string | undefined} */
+  conference;
+  /** The caller's display name from From (original case), if any. */
+  displayName = '';
+  /** True when the INVITE asked for the waiting room (`X-Vinteo-Purgatory-Call: yes`). */
+  guest = false;
+  /** Called once when the dialog ends, however it ends. */
+  onTerminated = () => {};
 
   /**
    * @param {{ callId: string, direction: 'incoming' | 'outgoing', user: string, target: string, socket: Socket,
@@ -62,10 +71,13 @@ export class Dialog {
     tick();
   }
 
+  /** @returns {boolean} true when this ACK confirmed the dialog */
   ackReceived() {
     clearTimeout(this.#retransmit);
     this.#retransmit = undefined;
-    if (this.state === 'ringing') this.state = 'confirmed';
+    if (this.state !== 'ringing') return false;
+    this.state = 'confirmed';
+    return true;
   }
 
   /**
@@ -95,8 +107,10 @@ export class Dialog {
 
   terminate() {
     clearTimeout(this.#retransmit);
+    const ended = this.state !== 'terminated';
     this.state = 'terminated';
     this.peer.close();
+    if (ended) this.onTerminated();
   }
 
   snapshot() {

@@ -1,10 +1,14 @@
 // @ts-check
-// The local Vinteo server: SIP over WebSocket (subprotocol "sip") plus a JSON control API, on 127.0.0.1.
+// The local Vinteo server: SIP over WebSocket (subprotocol "sip"), a conference emulator (emulator.js), the
+// spectator offer endpoint (recv-endpoint.js) and a JSON control API, all on one 127.0.0.1 port.
 // `startVinteoServer()` is used by the test runner plugin, the demo launcher and the benchmarks.
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { ACCOUNTS } from './auth.js';
+import { emulatorControl } from './emulator-control.js';
+import { Emulator } from './emulator.js';
 import { callUser, cancelCall, findDialog, sendInfo, sendNotify } from './outbound.js';
+import { serveRecvOffer } from './recv-endpoint.js';
 import { SipServer } from './sip-server.js';
 
 /**
@@ -13,8 +17,9 @@ import { SipServer } from './sip-server.js';
 export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
   let boundPort = 0;
   const sip = new SipServer({ host, port: () => boundPort });
-  const control = createControl(sip, () => `ws://${host}:${boundPort}`);
-  const http = createServer((req, res) => void serveControl(control, req, res));
+  const emulator = new Emulator(sip);
+  const control = createControl(sip, emulator, () => `ws://${host}:${boundPort}`);
+  const http = createServer((req, res) => { if (!serveRecvOffer(emulator, req, res)) void serveControl(control, req, res); });
   const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
   const debug = process.env.VINTEO_SERVER_DEBUG === '1';
   wss.on('connection', (socket) => {
@@ -37,13 +42,16 @@ export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
     await new Promise((resolve) => wss.close(() => resolve(undefined)));
     await new Promise((resolve) => http.close(() => resolve(undefined)));
   };
-  return { wsUrl: `ws://${host}:${boundPort}`, domain: host, port: boundPort, control, stop };
+  return { wsUrl: `ws://${host}:${boundPort}`, apiUrl: `http://${host}:${boundPort}`, domain: host, port: boundPort, control, stop };
 }
 
-/** @param {SipServer} sip  @param {() => string} wsUrl */
-function createControl(sip, wsUrl) {
+/** @param {SipServer} sip  @param {Emulator} emulator  @param {() => string} wsUrl */
+function createControl(sip, emulator, wsUrl) {
   return {
-    info: async () => ({ wsUrl: wsUrl(), domain: new URL(wsUrl()).hostname, accounts: Object.entries(ACCOUNTS).map(([user, password]) => ({ user, password })) }),
+    info: async () => ({
+      wsUrl: wsUrl(), apiUrl: wsUrl().replace(/^ws/, 'http'), domain: new URL(wsUrl()).hostname,
+      accounts: Object.entries(ACCOUNTS).map(([user, password]) => ({ user, password })),
+    }),
     requests: async (/** @type {{ method?: string, since?: number }} */ f = {}) =>
       sip.requests.filter((r) => (!f.method || r.method === f.method.toUpperCase()) && (!f.since || r.time >= f.since)),
     dialogs: async () => [...sip.dialogs.values()].map((d) => d.snapshot()),
@@ -61,11 +69,13 @@ function createControl(sip, wsUrl) {
       return { dropped: true };
     },
     waitFor: (/** @type {{ method: string, timeoutMs?: number, since?: number }} */ args) => waitForRequest(sip, args),
+    ...emulatorControl(emulator),
     reset: async () => {
       await Promise.all([...sip.dialogs.values()].map((d) => (d.state === 'confirmed' ? sip.byeDialog(d) : (d.terminate(), 0))));
       sip.dialogs.clear();
       sip.pendingInvites.clear();
       sip.requests.length = 0;
+      emulator.reset();
       return { ok: true };
     },
   };

@@ -1,12 +1,13 @@
 // @ts-check
-// A real WebRTC peer (werift) that answers the browser's offer and echoes its audio and video back.
+// A real WebRTC peer (werift) that answers the browser's offer and echoes its audio and video back, unless a
+// conference feeds its main (first) audio and video senders with another participant's media (forwarder.js).
 // It counts RTP per kind and decodes RFC 4733 telephone-events. Loopback only, no STUN.
 import { RTCPeerConnection, RTCRtpCodecParameters, useOPUS, useVP8, usePCMU } from 'werift';
-
+import { Listeners, outletOf, watchKeyFrameRequests } from './forwarder.js';
 
 const DTMF_EVENTS = '0123456789*#ABCD';
 
-function peerConfig() {
+export function peerConfig() {
   return {
     iceServers: [],
     iceUseIpv6: false,
@@ -34,13 +35,24 @@ export class MediaPeer {
   #closed = false;
   /** False until a key frame is requested, for a far end that only starts video when asked (RFC 5168). */
   videoOn = true;
+  /** The first transceiver of each kind: what a conference forwards to others, and where it sends to this peer. */
+  main = { audio: /** @type {any} */ (undefined), video: /** @type {any} */ (undefined) };
+  /** True while another participant's media feeds the main senders (then they do not echo). */
+  fed = false;
+  #rtpListeners = { audio: new Listeners(), video: new Listeners() };
+  #keyFrameListeners = new Listeners();
+  /** @type {WeakMap<object, import('./forwarder.js').Outlet>} */
+  #outlets = new WeakMap();
+  /** What each transceiver's echo asks for key frames: PLI for the video track it receives. */
+  /** @type {WeakMap<object, import('./forwarder.js').Origin>} */
+  #echoOrigins = new WeakMap();
 
   /** @param {{ videoOnRequest?: boolean }} [options] */
   constructor(options = {}) {
     this.videoOn = !options.videoOnRequest;
     this.#pc.onRemoteTransceiverAdded.subscribe((t) => {
       t.setDirection('sendrecv');
-      this.#echo(t);
+      this.#attach(t);
     });
   }
 
@@ -55,8 +67,8 @@ export class MediaPeer {
 
   /** An offer with sendrecv audio + video (for calls the server places). */
   async offer() {
-    this.#echo(this.#pc.addTransceiver('audio', { direction: 'sendrecv' }));
-    this.#echo(this.#pc.addTransceiver('video', { direction: 'sendrecv' }));
+    this.#attach(this.#pc.addTransceiver('audio', { direction: 'sendrecv' }));
+    this.#attach(this.#pc.addTransceiver('video', { direction: 'sendrecv' }));
     await this.#pc.setLocalDescription(await this.#pc.createOffer());
     await this.#gathered();
     return this.#pc.localDescription?.sdp ?? '';
@@ -65,6 +77,27 @@ export class MediaPeer {
   /** @param {string} answer SDP */
   async accept(answer) {
     await this.#pc.setRemoteDescription({ type: 'answer', sdp: answer });
+  }
+
+  /** RTP received on the main transceiver of a kind. @param {'audio' | 'video'} kind @param {(rtp: any) => void} listener */
+  onRtp(kind, listener) {
+    return this.#rtpListeners[kind].add(listener);
+  }
+
+  /** PLI/FIR from the browser for the main video sender. @param {() => void} listener */
+  onKeyFrameRequest(listener) {
+    return this.#keyFrameListeners.add(listener);
+  }
+
+  /** Sends another peer's packet on the main sender of a kind. @param {'audio' | 'video'} kind @param {any} rtp @param {import('./forwarder.js').Origin} origin */
+  sendMain(kind, rtp, origin) {
+    const transceiver = this.main[kind];
+    if (transceiver && !this.#closed) this.#send(transceiver, kind, rtp, origin);
+  }
+
+  /** Asks the browser for a key frame of the video it sends (RTCP PLI). */
+  requestKeyFrame() {
+    if (this.main.video) this.#echoOrigins.get(this.main.video)?.requestKeyFrame();
   }
 
   close() {
@@ -80,12 +113,26 @@ export class MediaPeer {
   }
 
   /** @param {any} transceiver */
-  #echo(transceiver) {
+  #attach(transceiver) {
+    const kind = /** @type {'audio' | 'video'} */ (transceiver.kind);
+    if (!this.main[kind]) this.#becomeMain(kind, transceiver);
+    this.#echoOrigins.set(transceiver, { requestKeyFrame: () => undefined });
     transceiver.onTrack.subscribe((/** @type {any} */ track) => {
-      const kind = /** @type {'audio' | 'video'} */ (track.kind);
       track.onReceiveRtp.subscribe((/** @type {any} */ rtp) => this.#onRtp(kind, transceiver, rtp));
       if (kind === 'video') this.#askKeyFrames(transceiver, track);
     });
+  }
+
+  /** @param {'audio' | 'video'} kind  @param {any} transceiver */
+  #becomeMain(kind, transceiver) {
+    this.main[kind] = transceiver;
+    if (kind === 'video') watchKeyFrameRequests(transceiver.sender, () => this.#keyFrameListeners.emit());
+  }
+
+  /** @param {any} transceiver  @param {'audio' | 'video'} kind  @param {any} rtp  @param {import('./forwarder.js').Origin} origin */
+  #send(transceiver, kind, rtp, origin) {
+    const counters = this.media[kind];
+    outletOf(this.#outlets, transceiver).send(rtp, origin).then(() => { counters.packetsSent++; }, () => undefined);
   }
 
   /** @param {'audio' | 'video'} kind  @param {any} transceiver  @param {any} rtp */
@@ -97,8 +144,10 @@ export class MediaPeer {
     const mime = String(codec?.mimeType ?? '').toLowerCase();
     if (mime === 'audio/telephone-event') return this.#onDtmf(rtp);
     if (mime.endsWith('/rtx') || mime.endsWith('/red') || mime.endsWith('/ulpfec')) return;
-    if (kind === 'video' && !this.videoOn) return;
-    transceiver.sender.sendRtp(rtp).then(() => { counters.packetsSent++; }, () => undefined);
+    const main = transceiver === this.main[kind];
+    if (main) this.#rtpListeners[kind].emit(rtp);
+    if ((main && this.fed) || (kind === 'video' && !this.videoOn)) return;
+    this.#send(transceiver, kind, rtp, /** @type {import('./forwarder.js').Origin} */ (this.#echoOrigins.get(transceiver)));
   }
 
   /** RFC 4733: event in byte 0, end bit in byte 1; count an event once per timestamp. @param {any} rtp */
@@ -111,9 +160,10 @@ export class MediaPeer {
     if (digit) this.media.rfc4733Digits.push(digit);
   }
 
-  /** The echo needs key frames: ask the browser for one now and then. @param {any} transceiver @param {any} track */
+  /** The echo needs key frames: ask the browser for one now and then, and when a receiver needs one. @param {any} transceiver @param {any} track */
   #askKeyFrames(transceiver, track) {
-    const ask = () => { if (track.ssrc) transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined); };
+    const ask = () => { if (track.ssrc && !this.#closed) transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined); };
+    this.#echoOrigins.set(transceiver, { requestKeyFrame: ask });
     setTimeout(ask, 200);
     this.#timers.push(setInterval(ask, 2000));
   }

@@ -79,17 +79,22 @@ export function cancelCall(sip, { callId }) {
 /** @param {SipServer} sip @param {{ callId?: string, user?: string, contentType: string, headers?: Record<string, string>, body?: string }} args */
 export async function sendInfo(sip, { callId, user, contentType, headers = {}, body = '' }) {
   const dialog = findDialog(sip, { callId, user });
-  const extra = /** @type {Array<[string, string]>} */ ([['Content-Type', contentType], ...Object.entries(headers)]);
+  const extra = headerList({ 'Content-Type': contentType, ...headers });
   const { text, branch } = dialog.request('INFO', extra, body);
   const res = await sip.transact(dialog, text, branch);
   return { status: res.statusCode, reason: res.reasonPhrase };
 }
 
-/** @param {SipServer} sip @param {{ callId?: string, user?: string, event?: string, headers?: Record<string, string>, body?: string, contentType?: string }} args */
-export async function sendNotify(sip, { callId, user, event = 'vinteo', headers = {}, body = '', contentType }) {
+/**
+ * Out-of-dialog NOTIFY; `notify` (an object or a JSON string) becomes the `X-VINTEO-NOTIFY` header.
+ * @param {SipServer} sip
+ * @param {{ callId?: string, user?: string, event?: string, headers?: Record<string, string>, body?: string, contentType?: string, notify?: unknown }} args
+ */
+export async function sendNotify(sip, { callId, user, event = 'vinteo', headers = {}, body = '', contentType, notify }) {
   const { socket, contact, toUser } = notifyTarget(sip, { callId, user });
   const branch = newBranch();
-  const extra = /** @type {Array<[string, string]>} */ (Object.entries(headers));
+  const extra = headerList(headers);
+  if (notify !== undefined) extra.push(['X-VINTEO-NOTIFY', typeof notify === 'string' ? notify : JSON.stringify(notify)]);
   if (body) extra.push(['Content-Type', contentType ?? 'application/json']);
   const text = serialize(`NOTIFY ${contact} SIP/2.0`, [
     ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`], ['Max-Forwards', 70],
@@ -98,6 +103,15 @@ export async function sendNotify(sip, { callId, user, event = 'vinteo', headers 
   ], body);
   const res = await sip.transact({ send: (t) => socket.send(t) }, text, branch);
   return { status: res.statusCode, reason: res.reasonPhrase };
+}
+
+/** Header pairs from a {name: value} object; a name or value that would break the SIP text is refused. @param {Record<string, unknown>} headers */
+function headerList(headers) {
+  return Object.entries(headers).map(([name, value]) => {
+    const text = String(value);
+    if (!/^[\w.!%*+`'~-]+$/.test(name) || /[\r\n]/.test(text)) throw new Error(`bad header ${JSON.stringify(name)}`);
+    return /** @type {[string, string]} */ ([name, text]);
+  });
 }
 
 /** @param {SipServer} sip @param {{ callId?: string, user?: string }} by */

@@ -7,6 +7,14 @@ import { headerMap, newTag, paramOf, parse, response, uriOf, userOf } from './si
 
 /** Targets with a fixed behaviour, for tests. */
 const SPECIAL = { busy: [486, 'Busy Here'], missing: [404, 'Not Found'], decline: [603, 'Decline'] };
+/** Answered targets that are plain echo calls; every other target is a conference. */
+const NOT_CONFERENCES = new Set(['noanswer', 'slow', 'keyframe']);
+
+/**
+ * What the conference emulator (emulator.js) plugs in.
+ * @typedef {{ confirmed(dialog: Dialog): void, terminated(dialog: Dialog): void,
+ *   info(dialog: Dialog, req: any): { status: number, reason?: string } | undefined }} SipHooks
+ */
 
 /** @typedef {import('./dialog.js').Socket} Socket */
 
@@ -24,6 +32,8 @@ export class SipServer {
   /** @type {Set<(entry: Record<string, any>) => void>} */
   requestWatchers = new Set();
   auth = new DigestAuth();
+  /** @type {SipHooks} */
+  hooks = { confirmed() {}, terminated() {}, info: () => undefined };
 
   /** @param {{ host: string, port: () => number }} where */
   constructor(where) {
@@ -117,6 +127,10 @@ export class SipServer {
       remoteUri: uriOf(req.getHeader('from')), remoteTag: req.fromTag, remoteTarget: uriOf(req.getHeader('contact') ?? ''), contact: this.contact,
     });
     dialog.localCSeq = 0;
+    if (!NOT_CONFERENCES.has(target)) dialog.conference = target;
+    dialog.displayName = String(req.from?.displayName ?? '').trim();
+    dialog.guest = /^\s*yes\s*$/i.test(req.getHeader('x-vinteo-purgatory-call') ?? '');
+    dialog.onTerminated = () => this.hooks.terminated(dialog);
     this.dialogs.set(req.callId, dialog);
     return dialog;
   }
@@ -162,8 +176,9 @@ export class SipServer {
   /** @param {any} req */
   #onAck(req) {
     const dialog = this.dialogs.get(req.callId);
-    if (dialog && dialog.finalStatus === 200) dialog.ackReceived();
+    const confirmed = dialog?.finalStatus === 200 && dialog.ackReceived();
     this.pendingInvites.delete(req.callId);
+    if (dialog && confirmed) this.hooks.confirmed(dialog);
   }
 
   /** @param {Socket} socket  @param {any} req */
@@ -199,8 +214,9 @@ export class SipServer {
     if (type.startsWith('application/media_control+xml') && /picture_fast_update/.test(req.body ?? '')) dialog.peer.videoOn = true;
     // Tests ask for a refusal with `X-Test-Reply: 603` (the server side of a refused Vinteo INFO).
     const wanted = Number(req.getHeader('x-test-reply'));
-    if (wanted >= 300 && wanted < 700) return socket.send(response(req, wanted, 'Refused by test'));
-    socket.send(response(req, 200, 'OK'));
+    const configured = this.hooks.info(dialog, req);
+    const reply = wanted >= 300 && wanted < 700 ? { status: wanted, reason: 'Refused by test' } : configured;
+    socket.send(response(req, reply?.status ?? 200, reply?.reason ?? 'OK'));
   }
 
   /** Sends BYE for a dialog and resolves with the final status. @param {Dialog} dialog */

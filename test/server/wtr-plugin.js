@@ -1,6 +1,7 @@
 // @ts-check
 // A @web/test-runner plugin that runs the local Vinteo server for the whole test run and lets browser tests
-// drive it: `executeServerCommand('vinteo', { action, ...args })` (see test/support/server.ts).
+// drive it: `executeServerCommand('vinteo', { action, args })` (see test/support/server.ts), or the older flat form
+// `{ action, ...args }` (which cannot carry an argument named `action`, e.g. adminMedia's).
 import { startVinteoServer } from './index.js';
 
 export function vinteoServerPlugin() {
@@ -17,7 +18,8 @@ export function vinteoServerPlugin() {
     /** @param {{ command: string, payload?: any }} args */
     async executeCommand({ command, payload }) {
       if (command !== 'vinteo') return undefined;
-      const { action, ...args } = payload ?? {};
+      const { action, args: wrapped, ...flat } = payload ?? {};
+      const args = wrapped && typeof wrapped === 'object' ? wrapped : flat;
       const control = /** @type {Record<string, (a: any) => Promise<unknown>>} */ (/** @type {unknown} */ (server?.control ?? {}));
       if (typeof control[action] !== 'function') return { error: `unknown action ${action}` };
       try {

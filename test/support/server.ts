@@ -1,7 +1,13 @@
 /** Browser-side handle on the local Vinteo server (runs in the test runner; see test/server/). */
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export interface ServerInfo { wsUrl: string; domain: string; accounts: Array<{ user: string; password: string }> }
+export interface ServerInfo {
+  wsUrl: string;
+  /** Base URL of the HTTP API (spectator offer endpoint), e.g. http://127.0.0.1:PORT. */
+  apiUrl: string;
+  domain: string;
+  accounts: Array<{ user: string; password: string }>;
+}
 export interface RecordedRequest { method: string; ruri: string; callId: string; cseq: number; fromUser: string; toUser: string; headers: Record<string, string>; body: string; time: number }
 export interface MediaCounters { packetsReceived: number; bytesReceived: number; packetsSent: number }
 export interface DialogSnapshot {
@@ -10,8 +16,27 @@ export interface DialogSnapshot {
 }
 export interface Registration { user: string; contact: string; headers: Record<string, string> }
 
+/** Who to act on: a live call by user or Call-ID (without either: the latest call). */
+export interface By { user?: string; callId?: string }
+export interface SipStatus { status: number; reason: string }
+export interface ReceivedInfo { contentType: string; headers: Record<string, string>; status: number; time: number }
+export interface ConferenceParticipant {
+  callId: string; user: string; displayName: string; role: 'participant' | 'spectator';
+  /** 'purgatory' (waiting room) or the conference number. */
+  room: string;
+  guest: boolean; token?: string; joinedAt: number;
+  /** Vinteo INFOs this participant sent, with the status the emulator answered. */
+  infos: ReceivedInfo[];
+  /** RTP received from the participant and sent to it (its echo or another participant's media). */
+  media: { audio: MediaCounters; video: MediaCounters };
+}
+export interface ConferenceViewer { id: string; quality: string; audioId: string; createdAt: number; closed: boolean; packetsSent: { audio: number; video: number } }
+export interface ConferenceSnapshot { conference: string; license: string; waitingRoom: boolean; participants: ConferenceParticipant[]; viewers: ConferenceViewer[] }
+export interface OfferRequest { conference: string; quality: string; audioId: string; tokenOk: boolean; status: number; time: number }
+export interface InfoReplyRule { conference?: string; contentType: string; match?: Record<string, string>; status: number; reason?: string }
+
 async function command<T>(action: string, args: object = {}): Promise<T> {
-  const result = await executeServerCommand<T | { error: string }, object>('vinteo', { action, ...args });
+  const result = await executeServerCommand<T | { error: string }, object>('vinteo', { action, args });
   if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`vinteo server: ${(result as { error: string }).error}`);
   return result as T;
 }
@@ -23,10 +48,34 @@ export const vinteoServer = {
   registrations: () => command<Registration[]>('registrations'),
   hangUp: (by: { callId?: string; user?: string }) => command<{ status: number }>('hangUp', by),
   sendInfo: (args: { callId?: string; user?: string; contentType: string; headers?: Record<string, string>; body?: string }) => command<{ status: number; reason: string }>('sendInfo', args),
-  sendNotify: (args: { callId?: string; user?: string; event?: string; headers?: Record<string, string>; body?: string }) => command<{ status: number; reason: string }>('sendNotify', args),
+  /** Out-of-dialog NOTIFY; `notify` (object or JSON string) becomes the `X-VINTEO-NOTIFY` header. */
+  sendNotify: (args: By & { event?: string; headers?: Record<string, string>; body?: string; notify?: unknown }) => command<SipStatus>('sendNotify', args),
   callUser: (args: { user: string; from?: string; displayName?: string; headers?: Record<string, string> }) => command<{ callId: string }>('callUser', args),
   cancelCall: (args: { callId: string }) => command<{ sent: boolean }>('cancelCall', args),
   dropConnection: (args: { user: string }) => command<{ dropped: boolean }>('dropConnection', args),
   waitFor: (args: { method: string; timeoutMs?: number; since?: number }) => command<RecordedRequest>('waitFor', args),
   reset: () => command<{ ok: boolean }>('reset'),
+
+  // The conference emulator (every number except the special targets is a conference).
+  conferences: () => command<ConferenceSnapshot[]>('conferences'),
+  /** Licence sent after enter-room (default VIDEO); whether guests wait in the waiting room (default true). */
+  configureConference: (args: { conference: string; license?: string; waitingRoom?: boolean }) => command<{ conference: string; license: string; waitingRoom: boolean }>('configureConference', args),
+  /** In-dialog INFO `application/vinteo.webrtc.notify` with `x-vinteo-notify: {json}`. */
+  notifyInfo: (args: By & { notify: unknown }) => command<SipStatus>('notifyInfo', args),
+  /** Enter-room for the conference with a fresh token, for a participant in the waiting room. */
+  admit: (by: By) => command<SipStatus & { room: string; token: string }>('admit', by),
+  /** Partstate INFO (PARTICIPANT, or SPECTATOR with optional audio id and spectator mode 0|1|2). */
+  setRole: (args: By & { role: 'participant' | 'spectator'; audioId?: string; spectatorMode?: 0 | 1 | 2 }) => command<SipStatus & { role: string }>('setRole', args),
+  /** ADMINSTART/STOP MAINCAM or MIC with `x-webrtc-sync: 1` when forced. */
+  adminMedia: (args: By & { device: 'camera' | 'mic'; action: 'start' | 'stop'; forced?: boolean }) => command<SipStatus>('adminMedia', args),
+  /** NOTIFY ConferenceParticipantTokenIssued with a fresh token (valid for the offer endpoint). */
+  issueToken: (args: By & { conference?: string }) => command<SipStatus & { token: string; conference: string }>('issueToken', args),
+  /** Licence INFO to one participant, or (with `conference`) the conference's licence, sent to everyone in it. */
+  setLicense: (args: By & { conference?: string; license: string }) => command<{ license: string; sent: Array<SipStatus & { callId: string; user: string }> }>('setLicense', args),
+  /** The v16–v19 restart INFO (§3.19). */
+  restart: (args: By & { audioTrackCount?: number; videoTrackCount?: number; direction?: 'SENDRECV' | 'SENDONLY' | 'RECVONLY' }) => command<SipStatus>('restart', args),
+  /** How the emulator answers client INFOs of a content type (newest rule first; status 200 removes the rule). */
+  setInfoReply: (rule: InfoReplyRule) => command<{ rules: InfoReplyRule[] }>('setInfoReply', rule),
+  /** Requests to the spectator offer endpoint, oldest first. */
+  offers: () => command<OfferRequest[]>('offers'),
 };

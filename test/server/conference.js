@@ -1,0 +1,157 @@
+// @ts-check
+// Conferences by number: who is in each (room or waiting room), their roles and tokens, what they sent, the
+// configured licence and INFO replies, and which media each participant receives (forwarder.js).
+import { randomBytes } from 'node:crypto';
+import { Forwarder } from './forwarder.js';
+import { headerMap } from './sip-wire.js';
+
+/** @typedef {import('./dialog.js').Dialog} Dialog */
+/** @typedef {{ contentType: string, headers: Record<string, string>, status: number, time: number }} ReceivedInfo */
+/** @typedef {{ conference?: string, contentType: string, match?: Record<string, string>, status: number, reason?: string }} InfoReply */
+
+export const PURGATORY = 'purgatory';
+
+export class Participant {
+  role = /** @type {'participant' | 'spectator'} */ ('participant');
+  /** 'purgatory' or the conference name once in the room. */
+  room = '';
+  /** @type {string | undefined} */
+  token;
+  /** @type {ReceivedInfo[]} */
+  infos = [];
+  joinedAt = Date.now();
+
+  /** @param {Dialog} dialog  @param {string} conference */
+  constructor(dialog, conference) {
+    this.dialog = dialog;
+    this.conference = conference;
+  }
+
+  get callId() { return this.dialog.callId; }
+  get user() { return this.dialog.user; }
+  get guest() { return this.dialog.guest; }
+  /** The name the server announces: the display name in its original case, else the user. */
+  get name() { return this.dialog.displayName || this.dialog.user; }
+  get inRoom() { return this.room === this.conference; }
+
+  snapshot() {
+    const { media } = this.dialog.peer;
+    return {
+      callId: this.callId, user: this.user, displayName: this.name, role: this.role, room: this.room, guest: this.guest,
+      token: this.token, joinedAt: this.joinedAt, infos: this.infos.map((i) => ({ ...i, headers: { ...i.headers } })),
+      media: { audio: { ...media.audio }, video: { ...media.video } },
+    };
+  }
+}
+
+export class Conference {
+  license = 'VIDEO';
+  /** Guests (`X-Vinteo-Purgatory-Call: yes`) wait in the waiting room until admitted. */
+  waitingRoom = true;
+  /** @type {Map<string, Participant>} by Call-ID, in joining order */
+  participants = new Map();
+  /** @type {Set<import('./recv-endpoint.js').RecvPeer>} receive-only spectator sessions */
+  viewers = new Set();
+
+  /** @param {string} name */
+  constructor(name) {
+    this.name = name;
+  }
+
+  /** Participants in the room who send media others may see (not spectators). */
+  get sources() {
+    return [...this.participants.values()].filter((p) => p.inRoom && p.role !== 'spectator');
+  }
+
+  snapshot() {
+    return {
+      conference: this.name, license: this.license, waitingRoom: this.waitingRoom,
+      participants: [...this.participants.values()].map((p) => p.snapshot()),
+      viewers: [...this.viewers].map((v) => v.snapshot()),
+    };
+  }
+}
+
+export class Conferences {
+  /** @type {Map<string, Conference>} */
+  #byName = new Map();
+  /** @type {Map<string, { conference: string, participant: string }>} */
+  tokens = new Map();
+  /** @type {InfoReply[]} */
+  infoReplies = [];
+  forwarder = new Forwarder();
+
+  /** @param {string} name */
+  get(name) {
+    return this.#byName.get(name);
+  }
+
+  /** @param {string} name */
+  ensure(name) {
+    const existing = this.#byName.get(name);
+    if (existing) return existing;
+    const created = new Conference(name);
+    this.#byName.set(name, created);
+    return created;
+  }
+
+  all() {
+    return [...this.#byName.values()];
+  }
+
+  /** A fresh opaque token the spectator endpoint accepts for this conference. @param {string} conference @param {string} participant */
+  issueToken(conference, participant) {
+    const token = `vt.${randomBytes(24).toString('base64url')}`;
+    this.tokens.set(token, { conference, participant });
+    return token;
+  }
+
+  /** @param {{ callId?: string, user?: string }} by */
+  find({ callId, user }) {
+    const live = this.all().flatMap((c) => [...c.participants.values()]).filter((p) => p.dialog.state !== 'terminated');
+    const found = callId ? live.find((p) => p.callId === callId) : user ? live.find((p) => p.user === user) : live.at(-1);
+    if (!found) throw new Error(`no conference participant ${callId ?? user ?? '(any)'}`);
+    return found;
+  }
+
+  /** @param {Dialog} dialog */
+  participantOf(dialog) {
+    return dialog.conference ? this.get(dialog.conference)?.participants.get(dialog.callId) : undefined;
+  }
+
+  /** Each participant in the room sees the first other source; anyone else, and a lone participant, gets the echo. */
+  /** @param {Conference} conference */
+  reroute(conference) {
+    const sources = conference.sources;
+    for (const p of conference.participants.values()) {
+      const source = p.inRoom ? sources.find((s) => s !== p) : undefined;
+      this.forwarder.route(p.dialog.peer, source?.dialog.peer);
+    }
+    for (const viewer of conference.viewers) this.forwarder.route(viewer, sources[0]?.dialog.peer);
+  }
+
+  /** Records a client INFO and returns the configured reply for it, if any. @param {Participant} participant @param {any} req */
+  onInfo(participant, req) {
+    const contentType = String(req.getHeader('content-type') ?? '');
+    const headers = headerMap(req);
+    const reply = this.#replyFor(participant.conference, contentType, headers);
+    participant.infos.push({ contentType, headers, status: reply?.status ?? 200, time: Date.now() });
+    return reply;
+  }
+
+  /** @param {string} conference @param {string} contentType @param {Record<string, string>} headers */
+  #replyFor(conference, contentType, headers) {
+    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()]));
+    const type = contentType.split(';')[0].trim().toLowerCase();
+    return this.infoReplies.find((r) => (!r.conference || r.conference === conference) && r.contentType.toLowerCase() === type
+      && Object.entries(r.match ?? {}).every(([k, v]) => lower[k.toLowerCase()] === String(v).trim().toLowerCase()));
+  }
+
+  reset() {
+    for (const conference of this.#byName.values()) for (const viewer of conference.viewers) viewer.close();
+    this.forwarder.clear();
+    this.#byName.clear();
+    this.tokens.clear();
+    this.infoReplies.length = 0;
+  }
+}
