@@ -12,6 +12,21 @@ const en = {
   ended: 'Call ended', error: 'Error: {message}', noTarget: 'No number to call', notConnected: 'Not connected',
   noServer: 'The server attribute is required to connect', badAttribute: 'Invalid {name}="{value}", using "{fallback}"',
   connectionLost: 'The connection to the server was lost',
+  'room.connecting': 'Joining…', 'room.purgatory': 'Waiting room: the moderator will let you in',
+  'room.room-pending-auth': 'Room {room}: waiting for access', 'room.in-room': 'Room {room}', 'room.p2p-room': 'Direct call',
+  'room.direct-p2p-room': 'Direct call', 'room.presentation-call': 'Presentation call', you: 'You: {name}',
+  'role.spectator': 'Spectator: camera and microphone are off', 'role.spectator-can-send': 'Spectator: you may turn on camera and microphone',
+  'license.AUDIO': 'Audio-only licence', 'license.VIDEO': 'Video licence', 'license.AUDIOPLUSPRESENTATION': 'Audio and presentation licence',
+  'admin.camera.start': 'The moderator asks you to turn on your camera', 'admin.camera.stop': 'The moderator asks you to turn off your camera',
+  'admin.mic.start': 'The moderator asks you to turn on your microphone', 'admin.mic.stop': 'The moderator asks you to turn off your microphone',
+  'applied.camera.start': 'The moderator turned your camera on', 'applied.camera.stop': 'The moderator turned your camera off',
+  'applied.mic.start': 'The moderator turned your microphone on', 'applied.mic.stop': 'The moderator turned your microphone off',
+  accept: 'Accept', refuse: 'Refuse', moderatorRequest: 'Moderator request', notices: 'Conference notices',
+  'notice.moderator-added': 'You are now a moderator', 'notice.moderator-removed': 'You are no longer a moderator',
+  'notice.webcast-started': 'The webcast has started', 'notice.webcast-stopped': 'The webcast has stopped',
+  'notice.word-accepted': 'Your request to speak was accepted', 'notice.word-rejected': 'Your request to speak was declined',
+  'notice.moved-to-webcast': 'You were moved to the webcast', 'notice.account-changed': 'Your account was changed',
+  'notice.account-deleted': 'Your account was deleted',
 };
 
 type Strings = typeof en;
@@ -29,6 +44,21 @@ const ru: Strings = {
   ended: 'Звонок завершён', error: 'Ошибка: {message}', noTarget: 'Не указан номер', notConnected: 'Нет соединения',
   noServer: 'Для подключения нужен атрибут server', badAttribute: 'Неверное значение {name}="{value}", используется "{fallback}"',
   connectionLost: 'Соединение с сервером потеряно',
+  'room.connecting': 'Вход…', 'room.purgatory': 'Зал ожидания: модератор впустит вас',
+  'room.room-pending-auth': 'Комната {room}: ожидание доступа', 'room.in-room': 'Комната {room}', 'room.p2p-room': 'Прямой звонок',
+  'room.direct-p2p-room': 'Прямой звонок', 'room.presentation-call': 'Звонок для презентации', you: 'Вы: {name}',
+  'role.spectator': 'Зритель: камера и микрофон выключены', 'role.spectator-can-send': 'Зритель: можно включить камеру и микрофон',
+  'license.AUDIO': 'Лицензия только на звук', 'license.VIDEO': 'Лицензия на видео', 'license.AUDIOPLUSPRESENTATION': 'Лицензия на звук и презентацию',
+  'admin.camera.start': 'Модератор просит включить камеру', 'admin.camera.stop': 'Модератор просит выключить камеру',
+  'admin.mic.start': 'Модератор просит включить микрофон', 'admin.mic.stop': 'Модератор просит выключить микрофон',
+  'applied.camera.start': 'Модератор включил вашу камеру', 'applied.camera.stop': 'Модератор выключил вашу камеру',
+  'applied.mic.start': 'Модератор включил ваш микрофон', 'applied.mic.stop': 'Модератор выключил ваш микрофон',
+  accept: 'Принять', refuse: 'Отказаться', moderatorRequest: 'Запрос модератора', notices: 'Уведомления конференции',
+  'notice.moderator-added': 'Теперь вы модератор', 'notice.moderator-removed': 'Вы больше не модератор',
+  'notice.webcast-started': 'Трансляция началась', 'notice.webcast-stopped': 'Трансляция остановлена',
+  'notice.word-accepted': 'Ваш запрос на слово принят', 'notice.word-rejected': 'Ваш запрос на слово отклонён',
+  'notice.moved-to-webcast': 'Вас перевели в трансляцию', 'notice.account-changed': 'Ваша учётная запись изменена',
+  'notice.account-deleted': 'Ваша учётная запись удалена',
 };
 
 const tables: Record<string, Strings> = { en, ru };

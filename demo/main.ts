@@ -1,6 +1,8 @@
 // The demo page. With `?server=ws://…` (what `npm start` prints) it joins the built-in local server's echo
-// conference as a guest with one click; with `?mode=real` it shows a form for a real Vinteo / SIP server.
+// conference as a guest with one click, and shows a moderator panel that drives the emulator; with `?mode=real` it
+// shows a form for a real Vinteo / SIP server.
 import '../components/define.js';
+import { mountModeratorPanel } from './moderator.js';
 
 const params = new URLSearchParams(location.search);
 const localServer = params.get('server');
@@ -16,7 +18,9 @@ function append(line: string): void {
   log.prepend(item);
 }
 
-for (const name of ['vinteo-connection-state-change', 'vinteo-call-state-change', 'vinteo-incoming-call', 'vinteo-call-ended', 'vinteo-error', 'vinteo-dtmf']) {
+const EVENTS = ['vinteo-connection-state-change', 'vinteo-call-state-change', 'vinteo-incoming-call', 'vinteo-call-ended', 'vinteo-error', 'vinteo-dtmf',
+  'vinteo-room-change', 'vinteo-role-change', 'vinteo-admin-request', 'vinteo-license-change', 'vinteo-notice'];
+for (const name of EVENTS) {
   document.addEventListener(name, (event) => append(`${name} ${JSON.stringify((event as CustomEvent).detail ?? {})}`));
 }
 
@@ -26,6 +30,8 @@ function useLocalServer(server: string): void {
   connector.setAttribute('domain', '127.0.0.1');
   connector.setAttribute('display-name', 'Demo guest');
   connector.setAttribute('auto-connect', '');
+  const user = () => (connector.connector as { user?: string } | undefined)?.user;
+  mountModeratorPanel(document.getElementById('moderator') as HTMLElement, server, user, append);
 }
 
 function useRealServer(): void {

@@ -1,16 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError, type VinteoError } from '../../src/errors.js';
+import type { RoomStatus } from '../../src/conference/types.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
-import { upgradeProperty } from '../base/upgrade-property.js';
-import { ConnectorController } from '../controllers/connector-controller.js';
-import { LangController } from '../controllers/lang-controller.js';
+import { ConnectedElement } from '../base/connected-element.js';
+import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
 import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
-import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
 import { translate, type StringKey } from '../i18n.js';
+import { ConferenceUi } from './conference-ui.js';
 import { play, stopTracks, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
@@ -27,8 +27,14 @@ const MEDIA_KINDS = ['video', 'audio'];
  * @event {VinteoCallEndedEvent} vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
  * @event {VinteoAudioBlockedEvent} vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
  * @event {VinteoErrorEvent} vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …).
+ * @event {VinteoRoomChangeEvent} vinteo-room-change - `{room, previous}`: waiting room, room entered, access granted …
+ * @event {VinteoRoleChangeEvent} vinteo-role-change - `{role, previous}`: moved between participants and spectators.
+ * @event {VinteoAdminRequestEvent} vinteo-admin-request - `{device, action, syncForced}` from the moderator; cancel it to handle it yourself.
+ * @event {VinteoLicenseChangeEvent} vinteo-license-change - `{license}` the server granted.
+ * @event {VinteoNoticeEvent} vinteo-notice - `{kind, conference?, text}`: moderator rights, webcast, word request, account …
  * @slot controls - Extra controls placed after the built-in buttons.
  * @slot placeholder - Shown while there is no remote video.
+ * @slot notices - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
  * @csspart stage - The video area.
  * @csspart remote-video - The remote `<video>` (plays the far end's sound too).
  * @csspart local-video - The local preview `<video>`.
@@ -36,6 +42,9 @@ const MEDIA_KINDS = ['video', 'audio'];
  * @csspart controls - The button row.
  * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
  * @csspart incoming - The incoming-call panel.
+ * @csspart room - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+ * @csspart admin-request - The moderator's request with `accept-button` and `refuse-button`.
+ * @csspart notices - The polite live region holding the latest `notice` (`data-kind`).
  * @csspart status - The live status line (a polite live region).
  * @csspart error - The error line.
  * @cssproperty --vinteo-font - Font family.
@@ -45,27 +54,20 @@ const MEDIA_KINDS = ['video', 'audio'];
  * @cssproperty --vinteo-radius - Corner radius.
  * @cssproperty --vinteo-stage-background - Background of the video area.
  * @cssproperty --vinteo-incoming-background - Background of the incoming-call panel.
+ * @cssproperty --vinteo-request-background - Background of the moderator-request panel.
  * @cssproperty --vinteo-focus - Focus ring colour.
  */
-export class VinteoCallElement extends LitElement {
+export class VinteoCallElement extends ConnectedElement {
   static override styles = callStyles;
 
-  #controller = new ConnectorController(this, {
-    'call:state': ({ state, previous }) => this.#onState(state, previous),
-    'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
-    'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
-    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
-    'call:remote-tracks-changed': () => undefined,
-    'call:local-stream-changed': () => undefined,
-    'call:media-state': () => this.#syncState(),
-  }, { onChange: () => this.#syncState(), onRelease: (connector) => this.#onRelease(connector) });
+  #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
   #ownStream?: MediaStream;
   #remoteStream?: MediaStream;
 
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
-  @state() private errorMessage = '';
   @state() private announcement = '';
+
 
   /** Number, user or conference to call. */
   @property() target = '';
@@ -75,6 +77,10 @@ export class VinteoCallElement extends LitElement {
   @property() media: 'video' | 'audio' = 'video';
   /** The call state, reflected for styling (read-only). */
   @property({ reflect: true }) state: CallState = 'idle';
+  /** Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only). */
+  @property({ reflect: true, attribute: 'room-status' }) roomStatus: RoomStatus = 'idle';
+  /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
+  @property({ reflect: true, attribute: 'participant-role' }) participantRole: 'participant' | 'spectator' = 'participant';
   /** Reflected when the microphone is off (read-only). */
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected when the camera is off (read-only). */
@@ -86,25 +92,26 @@ export class VinteoCallElement extends LitElement {
   /** Replaceable capture function (tests, custom device choice). */
   getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream> = (c) => navigator.mediaDevices.getUserMedia(c);
 
-  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
-  get connector(): VinteoConnectorApi | undefined {
-    return this.#controller.connector;
+  protected override connectorEvents(): ConnectorHandlers {
+    return {
+      ...this.#conference.handlers(),
+    'conference:changed': () => this.#syncState(),
+    'call:state': ({ state, previous }) => this.#onState(state, previous),
+    'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
+    'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
+    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
+    'call:remote-tracks-changed': () => undefined,
+    'call:local-stream-changed': () => undefined,
+      'call:media-state': () => this.#syncState(),
+    };
   }
 
-  set connector(value: VinteoConnectorApi | undefined) {
-    this.#controller.setExplicit(value);
-  }
-
-  constructor() {
-    super();
-    new LangController(this);
-    upgradeProperty(this, 'connector');
+  protected override onConnectorChange(): void {
+    this.#syncState();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('media') && !MEDIA_KINDS.includes(this.media)) {
-      this.#fail('invalid-attribute', translate(this, 'badAttribute', { name: 'media', value: String(this.media), fallback: 'video' }));
-    }
+    this.checkChoice(changed, 'media', 'media', MEDIA_KINDS, 'video');
   }
 
   protected override updated(): void {
@@ -119,6 +126,8 @@ export class VinteoCallElement extends LitElement {
     this.state = connector?.callState ?? 'idle';
     this.muted = connector ? !connector.micEnabled : false;
     this.cameraOff = connector ? !connector.cameraEnabled : false;
+    this.roomStatus = connector?.conference.room.status ?? 'idle';
+    this.participantRole = connector?.conference.role.type ?? 'participant';
   }
 
   #onState(state: CallState, previous: CallState): void {
@@ -137,14 +146,15 @@ export class VinteoCallElement extends LitElement {
 
   #onEnded(originator: CallOriginator, cause: CallEndCause, statusCode?: number, error?: VinteoError): void {
     this.#releaseOwnStream();
+    this.#conference.reset();
     this.#setAudioBlocked(false);
     this.announcement = translate(this, 'ended');
     this.dispatchEvent(new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }));
-    if (error && originator !== 'local') this.#fail(error.code, error.message);
+    if (error && originator !== 'local') this.fail(error.code, error.message);
   }
 
   /** Removed for good (not moved) during a call on media it captured itself: hang up, release the camera. */
-  #onRelease(connector: VinteoConnectorApi): void {
+  protected override onConnectorRelease(connector: VinteoConnectorApi): void {
     if (!this.#ownStream) return;
     if (connector.callState !== 'idle' && connector.callState !== 'ringing') void connector.hangUp().catch(() => undefined);
     this.#releaseOwnStream();
@@ -160,7 +170,7 @@ export class VinteoCallElement extends LitElement {
 
   #require(): VinteoConnectorApi | undefined {
     const connector = this.connector;
-    if (!connector) this.#fail('not-connected', translate(this, 'notConnected'));
+    if (!connector) this.fail('not-connected', translate(this, 'notConnected'));
     return connector;
   }
 
@@ -170,7 +180,7 @@ export class VinteoCallElement extends LitElement {
       this.#ownStream = await this.getUserMedia({ audio: true, video: this.media !== 'audio' });
       return this.#ownStream;
     } catch (error) {
-      this.#fail('media-permission', error instanceof Error ? error.message : String(error));
+      this.fail('media-permission', error instanceof Error ? error.message : String(error));
       return undefined;
     }
   }
@@ -180,22 +190,17 @@ export class VinteoCallElement extends LitElement {
     this.#ownStream = undefined;
   }
 
-  #fail(code: ElementErrorCode, message: string): void {
-    this.errorMessage = message;
-    this.dispatchEvent(new VinteoErrorEvent({ code, message }));
-  }
-
   #failWith(error: unknown): void {
     if (this.connector?.callState === 'idle') this.#releaseOwnStream();
     const { code, message } = toVinteoError(error);
-    this.#fail(code, message);
+    this.fail(code, message);
   }
 
   /** Calls `target` (or the given number) with `mediaStream` or captured media. */
   async call(target = this.target): Promise<void> {
     const connector = this.#require();
     if (!connector) return;
-    if (!target.trim()) return this.#fail('invalid-argument', translate(this, 'noTarget'));
+    if (!target.trim()) return this.fail('invalid-argument', translate(this, 'noTarget'));
     const mediaStream = await this.#localMedia();
     if (mediaStream) await connector.startCall(target.trim(), { mediaStream }).catch((e) => this.#failWith(e));
   }
@@ -248,11 +253,12 @@ export class VinteoCallElement extends LitElement {
     const inCall = this.state === 'active' || this.state === 'calling' || this.state === 'answering';
     const mic = !this.muted;
     const cam = !this.cameraOff;
+    const locks = this.#conference.locks();
     return html`<div part="controls" role="group" aria-label=${translate(this, 'controls')}>
       ${inCall ? this.#button('hangup-button', 'hangUp', () => void this.hangUp())
         : this.#button('call-button', 'call', () => void this.call(), { disabled: !c || this.state !== 'idle' })}
-      ${this.#button('mic-button', mic ? 'micOn' : 'micOff', () => this.toggleMic(), { pressed: mic, disabled: !c })}
-      ${this.#button('camera-button', cam ? 'camOn' : 'camOff', () => this.toggleCamera(), { pressed: cam, disabled: !c })}
+      ${this.#button('mic-button', mic ? 'micOn' : 'micOff', () => this.toggleMic(), { pressed: mic, disabled: !c || locks.mic })}
+      ${this.#button('camera-button', cam ? 'camOn' : 'camOff', () => this.toggleCamera(), { pressed: cam, disabled: !c || locks.camera })}
       ${this.audioBlocked ? this.#button('unlock-button', 'enableSound', () => void this.enableSound()) : nothing}
       <slot name="controls"></slot>
     </div>`;
@@ -277,10 +283,12 @@ export class VinteoCallElement extends LitElement {
         ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(this, 'noVideo')}</slot></div>`}
         <video part="local-video" playsinline autoplay muted aria-label=${translate(this, 'localVideo')}></video>
       </div>
+      ${this.#conference.renderRoom()}
       ${this.#renderIncoming()}
+      ${this.#conference.renderRequests((part, label, onClick) => this.#button(part, label, onClick))}
       ${this.#renderControls()}
       <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}`)}</p>
-      ${this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing}
+      ${this.renderError()}
     `;
   }
 }

@@ -60,7 +60,7 @@ export const callStyles = css`
   button[disabled] { opacity: 0.5; cursor: not-allowed; }
   button[part~='hangup-button'], button[part~='decline-button'] { background: var(--_danger); }
   button[aria-pressed='false'] { background: #5b6270; }
-  [part='incoming'] {
+  [part='incoming'], [part='admin-request'] {
     display: flex;
     align-items: center;
     gap: 0.5em;
@@ -69,6 +69,17 @@ export const callStyles = css`
     border-radius: calc(var(--_radius) / 2);
     background: var(--vinteo-incoming-background, #e8f0fe);
   }
+  [part='room'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.35em 1em;
+    margin-top: 0.75em;
+    font-size: 0.95em;
+  }
+  [part='room'][data-status='purgatory'] [part='room-name'] { font-weight: 600; }
+  [part='role'], [part='license'] { color: #5b6270; }
+  [part='admin-request'] { flex-wrap: wrap; background: var(--vinteo-request-background, #fff4e5); }
+  [part='notices'] { margin-top: 0.5em; font-size: 0.9em; min-height: 1.2em; }
   [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
 `;

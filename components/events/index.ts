@@ -6,3 +6,8 @@ export { VinteoCallEndedEvent, type CallEndedDetail } from './call-ended.js';
 export { VinteoErrorEvent, type ErrorDetail, type ElementErrorCode } from './error.js';
 export { VinteoDtmfEvent, type DtmfDetail } from './dtmf.js';
 export { VinteoAudioBlockedEvent } from './audio-blocked.js';
+export { VinteoRoomChangeEvent, type RoomChangeDetail } from './room-change.js';
+export { VinteoRoleChangeEvent, type RoleChangeDetail } from './role-change.js';
+export { VinteoAdminRequestEvent, type AdminRequestDetail } from './admin-request.js';
+export { VinteoLicenseChangeEvent, type LicenseChangeDetail } from './license-change.js';
+export { VinteoNoticeEvent, type NoticeDetail, type NoticeKind } from './notice.js';

@@ -1,0 +1,155 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { AdminRequest, ConferenceSnapshot } from '../../src/conference/types.js';
+import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
+import { VinteoAdminRequestEvent } from '../events/admin-request.js';
+import { VinteoLicenseChangeEvent } from '../events/license-change.js';
+import { VinteoNoticeEvent, type NoticeDetail, type NoticeKind } from '../events/notice.js';
+import { VinteoRoleChangeEvent } from '../events/role-change.js';
+import { VinteoRoomChangeEvent } from '../events/room-change.js';
+import { translate, type StringKey } from '../i18n.js';
+
+type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
+type Host = HTMLElement & { requestUpdate(): void };
+
+/** Connector notifications shown to the user, and how they are called in `vinteo-notice`. */
+const NOTICES: Array<[ConnectorEventName, NoticeKind]> = [
+  ['api:participant:added-to-list-moderators', 'moderator-added'],
+  ['api:participant:removed-from-list-moderators', 'moderator-removed'],
+  ['api:webcast:started', 'webcast-started'],
+  ['api:webcast:stopped', 'webcast-stopped'],
+  ['api:participation:accepting-word-request', 'word-accepted'],
+  ['api:participation:cancelling-word-request', 'word-rejected'],
+  ['api:participant:move-request-to-stream', 'moved-to-webcast'],
+  ['api:account:changed', 'account-changed'],
+  ['api:account:deleted', 'account-deleted'],
+];
+
+const HIDDEN_ROOM = new Set(['idle', 'disconnecting']);
+
+/**
+ * The conference side of `<vinteo-call>`: room, role and licence display, the moderator's media requests (forced
+ * ones applied and reported, the others asked), and notices. Fires the conference DOM events.
+ */
+export class ConferenceUi {
+  /** A not-forced moderator request waiting for the user's answer. */
+  pending?: AdminRequest;
+  /** The latest notice, shown in the notices region. */
+  notice?: NoticeDetail;
+  #host: Host;
+  #connector: () => VinteoConnectorApi | undefined;
+  #onError: (error: unknown) => void;
+
+  constructor(host: Host, connector: () => VinteoConnectorApi | undefined, onError: (error: unknown) => void) {
+    this.#host = host;
+    this.#connector = connector;
+    this.#onError = onError;
+  }
+
+  get snapshot(): ConferenceSnapshot | undefined {
+    return this.#connector()?.conference;
+  }
+
+  /** Connector events this part listens to (merged into the element's controller). */
+  handlers(): Handlers {
+    const handlers: Handlers = {
+      'conference:room-changed': ({ room, previous }) => this.#host.dispatchEvent(new VinteoRoomChangeEvent({ room, previous })),
+      'conference:role-changed': ({ role, previous }) => this.#onRoleChanged(role, previous),
+      'conference:admin-request': (request) => this.#onAdminRequest(request),
+      'api:use-license': ({ license }) => this.#host.dispatchEvent(new VinteoLicenseChangeEvent({ license })),
+    };
+    for (const [name, kind] of NOTICES) {
+      (handlers as Record<string, (p: unknown) => void>)[name] = (p) => this.#notify(kind, (p as { conference?: string } | undefined)?.conference);
+    }
+    return handlers;
+  }
+
+  /** Which media buttons the conference locks: spectators that may not send, an audio-only licence. */
+  locks(): { mic: boolean; camera: boolean } {
+    const snap = this.snapshot;
+    const spectator = snap?.role.type === 'spectator' && !snap.role.canSendMedia;
+    return { mic: spectator, camera: spectator || snap?.license === 'AUDIO' };
+  }
+
+  /** The user accepted the pending request: apply it and report the media state. */
+  async accept(): Promise<void> {
+    const request = this.#take();
+    if (request) await this.#apply(request, false);
+  }
+
+  /** The user refused the pending request: a refusal for "turn on", the unchanged state for "turn off". */
+  async refuse(): Promise<void> {
+    const request = this.#take();
+    const connector = this.#connector();
+    if (!request || !connector) return;
+    const reply = request.action === 'start' ? connector.sendRefusal(request.device) : connector.sendMediaState();
+    await reply.catch(this.#onError);
+  }
+
+  reset(): void {
+    this.pending = undefined;
+    this.notice = undefined;
+  }
+
+  #take(): AdminRequest | undefined {
+    const request = this.pending;
+    this.pending = undefined;
+    this.#host.requestUpdate();
+    return request;
+  }
+
+  #onRoleChanged(role: ConferenceSnapshot['role'], previous: ConferenceSnapshot['role']): void {
+    if (role.type === 'spectator') this.pending = undefined;
+    this.#host.dispatchEvent(new VinteoRoleChangeEvent({ role, previous }));
+  }
+
+  #onAdminRequest(request: AdminRequest): void {
+    if (!this.#host.dispatchEvent(new VinteoAdminRequestEvent(request))) return;
+    if (request.syncForced) void this.#apply(request, true);
+    else this.pending = request;
+  }
+
+  async #apply(request: AdminRequest, forced: boolean): Promise<void> {
+    const connector = this.#connector();
+    if (!connector) return;
+    const on = request.action === 'start';
+    if (request.device === 'camera') connector.setCameraEnabled(on);
+    else connector.setMicEnabled(on);
+    if (forced) this.#notify('admin-applied', undefined, `applied.${request.device}.${request.action}` as StringKey);
+    this.#host.requestUpdate();
+    await connector.sendMediaState().catch(this.#onError);
+  }
+
+  #notify(kind: NoticeKind, conference?: string, key = `notice.${kind}` as StringKey): void {
+    this.notice = { kind, text: translate(this.#host, key), ...(conference ? { conference } : {}) };
+    this.#host.dispatchEvent(new VinteoNoticeEvent(this.notice));
+    this.#host.requestUpdate();
+  }
+
+  /** Room, name, role and licence line (nothing outside a conference call). */
+  renderRoom(): TemplateResult | typeof nothing {
+    const snap = this.snapshot;
+    if (!snap || HIDDEN_ROOM.has(snap.room.status)) return nothing;
+    const t = (key: string, values?: Record<string, string>) => translate(this.#host, key as StringKey, values);
+    const { room, role, license } = snap;
+    return html`<div part="room" data-status=${room.status}>
+      <span part="room-name">${t(`room.${room.status}`, { room: room.room ?? '' })}</span>
+      ${room.participantName ? html`<span part="participant-name">${t('you', { name: room.participantName })}</span>` : nothing}
+      ${role.type === 'spectator' ? html`<span part="role">${t(role.canSendMedia ? 'role.spectator-can-send' : 'role.spectator')}</span>` : nothing}
+      ${license ? html`<span part="license">${t(`license.${license}`)}</span>` : nothing}
+    </div>`;
+  }
+
+  /** The moderator's pending request with Accept / Refuse, and the latest notice. */
+  renderRequests(button: (part: string, label: StringKey, onClick: () => void) => TemplateResult): TemplateResult {
+    const request = this.pending;
+    const prompt = request && html`<div part="admin-request" role="alertdialog" aria-label=${translate(this.#host, 'moderatorRequest')}>
+      <span>${translate(this.#host, `admin.${request.device}.${request.action}` as StringKey)}</span>
+      ${button('accept-button', 'accept', () => void this.accept())}
+      ${button('refuse-button', 'refuse', () => void this.refuse())}
+    </div>`;
+    return html`${prompt ?? nothing}
+      <div part="notices" role="status" aria-live="polite" aria-label=${translate(this.#host, 'notices')}>
+        <slot name="notices">${this.notice ? html`<span part="notice" data-kind=${this.notice.kind}>${this.notice.text}</span>` : nothing}</slot>
+      </div>`;
+  }
+}
