@@ -61,4 +61,14 @@ describe('connection config', () => {
   it('refuses non-positive timeouts', () => {
     expect(configError(() => resolveConfig({ server: 'h', connectTimeoutMs: -1 })).message).to.match(/connectTimeoutMs/);
   });
+
+  it('apiUrl defaults to https://{host[:port] of the socket}; an explicit http(s) URL is used without its trailing slash', () => {
+    expect(resolveConfig({ server: 'vinteo.example.com' }).apiUrl).to.equal('https://vinteo.example.com');
+    expect(resolveConfig({ server: 'wss://vinteo.example.com:8443/webrtc/wss/' }).apiUrl).to.equal('https://vinteo.example.com:8443');
+    expect(resolveConfig({ server: 'ws://127.0.0.1:5060', apiUrl: 'http://127.0.0.1:8080/' }).apiUrl).to.equal('http://127.0.0.1:8080');
+    expect(resolveConfig({ server: 'h', apiUrl: 'https://api.example.com/vinteo//' }).apiUrl).to.equal('https://api.example.com/vinteo');
+    for (const apiUrl of ['ftp://x', 'not a url', 'https://user:pw@x', 'https://x/?a=1']) {
+      expect(configError(() => resolveConfig({ server: 'h', apiUrl })).code, apiUrl).to.equal('invalid-config');
+    }
+  });
 });
