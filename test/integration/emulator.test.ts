@@ -196,6 +196,20 @@ describe('the local server as a Vinteo conference emulator', function () {
     }, 'conference audio and decoded video on the spectator connection', 15_000);
     const offers = await vinteoServer.offers();
     expect(offers.map((o) => [o.quality, o.audioId, o.tokenOk, o.status])).to.deep.equal([['high', '7', false, 401], ['high', '7', true, 200]]);
-    expect((await post('x').then(() => fetch(`${server.apiUrl}/api/v2/rtp2webrtc/offer/9999`, { method: 'POST', body: '{}' }))).status).to.equal(404);
+
+    const again = await pc.createOffer();
+    await pc.setLocalDescription(again);
+    const renegotiated = await post(token);
+    expect(renegotiated.status).to.equal(200);
+    await pc.setRemoteDescription((await renegotiated.json()) as RTCSessionDescriptionInit);
+    const decoded = (await rtpTotals(pc)).inbound.video.framesDecoded;
+    await waitUntil(async () => (await rtpTotals(pc)).inbound.video.framesDecoded > decoded + 10, 'video still decoded after renegotiation');
+    const [conference] = (await vinteoServer.conferences()).filter((c) => c.conference === '2020');
+    expect(conference.viewers).to.have.length(1);
+    expect(conference.viewers[0]).to.include({ owner: 'carol', receives: conference.participants[0].callId, quality: 'high', audioId: '7' });
+
+    const garbage = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: 'not json' });
+    expect(garbage.status).to.equal(400);
+    expect((await fetch(`${server.apiUrl}/api/v2/rtp2webrtc/offer/9999`, { method: 'POST', body: '{}' })).status).to.equal(404);
   });
 });

@@ -119,15 +119,35 @@ export class Conferences {
     return dialog.conference ? this.get(dialog.conference)?.participants.get(dialog.callId) : undefined;
   }
 
-  /** Each participant in the room sees the first other source; anyone else, and a lone participant, gets the echo. */
-  /** @param {Conference} conference */
+  /**
+   * Each participant in the room sees the first other source; anyone else, and a lone participant, gets the echo.
+   * A spectator session sees the first source other than its token's owner, else whoever is in the room.
+   * @param {Conference} conference
+   */
   reroute(conference) {
     const sources = conference.sources;
     for (const p of conference.participants.values()) {
       const source = p.inRoom ? sources.find((s) => s !== p) : undefined;
       this.forwarder.route(p.dialog.peer, source?.dialog.peer);
     }
-    for (const viewer of conference.viewers) this.forwarder.route(viewer, sources[0]?.dialog.peer);
+    const inRoom = [...conference.participants.values()].filter((p) => p.inRoom);
+    for (const viewer of conference.viewers) {
+      const source = sources.find((s) => s.name !== viewer.owner) ?? sources[0] ?? inRoom[0];
+      this.forwarder.route(viewer, source?.dialog.peer);
+    }
+  }
+
+  /** A conference as JSON, with whose media each participant and viewer receives (a Call-ID, or 'echo'). @param {Conference} conference */
+  snapshot(conference) {
+    const all = [...conference.participants.values()];
+    const receives = (/** @type {import('./forwarder.js').Sink} */ sink) => {
+      const source = this.forwarder.sourceOf(sink);
+      return source ? all.find((p) => p.dialog.peer === source)?.callId ?? 'gone' : 'echo';
+    };
+    const json = conference.snapshot();
+    json.participants.forEach((p, i) => Object.assign(p, { receives: receives(all[i].dialog.peer) }));
+    json.viewers.forEach((v, i) => Object.assign(v, { receives: receives([...conference.viewers][i]) }));
+    return json;
   }
 
   /** Records a client INFO and returns the configured reply for it, if any. @param {Participant} participant @param {any} req */

@@ -12,7 +12,7 @@ import { adminMediaInfo, licenseInfo, notifyInfo, partStateInfo, restartInfo, to
 export function emulatorControl(emulator) {
   const { conferences } = emulator;
   return {
-    conferences: async () => conferences.all().map((c) => c.snapshot()),
+    conferences: async () => conferences.all().map((c) => conferences.snapshot(c)),
     configureConference: async (/** @type {{ conference: string, license?: string, waitingRoom?: boolean }} */ args) => configure(emulator, args),
     admit: async (/** @type {By} */ by) => admit(emulator, by),
     setRole: async (/** @type {By & { role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} */ args) => setRole(emulator, args),

@@ -32,9 +32,10 @@ export class RecvPeer {
   closed = false;
   onClosed = () => {};
 
-  /** @param {{ id: string, quality: string, audioId: string }} init */
+  /** @param {{ id: string, owner: string, quality: string, audioId: string }} init */
   constructor(init) {
     this.id = init.id;
+    this.owner = init.owner;
     this.quality = init.quality;
     this.audioId = init.audioId;
     this.createdAt = Date.now();
@@ -48,7 +49,7 @@ export class RecvPeer {
     await this.#pc.setLocalDescription(await this.#pc.createAnswer());
     const deadline = Date.now() + 3000;
     while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    return this.#pc.localDescription?.sdp ?? '';
+    return keepInactiveSections(this.#pc.localDescription?.sdp ?? '');
   }
 
   /** @param {'audio' | 'video'} kind @param {any} rtp @param {import('./forwarder.js').Origin} origin */
@@ -71,7 +72,10 @@ export class RecvPeer {
   }
 
   snapshot() {
-    return { id: this.id, quality: this.quality, audioId: this.audioId, createdAt: this.createdAt, closed: this.closed, packetsSent: { ...this.sent } };
+    return {
+      id: this.id, owner: this.owner, quality: this.quality, audioId: this.audioId, createdAt: this.createdAt, closed: this.closed,
+      packetsSent: { ...this.sent },
+    };
   }
 
   /** The first audio and the first video m-line send (stream id `default`); the rest stay inactive. @param {any} t */
@@ -83,6 +87,15 @@ export class RecvPeer {
     t.sender.streamId = 'default';
     if (kind === 'video') watchKeyFrameRequests(t.sender, () => this.#keyFrameListeners.emit());
   }
+}
+
+/**
+ * werift answers an inactive m-line with port 0 (rejected) yet keeps it in the BUNDLE group; the browser then
+ * leaves it out of the group in its next offer and refuses werift's next answer. Inactive, not rejected: port 9.
+ * @param {string} sdp
+ */
+function keepInactiveSections(sdp) {
+  return sdp.replace(/^m=(audio|video) 0 /gm, 'm=$1 9 ');
 }
 
 /**
@@ -109,11 +122,12 @@ async function handleOffer(emulator, req, res, name, query) {
   if (req.method !== 'POST') return reply(405, { error: 'POST only' });
   const conference = emulator.conferences.get(name);
   if (!conference) return reply(404, { error: `no conference ${name}` });
-  record.tokenOk = emulator.conferences.tokens.get(bearer(req))?.conference === name;
-  if (!record.tokenOk) return reply(401, { error: 'a bearer token for this conference is required' });
+  const holder = emulator.conferences.tokens.get(bearer(req));
+  record.tokenOk = holder?.conference === name;
+  if (!holder || !record.tokenOk) return reply(401, { error: 'a bearer token for this conference is required' });
   const offer = parseOffer(text);
   if (!offer) return reply(400, { error: 'expected JSON {type:"offer", sdp}' });
-  const sdp = await viewerAnswer(emulator, conference, offer.sdp, record).catch(() => undefined);
+  const sdp = await viewerAnswer(emulator, conference, offer.sdp, { ...record, owner: holder.participant }).catch(() => undefined);
   return sdp ? reply(200, { type: 'answer', sdp }) : reply(400, { error: 'the offer could not be answered' });
 }
 
@@ -142,12 +156,13 @@ function parseOffer(text) {
 /**
  * A new offer from the same browser peer connection (same SDP `o=` session id) renegotiates its session;
  * any other offer starts a new one.
- * @param {Emulator} emulator @param {import('./conference.js').Conference} conference @param {string} sdp @param {{ quality: string, audioId: string }} record
+ * @param {Emulator} emulator @param {import('./conference.js').Conference} conference @param {string} sdp
+ * @param {{ quality: string, audioId: string, owner: string }} record
  */
 async function viewerAnswer(emulator, conference, sdp, record) {
   const id = /^o=\S+ (\S+)/m.exec(sdp)?.[1] ?? String(Math.random());
   const peer = [...conference.viewers].find((v) => v.id === id && !v.closed)
-    ?? addViewer(emulator, conference, new RecvPeer({ id, quality: record.quality, audioId: record.audioId }));
+    ?? addViewer(emulator, conference, new RecvPeer({ id, owner: record.owner, quality: record.quality, audioId: record.audioId }));
   Object.assign(peer, { quality: record.quality, audioId: record.audioId });
   const answer = await peer.answer(sdp);
   emulator.conferences.reroute(conference);

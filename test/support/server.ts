@@ -29,8 +29,15 @@ export interface ConferenceParticipant {
   infos: ReceivedInfo[];
   /** RTP received from the participant and sent to it (its echo or another participant's media). */
   media: { audio: MediaCounters; video: MediaCounters };
+  /** Whose media it receives: another participant's Call-ID, or 'echo'. */
+  receives: string;
 }
-export interface ConferenceViewer { id: string; quality: string; audioId: string; createdAt: number; closed: boolean; packetsSent: { audio: number; video: number } }
+/** A receive-only spectator session opened through the offer endpoint (`id` = the offer's SDP session id). */
+export interface ConferenceViewer {
+  id: string; owner: string; quality: string; audioId: string; createdAt: number; closed: boolean;
+  packetsSent: { audio: number; video: number };
+  receives: string;
+}
 export interface ConferenceSnapshot { conference: string; license: string; waitingRoom: boolean; participants: ConferenceParticipant[]; viewers: ConferenceViewer[] }
 export interface OfferRequest { conference: string; quality: string; audioId: string; tokenOk: boolean; status: number; time: number }
 export interface InfoReplyRule { conference?: string; contentType: string; match?: Record<string, string>; status: number; reason?: string }
