@@ -114,21 +114,27 @@ export function serveRecvOffer(emulator, req, res) {
 async function handleOffer(emulator, req, res, name, query) {
   const record = { conference: name, quality: query.get('quality') ?? '', audioId: query.get('audio') ?? '', tokenOk: false, status: 0, time: Date.now() };
   emulator.offers.push(record);
-  const reply = (/** @type {number} */ status, /** @type {object} */ body) => {
-    record.status = status;
-    res.writeHead(status, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify(body));
-  };
+  const [status, body] = await offerReply(emulator, req, record);
+  record.status = status;
+  res.writeHead(status, { ...CORS, 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * @param {Emulator} emulator @param {Request} req @param {{ conference: string, quality: string, audioId: string, tokenOk: boolean }} record
+ * @returns {Promise<[number, object]>}
+ */
+async function offerReply(emulator, req, record) {
   const text = await readBody(req);
-  if (req.method !== 'POST') return reply(405, { error: 'POST only' });
-  const conference = emulator.conferences.get(name);
-  if (!conference) return reply(404, { error: `no conference ${name}` });
+  if (req.method !== 'POST') return [405, { error: 'POST only' }];
+  const conference = emulator.conferences.get(record.conference);
+  if (!conference) return [404, { error: `no conference ${record.conference}` }];
   const holder = emulator.conferences.tokens.get(bearer(req));
-  record.tokenOk = holder?.conference === name;
-  if (!holder || !record.tokenOk) return reply(401, { error: 'a bearer token for this conference is required' });
+  record.tokenOk = holder?.conference === record.conference;
+  if (!holder || !record.tokenOk) return [401, { error: 'a bearer token for this conference is required' }];
   const offer = parseOffer(text);
-  if (!offer) return reply(400, { error: 'expected JSON {type:"offer", sdp}' });
+  if (!offer) return [400, { error: 'expected JSON {type:"offer", sdp}' }];
   const sdp = await viewerAnswer(emulator, conference, offer.sdp, { ...record, owner: holder.participant }).catch(() => undefined);
-  return sdp ? reply(200, { type: 'answer', sdp }) : reply(400, { error: 'the offer could not be answered' });
+  return sdp ? [200, { type: 'answer', sdp }] : [400, { error: 'the offer could not be answered' }];
 }
 
 /** @param {Request} req */
