@@ -90,7 +90,7 @@ function parse(raw: unknown): Json | string {
     const value: unknown = JSON.parse(raw);
     return isObject(value) ? value : 'Ignored a notification whose JSON is not an object';
   } catch {
-    return `Ignored a notification with malformed JSON: ${preview(raw)}`;
+    return `Ignored a notification with malformed JSON (${raw.length} characters)`;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Test doubles for apps that use vinteo-elements (`vinteo-elements/testing`). No Lit, no elements, no sip.js. */
 export { FakeConnector } from './fake-connector.js';
 export type { FakeCall, FakeConnectorOptions } from './fake-connector.js';
+export type { ConferencePatch } from './fake-conference.js';
 export { createFakeStream } from './fake-media.js';
 export type { FakeStreamOptions } from './fake-media.js';
