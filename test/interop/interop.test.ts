@@ -80,6 +80,25 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     }
   });
 
+  it('an ICE restart (re-INVITE with new credentials) through rtpengine keeps audio flowing both ways', async () => {
+    const c = await registeredAlice();
+    const stream = await fakeMedia();
+    await c.startCall('baresip', { mediaStream: stream });
+    const pc = c.peerConnection as RTCPeerConnection;
+    await waitUntil(async () => (await rtpTotals(pc)).inbound.audio.packets > 20, 'audio before the restart', 15_000);
+    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
+    const before = { ufrag: ufrag(), totals: await rtpTotals(pc) };
+    await c.renegotiate({ iceRestart: true });
+    expect(ufrag()).to.not.equal(before.ufrag);
+    await waitUntil(async () => {
+      const t = await rtpTotals(pc);
+      return t.inbound.audio.packets > before.totals.inbound.audio.packets + 50 && t.outbound.audio.packets > before.totals.outbound.audio.packets + 50;
+    }, 'audio both ways after the ICE restart', 15_000);
+    expect((await baresip.view()).activeCalls).to.equal(1);
+    await c.hangUp();
+    stream.getTracks().forEach((t) => t.stop());
+  });
+
   it("baresip's video is decoded in the browser (RFC 5168 key-frame requests sent if it stalls)", async () => {
     const c = await registeredAlice();
     const stream = await fakeMedia();
