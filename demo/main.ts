@@ -25,9 +25,10 @@ for (const name of EVENTS) {
 }
 
 function useLocalServer(server: string): void {
-  modeLine.textContent = `Local echo conference at ${server}. Press “Call” to join conference 1000; you will see and hear yourself.`;
+  modeLine.textContent = `Local conference emulator at ${server}. Press “Call” to join conference 1000: you wait in the waiting room (seeing and hearing yourself) until the moderator panel below admits you.`;
   connector.setAttribute('server', server);
   connector.setAttribute('domain', '127.0.0.1');
+  connector.setAttribute('api-url', server.replace(/^ws/, 'http'));
   connector.setAttribute('display-name', 'Demo guest');
   connector.setAttribute('auto-connect', '');
   const user = () => (connector.connector as { user?: string } | undefined)?.user;

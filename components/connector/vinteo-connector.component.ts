@@ -45,6 +45,8 @@ export class VinteoConnectorElement extends LitElement {
   @property() user = '';
   /** Display name shown to others. */
   @property({ attribute: 'display-name' }) displayName = '';
+  /** Base URL of the server's HTTPS API (spectator receive-only sessions); defaults to `https://{server host}`. */
+  @property({ attribute: 'api-url' }) apiUrl = '';
   /** Application name for the User-Agent header. */
   @property({ attribute: 'app-name' }) appName = '';
   /** REGISTER with the server (an account); without it the connection is a guest. */
@@ -148,6 +150,7 @@ export class VinteoConnectorElement extends LitElement {
     if (this.user) base.user = this.user;
     if (this.displayName) base.displayName = this.displayName;
     if (this.appName) base.appName = this.appName;
+    if (this.apiUrl) base.apiUrl = this.apiUrl;
     if (this.password) base.password = this.password;
     if (this.iceServers) base.iceServers = this.iceServers;
     if (this.extraHeaders) base.extraHeaders = this.extraHeaders;
