@@ -2,6 +2,7 @@
  * VinteoConnector: the composition root. It wires the managers (connection, calls) and exposes one small,
  * typed API and one event stream. It holds no protocol logic of its own.
  */
+import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from './session-snapshot.js';
 import { TappedEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
 import { CallManager } from './call/call-manager.js';
@@ -184,6 +185,14 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   /** Number of subscribed listeners (used by leak tests). */
+  get snapshot(): SessionSnapshot {
+    return { connection: this.connectionState, call: this.callState, conference: this.conference };
+  }
+
+  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
+    return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
+  }
+
   listenerCount(name?: ConnectorEventName): number {
     return this.#emitter.listenerCount(name);
   }

@@ -5,6 +5,8 @@ export type { Listener } from './emitter.js';
 export type * from './types.js';
 export type * from './conference/types.js';
 export { VinteoConnector } from './connector.js';
+export { subscribeSnapshot, sameData } from './session-snapshot.js';
+export type { SessionSnapshot } from './session-snapshot.js';
 export type { VinteoConnectorOptions } from './connector.js';
 export type { SipStack } from './connection/sip-stack.js';
 export { resolveConfig, socketUrlFor, userAgentString, wireDisplayName, guestUser } from './connection/config.js';

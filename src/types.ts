@@ -293,6 +293,14 @@ export interface VinteoConnectorApi extends ConferenceApi {
   /** Number of subscribed listeners (leak checks in tests). */
   listenerCount(name?: ConnectorEventName): number;
 
+  /** Connection, call and conference state in one object (rebuilt on every change). */
+  readonly snapshot: import('./session-snapshot.js').SessionSnapshot;
+  /**
+   * Calls `listener(value, previous)` when `selector(snapshot)` changes (structural equality by default), e.g.
+   * `connector.subscribe((s) => s.conference.role, (role) => …)`. Returns the unsubscribe function.
+   */
+  subscribe<T>(selector: (snapshot: import('./session-snapshot.js').SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void;
+
   /** Disconnects and releases everything (media, listeners, timers). */
   dispose(): Promise<void>;
 }

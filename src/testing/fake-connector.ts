@@ -11,6 +11,7 @@
  * Conference commands (`sendMediaState` …) are logged and need an active call; `askPermissionToEnableCamera`
  * rejects with `permission-denied` when `cameraPermission` is `'denied'`.
  */
+import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from '../session-snapshot.js';
 import { TypedEmitter, type Listener } from '../emitter.js';
 import type { AdminRequest, ApiEvents, Channels, ConferenceSnapshot, License, RecvQuality, Role } from '../conference/types.js';
 import { FakeConference, type ConferencePatch } from './fake-conference.js';
@@ -195,6 +196,14 @@ export class FakeConnector implements VinteoConnectorApi {
   wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> { return this.#emitter.wait(name, timeoutMs); }
 
   /** How many listeners are subscribed (to `name`, or in total): 0 after every element let go. */
+  get snapshot(): SessionSnapshot {
+    return { connection: this.connectionState, call: this.callState, conference: this.conference };
+  }
+
+  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
+    return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
+  }
+
   listenerCount(name?: ConnectorEventName): number { return this.#emitter.listenerCount(name); }
 
   /** Disconnects. Listeners stay, so tests can still see that elements removed theirs. */

@@ -105,7 +105,7 @@ describe('Vinteo conference protocol against the local emulator', function () {
     connectors.push(c);
     await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Ann Lee' });
     const rooms: string[] = [];
-    c.on('conference:room-changed', ({ room }) => rooms.push(room.status));
+    c.subscribe((snapshot) => snapshot.conference.room.status, (status) => rooms.push(status));
     await c.startCall('2000', { mediaStream: await media() });
     await waitUntil(() => c.conference.room.status === 'purgatory', 'the waiting room');
     expect(c.conference.room.hasToken).to.equal(false);
