@@ -17,6 +17,8 @@ import type {
   ConnectorEvents, DtmfOptions, InfoResponse, ReplaceStreamOptions, VinteoConnectorApi,
 } from './types.js';
 import { consoleSink, type LogSink } from './util/logger.js';
+import { PresentationManager } from './presentation/presentation-manager.js';
+import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
 
 export interface VinteoConnectorOptions {
   /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
@@ -29,6 +31,8 @@ export interface VinteoConnectorOptions {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** Waits, retries and timeouts of the spectator's receive-only session (tests shorten them). */
   recvSessionTimings?: Partial<RecvTimings>;
+  /** Source of the shared screen when `startPresentation()` gets no track (default `navigator.mediaDevices.getDisplayMedia`). */
+  getDisplayMedia?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
 }
 
 export class VinteoConnector implements VinteoConnectorApi {
@@ -36,6 +40,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #connection: ConnectionManager;
   readonly #calls: CallManager;
   readonly #conference: ConferenceManager;
+  readonly #presentation: PresentationManager;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -56,6 +61,17 @@ export class VinteoConnector implements VinteoConnectorApi {
       events: this.#emitter, log, call: conferencePort(this.#calls, this.#connection),
       fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings,
     });
+    this.#presentation = new PresentationManager({
+      events: this.#emitter, log, getDisplayMedia: options.getDisplayMedia,
+      call: {
+        activeSession: () => this.#calls.requireSession(),
+        roomStatus: () => this.#conference.conference.room.status,
+        role: () => this.#conference.conference.role,
+        content: () => this.#conference.conference.content,
+        remoteGroups: () => this.#calls.remoteGroups,
+        maxAvailableResolution: () => this.#connection.config?.maxAvailableResolution,
+      },
+    });
   }
 
   get connectionState(): ConnectionState { return this.#connection.state; }
@@ -73,6 +89,14 @@ export class VinteoConnector implements VinteoConnectorApi {
   get conference(): ConferenceSnapshot { return this.#conference.conference; }
   /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
+  get presentation(): PresentationSnapshot { return this.#presentation.presentation; }
+  /** The remote main (conference/camera) and content (presentation) streams, told apart (§3.11). */
+  get remoteStreamsView(): RemoteStreamsView { return this.#presentation.remoteStreamsView; }
+  /**
+   * Which sender carries what in the current call: `mainVideo` is the first video transceiver (the camera's), never
+   * the presentation's; `presentation` is the sender the presentation uses (it keeps it, with no track, after a stop).
+   */
+  get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } { return this.#calls.handler?.senders ?? {}; }
 
   connect(config: ConnectionConfig): Promise<void> {
     return this.#guard(() => this.#connection.connect(config));
@@ -166,6 +190,18 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   setRecvQuality(quality: RecvQuality): Promise<void> {
     return this.#guard(() => this.#conference.setRecvQuality(quality));
+  }
+
+  startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
+    return this.#guard(() => this.#presentation.startPresentation(track, options));
+  }
+
+  updatePresentation(track: MediaStreamTrack): Promise<void> {
+    return this.#guard(() => this.#presentation.updatePresentation(track));
+  }
+
+  stopPresentation(): Promise<void> {
+    return this.#guard(() => this.#presentation.stopPresentation());
   }
 
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {

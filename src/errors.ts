@@ -21,6 +21,7 @@ export type VinteoErrorCode =
   | 'info-rejected'
   | 'permission-denied'
   | 'recv-session-failed'
+  | 'presentation-refused'
   | 'not-connected'
   | 'internal';
 

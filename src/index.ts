@@ -4,6 +4,7 @@ export { TypedEmitter } from './emitter.js';
 export type { Listener } from './emitter.js';
 export type * from './types.js';
 export type * from './conference/types.js';
+export type * from './presentation/types.js';
 export { VinteoConnector } from './connector.js';
 export { subscribeSnapshot, sameData } from './session-snapshot.js';
 export type { SessionSnapshot } from './session-snapshot.js';

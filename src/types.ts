@@ -6,6 +6,7 @@
 import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents } from './conference/types.js';
+import type { PresentationApi, PresentationEvents } from './presentation/types.js';
 
 // ───────────────────────── connection ─────────────────────────
 
@@ -50,6 +51,11 @@ export interface ConnectionConfig {
    * `https://{host[:port] of the WebSocket server}`; an `http://` or `https://` URL.
    */
   apiUrl?: string;
+  /**
+   * Largest video size the server takes (§5.1): the presentation sender (and later the camera's) scales down to fit,
+   * `scaleResolutionDownBy = max(trackWidth / width, trackHeight / height, 1)`.
+   */
+  maxAvailableResolution?: { width: number; height: number };
 }
 
 /**
@@ -201,7 +207,7 @@ export interface ReplaceStreamOptions extends MediaOptions {
 
 // ───────────────────────── events ─────────────────────────
 
-export interface ConnectorEvents extends ConferenceEvents {
+export interface ConnectorEvents extends ConferenceEvents, PresentationEvents {
   'connection:state': { state: ConnectionState; previous: ConnectionState };
   'connection:connecting': { server: string };
   'connection:connected': { server: string };
@@ -248,7 +254,7 @@ export type ConnectorEventName = keyof ConnectorEvents;
 // ───────────────────────── the connector surface ─────────────────────────
 
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */
-export interface VinteoConnectorApi extends ConferenceApi {
+export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   readonly connectionState: ConnectionState;
   readonly callState: CallState;
   readonly call: CallInfo | undefined;

@@ -17,6 +17,7 @@ import { CallSession } from './call-session.js';
 import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
 import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
 import { MediaHandler } from './media-handler.js';
+import type { RemoteGroup } from './remote-tracks.js';
 import { callerFrom, callInfoFor } from './call-info.js';
 
 const TRANSITIONS = {
@@ -61,6 +62,8 @@ export interface CallManagerDeps {
 export interface RemoteView {
   readonly tracks: MediaStreamTrack[];
   readonly streams: MediaStream[];
+  /** The streams with the names the far end gave them (content identification, §3.11). */
+  readonly groups?: RemoteGroup[];
 }
 
 export class CallManager {
@@ -89,6 +92,10 @@ export class CallManager {
   get handler(): MediaHandler | undefined { return this.#current?.call.handler; }
   get remoteTracks(): MediaStreamTrack[] { return this.#remoteView()?.tracks ?? []; }
   get remoteStreams(): MediaStream[] { return this.#remoteView()?.streams ?? []; }
+  /** The remote streams with their names, and whether they come from another source (the spectator's session). */
+  get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } {
+    return { groups: this.#remoteView()?.groups ?? [], otherSource: this.#remoteSource !== undefined };
+  }
 
   /**
    * Shows another source's remote tracks instead of the call's (undefined: the call's again). Emits

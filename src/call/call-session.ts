@@ -86,6 +86,17 @@ export class CallSession {
     return this.queue.run(() => this.#reinvite(options));
   }
 
+  /**
+   * One offer job: `prepare` (attach or change media) then a re-INVITE, with no other offer in between. On a 491 the
+   * whole job is retried, so `prepare` must be idempotent.
+   */
+  offer(prepare: () => Promise<void>): Promise<void> {
+    return this.queue.run(async () => {
+      await prepare();
+      await this.#reinvite({});
+    });
+  }
+
   setTrackEnabled(kind: 'audio' | 'video', enabled: boolean): void {
     for (const track of this.media.mediaStream?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
   }
@@ -97,7 +108,8 @@ export class CallSession {
       const previous = this.media.mediaStream;
       const merged: MediaOptions = { ...this.media, ...options, mediaStream: stream };
       let renegotiate = options.forceRenegotiation === true;
-      for (const kind of ['audio', 'video'] as const) renegotiate = (await swapKind(pc, kind, stream, merged)) || renegotiate;
+      const presentation = this.#handler?.presentationTransceiver;
+      for (const kind of ['audio', 'video'] as const) renegotiate = (await swapKind(pc, kind, stream, merged, presentation)) || renegotiate;
       this.media = merged;
       if (renegotiate) await this.#reinvite({});
       if (options.stopReplaced !== false) stopTracksNotIn(previous, stream);
@@ -169,11 +181,11 @@ export class CallSession {
 
 /**
  * Gives the kind's live transceivers the stream's tracks of that kind, in order; tracks beyond them get new
- * transceivers (a second video, as for presentation). True when the SDP must be renegotiated.
+ * transceivers. The presentation's transceiver is never touched. True when the SDP must be renegotiated.
  */
-async function swapKind(pc: RTCPeerConnection, kind: 'audio' | 'video', stream: MediaStream, options: MediaOptions): Promise<boolean> {
+async function swapKind(pc: RTCPeerConnection, kind: 'audio' | 'video', stream: MediaStream, options: MediaOptions, presentation?: RTCRtpTransceiver): Promise<boolean> {
   const tracks = sends(directionFor(kind, options)) ? stream.getTracks().filter((t) => t.kind === kind) : [];
-  const transceivers = pc.getTransceivers().filter((t) => t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
+  const transceivers = pc.getTransceivers().filter((t) => t !== presentation && t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
   let renegotiate = false;
   for (const [i, transceiver] of transceivers.entries()) renegotiate = (await swapTrack(transceiver, tracks[i], stream, options)) || renegotiate;
   for (const track of tracks.slice(transceivers.length)) renegotiate = addTransceiver(pc, track, stream, options) || renegotiate;

@@ -39,7 +39,10 @@ export interface VinteoSdhOptions extends SessionDescriptionHandlerOptions {
 export class MediaHandler implements SessionDescriptionHandler {
   readonly peerConnection: RTCPeerConnection;
   readonly remote: RemoteTracks;
+  /** The transceiver the presentation sends on (set by the presentation manager; kept for the whole call). */
+  presentationTransceiver?: RTCRtpTransceiver;
   #config: MediaHandlerConfig;
+  #mainVideo?: RTCRtpTransceiver;
   #localAttached = false;
   #closed = false;
 
@@ -53,6 +56,20 @@ export class MediaHandler implements SessionDescriptionHandler {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /**
+   * The main camera's video transceiver: the first video transceiver of the call (the camera's, or the receive-only
+   * main video of a call without camera), fixed once seen. Never the presentation's (§7 item 17).
+   */
+  get mainVideoTransceiver(): RTCRtpTransceiver | undefined {
+    this.#mainVideo ??= this.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t !== this.presentationTransceiver);
+    return this.#mainVideo;
+  }
+
+  /** Which sender carries what: the main camera and the presentation. */
+  get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } {
+    return { mainVideo: this.mainVideoTransceiver?.sender, presentation: this.presentationTransceiver?.sender };
   }
 
   hasDescription(contentType: string): boolean {
@@ -115,6 +132,7 @@ export class MediaHandler implements SessionDescriptionHandler {
     const options = this.#config.hooks.mediaOptions();
     if (answering) await attachToOfferedTransceivers(this.peerConnection, options.mediaStream, options);
     else addLocalTransceivers(this.peerConnection, options.mediaStream, options);
+    void this.mainVideoTransceiver;
   }
 
   /**

@@ -3,6 +3,14 @@
  * transceivers after each remote description and from `track` events, so several remote video tracks coexist.
  */
 
+/** A remote stream as the far end named it: its msid stream id, our MediaStream, and every name its tracks carry. */
+export interface RemoteGroup {
+  id: string;
+  stream: MediaStream;
+  /** Stream id, track ids, track labels and the msid track ids of its tracks (for `dual` / `content_*` matching). */
+  names: string[];
+}
+
 type ChangeListener = (change: 'added' | 'removed', track: MediaStreamTrack) => void;
 
 export class RemoteTracks {
@@ -26,6 +34,18 @@ export class RemoteTracks {
   /** One MediaStream per remote stream id, holding the live tracks of that stream. */
   get streams(): MediaStream[] {
     return [...this.#streams.values()].filter((s) => s.getTracks().length > 0);
+  }
+
+  /** The live streams with their names, in arrival order. */
+  get groups(): RemoteGroup[] {
+    const groups: RemoteGroup[] = [];
+    for (const [id, stream] of this.#streams) {
+      const tracks = stream.getTracks();
+      if (!tracks.length) continue;
+      const names = [id, ...tracks.flatMap((t) => [t.id, t.label, msidTrackId(this.#pc, t)].filter((n): n is string => Boolean(n)))];
+      groups.push({ id, stream, names });
+    }
+    return groups;
   }
 
   /** Re-reads receiving transceivers; removes tracks whose m-line no longer receives. */
@@ -71,4 +91,16 @@ export class RemoteTracks {
     if (stream && !stream.getTracks().length) this.#streams.delete(entry.streamId);
     if (notify) this.#onChange('removed', entry.track);
   }
+}
+
+/** The msid track id the remote description gives the m-line `track` arrives on (`a=msid:{stream} {track}`). */
+function msidTrackId(pc: RTCPeerConnection, track: MediaStreamTrack): string | undefined {
+  const mid = pc.getTransceivers().find((t) => t.receiver.track === track)?.mid;
+  const sdp = pc.remoteDescription?.sdp;
+  if (mid === null || mid === undefined || !sdp) return undefined;
+  for (const section of sdp.split(/\r?\nm=/).slice(1)) {
+    if (/^a=mid:(\S+)/m.exec(section)?.[1] !== mid) continue;
+    return /^a=msid:\S+ (\S+)/m.exec(section)?.[1];
+  }
+  return undefined;
 }

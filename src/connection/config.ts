@@ -22,6 +22,8 @@ export interface ResolvedConnectionConfig {
   registerHeaders: string[];
   /** Base URL of the HTTP API, without a trailing slash. */
   apiUrl: string;
+  /** Largest video size the server takes (validated `maxAvailableResolution`). */
+  maxAvailableResolution?: { width: number; height: number };
 }
 
 const GUEST_MIN = 100_000;
@@ -153,5 +155,15 @@ export function resolveConfig(config: ConnectionConfig, env: { random?: () => nu
     iceServers: Array.isArray(config.iceServers) ? config.iceServers : [],
     registerHeaders: registerHeaders(config),
     apiUrl: apiUrlFor(config, socketUrl),
+    ...maxResolution(config.maxAvailableResolution),
   };
+}
+
+function maxResolution(size: ConnectionConfig['maxAvailableResolution']): Pick<ResolvedConnectionConfig, 'maxAvailableResolution'> {
+  if (size === undefined) return {};
+  const { width, height } = size ?? ({} as { width: number; height: number });
+  if (!(Number.isFinite(width) && width > 0 && Number.isFinite(height) && height > 0)) {
+    throw new ConfigError('maxAvailableResolution needs a positive width and height');
+  }
+  return { maxAvailableResolution: { width, height } };
 }

@@ -10,11 +10,24 @@
  * `simulateConference(patch, {bearerToken})` (any snapshot state directly, e.g. `{recvSession: 'failed'}`).
  * Conference commands (`sendMediaState` …) are logged and need an active call; `askPermissionToEnableCamera`
  * rejects with `permission-denied` when `cameraPermission` is `'denied'`.
+ *
+ * Presentation (see fake-presentation.ts): `startPresentation(track?)` shares `track` or a fake display track (a
+ * canvas), needs an active call and a participant role, and goes `starting` → `active` with the real events;
+ * `presentationPermission = 'refused'` (or `simulatePresentationRefused()` for the next start) makes it reject with
+ * `presentation-refused` and emit `presentation:failed` {reason: 'refused'}. Outside stops: `simulatePresentationMustStop()`
+ * (reason `server`), a move to the spectators (`simulateRole`, reason `spectator`), `track.dispatchEvent(new Event('ended'))`
+ * on the shared track (reason `track-ended`), the end of the call (reason `call-ended`). Incoming content:
+ * `simulateContent(stream | undefined, codec?)` (with `api:contented-stream:*` and `conference.content`),
+ * `simulateRemoteStreamsView({main, content, contentCodec})`; `simulateRemoteTracks` sets `remoteStreamsView.main`.
  */
 import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from '../session-snapshot.js';
 import { TypedEmitter, type Listener } from '../emitter.js';
 import type { AdminRequest, ApiEvents, Channels, ConferenceSnapshot, License, RecvQuality, Role } from '../conference/types.js';
 import { FakeConference, type ConferencePatch } from './fake-conference.js';
+import { FakePresentation } from './fake-presentation.js';
+import { handshakeFor } from '../presentation/share-info.js';
+import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from '../presentation/types.js';
+import type { ShareCodec } from '../conference/types.js';
 import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
@@ -55,8 +68,29 @@ export class FakeConnector implements VinteoConnectorApi {
   disposed = false;
   /** The answer to the next `askPermissionToEnableCamera()` (`denied` = a 603, code `permission-denied`). */
   cameraPermission: 'granted' | 'denied' = 'granted';
+  /** The server's answer to the presentation permission INFO (`refused` = a 403: `presentation-refused`). */
+  presentationPermission: 'granted' | 'refused' = 'granted';
+  #refuseNextPresentation = false;
   #emitter = new TypedEmitter<ConnectorEvents>();
-  #conference = new FakeConference((name, payload) => this.#emitter.emit(name, payload as never));
+  #conference = new FakeConference((name, payload) => {
+    this.#emitter.emit(name, payload as never);
+    if (name === 'conference:role-changed') this.#presentation.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
+    if (name === 'api:presentation:must-stop') void this.#presentation.stop('server');
+  });
+  #presentation = new FakePresentation({
+    emit: (name, payload) => this.#emitter.emit(name, payload),
+    assertCanPresent: () => {
+      if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
+      if (this.conference.role.type === 'spectator') throw new InvalidStateError('A spectator cannot present');
+    },
+    handshake: () => handshakeFor(this.conference.room.status),
+    permission: () => {
+      const refused = this.#refuseNextPresentation || this.presentationPermission === 'refused';
+      this.#refuseNextPresentation = false;
+      return refused ? 'refused' : 'granted';
+    },
+    log: (method, ...args) => this.#log(method, ...args),
+  });
   #pendingConnect?: PendingConnect;
 
   constructor(options: FakeConnectorOptions = {}) {
@@ -66,6 +100,16 @@ export class FakeConnector implements VinteoConnectorApi {
 
   get conference(): ConferenceSnapshot { return this.#conference.snapshot; }
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
+  get presentation(): PresentationSnapshot { return this.#presentation.snapshot; }
+  get remoteStreamsView(): RemoteStreamsView { return { ...this.#presentation.view }; }
+
+  startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
+    if (this.disposed) return Promise.reject(new InvalidStateError('The connector has been disposed'));
+    return this.#presentation.start(track, options);
+  }
+
+  updatePresentation(track: MediaStreamTrack): Promise<void> { return this.#presentation.update(track); }
+  stopPresentation(): Promise<void> { return this.#presentation.stop('local'); }
 
   get remoteStreams(): MediaStream[] {
     return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
@@ -283,9 +327,33 @@ export class FakeConnector implements VinteoConnectorApi {
   /** Remote tracks arrive (replacing the current set): one `call:remote-tracks-changed` per track. */
   simulateRemoteTracks(tracks: MediaStreamTrack[]): void {
     this.remoteTracks = [...tracks];
+    const { content, contentCodec } = this.#presentation.view;
+    this.#presentation.setView({ ...(tracks.length ? { main: new MediaStream(tracks) } : {}), ...(content ? { content } : {}), ...(contentCodec ? { contentCodec } : {}) });
     for (const track of tracks) {
       this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks: this.remoteTracks, streams: this.remoteStreams });
     }
+  }
+
+  /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
+  simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
+    if (stream) this.simulateApiEvent('api:contented-stream:available', codec ? { codec } : {});
+    else this.simulateApiEvent('api:contented-stream:not-available', {});
+    this.#presentation.setContent(stream, codec);
+  }
+
+  /** Sets the remote streams view directly (`call:remote-streams-changed` when the pair changes). */
+  simulateRemoteStreamsView(view: RemoteStreamsView): void {
+    this.#presentation.setView(view);
+  }
+
+  /** The server refuses the next presentation (a 403 to the permission INFO). */
+  simulatePresentationRefused(): void {
+    this.#refuseNextPresentation = true;
+  }
+
+  /** The server orders us to stop presenting (YOUMUSTSTOPSENDCONTENT): `api:presentation:must-stop`, reason `server`. */
+  simulatePresentationMustStop(): void {
+    this.simulateApiEvent('api:presentation:must-stop', {});
   }
 
   /** The far end sends DTMF. */
@@ -396,6 +464,7 @@ export class FakeConnector implements VinteoConnectorApi {
     this.#callState('idle');
     const payload = { call, originator, cause, ...(failure ? { statusCode: failure.statusCode } : {}) };
     this.#conference.callEnded();
+    this.#presentation.callEnded();
     if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
     else this.#emitter.emit('call:ended', payload);
   }
