@@ -7,6 +7,7 @@ import { attachContextRoot } from './base/context-root.js';
 import './connector/vinteo-connector.js';
 import './call/vinteo-call.js';
 import './dialpad/vinteo-dialpad.js';
+import './presentation/vinteo-presentation.js';
 
 export * from './index.js';
 

@@ -27,6 +27,14 @@ const en = {
   'notice.word-accepted': 'Your request to speak was accepted', 'notice.word-rejected': 'Your request to speak was declined',
   'notice.moved-to-webcast': 'You were moved to the webcast', 'notice.account-changed': 'Your account was changed',
   'notice.account-deleted': 'Your account was deleted',
+  share: 'Share screen', stopShare: 'Stop sharing', sharePreview: 'What you share', sharedContent: 'Shared content',
+  presentation: 'Screen sharing', 'presentation.idle': 'Not sharing', 'presentation.starting': 'Starting to share…',
+  'presentation.active': 'Sharing your screen', 'presentation.updating': 'Switching what you share…',
+  'presentation.stopping': 'Stopping sharing…', contentAvailable: 'Someone is sharing their screen',
+  'stop.local': 'Sharing stopped', 'stop.track-ended': 'Sharing stopped', 'stop.server': 'The moderator stopped your sharing',
+  'stop.spectator': 'Sharing stopped: you are now a spectator', 'stop.call-ended': 'Sharing ended with the call',
+  'stop.refused': 'The moderator did not allow sharing', 'stop.renegotiation-failed': 'Sharing could not start',
+  'stop.error': 'Sharing failed',
 };
 
 type Strings = typeof en;
@@ -59,6 +67,14 @@ const ru: Strings = {
   'notice.word-accepted': 'Ваш запрос на слово принят', 'notice.word-rejected': 'Ваш запрос на слово отклонён',
   'notice.moved-to-webcast': 'Вас перевели в трансляцию', 'notice.account-changed': 'Ваша учётная запись изменена',
   'notice.account-deleted': 'Ваша учётная запись удалена',
+  share: 'Показать экран', stopShare: 'Остановить показ', sharePreview: 'Что вы показываете', sharedContent: 'Показ экрана',
+  presentation: 'Показ экрана', 'presentation.idle': 'Показ выключен', 'presentation.starting': 'Запуск показа…',
+  'presentation.active': 'Вы показываете экран', 'presentation.updating': 'Смена источника показа…',
+  'presentation.stopping': 'Остановка показа…', contentAvailable: 'Участник показывает экран',
+  'stop.local': 'Показ остановлен', 'stop.track-ended': 'Показ остановлен', 'stop.server': 'Модератор остановил ваш показ',
+  'stop.spectator': 'Показ остановлен: вы теперь зритель', 'stop.call-ended': 'Показ завершён вместе со звонком',
+  'stop.refused': 'Модератор не разрешил показ', 'stop.renegotiation-failed': 'Не удалось начать показ',
+  'stop.error': 'Ошибка показа',
 };
 
 const tables: Record<string, Strings> = { en, ru };

@@ -36,6 +36,11 @@ const CONTROLS: Array<[string, Control[]]> = [
     { label: 'Webcast started', action: 'notifyInfo', args: { notify: { cmd: 'WebcastStarted', body: { conference: '1000', type: 'hls' } } } },
     { label: 'Word request accepted', action: 'notifyInfo', args: { notify: { cmd: 'ParticipationRequestAccepted', body: { conference: '1000' } } } },
   ]],
+  ['Presentation', [
+    { label: 'Order to stop sharing', action: 'stopPresentation' },
+    { label: 'Refuse sharing in 1000', action: 'configureConference', args: { conference: '1000', presentation: 'refuse' } },
+    { label: 'Allow sharing in 1000', action: 'configureConference', args: { conference: '1000', presentation: 'allow' } },
+  ]],
   ['Media', [
     { label: 'Server-requested restart (ICE)', action: 'restart', args: { audioTrackCount: 1, videoTrackCount: 1, direction: 'SENDRECV' } },
   ]],

@@ -15,6 +15,7 @@ import { play, stopTracks, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
+const LAYOUTS = ['side-by-side', 'content-first'];
 
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
@@ -38,6 +39,7 @@ const MEDIA_KINDS = ['video', 'audio'];
  * @csspart stage - The video area.
  * @csspart remote-video - The remote `<video>` (plays the far end's sound too).
  * @csspart local-video - The local preview `<video>`.
+ * @csspart content-video - The `<video>` of content another participant shares (while there is some).
  * @csspart placeholder - The text shown while there is no remote video.
  * @csspart controls - The button row.
  * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
@@ -66,6 +68,7 @@ export class VinteoCallElement extends ConnectedElement {
 
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
+  @query('[part="content-video"]') private contentVideo?: HTMLVideoElement;
   @state() private announcement = '';
 
 
@@ -73,6 +76,8 @@ export class VinteoCallElement extends ConnectedElement {
   @property() target = '';
   /** Answer incoming calls at once. */
   @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  /** Where shared content goes when someone presents: `side-by-side` (default) or `content-first` (camera small). */
+  @property() layout: 'side-by-side' | 'content-first' = 'side-by-side';
   /** What to capture when no `mediaStream` is given: `video` (camera + microphone) or `audio`. */
   @property() media: 'video' | 'audio' = 'video';
   /** The call state, reflected for styling (read-only). */
@@ -101,6 +106,7 @@ export class VinteoCallElement extends ConnectedElement {
     'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
     'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
     'call:remote-tracks-changed': () => undefined,
+      'call:remote-streams-changed': () => undefined,
     'call:local-stream-changed': () => undefined,
       'call:media-state': () => this.#syncState(),
     };
@@ -112,13 +118,17 @@ export class VinteoCallElement extends ConnectedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.checkChoice(changed, 'media', 'media', MEDIA_KINDS, 'video');
+    this.checkChoice(changed, 'layout', 'layout', LAYOUTS, 'side-by-side');
   }
 
   protected override updated(): void {
     const connector = this.connector;
-    this.#remoteStream = streamOf(connector?.remoteTracks ?? [], this.#remoteStream);
+    const content = connector?.remoteStreamsView.content;
+    const contentIds = new Set(content?.getTracks().map((t) => t.id));
+    this.#remoteStream = streamOf((connector?.remoteTracks ?? []).filter((t) => !contentIds.has(t.id)), this.#remoteStream);
     void play(this.localVideo, connector?.localStream ?? this.#ownStream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
+    void play(this.contentVideo, content);
   }
 
   #syncState(): void {
@@ -277,8 +287,10 @@ export class VinteoCallElement extends ConnectedElement {
 
   override render() {
     const hasRemoteVideo = Boolean(this.connector?.remoteTracks.some((t) => t.kind === 'video'));
+    const content = Boolean(this.connector?.remoteStreamsView.content);
     return html`
-      <div part="stage">
+      <div part="stage" data-layout=${this.layout === 'content-first' ? 'content-first' : 'side-by-side'} ?data-content=${content}>
+        ${content ? html`<video part="content-video" playsinline autoplay muted aria-label=${translate(this, 'sharedContent')}></video>` : nothing}
         <video part="remote-video" playsinline autoplay aria-label=${translate(this, 'remoteVideo')} ?hidden=${!hasRemoteVideo}></video>
         ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(this, 'noVideo')}</slot></div>`}
         <video part="local-video" playsinline autoplay muted aria-label=${translate(this, 'localVideo')}></video>

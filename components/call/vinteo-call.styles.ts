@@ -24,6 +24,17 @@ export const callStyles = css`
     background: transparent;
   }
   [part='remote-video'][hidden] { display: none; }
+  /* Shared content: side by side with the conference video, or first with the conference video small. */
+  [part='stage'][data-content] { display: grid; gap: 4px; aspect-ratio: auto; }
+  [part='stage'][data-content][data-layout='side-by-side'] { grid-template-columns: 2fr 1fr; align-items: center; }
+  [part='stage'][data-content][data-layout='content-first'] { grid-template-columns: 1fr; }
+  [part='stage'][data-content][data-layout='content-first'] [part='remote-video'] {
+    position: absolute; left: 0.75em; bottom: 0.75em; width: 24%; height: auto; z-index: 1;
+    border-radius: calc(var(--_radius) / 2);
+  }
+  [part='content-video'] { object-fit: contain; aspect-ratio: 16 / 9; animation: vinteo-fade-in 0.3s ease-out; }
+  @keyframes vinteo-fade-in { from { opacity: 0; } to { opacity: 1; } }
+  @media (prefers-reduced-motion: reduce) { [part='content-video'] { animation: none; } }
   [part='local-video'] {
     position: absolute;
     right: 0.75em;

@@ -11,3 +11,6 @@ export { VinteoRoleChangeEvent, type RoleChangeDetail } from './role-change.js';
 export { VinteoAdminRequestEvent, type AdminRequestDetail } from './admin-request.js';
 export { VinteoLicenseChangeEvent, type LicenseChangeDetail } from './license-change.js';
 export { VinteoNoticeEvent, type NoticeDetail, type NoticeKind } from './notice.js';
+export { VinteoPresentationStartEvent, type PresentationStartDetail } from './presentation-start.js';
+export { VinteoPresentationStopEvent, type PresentationStopDetail } from './presentation-stop.js';
+export { VinteoPresentationErrorEvent, type PresentationErrorDetail } from './presentation-error.js';
