@@ -43,6 +43,27 @@ describe('interop: two browsers through Kamailio + rtpengine', function () {
     return stream;
   }
 
+  it('alice presents to bob (startPresentation): one re-INVITE through Kamailio, bob has camera and screen live and decoding', async () => {
+    const [alice, bob] = [await registered('alice'), await registered('bob')];
+    const bobStream = await media();
+    bob.on('incoming-call:ringing', () => void bob.answer({ mediaStream: bobStream }));
+    await alice.startCall('bob', { mediaStream: await media() });
+    await waitUntil(() => bob.callState === 'active', "bob's call to be active", 10_000);
+    await waitUntil(async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 1, 'camera video at bob', 20_000);
+    const renegotiated = bob.wait('call:renegotiated', 10_000);
+    const screen = canvasTrack('#36c');
+    await alice.startPresentation(screen);
+    expect(alice.presentation.state).to.equal('active');
+    await renegotiated;
+    await waitUntil(() => bob.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2, 'camera and screen live at bob', 10_000);
+    await waitUntil(async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 2, 'both videos decoding at bob', 20_000);
+    const sender = (alice.peerConnection as RTCPeerConnection).getSenders().find((s) => s.track === screen);
+    expect(sender?.getParameters().encodings[0]?.maxBitrate).to.equal(1_000_000);
+    await alice.stopPresentation();
+    expect(screen.readyState).to.equal('ended');
+    expect(alice.callState).to.equal('active');
+  });
+
   it('alice calls bob; media both ways; a re-INVITE adding a second video gives bob two live remote videos', async () => {
     const [alice, bob] = [await registered('alice'), await registered('bob')];
     const bobStream = await media();
