@@ -263,8 +263,8 @@ export class PresentationManager implements PresentationApi {
   async #release(current: Current): Promise<void> {
     this.#unwatch?.();
     const sender = current.session.handler?.presentationTransceiver?.sender;
-    if (current.attached && sender?.track === current.track) await sender.replaceTrack(null).catch(() => undefined);
     if (current.attached || current.owned) current.track.stop();
+    if (current.attached && sender?.track === current.track) await sender.replaceTrack(null).catch(() => undefined);
   }
 
   /** A start failed: media undone, `presentation:failed` (unless the end of the call already reported it). */
