@@ -1,6 +1,7 @@
 /**
  * Which remote stream is the conference (main) and which the shared content (reference §3.11). A participant's
- * content is the stream whose stream id, track id, label or msid track id contains `dual`; a spectator's receive-only
+ * content is the stream whose stream id, track id, label or msid track id contains `dual` (else, as in the reference,
+ * another stream with video: a peer's presentation in a direct P2P call carries no `dual`); a spectator's receive-only
  * session names them `default` and `content_{codec}`. Content is shown only while the server says it is available
  * (between YOUCANRECEIVECONTENT and CONTENTEND).
  */
@@ -25,7 +26,7 @@ export function computeView({ groups, spectator, content }: ViewInput): RemoteSt
   if (!content.available) return view;
   const contentGroup = spectator
     ? content.codec && groups.find((g) => named(g, `content_${content.codec?.toLowerCase()}`))
-    : groups.find((g) => g !== main && isDual(g));
+    : groups.find((g) => g !== main && isDual(g)) ?? groups.find((g) => g !== main && g.stream.getVideoTracks().length > 0);
   if (!contentGroup) return view;
   view.content = contentGroup.stream;
   if (content.codec) view.contentCodec = content.codec;

@@ -22,7 +22,13 @@ describe('remote streams view', () => {
     expect(computeView({ groups, spectator: false, content: { available: false } })).to.deep.equal({ main: main.stream });
     expect(computeView({ groups, spectator: false, content: { available: true, codec: 'H264' } }))
       .to.deep.equal({ main: main.stream, content: dual.stream, contentCodec: 'H264' });
-    expect(computeView({ groups: [main], spectator: false, content: { available: true } }), 'no dual stream, no content').to.deep.equal({ main: main.stream });
+    expect(computeView({ groups: [main], spectator: false, content: { available: true } }), 'no other stream, no content').to.deep.equal({ main: main.stream });
+    const peer = group('p2p-screen');
+    const screen = createFakeStream({ audio: false });
+    peer.stream = screen;
+    expect(computeView({ groups: [main, peer], spectator: false, content: { available: true } }), 'a P2P peer\'s second video (no dual)')
+      .to.deep.equal({ main: main.stream, content: screen });
+    screen.getTracks().forEach((t) => t.stop());
   });
 
   it('spectator: default is main; content_{codec} is content, only while available with that codec', () => {
