@@ -35,6 +35,8 @@ export class Dialog {
   displayName = '';
   /** True when the INVITE asked for the waiting room (`X-Vinteo-Purgatory-Call: yes`). */
   guest = false;
+  /** True for a content-only call (`X-Vinteo-Presentation-Call: yes`): its video is a presentation. */
+  presentationCall = false;
   /** Called once when the dialog ends, however it ends. */
   onTerminated = () => {};
 

@@ -3,17 +3,19 @@
 // docs/testing.md, typed in test/support/server.ts). `by` is `{ user }` or `{ callId }` of a live call.
 import { PURGATORY } from './conference.js';
 import { sendInfo, sendNotify } from './outbound.js';
-import { adminMediaInfo, licenseInfo, notifyInfo, partStateInfo, restartInfo, tokenIssuedNotify } from './vinteo-info.js';
+import { adminMediaInfo, licenseInfo, notifyInfo, partStateInfo, restartInfo, shareStateInfo, tokenIssuedNotify } from './vinteo-info.js';
 
 /** @typedef {import('./emulator.js').Emulator} Emulator */
 /** @typedef {{ user?: string, callId?: string }} By */
+/** @typedef {{ conference: string, license?: string, waitingRoom?: boolean, presentation?: 'allow' | 'refuse' }} ConferenceSettings */
 
 /** @param {Emulator} emulator */
 export function emulatorControl(emulator) {
   const { conferences } = emulator;
   return {
     conferences: async () => conferences.all().map((c) => conferences.snapshot(c)),
-    configureConference: async (/** @type {{ conference: string, license?: string, waitingRoom?: boolean }} */ args) => configure(emulator, args),
+    configureConference: async (/** @type {ConferenceSettings} */ args) => configure(emulator, args),
+    stopPresentation: async (/** @type {By & { conference?: string }} */ args) => stopPresentation(emulator, args),
     admit: async (/** @type {By} */ by) => admit(emulator, by),
     setRole: async (/** @type {By & { role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} */ args) => setRole(emulator, args),
     adminMedia: async (/** @type {By & { device: 'camera' | 'mic', action: 'start' | 'stop', forced?: boolean }} */ args) =>
@@ -33,13 +35,34 @@ function by({ user, callId }) {
   return callId ? { callId } : { user };
 }
 
-/** @param {Emulator} emulator @param {{ conference: string, license?: string, waitingRoom?: boolean }} args */
-function configure(emulator, { conference, license, waitingRoom }) {
+/** @param {Emulator} emulator @param {ConferenceSettings} args */
+function configure(emulator, { conference, license, waitingRoom, presentation }) {
   if (!conference) throw new Error('conference is required');
+  if (presentation !== undefined && presentation !== 'allow' && presentation !== 'refuse') throw new Error('presentation must be allow or refuse');
   const target = emulator.conferences.ensure(String(conference));
   if (license !== undefined) target.license = license;
   if (waitingRoom !== undefined) target.waitingRoom = Boolean(waitingRoom);
-  return { conference: target.name, license: target.license, waitingRoom: target.waitingRoom };
+  if (presentation !== undefined) target.presentation = presentation;
+  return { conference: target.name, license: target.license, waitingRoom: target.waitingRoom, presentation: target.presentation };
+}
+
+/**
+ * YOUMUSTSTOPSENDCONTENT to a participant, or (with only `conference`) to that conference's presenter. The
+ * presentation ends when the client answers with STOPPRESENTATION (or hangs up).
+ * @param {Emulator} emulator @param {By & { conference?: string }} args
+ */
+async function stopPresentation(emulator, args) {
+  const participant = args.user || args.callId ? emulator.conferences.find(by(args)) : presenterOf(emulator, args.conference);
+  const { status, reason } = await emulator.send(participant, shareStateInfo('YOUMUSTSTOPSENDCONTENT'));
+  return { status, reason, callId: participant.callId, user: participant.user };
+}
+
+/** @param {Emulator} emulator @param {string | undefined} conference */
+function presenterOf(emulator, conference) {
+  if (!conference) throw new Error('user, callId or conference is required');
+  const presenter = emulator.conferences.get(String(conference))?.presenter;
+  if (!presenter) throw new Error(`nobody presents in ${conference}`);
+  return presenter;
 }
 
 /** Takes a waiting participant into the conference room with a token. @param {Emulator} emulator @param {By} args */

@@ -10,6 +10,8 @@ import { Vp8RtpPayload } from 'werift';
  * @typedef {{ requestKeyFrame(): void }} Origin
  * @typedef {{ onRtp(kind: Kind, listener: (rtp: any) => void): () => void, requestKeyFrame(): void }} Source
  * @typedef {{ fed: boolean, sendMain(kind: Kind, rtp: any, origin: Origin): void, onKeyFrameRequest(listener: () => void): () => void }} Sink
+ * @typedef {{ onRtp(kind: 'content', listener: (rtp: any) => void): () => void, contentOrigin: Origin }} ContentSource
+ * @typedef {{ contentFed: boolean, sendContent(rtp: any, origin: Origin): void, onContentKeyFrameRequest(listener: () => void): () => void }} ContentSink
  */
 
 const FIR = 4;
@@ -112,26 +114,42 @@ export class Listeners {
   }
 }
 
+/**
+ * Routes sinks to sources. The main forwarder joins main audio + video; `Forwarder.content()` joins a presenter's
+ * content to other participants' content lines.
+ * @template {object} [S=Sink] @template {object} [R=Source]
+ */
 export class Forwarder {
-  /** @type {Map<Sink, { source: Source, undo: () => void }>} */
+  /** @type {Map<S, { source: R, undo: () => void }>} */
   #routes = new Map();
 
-  /** Feeds `sink` from `source`, or lets it echo again when `source` is undefined. @param {Sink} sink @param {Source | undefined} source */
+  /** @param {(sink: S, source: R) => () => void} [join] @param {'fed' | 'contentFed'} [flag] */
+  constructor(join = /** @type {any} */ (connect), flag = 'fed') {
+    this.join = join;
+    this.flag = flag;
+  }
+
+  /** @returns {Forwarder<ContentSink, ContentSource>} */
+  static content() {
+    return new Forwarder(connectContent, 'contentFed');
+  }
+
+  /** Feeds `sink` from `source`, or lets it echo again when `source` is undefined. @param {S} sink @param {R | undefined} source */
   route(sink, source) {
     const current = this.#routes.get(sink);
     if (current?.source === source) return;
     current?.undo();
     this.#routes.delete(sink);
-    sink.fed = Boolean(source);
-    if (source) this.#routes.set(sink, { source, undo: connect(sink, source) });
+    /** @type {any} */ (sink)[this.flag] = Boolean(source);
+    if (source) this.#routes.set(sink, { source, undo: this.join(sink, source) });
   }
 
-  /** @param {Sink} sink */
+  /** @param {S} sink */
   sourceOf(sink) {
     return this.#routes.get(sink)?.source;
   }
 
-  /** @param {Sink} sink */
+  /** @param {S} sink */
   drop(sink) {
     this.route(sink, undefined);
   }
@@ -149,5 +167,15 @@ function connect(sink, source) {
     sink.onKeyFrameRequest(() => source.requestKeyFrame()),
   ];
   source.requestKeyFrame();
+  return () => undo.forEach((off) => off());
+}
+
+/** A presenter's content to a sink's content line; the sink's key-frame requests go to the presenter. @param {ContentSink} sink @param {ContentSource} source */
+function connectContent(sink, source) {
+  const undo = [
+    source.onRtp('content', (rtp) => sink.sendContent(rtp, source.contentOrigin)),
+    sink.onContentKeyFrameRequest(() => source.contentOrigin.requestKeyFrame()),
+  ];
+  source.contentOrigin.requestKeyFrame();
   return () => undo.forEach((off) => off());
 }

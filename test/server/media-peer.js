@@ -2,10 +2,15 @@
 // A real WebRTC peer (werift) that answers the browser's offer and echoes its audio and video back, unless a
 // conference feeds its main (first) audio and video senders with another participant's media (forwarder.js).
 // It counts RTP per kind and decodes RFC 4733 telephone-events. Loopback only, no STUN.
+// The second video m-line is the content (presentation) line: what the participant shares arrives on it, and
+// another participant's presentation is sent on it (msid `content dual-video`, the label Vinteo gives content).
+// A presentation call's content is its first video.
 import { RTCPeerConnection, RTCRtpCodecParameters, useOPUS, useVP8, usePCMU } from 'werift';
 import { Listeners, outletOf, watchKeyFrameRequests } from './forwarder.js';
 
 const DTMF_EVENTS = '0123456789*#ABCD';
+/** The msid of the content sender: the browser's remote stream id and msid track id contain `dual` (reference §3.11). */
+export const CONTENT_MSID = { stream: 'content', track: 'dual-video' };
 
 export function peerConfig() {
   return {
@@ -24,6 +29,8 @@ export class MediaPeer {
   media = {
     audio: { packetsReceived: 0, bytesReceived: 0, packetsSent: 0 },
     video: { packetsReceived: 0, bytesReceived: 0, packetsSent: 0 },
+    /** The content line: the presentation received from this participant, and another's sent to it. */
+    content: { packetsReceived: 0, bytesReceived: 0, packetsSent: 0 },
     /** @type {string[]} */
     rfc4733Digits: [],
   };
@@ -39,8 +46,21 @@ export class MediaPeer {
   main = { audio: /** @type {any} */ (undefined), video: /** @type {any} */ (undefined) };
   /** True while another participant's media feeds the main senders (then they do not echo). */
   fed = false;
-  #rtpListeners = { audio: new Listeners(), video: new Listeners() };
+  /** The second video transceiver: the content line (see above). */
+  content = /** @type {any} */ (undefined);
+  /** True while another participant's presentation feeds the content sender. */
+  contentFed = false;
+  /** False while this participant presents in a conference: its content is not echoed back to it. */
+  contentEcho = true;
+  /** A presentation call (`X-Vinteo-Presentation-Call: yes`): its first video is its content. */
+  presentationCall = false;
+  /** What a content outlet asks for key frames: PLI for the content this peer receives from the browser. */
+  contentOrigin = { requestKeyFrame: () => this.requestContentKeyFrame() };
+  #rtpListeners = { audio: new Listeners(), video: new Listeners(), content: new Listeners() };
   #keyFrameListeners = new Listeners();
+  #contentKeyFrameListeners = new Listeners();
+  /** Serialises offer/answer exchanges (the browser's re-INVITEs and the server's own). */
+  #negotiation = Promise.resolve();
   /** @type {WeakMap<object, import('./forwarder.js').Outlet>} */
   #outlets = new WeakMap();
   /** What each transceiver's echo asks for key frames: PLI for the video track it receives. */
@@ -57,12 +77,43 @@ export class MediaPeer {
   }
 
   /** @param {string} offer SDP */
-  async answer(offer) {
-    await this.#pc.setRemoteDescription({ type: 'offer', sdp: offer });
-    const answer = await this.#pc.createAnswer();
-    await this.#pc.setLocalDescription(answer);
-    await this.#gathered();
-    return this.#pc.localDescription?.sdp ?? '';
+  answer(offer) {
+    return this.#serialised(async () => {
+      await this.#pc.setRemoteDescription({ type: 'offer', sdp: offer });
+      const answer = await this.#pc.createAnswer();
+      await this.#pc.setLocalDescription(answer);
+      await this.#gathered();
+      return this.#pc.localDescription?.sdp ?? '';
+    });
+  }
+
+  /**
+   * A re-offer that adds the content line (sendrecv), for a browser whose call has none; `exchange` sends the
+   * offer (a re-INVITE) and resolves with the answer SDP. Nothing is added when the line exists already.
+   * @param {(offer: string) => Promise<string>} exchange
+   */
+  addContentLine(exchange) {
+    return this.#serialised(async () => {
+      if (this.content || this.#closed) return false;
+      const transceiver = this.#pc.addTransceiver('video', { direction: 'sendrecv' });
+      this.#attach(transceiver);
+      await this.#pc.setLocalDescription(await this.#pc.createOffer());
+      await this.#gathered();
+      try {
+        await this.#pc.setRemoteDescription({ type: 'answer', sdp: await exchange(this.#pc.localDescription?.sdp ?? '') });
+      } catch (error) {
+        if (this.#pc.signalingState !== 'stable') await this.#pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+        throw error;
+      }
+      return true;
+    });
+  }
+
+  /** @template T @param {() => Promise<T>} task @returns {Promise<T>} */
+  #serialised(task) {
+    const run = this.#negotiation.then(task, task);
+    this.#negotiation = run.then(() => undefined, () => undefined);
+    return run;
   }
 
   /** An offer with sendrecv audio + video (for calls the server places). */
@@ -79,7 +130,7 @@ export class MediaPeer {
     await this.#pc.setRemoteDescription({ type: 'answer', sdp: answer });
   }
 
-  /** RTP received on the main transceiver of a kind. @param {'audio' | 'video'} kind @param {(rtp: any) => void} listener */
+  /** RTP received on the main transceiver of a kind, or the content this participant presents. @param {'audio' | 'video' | 'content'} kind @param {(rtp: any) => void} listener */
   onRtp(kind, listener) {
     return this.#rtpListeners[kind].add(listener);
   }
@@ -95,9 +146,31 @@ export class MediaPeer {
     if (transceiver && !this.#closed) this.#send(transceiver, kind, rtp, origin);
   }
 
+  /** PLI/FIR from the browser for the content sender. @param {() => void} listener */
+  onContentKeyFrameRequest(listener) {
+    return this.#contentKeyFrameListeners.add(listener);
+  }
+
+  /** Sends another participant's presentation on the content sender. @param {any} rtp @param {import('./forwarder.js').Origin} origin */
+  sendContent(rtp, origin) {
+    if (!this.content || this.#closed) return;
+    outletOf(this.#outlets, this.content).send(rtp, origin).then(() => { this.media.content.packetsSent++; }, () => undefined);
+  }
+
   /** Asks the browser for a key frame of the video it sends (RTCP PLI). */
   requestKeyFrame() {
     if (this.main.video) this.#echoOrigins.get(this.main.video)?.requestKeyFrame();
+  }
+
+  /** Asks the browser for a key frame of the content it sends. */
+  requestContentKeyFrame() {
+    const line = this.#contentIn;
+    if (line) this.#echoOrigins.get(line)?.requestKeyFrame();
+  }
+
+  /** Where this participant's presentation arrives: the content line, or a presentation call's first video. */
+  get #contentIn() {
+    return this.presentationCall ? this.main.video : this.content;
   }
 
   close() {
@@ -116,6 +189,7 @@ export class MediaPeer {
   #attach(transceiver) {
     const kind = /** @type {'audio' | 'video'} */ (transceiver.kind);
     if (!this.main[kind]) this.#becomeMain(kind, transceiver);
+    else if (kind === 'video' && !this.content) this.#becomeContent(transceiver);
     this.#echoOrigins.set(transceiver, { requestKeyFrame: () => undefined });
     transceiver.onTrack.subscribe((/** @type {any} */ track) => {
       track.onReceiveRtp.subscribe((/** @type {any} */ rtp) => this.#onRtp(kind, transceiver, rtp));
@@ -127,6 +201,14 @@ export class MediaPeer {
   #becomeMain(kind, transceiver) {
     this.main[kind] = transceiver;
     if (kind === 'video') watchKeyFrameRequests(transceiver.sender, () => this.#keyFrameListeners.emit());
+  }
+
+  /** @param {any} transceiver */
+  #becomeContent(transceiver) {
+    this.content = transceiver;
+    transceiver.sender.streamId = CONTENT_MSID.stream;
+    transceiver.sender.trackId = CONTENT_MSID.track;
+    watchKeyFrameRequests(transceiver.sender, () => this.#contentKeyFrameListeners.emit());
   }
 
   /** @param {any} transceiver  @param {'audio' | 'video'} kind  @param {any} rtp  @param {import('./forwarder.js').Origin} origin */
@@ -146,6 +228,12 @@ export class MediaPeer {
     if (mime.endsWith('/rtx') || mime.endsWith('/red') || mime.endsWith('/ulpfec')) return;
     const main = transceiver === this.main[kind];
     if (main) this.#rtpListeners[kind].emit(rtp);
+    if (transceiver === this.#contentIn) {
+      this.media.content.packetsReceived++;
+      this.media.content.bytesReceived += rtp.payload.length + 12;
+      this.#rtpListeners.content.emit(rtp);
+    }
+    if (transceiver === this.content && (this.contentFed || !this.contentEcho)) return;
     if ((main && this.fed) || (kind === 'video' && !this.videoOn)) return;
     this.#send(transceiver, kind, rtp, /** @type {import('./forwarder.js').Origin} */ (this.#echoOrigins.get(transceiver)));
   }

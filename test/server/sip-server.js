@@ -130,6 +130,8 @@ export class SipServer {
     if (!NOT_CONFERENCES.has(target)) dialog.conference = target;
     dialog.displayName = String(req.from?.displayName ?? '').trim();
     dialog.guest = /^\s*yes\s*$/i.test(req.getHeader('x-vinteo-purgatory-call') ?? '');
+    dialog.presentationCall = /^\s*yes\s*$/i.test(req.getHeader('x-vinteo-presentation-call') ?? '');
+    dialog.peer.presentationCall = dialog.presentationCall;
     dialog.onTerminated = () => this.hooks.terminated(dialog);
     this.dialogs.set(req.callId, dialog);
     return dialog;

@@ -70,3 +70,14 @@ export function notifyJson(notify) {
 export function tokenIssuedNotify(body) {
   return { cmd: 'ConferenceParticipantTokenIssued', body };
 }
+
+/**
+ * A share-state INFO (§3.6): YOUCANRECEIVECONTENT (with the content codec), CONTENTEND or YOUMUSTSTOPSENDCONTENT.
+ * @param {'YOUCANRECEIVECONTENT' | 'CONTENTEND' | 'YOUMUSTSTOPSENDCONTENT'} state @param {string} [codec] @returns {VinteoInfo}
+ */
+export function shareStateInfo(state, codec) {
+  /** @type {Record<string, string>} */
+  const headers = { 'x-webrtc-share-state': state };
+  if (codec) headers['x-webrtc-share-codec'] = codec;
+  return { contentType: `${TYPE}sharedesktop`, headers };
+}

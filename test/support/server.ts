@@ -31,6 +31,21 @@ export interface ConferenceParticipant {
   media: { audio: MediaCounters; video: MediaCounters };
   /** Whose media it receives: another participant's Call-ID, or 'echo'. */
   receives: string;
+  /** A content-only call (`X-Vinteo-Presentation-Call: yes`). */
+  presentationCall?: boolean;
+  /** 'granted' after a 200 to LETMESTARTPRESENTATION, 'presenting' once its content RTP flows. */
+  presentation?: 'none' | 'granted' | 'presenting';
+  /** The conference's presentation on this participant's content line (its second video m-line). */
+  content?: ContentReception;
+}
+export interface ContentReception {
+  /** The presenter's Call-ID while its RTP is forwarded here, else null. */
+  receives: string | null;
+  /** YOUCANRECEIVECONTENT sent (and no CONTENTEND since). */
+  announced: boolean;
+  /** Whether the call has a content line (the browser's second video m-line, or one the server added by re-INVITE). */
+  line: boolean;
+  packetsSent: number;
 }
 /** A receive-only spectator session opened through the offer endpoint (`id` = the offer's SDP session id). */
 export interface ConferenceViewer {
@@ -38,7 +53,13 @@ export interface ConferenceViewer {
   packetsSent: { audio: number; video: number };
   receives: string;
 }
-export interface ConferenceSnapshot { conference: string; license: string; waitingRoom: boolean; participants: ConferenceParticipant[]; viewers: ConferenceViewer[] }
+export interface ConferenceSnapshot {
+  conference: string; license: string; waitingRoom: boolean; participants: ConferenceParticipant[]; viewers: ConferenceViewer[];
+  /** Whether LETMESTARTPRESENTATION is answered 200 ('allow', default) or 403 ('refuse'). */
+  presentation?: 'allow' | 'refuse';
+  /** Who presents now (its content is forwarded to the others), or null. */
+  presenter?: { callId: string; user: string; presentationCall: boolean } | null;
+}
 export interface OfferRequest { conference: string; quality: string; audioId: string; tokenOk: boolean; status: number; time: number }
 export interface InfoReplyRule { conference?: string; contentType: string; match?: Record<string, string>; status: number; reason?: string }
 
@@ -66,7 +87,10 @@ export const vinteoServer = {
   // The conference emulator (every number except the special targets is a conference).
   conferences: () => command<ConferenceSnapshot[]>('conferences'),
   /** Licence sent after enter-room (default VIDEO); whether guests wait in the waiting room (default true). */
-  configureConference: (args: { conference: string; license?: string; waitingRoom?: boolean }) => command<{ conference: string; license: string; waitingRoom: boolean }>('configureConference', args),
+  configureConference: (args: { conference: string; license?: string; waitingRoom?: boolean; presentation?: 'allow' | 'refuse' }) =>
+    command<{ conference: string; license: string; waitingRoom: boolean; presentation: 'allow' | 'refuse' }>('configureConference', args),
+  /** YOUMUSTSTOPSENDCONTENT to a participant, or (with only `conference`) to its presenter. */
+  stopPresentation: (args: By & { conference?: string }) => command<SipStatus & { callId: string; user: string }>('stopPresentation', args),
   /** In-dialog INFO `application/vinteo.webrtc.notify` with `x-vinteo-notify: {json}`. */
   notifyInfo: (args: By & { notify: unknown }) => command<SipStatus>('notifyInfo', args),
   /** Enter-room for the conference with a fresh token, for a participant in the waiting room. */
