@@ -155,6 +155,23 @@ describe('presentation in the conference emulator', function () {
     console.log(`presentation figures: YOUCANRECEIVECONTENT ${announcedMs} ms, 10 frames decoded at B ${decodedMs} ms after LETMESTARTPRESENTATION`);
   });
 
+  it('every other participant gets the content, also one who joins while A presents', async () => {
+    const a = await inRoom('3104', 'alice', 'Alice');
+    const b = await inRoom('3104', 'bob', 'Bob');
+    const available = b.wait('api:contented-stream:available', 15_000);
+    await share(a);
+    await available;
+    const c = await inRoom('3104', 'carol', 'Carol');
+    await waitUntil(() => c.conference.content.available, 'content available at C', 15_000);
+    for (const viewer of [b, c]) {
+      const slide = await waitUntil(() => dualTrack(viewer), 'a remote `dual` video', 10_000);
+      await waitUntil(async () => (await framesDecoded(viewer.peerConnection as RTCPeerConnection, slide)) > 10, 'presentation frames decoded', 15_000);
+    }
+    const snap = await conference('3104');
+    const alice = snap.participants.find((p) => p.user === 'alice');
+    expect(snap.participants.filter((p) => p.content?.receives === alice?.callId).map((p) => p.user).sort()).to.deep.equal(['bob', 'carol']);
+  });
+
   it('a conference that refuses presentations answers LETMESTARTPRESENTATION 403; a setInfoReply rule wins over allow', async () => {
     await vinteoServer.configureConference({ conference: '3101', presentation: 'refuse' });
     const a = await inRoom('3101', 'alice', 'Alice');

@@ -135,9 +135,16 @@ export class Emulator {
   async #offerContent(conference, p) {
     p.contentPending = true;
     try {
-      await p.dialog.peer.addContentLine((offer) => reinvite(this.sip, p.dialog, offer));
-    } catch {
-      return;
+      // A 491 (glare with the browser's own re-INVITE) is retried after the browser's exchange is done.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await p.dialog.peer.addContentLine((offer) => reinvite(this.sip, p.dialog, offer));
+          break;
+        } catch (error) {
+          if (/** @type {any} */ (error)?.status !== 491 || attempt >= 4 || p.dialog.state !== 'confirmed') return;
+          await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 400));
+        }
+      }
     } finally {
       p.contentPending = false;
     }

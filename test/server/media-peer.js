@@ -94,9 +94,9 @@ export class MediaPeer {
    */
   addContentLine(exchange) {
     return this.#serialised(async () => {
-      if (this.content || this.#closed) return false;
-      const transceiver = this.#pc.addTransceiver('video', { direction: 'sendrecv' });
-      this.#attach(transceiver);
+      if (this.#closed || (this.content && this.content.mid !== undefined && this.content.mid !== null && this.#pc.remoteDescription?.sdp.includes(`a=mid:${this.content.mid}`))) return false;
+      // After a refused offer (491) the transceiver we added is still there: offer it again.
+      if (!this.content) this.#attach(this.#pc.addTransceiver('video', { direction: 'sendrecv' }));
       await this.#pc.setLocalDescription(await this.#pc.createOffer());
       await this.#gathered();
       try {

@@ -131,22 +131,19 @@ function notifyTarget(sip, { callId, user }) {
 }
 
 /**
- * An in-dialog re-INVITE from the server with `offer`; ACKs a 2xx and resolves with the answer SDP. A 491
- * (the browser was renegotiating itself) is retried after a short pause, up to three times.
+ * An in-dialog re-INVITE from the server with `offer`; ACKs the final response and resolves with the answer SDP
+ * of a 2xx, else rejects with an error carrying the status (491 when the browser was renegotiating itself).
  * @param {SipServer} sip @param {Dialog} dialog @param {string} offer
  * @returns {Promise<string>}
  */
 export async function reinvite(sip, dialog, offer) {
-  for (let attempt = 0; ; attempt++) {
-    if (dialog.state !== 'confirmed') throw new Error('the call is not established');
-    const { text, branch, cseq } = dialog.request('INVITE', [['Content-Type', 'application/sdp']], offer);
-    const res = await sip.transact(dialog, text, branch);
-    if (res.statusCode >= 200 && res.statusCode < 300) {
-      dialog.send(dialog.request('ACK', [], '', cseq).text);
-      return String(res.body ?? '');
-    }
-    dialog.send(ackForFailure(dialog, res, branch, cseq));
-    if (res.statusCode !== 491 || attempt >= 3) throw new Error(`re-INVITE answered ${res.statusCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
+  if (dialog.state !== 'confirmed') throw new Error('the call is not established');
+  const { text, branch, cseq } = dialog.request('INVITE', [['Content-Type', 'application/sdp']], offer);
+  const res = await sip.transact(dialog, text, branch);
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    dialog.send(dialog.request('ACK', [], '', cseq).text);
+    return String(res.body ?? '');
   }
+  dialog.send(ackForFailure(dialog, res, branch, cseq));
+  throw Object.assign(new Error(`re-INVITE answered ${res.statusCode}`), { status: res.statusCode });
 }
