@@ -34,10 +34,10 @@ async function camera(): Promise<MediaStream> {
 }
 
 /** A registered connector in `conference`, in the room. */
-async function inRoom(conference: string, options: { config?: Partial<ConnectionConfig>; presentationCall?: boolean } = {}): Promise<VinteoConnector> {
+async function inRoom(conference: string, options: { config?: Partial<ConnectionConfig>; presentationCall?: boolean; user?: string } = {}): Promise<VinteoConnector> {
   const c = new VinteoConnector({ log: () => undefined });
   connectors.push(c);
-  await c.connect(account('alice', options.config));
+  await c.connect(account(options.user ?? 'alice', options.config));
   await c.startCall(conference, { mediaStream: await camera(), presentationCall: options.presentationCall });
   const wanted = options.presentationCall ? 'presentation-call' : 'in-room';
   await waitUntil(() => c.conference.room.status === wanted, wanted);
@@ -242,5 +242,51 @@ describe('presentation against the local emulator', function () {
     const error = await c.startPresentation().catch((e: VinteoError) => e);
     expect((error as VinteoError).code).to.equal('presentation-refused');
     expect(display.readyState).to.equal('ended');
+  });
+
+  it('another participant receives the content: YOUCANRECEIVECONTENT, a "dual" stream as remoteStreamsView.content with frames, gone after CONTENTEND', async () => {
+    const bob = await inRoom('3012', { user: 'bob' });
+    const alice = await inRoom('3012');
+    const views: string[] = [];
+    bob.on('call:remote-streams-changed', (view) => views.push(`${view.main ? 'main' : '-'}+${view.content ? 'content' : '-'}`));
+    const available = bob.wait('api:contented-stream:available', 15_000);
+    await alice.startPresentation(screen());
+    expect((await available).codec).to.equal('VP8');
+    const content = await waitUntil(() => bob.remoteStreamsView.content, 'content in bob\'s view', 15_000);
+    expect(bob.remoteStreamsView.main).to.not.equal(content);
+    expect(bob.remoteStreamsView.contentCodec).to.equal('VP8');
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = content;
+    await video.play();
+    await waitUntil(() => video.videoWidth > 0, 'a decoded content frame', 15_000);
+    video.srcObject = null;
+    const gone = bob.wait('api:contented-stream:not-available', 15_000);
+    await alice.stopPresentation();
+    await gone;
+    await waitUntil(() => !bob.remoteStreamsView.content, 'content gone from bob\'s view');
+    expect(bob.remoteStreamsView.main).to.be.instanceOf(MediaStream);
+    expect(views.filter((v) => v.endsWith('+content'))).to.have.length(1);
+  });
+
+  it('the conference refuses presentations (emulator setting): presentation-refused, nothing forwarded', async () => {
+    await vinteoServer.configureConference({ conference: '3013', presentation: 'refuse' });
+    const c = await inRoom('3013');
+    const before = await invites();
+    const error = await c.startPresentation(screen()).catch((e: VinteoError) => e);
+    expect((error as VinteoError).code).to.equal('presentation-refused');
+    expect(await invites()).to.equal(before);
+    const conference = (await vinteoServer.conferences()).find((x) => x.conference === '3013');
+    expect(conference?.presenter ?? null).to.equal(null);
+  });
+
+  it('the emulator\'s stop order to the presenter: reason server, the presenter cleared', async () => {
+    const c = await inRoom('3014');
+    await c.startPresentation(screen());
+    await waitUntil(async () => (await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter, 'the emulator to see the presenter', 15_000);
+    const ended = c.wait('presentation:ended', 10_000);
+    await vinteoServer.stopPresentation({ conference: '3014' });
+    expect((await ended).reason).to.equal('server');
+    await waitUntil(async () => !(await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter, 'the presenter cleared');
   });
 });
