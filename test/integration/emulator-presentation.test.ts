@@ -172,6 +172,22 @@ describe('presentation in the conference emulator', function () {
     expect(snap.participants.filter((p) => p.content?.receives === alice?.callId).map((p) => p.user).sort()).to.deep.equal(['bob', 'carol']);
   });
 
+  it('a spectator\'s receive-only session opened during a presentation gets it on its second video m-line (msid content_vp8)', async () => {
+    const a = await inRoom('3105', 'alice', 'Alice');
+    const b = await inRoom('3105', 'bob', 'Bob');
+    const available = a.wait('api:contented-stream:available', 15_000);
+    await share(b);
+    expect((await available).codec).to.equal('VP8');
+    // The session opens while B presents (its content m-line sends only if someone presents at offer time).
+    await vinteoServer.setRole({ user: 'alice', role: 'spectator', audioId: '7' });
+    await waitUntil(() => a.conference.recvSession === 'active', 'receive-only session active', 15_000);
+    // The connector finds it by its msid stream id `content_vp8` (reference §3.11).
+    const slide = await waitUntil(() => a.remoteStreamsView.content?.getVideoTracks().find((t) => t.readyState === 'live'), 'the content stream of the receive-only session', 10_000);
+    expect(a.remoteStreamsView.main?.getVideoTracks()).to.not.include(slide);
+    expect(await videoSize(slide)).to.be.greaterThan(0);
+    await waitUntil(async () => ((await conference('3105')).viewers[0]?.packetsSent.content ?? 0) > 10, 'the emulator sending content to the viewer');
+  });
+
   it('a conference that refuses presentations answers LETMESTARTPRESENTATION 403; a setInfoReply rule wins over allow', async () => {
     await vinteoServer.configureConference({ conference: '3101', presentation: 'refuse' });
     const a = await inRoom('3101', 'alice', 'Alice');

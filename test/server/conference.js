@@ -163,6 +163,7 @@ export class Conferences {
       const feed = conference.receivesContent(p) && peer.content && p.contentAnnounced ? conference.presenter?.dialog.peer : undefined;
       this.contentForwarder.route(peer, feed);
     }
+    for (const viewer of conference.viewers) this.contentForwarder.route(viewer, conference.presenter?.dialog.peer);
     this.onRerouted(conference);
   }
 

@@ -2,11 +2,15 @@
 // The spectator receive-only endpoint (reference §3.12):
 //   POST /api/v2/rtp2webrtc/offer/{conference}?quality=low|medium|high&audio={audioId}
 //   Authorization: Bearer {token}, body {type:'offer', sdp} → {type:'answer', sdp}
-// answered by a werift peer that sends the conference media (first audio + first video m-line; the other video
-// m-lines stay inactive). CORS is open: the page is served from another origin.
+// answered by a werift peer that sends the conference media (first audio + first video m-line, stream id
+// `default`), and while someone presents (at offer time) the presentation on the second video m-line (stream id
+// `content_vp8`, §3.11); the other video m-lines stay inactive. CORS is open: the page is served from another origin.
 import { RTCPeerConnection } from 'werift';
 import { peerConfig } from './media-peer.js';
 import { Listeners, outletOf, watchKeyFrameRequests } from './forwarder.js';
+
+/** The stream id of the spectator's content m-line: `content_{codec in lower case}` (reference §3.11). */
+export const VIEWER_CONTENT_STREAM = 'content_vp8';
 
 const PATH = /^\/api\/v2\/rtp2webrtc\/offer\/([^/?]+)\/?(?:\?(.*))?$/;
 const CORS = {
@@ -24,9 +28,15 @@ const CORS = {
 export class RecvPeer {
   fed = false;
   main = { audio: /** @type {any} */ (undefined), video: /** @type {any} */ (undefined) };
-  sent = { audio: 0, video: 0 };
+  /** The second video m-line: the conference's presentation. */
+  content = /** @type {any} */ (undefined);
+  contentFed = false;
+  /** Whether the content m-line sends: set from the conference before each offer is answered. */
+  contentActive = false;
+  sent = { audio: 0, video: 0, content: 0 };
   #pc = new RTCPeerConnection(/** @type {any} */ (peerConfig()));
   #keyFrameListeners = new Listeners();
+  #contentKeyFrameListeners = new Listeners();
   /** @type {WeakMap<object, import('./forwarder.js').Outlet>} */
   #outlets = new WeakMap();
   closed = false;
@@ -46,6 +56,7 @@ export class RecvPeer {
   /** @param {string} offer SDP @returns {Promise<string>} answer SDP */
   async answer(offer) {
     await this.#pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    this.content?.setDirection(this.contentActive ? 'sendonly' : 'inactive');
     await this.#pc.setLocalDescription(await this.#pc.createAnswer());
     const deadline = Date.now() + 3000;
     while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
@@ -64,6 +75,17 @@ export class RecvPeer {
     return this.#keyFrameListeners.add(listener);
   }
 
+  /** @param {any} rtp @param {import('./forwarder.js').Origin} origin */
+  sendContent(rtp, origin) {
+    if (!this.content || this.closed) return;
+    outletOf(this.#outlets, this.content).send(rtp, origin).then(() => { this.sent.content++; }, () => undefined);
+  }
+
+  /** @param {() => void} listener */
+  onContentKeyFrameRequest(listener) {
+    return this.#contentKeyFrameListeners.add(listener);
+  }
+
   close() {
     if (this.closed) return;
     this.closed = true;
@@ -78,14 +100,24 @@ export class RecvPeer {
     };
   }
 
-  /** The first audio and the first video m-line send (stream id `default`); the rest stay inactive. @param {any} t */
+  /** The first audio and the first video m-line send (stream id `default`), the second video the content; the rest stay inactive. @param {any} t */
   #place(t) {
     const kind = /** @type {'audio' | 'video'} */ (t.kind);
+    if (kind === 'video' && this.main.video && !this.content) return this.#placeContent(t);
     if (this.main[kind]) return t.setDirection('inactive');
     this.main[kind] = t;
     t.setDirection('sendonly');
     t.sender.streamId = 'default';
     if (kind === 'video') watchKeyFrameRequests(t.sender, () => this.#keyFrameListeners.emit());
+  }
+
+  /** @param {any} t */
+  #placeContent(t) {
+    this.content = t;
+    t.setDirection(this.contentActive ? 'sendonly' : 'inactive');
+    t.sender.streamId = VIEWER_CONTENT_STREAM;
+    t.sender.trackId = 'dual-video';
+    watchKeyFrameRequests(t.sender, () => this.#contentKeyFrameListeners.emit());
   }
 }
 
@@ -169,7 +201,7 @@ async function viewerAnswer(emulator, conference, sdp, record) {
   const id = /^o=\S+ (\S+)/m.exec(sdp)?.[1] ?? String(Math.random());
   const peer = [...conference.viewers].find((v) => v.id === id && !v.closed)
     ?? addViewer(emulator, conference, new RecvPeer({ id, owner: record.owner, quality: record.quality, audioId: record.audioId }));
-  Object.assign(peer, { quality: record.quality, audioId: record.audioId });
+  Object.assign(peer, { quality: record.quality, audioId: record.audioId, contentActive: Boolean(conference.presenter) });
   const answer = await peer.answer(sdp);
   emulator.conferences.reroute(conference);
   return answer;
@@ -181,6 +213,7 @@ function addViewer(emulator, conference, viewer) {
   viewer.onClosed = () => {
     conference.viewers.delete(viewer);
     emulator.conferences.forwarder.drop(viewer);
+    emulator.conferences.contentForwarder.drop(viewer);
   };
   return viewer;
 }

@@ -50,7 +50,7 @@ export interface ContentReception {
 /** A receive-only spectator session opened through the offer endpoint (`id` = the offer's SDP session id). */
 export interface ConferenceViewer {
   id: string; owner: string; quality: string; audioId: string; createdAt: number; closed: boolean;
-  packetsSent: { audio: number; video: number };
+  packetsSent: { audio: number; video: number; content?: number };
   receives: string;
 }
 export interface ConferenceSnapshot {
