@@ -188,6 +188,28 @@ describe('presentation in the conference emulator', function () {
     await waitUntil(async () => ((await conference('3105')).viewers[0]?.packetsSent.content ?? 0) > 10, 'the emulator sending content to the viewer');
   });
 
+  // B re-INVITEs itself (adding its own second video) right when A's content starts: B's line is then its own
+  // m-line, or the server's re-INVITE meets B's (a 491 either way, retried by the server). B ends up with the
+  // content in every case. (At ~25 ms sip.js refuses B's own re-INVITE while the server's is in progress.)
+  for (const delay of [0, 25, 50]) it(`a receiver re-INVITING ${delay} ms after the sharer's re-INVITE still gets the content`, async () => {
+    const room = `31${60 + delay}`;
+    const a = await inRoom(room, 'alice', 'Alice');
+    const b = await inRoom(room, 'bob', 'Bob');
+    const available = b.wait('api:contented-stream:available', 15_000);
+    await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']);
+    const bTwo = new MediaStream([...(b.localStream as MediaStream).getTracks(), canvasTrack('#3c3')]);
+    const aTwo = new MediaStream([...(a.localStream as MediaStream).getTracks(), canvasTrack('#c33')]);
+    streams.push(aTwo, bTwo);
+    await a.replaceMediaStream(aTwo, { stopReplaced: false });
+    await new Promise((r) => setTimeout(r, delay));
+    await b.replaceMediaStream(bTwo, { stopReplaced: false }).catch(() => undefined);
+    await available;
+    const slide = await waitUntil(() => dualTrack(b), 'a remote `dual` video at B', 10_000);
+    await waitUntil(async () => (await framesDecoded(b.peerConnection as RTCPeerConnection, slide)) > 10, 'presentation frames decoded at B', 15_000);
+    const alice = (await participant(room, 'alice')).callId;
+    expect((await participant(room, 'bob')).content).to.include({ receives: alice, announced: true, line: true });
+  });
+
   it('a conference that refuses presentations answers LETMESTARTPRESENTATION 403; a setInfoReply rule wins over allow', async () => {
     await vinteoServer.configureConference({ conference: '3101', presentation: 'refuse' });
     const a = await inRoom('3101', 'alice', 'Alice');
