@@ -1,4 +1,15 @@
 /** Small media helpers for <vinteo-call>: a stream of remote tracks, playback with autoplay detection. */
+import type { RemoteStreamsView } from '../../src/presentation/types.js';
+
+/**
+ * The tracks of the main (conference / camera) view: never the shared content, and when the connector has told the
+ * main stream apart, only its video (a content line that stopped sharing keeps its track but is not the camera).
+ */
+export function mainTracks(tracks: MediaStreamTrack[], view: RemoteStreamsView): MediaStreamTrack[] {
+  const content = new Set(view.content?.getTracks().map((t) => t.id));
+  const mainVideo = new Set(view.main?.getVideoTracks().map((t) => t.id));
+  return tracks.filter((t) => !content.has(t.id) && (t.kind === 'audio' || mainVideo.size === 0 || mainVideo.has(t.id)));
+}
 
 /** Returns `current` when it already holds exactly `tracks`, else a new MediaStream of them. */
 export function streamOf(tracks: MediaStreamTrack[], current: MediaStream | undefined): MediaStream | undefined {

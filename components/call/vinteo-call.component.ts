@@ -11,7 +11,7 @@ import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
 import { translate, type StringKey } from '../i18n.js';
 import { ConferenceUi } from './conference-ui.js';
-import { play, stopTracks, streamOf } from './media.js';
+import { mainTracks, play, stopTracks, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
@@ -124,8 +124,7 @@ export class VinteoCallElement extends ConnectedElement {
   protected override updated(): void {
     const connector = this.connector;
     const content = connector?.remoteStreamsView.content;
-    const contentIds = new Set(content?.getTracks().map((t) => t.id));
-    this.#remoteStream = streamOf((connector?.remoteTracks ?? []).filter((t) => !contentIds.has(t.id)), this.#remoteStream);
+    this.#remoteStream = streamOf(connector ? mainTracks(connector.remoteTracks, connector.remoteStreamsView) : [], this.#remoteStream);
     void play(this.localVideo, connector?.localStream ?? this.#ownStream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
     void play(this.contentVideo, content);

@@ -65,5 +65,7 @@ describe('screen sharing between two participants (elements, local emulator)', f
     await waitUntil(() => !b.call.shadowRoot?.querySelector('[part="stage"]')?.hasAttribute('data-content'), "B's layout back to one video", 10_000);
     expect(video(b.call, 'content-video')).to.equal(null);
     await waitUntil(() => (video(b.call, 'remote-video')?.videoWidth ?? 0) > 0, "A's camera still rendered at B");
+    const mainView = video(b.call, 'remote-video')?.srcObject as MediaStream;
+    expect(mainView.getVideoTracks().map((t) => t.id).some((id) => id.includes('dual')), 'the stopped content line is not in the camera view').to.equal(false);
   });
 });
