@@ -58,6 +58,14 @@ describe('connection config', () => {
     expect(configError(() => resolveConfig({ server: 'h', extraHeaders: ['X-Bad: 1\r\nVia: evil'] })).code).to.equal('invalid-config');
   });
 
+  it('keeps a valid maxAvailableResolution and refuses a non-positive one', () => {
+    expect(resolveConfig({ server: 'h' }).maxAvailableResolution).to.equal(undefined);
+    expect(resolveConfig({ server: 'h', maxAvailableResolution: { width: 1280, height: 720 } }).maxAvailableResolution).to.deep.equal({ width: 1280, height: 720 });
+    for (const bad of [{ width: 0, height: 720 }, { width: 1280, height: Number.NaN }]) {
+      expect(() => resolveConfig({ server: 'h', maxAvailableResolution: bad })).to.throw(ConfigError, /maxAvailableResolution/);
+    }
+  });
+
   it('refuses non-positive timeouts', () => {
     expect(configError(() => resolveConfig({ server: 'h', connectTimeoutMs: -1 })).message).to.match(/connectTimeoutMs/);
   });
