@@ -101,11 +101,6 @@ export class PresentationManager implements PresentationApi {
 
   get remoteStreamsView(): RemoteStreamsView { return { ...this.#view }; }
 
-  /** The sender the presentation uses in this call, if any (never the main camera's). */
-  presentationSender(session: CallSession | undefined): RTCRtpSender | undefined {
-    return session?.handler?.presentationTransceiver?.sender;
-  }
-
   startPresentation(track?: MediaStreamTrack, options: PresentationOptions = {}): Promise<void> {
     if (this.#startQueued || this.#machine.is('starting', 'active', 'updating')) {
       return Promise.reject(new InvalidStateError('A presentation is already starting or active'));
@@ -182,7 +177,7 @@ export class PresentationManager implements PresentationApi {
       await this.#guard(epoch, outgoing.send(current.session, startInfo(current.handshake)));
       await this.#guard(epoch, this.#sender(current).replaceTrack(track));
     } catch (error) {
-      if (epoch !== this.#epoch) throw asError(error);
+      if (epoch !== this.#epoch) throw toVinteoError(error);
       const failure = refusedOr(error);
       await this.#release(current);
       this.#settle(isRefusal(error) ? 'refused' : 'error');
@@ -395,8 +390,4 @@ function refusedOr(error: unknown): VinteoError {
   if (!isRefusal(error)) return toVinteoError(error);
   const rejected = error as CallRejectedError;
   return new VinteoError('presentation-refused', `The server refused the presentation (${rejected.statusCode ?? '?'})`, { cause: error, statusCode: rejected.statusCode });
-}
-
-function asError(error: unknown): VinteoError {
-  return toVinteoError(error);
 }
