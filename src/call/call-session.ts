@@ -147,7 +147,7 @@ export class CallSession {
           onAccept: () => resolve(),
           onReject: (r) => reject(r.message.statusCode === 491 ? new RequestPendingError() : reinviteRejected(r.message.statusCode ?? 0)),
         },
-      }).catch((error: unknown) => reject(error instanceof Error && error.name === 'RequestPendingError' ? new RequestPendingError() : error));
+      }).catch((error: unknown) => reject(isGlare(error) ? new RequestPendingError() : error));
     });
     this.#events.onRenegotiated('local');
   }
@@ -207,6 +207,14 @@ function addTransceiver(pc: RTCPeerConnection, track: MediaStreamTrack, stream: 
   const transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
   options.onAddedTransceiver?.(transceiver, track);
   return true;
+}
+
+/**
+ * Our re-INVITE met one in progress: sip.js's own "request pending", or its dialog refusing to start a re-INVITE
+ * while the far end's re-INVITE server transaction is open. Both are retried like a 491 (RFC 3261 §14.1).
+ */
+function isGlare(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'RequestPendingError' || /ongoing re-INVITE/i.test(error.message));
 }
 
 function stopTracksNotIn(previous: MediaStream | undefined, next: MediaStream): void {
