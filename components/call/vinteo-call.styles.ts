@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { buttonStyles } from '../base/button-styles.js';
 
-export const callStyles = css`
+export const callStyles = [buttonStyles, css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -58,17 +59,6 @@ export const callStyles = css`
     gap: 0.5em;
     margin-top: 0.75em;
   }
-  button {
-    font: inherit;
-    padding: 0.5em 1em;
-    border-radius: calc(var(--_radius) / 2);
-    border: 1px solid transparent;
-    background: var(--_accent);
-    color: #fff;
-    cursor: pointer;
-  }
-  button:focus-visible { outline: 3px solid var(--vinteo-focus, #ffbf47); outline-offset: 2px; }
-  button[disabled] { opacity: 0.5; cursor: not-allowed; }
   button[part~='hangup-button'], button[part~='decline-button'] { background: var(--_danger); }
   button[aria-pressed='false'] { background: #5b6270; }
   [part='incoming'], [part='admin-request'] {
@@ -93,4 +83,4 @@ export const callStyles = css`
   [part='notices'] { margin-top: 0.5em; font-size: 0.9em; min-height: 1.2em; }
   [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
-`;
+`];

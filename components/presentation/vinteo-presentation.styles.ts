@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { buttonStyles } from '../base/button-styles.js';
 
-export const presentationStyles = css`
+export const presentationStyles = [buttonStyles, css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -10,18 +11,7 @@ export const presentationStyles = css`
   }
   [part='toolbar'] { display: flex; align-items: center; gap: 0.75em; flex-wrap: wrap; }
   [part='status'] { margin: 0; font-size: 0.9em; }
-  button {
-    font: inherit;
-    padding: 0.5em 1em;
-    border-radius: calc(var(--_radius) / 2);
-    border: 1px solid transparent;
-    background: var(--_accent);
-    color: #fff;
-    cursor: pointer;
-  }
   button[part~='stop-button'] { background: var(--_danger); }
-  button:focus-visible { outline: 3px solid var(--vinteo-focus, #ffbf47); outline-offset: 2px; }
-  button[disabled] { opacity: 0.5; cursor: not-allowed; }
   video {
     display: block;
     width: 100%;
@@ -32,4 +22,4 @@ export const presentationStyles = css`
   }
   [part='preview'] { max-width: 320px; }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
-`;
+`];
