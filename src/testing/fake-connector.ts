@@ -20,226 +20,17 @@
  * `simulateContent(stream | undefined, codec?)` (with `api:contented-stream:*` and `conference.content`),
  * `simulateRemoteStreamsView({main, content, contentCodec})`; `simulateRemoteTracks` sets `remoteStreamsView.main`.
  */
+import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role } from '../conference/types.js';
+import type { ConferencePatch } from './fake-conference.js';
+import { VinteoError } from '../errors.js';
 import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from '../session-snapshot.js';
-import { TypedEmitter, type Listener } from '../emitter.js';
-import type { AdminRequest, ApiEvents, Channels, ConferenceSnapshot, License, RecvQuality, Role } from '../conference/types.js';
-import { FakeConference, type ConferencePatch } from './fake-conference.js';
-import { FakePresentation } from './fake-presentation.js';
-import { handshakeFor } from '../presentation/share-info.js';
-import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from '../presentation/types.js';
-import type { ShareCodec } from '../conference/types.js';
-import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
-import type {
-  AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
-  ConnectionState, ConnectorEventName, ConnectorEvents, DtmfOptions, InfoResponse, VinteoConnectorApi,
-} from '../types.js';
+import type { VinteoConnectorApi } from '../types.js';
+import { FakeConnectorCore } from './fake-connector-core.js';
 
-/** One logged command: its name and arguments (a `password` in a config is replaced by `'[redacted]'`). */
-export interface FakeCall { method: string; args: unknown[] }
+export type { FakeCall, FakeConnectorOptions } from './fake-connector-core.js';
 
-export interface FakeConnectorOptions {
-  /** `connect()` completes at once (default true). When false it stays `connecting` until `simulateConnected()`. */
-  autoCompleteConnect?: boolean;
-  /** An outgoing call is answered at once (default true). When false it stays `calling` until `simulateRemoteAnswer()`. */
-  autoAnswerOutgoing?: boolean;
-}
-
-const REDACTED = '[redacted]';
-
-interface PendingConnect { config: ConnectionConfig; resolve: () => void; reject: (error: VinteoError) => void }
-
-export class FakeConnector implements VinteoConnectorApi {
-  readonly calls: FakeCall[] = [];
-  connectionState: ConnectionState = 'disconnected';
-  callState: CallState = 'idle';
-  call: CallInfo | undefined;
-  incomingCaller: CallerInfo | undefined;
-  localStream: MediaStream | undefined;
-  remoteTracks: MediaStreamTrack[] = [];
-  micEnabled = true;
-  cameraEnabled = true;
-  peerConnection: RTCPeerConnection | undefined;
-  user: string | undefined;
-  autoCompleteConnect: boolean;
-  autoAnswerOutgoing: boolean;
-  /** When set, the next connect() rejects with it (and emits `connection:failed`). */
-  failNextConnect?: VinteoError;
-  /** True once `dispose()` ran. */
-  disposed = false;
-  /** The answer to the next `askPermissionToEnableCamera()` (`denied` = a 603, code `permission-denied`). */
-  cameraPermission: 'granted' | 'denied' = 'granted';
-  /** The server's answer to the presentation permission INFO (`refused` = a 403: `presentation-refused`). */
-  presentationPermission: 'granted' | 'refused' = 'granted';
-  #refuseNextPresentation = false;
-  #emitter = new TypedEmitter<ConnectorEvents>();
-  #conference = new FakeConference((name, payload) => {
-    this.#emitter.emit(name, payload as never);
-    if (name === 'conference:role-changed') this.#presentation.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
-    if (name === 'api:presentation:must-stop') void this.#presentation.stop('server');
-  });
-  #presentation = new FakePresentation({
-    emit: (name, payload) => this.#emitter.emit(name, payload),
-    assertCanPresent: () => {
-      if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
-      if (this.conference.role.type === 'spectator') throw new InvalidStateError('A spectator cannot present');
-    },
-    handshake: () => handshakeFor(this.conference.room.status),
-    permission: () => {
-      const refused = this.#refuseNextPresentation || this.presentationPermission === 'refused';
-      this.#refuseNextPresentation = false;
-      return refused ? 'refused' : 'granted';
-    },
-    log: (method, ...args) => this.#log(method, ...args),
-  });
-  #pendingConnect?: PendingConnect;
-
-  constructor(options: FakeConnectorOptions = {}) {
-    this.autoCompleteConnect = options.autoCompleteConnect ?? true;
-    this.autoAnswerOutgoing = options.autoAnswerOutgoing ?? true;
-  }
-
-  get conference(): ConferenceSnapshot { return this.#conference.snapshot; }
-  get bearerToken(): string | undefined { return this.#conference.bearerToken; }
-  get presentation(): PresentationSnapshot { return this.#presentation.snapshot; }
-  get remoteStreamsView(): RemoteStreamsView { return { ...this.#presentation.view }; }
-
-  startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
-    if (this.disposed) return Promise.reject(new InvalidStateError('The connector has been disposed'));
-    return this.#presentation.start(track, options);
-  }
-
-  updatePresentation(track: MediaStreamTrack): Promise<void> { return this.#presentation.update(track); }
-  stopPresentation(): Promise<void> { return this.#presentation.stop('local'); }
-
-  get remoteStreams(): MediaStream[] {
-    return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
-  }
-
-  /** The config of the last connect() call, password redacted. */
-  get lastConfig(): ConnectionConfig | undefined {
-    const connects = this.calls.filter((c) => c.method === 'connect');
-    return connects[connects.length - 1]?.args[0] as ConnectionConfig | undefined;
-  }
-
-  async connect(config: ConnectionConfig): Promise<void> {
-    this.#log('connect', config.password === undefined ? { ...config } : { ...config, password: REDACTED });
-    this.#assertUsable();
-    if (!config.server?.trim()) throw new ConfigError('server is required');
-    this.#rejectPending(new VinteoError('canceled', 'The connection attempt was superseded'));
-    this.#connection('connecting');
-    this.#emitter.emit('connection:connecting', { server: config.server });
-    const failure = this.failNextConnect;
-    this.failNextConnect = undefined;
-    const pending = new Promise<void>((resolve, reject) => (this.#pendingConnect = { config, resolve, reject }));
-    if (failure) this.simulateConnectionFailure(failure);
-    else if (this.autoCompleteConnect) this.simulateConnected();
-    return pending;
-  }
-
-  async disconnect(): Promise<void> {
-    this.#log('disconnect');
-    this.#rejectPending(new VinteoError('canceled', 'disconnected'));
-    if (this.callState !== 'idle') this.#endCall('local', 'hangup');
-    if (this.connectionState === 'disconnected') return;
-    this.#connection('disconnecting');
-    this.#connection('disconnected');
-    this.#emitter.emit('connection:disconnected', {});
-  }
-
-  async register(): Promise<void> { this.#log('register'); this.#connection('registered'); }
-  async unregister(): Promise<void> { this.#log('unregister'); this.#connection('connected'); }
-
-  async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
-    this.#log('startCall', target, options);
-    this.#assertUsable();
-    if (this.callState !== 'idle') throw new InvalidStateError('A call is already in progress');
-    this.call = { id: `fake-${this.calls.length}`, direction: 'outgoing', target, remoteUri: `sip:${target}@fake` };
-    this.#setLocalStream(options.mediaStream);
-    this.#callState('calling');
-    this.#emitter.emit('call:started', { call: this.call });
-    this.#conference.callStarted(target, options.presentationCall === true);
-    if (this.autoAnswerOutgoing) this.simulateRemoteAnswer();
-    return this.call;
-  }
-
-  async answer(options: AnswerOptions = {}): Promise<CallInfo> {
-    this.#log('answer', options);
-    const caller = this.incomingCaller;
-    if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('Nothing to answer');
-    this.call = { id: 'fake-in', direction: 'incoming', target: caller.user, remoteUri: caller.uri, remoteDisplayName: caller.displayName };
-    this.#setLocalStream(options.mediaStream);
-    this.incomingCaller = undefined;
-    this.#callState('answering');
-    this.#emitter.emit('incoming-call:answered', { caller });
-    this.#conference.callStarted(caller.user, false);
-    this.#confirm();
-    return this.call;
-  }
-
-  async decline(statusCode = 487): Promise<void> {
-    this.#log('decline', statusCode);
-    const caller = this.incomingCaller;
-    if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('Nothing to decline');
-    this.incomingCaller = undefined;
-    this.#callState('idle');
-    this.#emitter.emit('incoming-call:declined', { caller, statusCode });
-  }
-
-  async hangUp(): Promise<void> {
-    this.#log('hangUp');
-    if (this.callState === 'idle' || this.callState === 'ringing') throw new InvalidStateError('No call to hang up');
-    this.#conference.hangingUp();
-    this.#endCall('local', this.callState === 'calling' ? 'canceled' : 'hangup');
-  }
-
-  setMicEnabled(enabled: boolean): void { this.#log('setMicEnabled', enabled); this.micEnabled = enabled; this.#media(); }
-  setCameraEnabled(enabled: boolean): void { this.#log('setCameraEnabled', enabled); this.cameraEnabled = enabled; this.#media(); }
-
-  async replaceMediaStream(stream: MediaStream): Promise<void> {
-    this.#log('replaceMediaStream', stream);
-    this.#setLocalStream(stream);
-  }
-
-  async sendDtmf(tones: string, options?: DtmfOptions): Promise<void> {
-    this.#log('sendDtmf', tones, options);
-    if (this.callState !== 'active') throw new InvalidStateError('No active call');
-    for (const tone of tones) this.#emitter.emit('call:dtmf', { tone, duration: options?.duration ?? 120, originator: 'local' });
-  }
-
-  async sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse> {
-    this.#log('sendInfo', contentType, body, headers);
-    if (this.callState !== 'active') throw new InvalidStateError('No active call');
-    return { statusCode: 200, reasonPhrase: 'OK' };
-  }
-
-  async requestKeyFrame(): Promise<void> { this.#log('requestKeyFrame'); }
-
-  async sendChannels(channels: Channels): Promise<void> { this.#conferenceCommand('sendChannels', channels); }
-
-  /** Logged with the state it reports (default: the current mic/camera flags). */
-  async sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
-    this.#conferenceCommand('sendMediaState', state ?? { camera: this.cameraEnabled, mic: this.micEnabled });
-  }
-
-  async sendRefusal(device: 'camera' | 'mic'): Promise<void> { this.#conferenceCommand('sendRefusal', device); }
-
-  async askPermissionToEnableCamera(): Promise<void> {
-    this.#conferenceCommand('askPermissionToEnableCamera');
-    if (this.cameraPermission === 'denied') throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { statusCode: 603 });
-  }
-
-  async setRecvQuality(quality: RecvQuality): Promise<void> {
-    this.#log('setRecvQuality', quality);
-    if (!['low', 'medium', 'high', 'auto'].includes(quality)) throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
-    this.#conference.patch({ recvQuality: quality });
-  }
-
-  on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.on(name, listener); }
-  once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.once(name, listener); }
-  off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void { this.#emitter.off(name, listener); }
-  wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> { return this.#emitter.wait(name, timeoutMs); }
-
-  /** How many listeners are subscribed (to `name`, or in total): 0 after every element let go. */
+export class FakeConnector extends FakeConnectorCore implements VinteoConnectorApi {
+  /** Connection, call and conference state in one object. */
   get snapshot(): SessionSnapshot {
     return { connection: this.connectionState, call: this.callState, conference: this.conference };
   }
@@ -248,117 +39,31 @@ export class FakeConnector implements VinteoConnectorApi {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
   }
 
-  listenerCount(name?: ConnectorEventName): number { return this.#emitter.listenerCount(name); }
+  // ───────────── conference commands ─────────────
 
-  /** Disconnects. Listeners stay, so tests can still see that elements removed theirs. */
-  async dispose(): Promise<void> {
-    this.#log('dispose');
-    this.disposed = true;
-    await this.disconnect();
+  async sendChannels(channels: Channels): Promise<void> { this.conferenceCommand('sendChannels', channels); }
+
+  /** Logged with the state it reports (default: the current mic/camera flags). */
+  async sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
+    this.conferenceCommand('sendMediaState', state ?? { camera: this.cameraEnabled, mic: this.micEnabled });
   }
 
-  // ───────────── the server's part ─────────────
+  async sendRefusal(device: 'camera' | 'mic'): Promise<void> { this.conferenceCommand('sendRefusal', device); }
 
-  /** Completes a pending connect(): `registered` when the config asked to register, else `connected`. */
-  simulateConnected(): void {
-    const pending = this.#takePending();
-    if (!pending) return;
-    const { config } = pending;
-    this.user = config.user ?? '100000';
-    this.#connection('connected');
-    this.#emitter.emit('connection:connected', { server: config.server });
-    if (config.register) this.#registered();
-    pending.resolve();
+  async askPermissionToEnableCamera(): Promise<void> {
+    this.conferenceCommand('askPermissionToEnableCamera');
+    if (this.cameraPermission === 'denied') throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { statusCode: 603 });
   }
 
-  /** A pending connect() fails with `error` (`connection:failed`); an established connection drops (`connection:disconnected`). */
-  simulateConnectionFailure(error: VinteoError = new NetworkError('The connection to the server was lost')): void {
-    const pending = this.#takePending();
-    if (this.callState !== 'idle') this.#endCall('system', 'connection-error');
-    const wasUp = this.connectionState !== 'disconnected';
-    this.#connection('disconnected');
-    if (pending) {
-      this.#emitter.emit('connection:failed', { error });
-      pending.reject(error);
-    } else if (wasUp) {
-      this.#emitter.emit('connection:disconnected', { error });
-    }
-  }
-
-  /** A call comes in: state `ringing`, `incoming-call:ringing`. */
-  simulateIncomingCall(caller: Partial<CallerInfo> | string = {}): CallerInfo {
-    const given = typeof caller === 'string' ? { user: caller } : caller;
-    const user = given.user ?? 'caller';
-    this.incomingCaller = { user, host: 'fake', uri: `sip:${user}@fake`, headers: {}, ...given };
-    this.#callState('ringing');
-    this.#emitter.emit('incoming-call:ringing', { caller: this.incomingCaller });
-    return this.incomingCaller;
-  }
-
-  /** The caller gives up before we answer. */
-  simulateIncomingCallCanceled(): void {
-    const caller = this.incomingCaller;
-    if (!caller) return;
-    this.incomingCaller = undefined;
-    this.#callState('idle');
-    this.#emitter.emit('incoming-call:terminated', { caller });
-  }
-
-  /** The far end answers the outgoing call. */
-  simulateRemoteAnswer(): void {
-    if (this.callState !== 'calling' || !this.call) return;
-    this.#emitter.emit('call:accepted', { call: this.call });
-    this.#confirm();
-  }
-
-  /** The far end refuses the outgoing call (486 busy by default): `call:failed`. */
-  simulateCallFailure(cause: CallEndCause = 'busy', statusCode = 486): void {
-    if (this.callState === 'idle') return;
-    const error = new VinteoError(cause === 'busy' ? 'busy' : 'rejected', `Call failed (${statusCode})`, { statusCode });
-    this.#endCall('remote', cause, { statusCode, error });
-  }
-
-  /** The far end hangs up (BYE). `originator` may be overridden to model other endings. */
-  simulateRemoteHangUp(originator: CallOriginator = 'remote'): void {
-    if (this.callState === 'idle') return;
-    this.#endCall(originator, 'hangup');
-  }
-
-  /** Remote tracks arrive (replacing the current set): one `call:remote-tracks-changed` per track. */
-  simulateRemoteTracks(tracks: MediaStreamTrack[]): void {
-    this.remoteTracks = [...tracks];
-    const { content, contentCodec } = this.#presentation.view;
-    this.#presentation.setView({ ...(tracks.length ? { main: new MediaStream(tracks) } : {}), ...(content ? { content } : {}), ...(contentCodec ? { contentCodec } : {}) });
-    for (const track of tracks) {
-      this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks: this.remoteTracks, streams: this.remoteStreams });
-    }
-  }
-
-  /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
-  simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
-    if (stream) this.simulateApiEvent('api:contented-stream:available', codec ? { codec } : {});
-    else this.simulateApiEvent('api:contented-stream:not-available', {});
-    this.#presentation.setContent(stream, codec);
-  }
-
-  /** Sets the remote streams view directly (`call:remote-streams-changed` when the pair changes). */
-  simulateRemoteStreamsView(view: RemoteStreamsView): void {
-    this.#presentation.setView(view);
-  }
-
-  /** The server refuses the next presentation (a 403 to the permission INFO). */
-  simulatePresentationRefused(): void {
-    this.#refuseNextPresentation = true;
+  async setRecvQuality(quality: RecvQuality): Promise<void> {
+    this.log('setRecvQuality', quality);
+    if (!['low', 'medium', 'high', 'auto'].includes(quality)) throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
+    this.conferenceModel.patch({ recvQuality: quality });
   }
 
   /** The server orders us to stop presenting (YOUMUSTSTOPSENDCONTENT): `api:presentation:must-stop`, reason `server`. */
   simulatePresentationMustStop(): void {
     this.simulateApiEvent('api:presentation:must-stop', {});
-  }
-
-  /** The far end sends DTMF. */
-  simulateRemoteDtmf(tone: string, duration = 120): void {
-    this.#emitter.emit('call:dtmf', { tone, duration, originator: 'remote' });
   }
 
   // ───────────── the conference server's part ─────────────
@@ -386,10 +91,10 @@ export class FakeConnector implements VinteoConnectorApi {
     const withMode = mode ? { mode } : {};
     if (audioId !== undefined) {
       this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
-      this.#emitter.emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
+      this.emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
     } else {
       this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
-      this.#emitter.emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
+      this.emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
     }
   }
 
@@ -405,95 +110,12 @@ export class FakeConnector implements VinteoConnectorApi {
 
   /** Emits an `api:*` event with the effect the real connector gives it on `conference`. */
   simulateApiEvent<K extends keyof ApiEvents>(name: K, payload: ApiEvents[K]): void {
-    this.#conference.apiEvent(name, payload);
+    this.conferenceModel.apiEvent(name, payload);
   }
 
   /** Sets any part of `conference` directly (`room` merged field by field); `bearerToken` sets the private token. */
   simulateConference(patch: ConferencePatch, options: { bearerToken?: string } = {}): void {
-    if ('bearerToken' in options) this.#conference.setPatchedToken(options.bearerToken);
-    this.#conference.patch(patch);
-  }
-
-  /** Emits any connector event, for cases the helpers above do not cover. */
-  emit<K extends ConnectorEventName>(name: K, payload: ConnectorEvents[K]): void {
-    this.#emitter.emit(name, payload);
-  }
-
-  // ───────────── internals ─────────────
-
-  #assertUsable(): void {
-    if (this.disposed) throw new InvalidStateError('The connector has been disposed');
-  }
-
-  #takePending(): PendingConnect | undefined {
-    const pending = this.#pendingConnect;
-    this.#pendingConnect = undefined;
-    return pending;
-  }
-
-  #rejectPending(error: VinteoError): void {
-    const pending = this.#takePending();
-    if (pending) pending.reject(error);
-  }
-
-  #registered(): void {
-    this.#connection('registered');
-    this.#emitter.emit('connection:registered', { user: this.user ?? '', expires: 300 });
-  }
-
-  #confirm(): void {
-    const call = this.call as CallInfo;
-    call.startedAt = Date.now();
-    this.#callState('active');
-    this.#conference.confirmed();
-    this.#emitter.emit('call:confirmed', { call });
-  }
-
-  #conferenceCommand(method: string, ...args: unknown[]): void {
-    this.#log(method, ...args);
-    if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
-  }
-
-  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }): void {
-    const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
-    if (this.callState !== 'ending') this.#callState('ending');
-    this.call = undefined;
-    this.incomingCaller = undefined;
-    this.remoteTracks = [];
-    this.#setLocalStream(undefined);
-    this.#callState('idle');
-    const payload = { call, originator, cause, ...(failure ? { statusCode: failure.statusCode } : {}) };
-    this.#conference.callEnded();
-    this.#presentation.callEnded();
-    if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
-    else this.#emitter.emit('call:ended', payload);
-  }
-
-  #setLocalStream(stream: MediaStream | undefined): void {
-    if (this.localStream === stream) return;
-    this.localStream = stream;
-    this.#emitter.emit('call:local-stream-changed', { stream });
-  }
-
-  #connection(state: ConnectionState): void {
-    const previous = this.connectionState;
-    if (previous === state) return;
-    this.connectionState = state;
-    this.#emitter.emit('connection:state', { state, previous });
-  }
-
-  #callState(state: CallState): void {
-    const previous = this.callState;
-    if (previous === state) return;
-    this.callState = state;
-    this.#emitter.emit('call:state', { state, previous, call: this.call });
-  }
-
-  #media(): void {
-    this.#emitter.emit('call:media-state', { micEnabled: this.micEnabled, cameraEnabled: this.cameraEnabled });
-  }
-
-  #log(method: string, ...args: unknown[]): void {
-    this.calls.push({ method, args });
+    if ('bearerToken' in options) this.conferenceModel.setPatchedToken(options.bearerToken);
+    this.conferenceModel.patch(patch);
   }
 }
