@@ -86,6 +86,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   get cameraEnabled(): boolean { return this.#calls.cameraEnabled; }
   get peerConnection(): RTCPeerConnection | undefined { return this.#calls.handler?.peerConnection; }
   get user(): string | undefined { return this.#connection.config?.user; }
+  get callReconnecting(): boolean { return false; }
   get conference(): ConferenceSnapshot { return this.#conference.conference; }
   /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
@@ -222,7 +223,7 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   /** Number of subscribed listeners (used by leak tests). */
   get snapshot(): SessionSnapshot {
-    return { connection: this.connectionState, call: this.callState, conference: this.conference };
+    return { connection: this.connectionState, call: this.callState, callReconnecting: this.callReconnecting, conference: this.conference };
   }
 
   subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {

@@ -23,6 +23,8 @@ export type VinteoErrorCode =
   | 'recv-session-failed'
   | 'presentation-refused'
   | 'not-connected'
+  | 'media-timeout'
+  | 'dialog-lost'
   | 'internal';
 
 export class VinteoError extends Error {

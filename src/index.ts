@@ -20,3 +20,5 @@ export { decodeNotify } from './conference/notify-codec.js';
 export type { NotifyEvent, DecodedNotify } from './conference/notify-codec.js';
 export { consoleSink, redact } from './util/logger.js';
 export type { LogSink, LogLevel } from './util/logger.js';
+export { DefaultReconnectPolicy, limitedPolicy } from './connection/reconnect-policy.js';
+export type { ReconnectPolicy, ReconnectReason, RetryContext, DefaultReconnectPolicyOptions } from './connection/reconnect-policy.js';

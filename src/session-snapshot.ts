@@ -9,13 +9,15 @@ import type { CallState, ConnectionState } from './types.js';
 export interface SessionSnapshot {
   connection: ConnectionState;
   call: CallState;
+  /** True while the call is kept through an outage (see `call:reconnecting`). */
+  callReconnecting: boolean;
   conference: ConferenceSnapshot;
 }
 
 /** What `subscribeSnapshot` needs from a connector (the real one and the testing fake both have it). */
 export interface SnapshotSource {
   readonly snapshot: SessionSnapshot;
-  on(name: 'connection:state' | 'call:state' | 'conference:changed', listener: Listener<unknown>): () => void;
+  on(name: 'connection:state' | 'call:state' | 'conference:changed' | 'call:reconnecting' | 'call:resumed' | 'call:ended' | 'call:failed', listener: Listener<unknown>): () => void;
 }
 
 /** Equal when the same value, or plain data with the same JSON (snapshots are rebuilt on every change). */
@@ -41,6 +43,6 @@ export function subscribeSnapshot<T>(
     current = next;
     listener(next, previous);
   };
-  const offs = (['connection:state', 'call:state', 'conference:changed'] as const).map((name) => source.on(name, check));
+  const offs = (['connection:state', 'call:state', 'conference:changed', 'call:reconnecting', 'call:resumed', 'call:ended', 'call:failed'] as const).map((name) => source.on(name, check));
   return () => offs.forEach((off) => off());
 }

@@ -7,6 +7,7 @@ import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents } from './conference/types.js';
 import type { PresentationApi, PresentationEvents } from './presentation/types.js';
+import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
 
 // ───────────────────────── connection ─────────────────────────
 
@@ -56,13 +57,27 @@ export interface ConnectionConfig {
    * `scaleResolutionDownBy = max(trackWidth / width, trackHeight / height, 1)`.
    */
   maxAvailableResolution?: { width: number; height: number };
+  /**
+   * Stay connected through network faults (default true): after a successful `connect()`, every loss that is not
+   * `disconnect()` moves to `reconnecting` and back. False: a loss ends in `disconnected`, as before.
+   */
+  reconnect?: boolean;
+  /** When to retry (default {@link DefaultReconnectPolicy}: at once, then dense for 10 s, then 4–8 s, never gives up). */
+  reconnectPolicy?: ReconnectPolicy;
+  /** Interval of the keep-alive probe (an OPTIONS to the domain) in ms (default 15000; 0 turns it off). */
+  keepAliveIntervalMs?: number;
+  /** A probe unanswered after this many ms means the transport is dead, even if the socket looks open (default 10000). */
+  keepAliveTimeoutMs?: number;
+  /** After the browser's `offline` event, attempts pause until `online`; a connection still alive after this grace (ms) is kept (default 2000). */
+  offlineGraceMs?: number;
 }
 
 /**
  * `disconnected` → `connecting` → `connected` (guest, transport up) → `registered` (when registering)
- * → `disconnecting` → `disconnected`.
+ * → `disconnecting` → `disconnected`. After a loss that was not `disconnect()`: `connected`/`registered` →
+ * `reconnecting` → `connected`/`registered` again (or `disconnected` if the policy gives up).
  */
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'registered' | 'disconnecting';
+export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'registered' | 'reconnecting' | 'disconnecting';
 
 // ───────────────────────── calls ─────────────────────────
 
@@ -113,6 +128,16 @@ export interface CallBehaviour {
    * false (conference calls must not send it).
    */
   directPeerToPeer?: boolean;
+  /**
+   * When the call is lost (its dialog is gone after a reconnection: 481/408/no answer to the refresh, or no media
+   * until `mediaTimeoutMs`), call the same target again with the same media, re-joining the conference (default
+   * false). `true` = 5 attempts with backoff and jitter; a number = that many attempts.
+   */
+  autoRedial?: boolean | number;
+  /** No inbound packets on any stream for this long (ms) is a media problem: ICE restart (default 3000). */
+  mediaProblemMs?: number;
+  /** Still no media this long (ms) after the problem began: the call ends with `media-timeout` (default 15000). */
+  mediaTimeoutMs?: number;
 }
 
 export type AnswerOptions = MediaOptions & CallBehaviour & { extraHeaders?: string[] };
@@ -141,6 +166,8 @@ export type CallEndCause =
   | 'connection-error'
   | 'media-error'
   | 'ice-failed'
+  | 'media-timeout'   // no media for `mediaTimeoutMs` (the far end vanished, or the network is gone)
+  | 'dialog-lost'     // after a reconnection the dialog refresh got 481/408 or no answer: the server forgot the call
   | 'authentication-failed'
   | 'internal-error';
 
@@ -218,6 +245,15 @@ export interface ConnectorEvents extends ConferenceEvents, PresentationEvents {
   /** Out-of-dialog NOTIFY from the server (answered 200 automatically). */
   'connection:notify': NotifyMessage;
 
+  /** The connection was lost and an attempt is scheduled (`delayMs` from now). */
+  'auto-connect:reconnecting': { attempt: number; delayMs: number; reason: ReconnectReason };
+  /** One reconnection attempt failed; another follows unless the policy gives up. */
+  'auto-connect:attempt-failed': { attempt: number; error: VinteoError };
+  /** Transport (and registration, where configured) are back. */
+  'auto-connect:reconnected': { downtimeMs: number; attempts: number };
+  /** The policy returned null: the connection stays `disconnected`. */
+  'auto-connect:gave-up': { attempts: number; error: VinteoError };
+
   'call:state': { state: CallState; previous: CallState; call?: CallInfo };
   'call:started': { call: CallInfo };
   'call:progress': { call: CallInfo; statusCode: number; reasonPhrase: string };
@@ -236,6 +272,24 @@ export interface ConnectorEvents extends ConferenceEvents, PresentationEvents {
   'call:keyframe-requested': { reason: 'no-frames' | 'stalled' | 'manual' };
   /** A renegotiation (re-INVITE) completed. */
   'call:renegotiated': { call: CallInfo; initiator: 'local' | 'remote' };
+  /** The call is kept while signalling (`transport`) or media (`media`) recovers; commands wait or reject. */
+  'call:reconnecting': { call: CallInfo; reason: 'transport' | 'media' };
+  /** The call is whole again: the dialog was refreshed over the new connection and/or media flows again. */
+  'call:resumed': { call: CallInfo; downtimeMs: number };
+  /** No inbound packets for `mediaProblemMs`, or ICE disconnected/failed (reported once per episode). */
+  'call:media-problem': { call: CallInfo; reason: 'no-packets' | 'ice-disconnected' | 'ice-failed' };
+  /** Inbound packets flow again after a media problem. */
+  'call:media-recovered': { call: CallInfo; downtimeMs: number };
+
+  /** Auto-redial (`autoRedial`): a new call to the same target is scheduled. */
+  'call-reconnect:attempt-scheduled': { attempt: number; delayMs: number; target: string };
+  'call-reconnect:attempt-started': { attempt: number; target: string };
+  'call-reconnect:attempt-succeeded': { attempt: number; call: CallInfo };
+  'call-reconnect:attempt-failed': { attempt: number; error: VinteoError };
+  /** Every attempt failed: the call stays ended. */
+  'call-reconnect:limit-reached': { attempts: number };
+  /** Redial stopped: the user hung up or disconnected meanwhile. */
+  'call-reconnect:cancelled': { reason: 'local-hangup' | 'disconnect' };
 
   'incoming-call:ringing': { caller: CallerInfo };
   'incoming-call:answered': { caller: CallerInfo };
@@ -269,6 +323,8 @@ export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   readonly peerConnection: RTCPeerConnection | undefined;
   /** The user part our AOR uses (random for guests). */
   readonly user: string | undefined;
+  /** True while the call is kept through a transport or media outage (`call:reconnecting` … `call:resumed`). */
+  readonly callReconnecting: boolean;
 
   connect(config: ConnectionConfig): Promise<void>;
   disconnect(): Promise<void>;

@@ -17,8 +17,9 @@ import type { SipStack } from './sip-stack.js';
 const TRANSITIONS = {
   disconnected: ['connecting'],
   connecting: ['connected', 'registered', 'disconnecting', 'disconnected'],
-  connected: ['registered', 'disconnecting', 'disconnected'],
-  registered: ['connected', 'disconnecting', 'disconnected'],
+  connected: ['registered', 'reconnecting', 'disconnecting', 'disconnected'],
+  registered: ['connected', 'reconnecting', 'disconnecting', 'disconnected'],
+  reconnecting: ['connected', 'registered', 'disconnecting', 'disconnected'],
   disconnecting: ['disconnected'],
 } as const satisfies Record<ConnectionState, readonly ConnectionState[]>;
 

@@ -31,6 +31,8 @@ interface PendingConnect { config: ConnectionConfig; resolve: () => void; reject
 export abstract class FakeConnectorCore {
   readonly calls: FakeCall[] = [];
   connectionState: ConnectionState = 'disconnected';
+  /** True while the call is kept through an outage (drive it with the simulate helpers). */
+  callReconnecting = false;
   callState: CallState = 'idle';
   call: CallInfo | undefined;
   incomingCaller: CallerInfo | undefined;

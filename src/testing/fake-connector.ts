@@ -32,7 +32,7 @@ export type { FakeCall, FakeConnectorOptions } from './fake-connector-core.js';
 export class FakeConnector extends FakeConnectorCore implements VinteoConnectorApi {
   /** Connection, call and conference state in one object. */
   get snapshot(): SessionSnapshot {
-    return { connection: this.connectionState, call: this.callState, conference: this.conference };
+    return { connection: this.connectionState, call: this.callState, callReconnecting: this.callReconnecting, conference: this.conference };
   }
 
   subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
