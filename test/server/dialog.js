@@ -9,7 +9,8 @@ const T2 = 4000;
 const ACK_GIVE_UP = 32_000;
 
 /**
- * @typedef {{ send(text: string): void, readyState: number }} Socket
+ * A client's WebSocket; `connectionId` numbers the accepted connections (1, 2, …) in the order they came.
+ * @typedef {{ send(text: string): void, readyState: number, connectionId?: number }} Socket
  * @typedef {'ringing' | 'confirmed' | 'terminated'} DialogState
  */
 
@@ -39,6 +40,12 @@ export class Dialog {
   presentationCall = false;
   /** Called once when the dialog ends, however it ends. */
   onTerminated = () => {};
+  /** Set while the client's socket is closed: when it fires, the dialog is forgotten (a late refresh gets 481). */
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #grace;
+  /** When the client's socket closed (undefined while connected). */
+  /** @type {number | undefined} */
+  orphanedAt;
 
   /**
    * @param {{ callId: string, direction: 'incoming' | 'outgoing', user: string, target: string, socket: Socket,
@@ -107,7 +114,23 @@ export class Dialog {
     if (this.socket.readyState === 1) this.socket.send(text);
   }
 
+  /** The client's socket closed: media goes on; the dialog ends unless `adopt` comes within `graceMs`. @param {number} graceMs */
+  orphan(graceMs) {
+    if (this.state === 'terminated' || this.#grace) return;
+    this.orphanedAt = Date.now();
+    this.#grace = setTimeout(() => this.terminate(), graceMs);
+  }
+
+  /** The client reached this dialog over another socket: later server requests go there. @param {Socket} socket */
+  adopt(socket) {
+    clearTimeout(this.#grace);
+    this.#grace = undefined;
+    this.orphanedAt = undefined;
+    this.socket = socket;
+  }
+
   terminate() {
+    clearTimeout(this.#grace);
     clearTimeout(this.#retransmit);
     const ended = this.state !== 'terminated';
     this.state = 'terminated';
@@ -118,7 +141,7 @@ export class Dialog {
   snapshot() {
     return {
       callId: this.callId, direction: this.direction, user: this.user, target: this.target, state: this.state,
-      finalStatus: this.finalStatus, infoDigits: [...this.infoDigits],
+      connectionId: this.socket.connectionId ?? 0, connected: this.socket.readyState === 1, orphanedAt: this.orphanedAt, finalStatus: this.finalStatus, infoDigits: [...this.infoDigits],
       media: { audio: { ...this.peer.media.audio }, video: { ...this.peer.media.video }, rfc4733Digits: [...this.peer.media.rfc4733Digits] },
     };
   }

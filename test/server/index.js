@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { ACCOUNTS } from './auth.js';
 import { emulatorControl } from './emulator-control.js';
+import { configureFaults, defaultFaults } from './faults.js';
 import { Emulator } from './emulator.js';
 import { callUser, cancelCall, findDialog, sendInfo, sendNotify } from './outbound.js';
 import { serveRecvOffer } from './recv-endpoint.js';
@@ -22,7 +23,9 @@ export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
   const http = createServer((req, res) => { if (!serveRecvOffer(emulator, req, res)) void serveControl(control, req, res); });
   const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
   const debug = process.env.VINTEO_SERVER_DEBUG === '1';
+  let connections = 0;
   wss.on('connection', (socket) => {
+    Object.assign(socket, { connectionId: ++connections });
     if (debug) {
       const send = socket.send.bind(socket);
       socket.send = (/** @type {any} */ text) => { console.log(`>>> server sends\n${text}`); send(text); };
@@ -70,8 +73,11 @@ function createControl(sip, emulator, wsUrl) {
     },
     waitFor: (/** @type {{ method: string, timeoutMs?: number, since?: number }} */ args) => waitForRequest(sip, args),
     ...emulatorControl(emulator),
+    configureFaults: async (/** @type {{ dialogGraceMs?: number }} */ args) => configureFaults(sip.faults, args),
     reset: async () => {
-      await Promise.all([...sip.dialogs.values()].map((d) => (d.state === 'confirmed' ? sip.byeDialog(d) : (d.terminate(), 0))));
+      Object.assign(sip.faults, defaultFaults());
+      // A dialog whose client socket is closed cannot take a BYE: it just ends.
+      await Promise.all([...sip.dialogs.values()].map((d) => (d.state === 'confirmed' && d.socket.readyState === 1 ? sip.byeDialog(d) : (d.terminate(), 0))));
       sip.dialogs.clear();
       sip.pendingInvites.clear();
       sip.requests.length = 0;

@@ -3,10 +3,13 @@
 // echo peer, CANCEL/BYE/ACK/INFO/OPTIONS, and responses to the requests the server itself sends.
 import { ACCOUNTS, DigestAuth } from './auth.js';
 import { Dialog } from './dialog.js';
+import { defaultFaults, takeReinviteReply } from './faults.js';
 import { headerMap, newTag, paramOf, parse, response, uriOf, userOf } from './sip-wire.js';
 
 /** Targets with a fixed behaviour, for tests. */
 const SPECIAL = { busy: [486, 'Busy Here'], missing: [404, 'Not Found'], decline: [603, 'Decline'] };
+/** Reason phrases for forced re-INVITE replies. */
+const REASONS = /** @type {Record<number, string>} */ ({ 481: 'Call/Transaction Does Not Exist', 488: 'Not Acceptable Here', 491: 'Request Pending', 500: 'Server Internal Error', 503: 'Service Unavailable' });
 /** Answered targets that are plain echo calls; every other target is a conference. */
 const NOT_CONFERENCES = new Set(['noanswer', 'slow', 'keyframe']);
 
@@ -34,6 +37,8 @@ export class SipServer {
   auth = new DigestAuth();
   /** @type {SipHooks} */
   hooks = { confirmed() {}, terminated() {}, info: () => undefined };
+  /** Fault settings (faults.js), changed through the control API. */
+  faults = defaultFaults();
 
   /** @param {{ host: string, port: () => number }} where */
   constructor(where) {
@@ -46,25 +51,43 @@ export class SipServer {
 
   /** @param {Socket} socket  @param {string} text */
   onMessage(socket, text) {
+    if (/^\s*$/.test(text)) return this.#onKeepAlive(socket);
     const message = /** @type {any} */ (parse(text));
     if (!message) return;
     if (message.statusCode === undefined) this.#onRequest(socket, message);
     else this.transactions.get(paramOf(message.getHeader('via') ?? '', 'branch') ?? '')?.(message);
   }
 
-  /** @param {Socket} socket */
+  /**
+   * The client's WebSocket closed: its registrations go (the flow is gone, RFC 5626), but its dialogs and their
+   * media stay for `faults.dialogGraceMs`, until an in-dialog request arrives on a new socket (#adopt).
+   * @param {Socket} socket
+   */
   onClose(socket) {
     for (const [user, reg] of this.registrations) if (reg.socket === socket) this.registrations.delete(user);
-    for (const dialog of this.dialogs.values()) if (dialog.socket === socket) dialog.terminate();
+    for (const dialog of this.dialogs.values()) if (dialog.socket === socket) dialog.orphan(this.faults.dialogGraceMs);
+  }
+
+  /** CRLF keep-alive ping (RFC 5626 §3.5.1 over WebSocket, as sip.js sends it): answered with a CRLF pong. @param {Socket} socket */
+  #onKeepAlive(socket) {
+    if (this.faults.optionsReply === 'answer' && socket.readyState === 1) socket.send('\r\n');
+  }
+
+  /** An in-dialog request on another socket moves the dialog there (the client reconnected). @param {Socket} socket @param {any} req */
+  #adopt(socket, req) {
+    const dialog = this.dialogs.get(req.callId);
+    if (!dialog || dialog.state === 'terminated' || !req.toTag) return;
+    if (dialog.socket !== socket) dialog.adopt(socket);
   }
 
   /** @param {Socket} socket  @param {any} req */
   #onRequest(socket, req) {
-    const entry = this.#record(req);
+    const entry = this.#record(socket, req);
+    this.#adopt(socket, req);
     const handler = /** @type {Record<string, (s: Socket, r: any) => void>} */ ({
       REGISTER: (s, r) => this.#onRegister(s, r), INVITE: (s, r) => this.#onInvite(s, r), ACK: (_s, r) => this.#onAck(r),
       CANCEL: (s, r) => this.#onCancel(s, r), BYE: (s, r) => this.#onBye(s, r), INFO: (s, r) => this.#onInfo(s, r),
-      OPTIONS: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag(), headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']] })),
+      OPTIONS: (s, r) => this.#onOptions(s, r),
       NOTIFY: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
       MESSAGE: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
     })[req.method];
@@ -73,10 +96,10 @@ export class SipServer {
     for (const watcher of this.requestWatchers) watcher(entry);
   }
 
-  /** @param {any} req */
-  #record(req) {
+  /** @param {Socket} socket @param {any} req */
+  #record(socket, req) {
     const entry = {
-      method: req.method, ruri: String(req.ruri), callId: req.callId, cseq: req.cseq,
+      connectionId: socket.connectionId ?? 0, method: req.method, ruri: String(req.ruri), callId: req.callId, cseq: req.cseq,
       fromUser: userOf(req.getHeader('from') ?? ''), toUser: userOf(req.getHeader('to') ?? ''),
       headers: headerMap(req), body: req.body ?? '', time: Date.now(),
     };
@@ -167,12 +190,22 @@ export class SipServer {
     const dialog = this.dialogs.get(req.callId);
     if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
     socket.send(response(req, 100, 'Trying'));
+    const forced = takeReinviteReply(this.faults);
+    if (forced) return socket.send(response(req, forced, REASONS[forced] ?? 'Refused by test', { toTag: dialog.localTag }));
+    // A target refresh (RFC 3261 §12.2.2): the client's Contact is where later requests go.
+    if (req.getHeader('contact')) dialog.remoteTarget = uriOf(req.getHeader('contact'));
     try {
       const sdp = await dialog.peer.answer(req.body ?? '');
       dialog.sendReliably(this.#inviteResponse(dialog, req, 200, 'OK', sdp), () => this.byeDialog(dialog));
     } catch {
       socket.send(this.#inviteResponse(dialog, req, 488, 'Not Acceptable Here'));
     }
+  }
+
+  /** @param {Socket} socket  @param {any} req */
+  #onOptions(socket, req) {
+    if (this.faults.optionsReply === 'ignore') return;
+    socket.send(response(req, 200, 'OK', { toTag: req.toTag ? undefined : newTag(), headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']] }));
   }
 
   /** @param {any} req */
