@@ -34,3 +34,119 @@ export function takeReinviteReply(faults) {
   if (rule.count <= 0) faults.reinviteReply = undefined;
   return rule.status;
 }
+
+/**
+ * The server's listening socket, as the fault controls see it.
+ * @typedef {{ listening(): boolean, close(): Promise<void>, listen(): Promise<void>, sockets(): Iterable<any> }} Listener
+ */
+
+/** @typedef {import('./sip-server.js').SipServer} SipServer */
+/** @typedef {{ user?: string, callId?: string }} By */
+
+/**
+ * The fault control actions (merged into the control API in index.js, typed in test/support/server.ts).
+ * @param {SipServer} sip @param {Listener} listener
+ */
+export function faultControl(sip, listener) {
+  const outage = new Outage(listener);
+  const reset = async () => {
+    Object.assign(sip.faults, defaultFaults());
+    await outage.end();
+  };
+  return { reset, actions: faultActions(sip, listener, outage) };
+}
+
+/** @param {SipServer} sip @param {Listener} listener @param {Outage} outage */
+function faultActions(sip, listener, outage) {
+  return {
+    configureFaults: async (/** @type {{ dialogGraceMs?: number }} */ args) => configureFaults(sip.faults, args),
+    dropConnection: async (/** @type {By & { mode?: 'abrupt' | 'clean' }} */ args) => dropConnection(sip, args),
+    refuseConnections: async (/** @type {{ ms: number }} */ { ms }) => outage.start(ms),
+    listening: async () => ({ listening: listener.listening() }),
+    // Named restartServer: `restart` is the emulator's restart INFO (emulator-control.js).
+    restartServer: async (/** @type {{ downMs?: number }} */ { downMs = 0 }) => restart(sip, listener, outage, downMs),
+    setOptionsReply: async (/** @type {{ mode: 'answer' | 'ignore' }} */ args) => setOptionsReply(sip.faults, args),
+    stopMedia: async (/** @type {By & { stopped?: boolean }} */ args) => stopMedia(sip, args),
+    setReinviteReply: async (/** @type {{ status: number, count?: number }} */ args) => setReinviteReply(sip.faults, args),
+  };
+}
+
+/** Closes the WebSocket of a call or a user: 'clean' = close frame 1001, 'abrupt' (default) = socket destroyed. @param {SipServer} sip @param {By & { mode?: 'abrupt' | 'clean' }} args */
+function dropConnection(sip, { user, callId, mode = 'abrupt' }) {
+  if (mode !== 'abrupt' && mode !== 'clean') throw new Error('mode must be abrupt or clean');
+  const socket = socketOf(sip, { user, callId });
+  if (!socket || socket.readyState !== 1) throw new Error(`no open connection for ${callId ?? user ?? 'anyone'}`);
+  if (mode === 'clean') socket.close(1001, 'Going Away');
+  else socket.terminate();
+  return { dropped: true, connectionId: socket.connectionId, mode };
+}
+
+/** @param {SipServer} sip @param {By} by @returns {any} */
+function socketOf(sip, { user, callId }) {
+  const live = [...sip.dialogs.values()].filter((d) => d.state !== 'terminated' && d.socket.readyState === 1);
+  if (callId) return live.find((d) => d.callId === callId)?.socket;
+  return (user ? sip.registrations.get(user)?.socket : undefined) ?? live.find((d) => !user || d.user === user)?.socket;
+}
+
+/** The listener closed for a while (connections refused), then listening again on the same port. */
+class Outage {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  #timer;
+  until = 0;
+
+  /** @param {Listener} listener */
+  constructor(listener) {
+    this.listener = listener;
+  }
+
+  /** @param {number} ms */
+  async start(ms) {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error('ms must be a number >= 0');
+    clearTimeout(this.#timer);
+    if (this.listener.listening()) await this.listener.close();
+    this.until = Date.now() + ms;
+    this.#timer = setTimeout(() => void this.end(), ms);
+    return { until: this.until };
+  }
+
+  async end() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (!this.listener.listening()) await this.listener.listen();
+  }
+}
+
+/** Like a process restart: every socket cut, every call, registration and pending INVITE forgotten, down for downMs. @param {SipServer} sip @param {Listener} listener @param {Outage} outage @param {number} downMs */
+async function restart(sip, listener, outage, downMs) {
+  for (const dialog of sip.dialogs.values()) dialog.terminate();
+  for (const pending of sip.pendingInvites.values()) clearTimeout(pending.timer);
+  sip.dialogs.clear();
+  sip.pendingInvites.clear();
+  sip.registrations.clear();
+  const { until } = await outage.start(downMs);
+  for (const socket of listener.sockets()) socket.terminate();
+  return { until };
+}
+
+/** @param {FaultSettings} faults @param {{ mode: 'answer' | 'ignore' }} args */
+function setOptionsReply(faults, { mode }) {
+  if (mode !== 'answer' && mode !== 'ignore') throw new Error('mode must be answer or ignore');
+  faults.optionsReply = mode;
+  return { mode };
+}
+
+/** A call's media peer stops (or resumes) sending RTP and RTCP; ICE and the dialog stay. @param {SipServer} sip @param {By & { stopped?: boolean }} args */
+function stopMedia(sip, { user, callId, stopped = true }) {
+  const dialog = [...sip.dialogs.values()].find((d) => d.state !== 'terminated' && (callId ? d.callId === callId : !user || d.user === user));
+  if (!dialog) throw new Error(`no active dialog for ${callId ?? user ?? 'anyone'}`);
+  dialog.peer.setSending(!stopped);
+  return { callId: dialog.callId, stopped: Boolean(stopped) };
+}
+
+/** @param {FaultSettings} faults @param {{ status: number, count?: number }} args */
+function setReinviteReply(faults, { status, count }) {
+  if (status === 200) return { status: 200, count: (faults.reinviteReply = undefined, 0) };
+  if (!Number.isInteger(status) || status < 300 || status > 699) throw new Error('status must be 200 or a final error status');
+  faults.reinviteReply = { status, count: count ?? Infinity };
+  return { status, count: count ?? null };
+}

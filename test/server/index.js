@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { ACCOUNTS } from './auth.js';
 import { emulatorControl } from './emulator-control.js';
-import { configureFaults, defaultFaults } from './faults.js';
+import { faultControl } from './faults.js';
 import { Emulator } from './emulator.js';
 import { callUser, cancelCall, findDialog, sendInfo, sendNotify } from './outbound.js';
 import { serveRecvOffer } from './recv-endpoint.js';
@@ -19,9 +19,18 @@ export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
   let boundPort = 0;
   const sip = new SipServer({ host, port: () => boundPort });
   const emulator = new Emulator(sip);
-  const control = createControl(sip, emulator, () => `ws://${host}:${boundPort}`);
+  /** @type {any} */
+  let control;
   const http = createServer((req, res) => { if (!serveRecvOffer(emulator, req, res)) void serveControl(control, req, res); });
   const wss = new WebSocketServer({ server: http, handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false) });
+  const listener = {
+    listening: () => http.listening,
+    // The listening socket closes at once; open WebSockets stay (close()'s callback would wait for them).
+    close: async () => void http.close(),
+    listen: () => /** @type {Promise<void>} */ (new Promise((resolve) => http.listen(boundPort, host, () => resolve()))),
+    sockets: () => [...wss.clients],
+  };
+  control = createControl(sip, emulator, () => `ws://${host}:${boundPort}`, listener);
   const debug = process.env.VINTEO_SERVER_DEBUG === '1';
   let connections = 0;
   wss.on('connection', (socket) => {
@@ -43,13 +52,14 @@ export async function startVinteoServer({ host = '127.0.0.1', port = 0 } = {}) {
     await control.reset();
     for (const client of wss.clients) client.terminate();
     await new Promise((resolve) => wss.close(() => resolve(undefined)));
-    await new Promise((resolve) => http.close(() => resolve(undefined)));
+    if (http.listening) await new Promise((resolve) => http.close(() => resolve(undefined)));
   };
   return { wsUrl: `ws://${host}:${boundPort}`, apiUrl: `http://${host}:${boundPort}`, domain: host, port: boundPort, control, stop };
 }
 
-/** @param {SipServer} sip  @param {Emulator} emulator  @param {() => string} wsUrl */
-function createControl(sip, emulator, wsUrl) {
+/** @param {SipServer} sip  @param {Emulator} emulator  @param {() => string} wsUrl  @param {import('./faults.js').Listener} listener */
+function createControl(sip, emulator, wsUrl, listener) {
+  const faults = faultControl(sip, listener);
   return {
     info: async () => ({
       wsUrl: wsUrl(), apiUrl: wsUrl().replace(/^ws/, 'http'), domain: new URL(wsUrl()).hostname,
@@ -64,18 +74,11 @@ function createControl(sip, emulator, wsUrl) {
     sendNotify: async (/** @type {any} */ args) => sendNotify(sip, args),
     callUser: async (/** @type {any} */ args) => callUser(sip, args),
     cancelCall: async (/** @type {any} */ args) => cancelCall(sip, args),
-    /** Closes the WebSocket of a user's dialog or registration abruptly (a network fault). */
-    dropConnection: async (/** @type {{ user: string }} */ { user }) => {
-      const socket = sip.registrations.get(user)?.socket ?? [...sip.dialogs.values()].find((d) => d.user === user)?.socket;
-      if (!socket) throw new Error(`no connection for ${user}`);
-      /** @type {any} */ (socket).terminate();
-      return { dropped: true };
-    },
     waitFor: (/** @type {{ method: string, timeoutMs?: number, since?: number }} */ args) => waitForRequest(sip, args),
     ...emulatorControl(emulator),
-    configureFaults: async (/** @type {{ dialogGraceMs?: number }} */ args) => configureFaults(sip.faults, args),
+    ...faults.actions,
     reset: async () => {
-      Object.assign(sip.faults, defaultFaults());
+      await faults.reset();
       // A dialog whose client socket is closed cannot take a BYE: it just ends.
       await Promise.all([...sip.dialogs.values()].map((d) => (d.state === 'confirmed' && d.socket.readyState === 1 ? sip.byeDialog(d) : (d.terminate(), 0))));
       sip.dialogs.clear();

@@ -83,6 +83,7 @@ export class MediaPeer {
       const answer = await this.#pc.createAnswer();
       await this.#pc.setLocalDescription(answer);
       await this.#gathered();
+      if (!this.sending) this.#muteTransports();
       return this.#pc.localDescription?.sdp ?? '';
     });
   }
@@ -173,6 +174,25 @@ export class MediaPeer {
     return this.presentationCall ? this.main.video : this.content;
   }
 
+  /**
+   * False: nothing leaves this peer on SRTP/SRTCP (RTP and RTCP: a far end that vanished silently), while ICE
+   * keeps answering connectivity checks. Applies to the DTLS transports in use now and after later negotiations.
+   * @param {boolean} sending
+   */
+  setSending(sending) {
+    this.sending = sending;
+    this.#muteTransports();
+  }
+
+  sending = true;
+
+  #muteTransports() {
+    for (const transceiver of this.#pc.getTransceivers()) {
+      const dtls = /** @type {any} */ (transceiver.sender.dtlsTransport ?? transceiver.receiver.dtlsTransport);
+      if (dtls && !dtls.mutedBy) muteable(dtls, this);
+    }
+  }
+
   close() {
     if (this.#closed) return;
     this.#closed = true;
@@ -255,4 +275,13 @@ export class MediaPeer {
     setTimeout(ask, 200);
     this.#timers.push(setInterval(ask, 2000));
   }
+}
+
+/** Makes a werift DTLS transport's SRTP/SRTCP sends depend on `peer.sending`. @param {any} dtls @param {{ sending: boolean }} peer */
+function muteable(dtls, peer) {
+  const sendRtp = dtls.sendRtp.bind(dtls);
+  const sendRtcp = dtls.sendRtcp.bind(dtls);
+  dtls.mutedBy = peer;
+  dtls.sendRtp = (/** @type {any[]} */ ...args) => (peer.sending ? sendRtp(...args) : Promise.resolve(0));
+  dtls.sendRtcp = (/** @type {any[]} */ ...args) => (peer.sending ? sendRtcp(...args) : Promise.resolve());
 }

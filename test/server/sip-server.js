@@ -7,6 +7,7 @@ import { defaultFaults, takeReinviteReply } from './faults.js';
 import { headerMap, newTag, paramOf, parse, response, uriOf, userOf } from './sip-wire.js';
 
 /** Targets with a fixed behaviour, for tests. */
+/** @type {Record<string, [number, string]>} */
 const SPECIAL = { busy: [486, 'Busy Here'], missing: [404, 'Not Found'], decline: [603, 'Decline'] };
 /** Reason phrases for forced re-INVITE replies. */
 const REASONS = /** @type {Record<number, string>} */ ({ 481: 'Call/Transaction Does Not Exist', 488: 'Not Acceptable Here', 491: 'Request Pending', 500: 'Server Internal Error', 503: 'Service Unavailable' });
@@ -132,7 +133,7 @@ export class SipServer {
     }
     socket.send(response(req, 100, 'Trying'));
     const target = userOf(String(req.ruri));
-    const special = /** @type {Record<string, [number, string]>} */ (SPECIAL)[target];
+    const special = SPECIAL[target];
     if (special) return socket.send(response(req, special[0], special[1], { toTag: newTag() }));
     const dialog = this.#newIncomingDialog(socket, req, fromUser, target);
     const pending = { request: req, dialog, answered: false, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
@@ -166,7 +167,7 @@ export class SipServer {
     if (!dialog || dialog.state === 'terminated') return;
     try {
       const sdp = await dialog.peer.answer(req.body ?? '');
-      if (dialog.state === 'terminated') return;
+      if (/** @type {string} */ (dialog.state) === 'terminated') return;
       pending.answered = true;
       dialog.finalStatus = 200;
       dialog.sendReliably(this.#inviteResponse(dialog, req, 200, 'OK', sdp), () => this.byeDialog(dialog));

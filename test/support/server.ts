@@ -8,10 +8,17 @@ export interface ServerInfo {
   domain: string;
   accounts: Array<{ user: string; password: string }>;
 }
-export interface RecordedRequest { method: string; ruri: string; callId: string; cseq: number; fromUser: string; toUser: string; headers: Record<string, string>; body: string; time: number }
+/** `connectionId` numbers the WebSockets the server accepted (1, 2, …): which connection a request came on. */
+export interface RecordedRequest { connectionId: number; method: string; ruri: string; callId: string; cseq: number; fromUser: string; toUser: string; headers: Record<string, string>; body: string; time: number }
 export interface MediaCounters { packetsReceived: number; bytesReceived: number; packetsSent: number }
 export interface DialogSnapshot {
   callId: string; direction: 'incoming' | 'outgoing'; user: string; target: string; state: 'ringing' | 'confirmed' | 'terminated';
+  /** The connection the dialog is on now (it moves when the client's in-dialog request comes on a new one). */
+  connectionId: number;
+  /** Whether that connection is open; while it is closed the dialog waits `dialogGraceMs` for the client. */
+  connected: boolean;
+  /** When the client's socket closed (absent while connected). */
+  orphanedAt?: number;
   finalStatus?: number; infoDigits: string[]; media: { audio: MediaCounters; video: MediaCounters; rfc4733Digits: string[] };
 }
 export interface Registration { user: string; contact: string; headers: Record<string, string> }
@@ -80,9 +87,28 @@ export const vinteoServer = {
   sendNotify: (args: By & { event?: string; headers?: Record<string, string>; body?: string; notify?: unknown }) => command<SipStatus>('sendNotify', args),
   callUser: (args: { user: string; from?: string; displayName?: string; headers?: Record<string, string> }) => command<{ callId: string }>('callUser', args),
   cancelCall: (args: { callId: string }) => command<{ sent: boolean }>('cancelCall', args),
-  dropConnection: (args: { user: string }) => command<{ dropped: boolean }>('dropConnection', args),
   waitFor: (args: { method: string; timeoutMs?: number; since?: number }) => command<RecordedRequest>('waitFor', args),
   reset: () => command<{ ok: boolean }>('reset'),
+
+  // Network faults (test/server/faults.js); all undone by reset().
+  /** How long a dialog outlives its client's closed WebSocket (default 32 000 ms). */
+  configureFaults: (args: { dialogGraceMs?: number }) => command<{ dialogGraceMs: number }>('configureFaults', args),
+  /** Closes the WebSocket of a call (callId), a user (registration, else call) or the latest call: 'clean' = close 1001, 'abrupt' (default) = destroyed. */
+  dropConnection: (args: By & { mode?: 'abrupt' | 'clean' }) => command<{ dropped: boolean; connectionId: number; mode: string }>('dropConnection', args),
+  /** Closes the listening socket (connects are refused, open sockets stay) and listens again on the same port after `ms`. Returns at once. */
+  refuseConnections: (args: { ms: number }) => command<{ until: number }>('refuseConnections', args),
+  listening: () => command<{ listening: boolean }>('listening'),
+  /**
+   * Like a process restart: every socket cut; registrations, calls (media closed) and pending INVITEs forgotten;
+   * listener down for `downMs`. Returns at once. (`restart` is the emulator's restart INFO.)
+   */
+  restartServer: (args: { downMs?: number } = {}) => command<{ until: number }>('restartServer', args),
+  /** 'ignore': OPTIONS and CRLF keep-alive pings go unanswered (an open but dead transport). */
+  setOptionsReply: (args: { mode: 'answer' | 'ignore' }) => command<{ mode: string }>('setOptionsReply', args),
+  /** The call's media peer stops (or, with `stopped: false`, resumes) sending RTP and RTCP; ICE and the dialog stay. */
+  stopMedia: (args: By & { stopped?: boolean }) => command<{ callId: string; stopped: boolean }>('stopMedia', args),
+  /** The next `count` (default: all, until reset or status 200) client re-INVITEs are answered with `status` instead of 200. */
+  setReinviteReply: (args: { status: number; count?: number }) => command<{ status: number; count: number | null }>('setReinviteReply', args),
 
   // The conference emulator (every number except the special targets is a conference).
   conferences: () => command<ConferenceSnapshot[]>('conferences'),

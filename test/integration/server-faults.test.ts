@@ -1,0 +1,206 @@
+/**
+ * The local server's network faults (test/server/faults.js) against a real client in headless Chromium: a bare
+ * sip.js UserAgent (the same stack the connector uses) that reconnects by hand (`ua.reconnect()` on the same
+ * UserAgent, then a re-INVITE in its dialog = a target refresh), raw WebSockets for the transport-level faults,
+ * and real media: the server's RTP counters and the browser's getStats.
+ */
+import { expect } from '@open-wc/testing';
+import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
+import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { waitUntil } from '../support/media.js';
+import { type DialogSnapshot, type ServerInfo, vinteoServer } from '../support/server.js';
+
+let server: ServerInfo;
+const agents: UserAgent[] = [];
+
+interface Phone { ua: UserAgent; disconnects: Array<Error | undefined>; invites: Session[] }
+
+async function phone(user = 'alice'): Promise<Phone> {
+  const result: Phone = { ua: undefined as unknown as UserAgent, disconnects: [], invites: [] };
+  result.ua = new UserAgent({
+    uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
+    transportOptions: { server: server.wsUrl },
+    authorizationUsername: user, authorizationPassword: `${user}-secret`,
+    logBuiltinEnabled: false,
+    sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 1000, peerConnectionConfiguration: { iceServers: [] } },
+    delegate: { onDisconnect: (error) => result.disconnects.push(error), onInvite: (invitation) => result.invites.push(invitation) },
+  });
+  agents.push(result.ua);
+  await result.ua.start();
+  return result;
+}
+
+/** An established audio call from `p` to a conference number (alone in it, the emulator echoes the audio). */
+async function call(p: Phone, target = '4100'): Promise<Inviter> {
+  const inviter = new Inviter(p.ua, UserAgent.makeURI(`sip:${target}@${server.domain}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>, {
+    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+  });
+  const established = stateOf(inviter, SessionState.Established);
+  await inviter.invite();
+  await established;
+  return inviter;
+}
+
+function stateOf(session: Session, wanted: SessionState, timeoutMs = 15_000): Promise<void> {
+  if (session.state === wanted) return Promise.resolve();
+  return within(new Promise<void>((resolve) => {
+    const listener = (state: SessionState) => { if (state === wanted) { session.stateChange.removeListener(listener); resolve(); } };
+    session.stateChange.addListener(listener);
+  }), timeoutMs, `session ${wanted}`);
+}
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A re-INVITE in the session's dialog (optionally an ICE restart); resolves with the final status. sip.js's web
+ * session description handler has no rollback, so a refused offer is rolled back here.
+ */
+async function reinvite(session: Session, iceRestart = false): Promise<number> {
+  const status = await within(new Promise<number>((resolve, reject) => {
+    session.invite({
+      sessionDescriptionHandlerOptions: iceRestart ? { offerOptions: { iceRestart: true } } : {},
+      requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) },
+    }).catch(reject);
+  }), 15_000, 're-INVITE final response');
+  if (status >= 300 && pcOf(session).signalingState === 'have-local-offer') await pcOf(session).setLocalDescription({ type: 'rollback' });
+  return status;
+}
+
+function pcOf(session: Session): RTCPeerConnection {
+  return (session.sessionDescriptionHandler as SessionDescriptionHandler).peerConnection as RTCPeerConnection;
+}
+
+/** Inbound RTP in the browser (all kinds): bytes and packets. */
+async function inbound(pc: RTCPeerConnection): Promise<{ bytes: number; packets: number }> {
+  const sum = { bytes: 0, packets: 0 };
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    if (s.type !== 'inbound-rtp') return;
+    sum.bytes += Number(s.bytesReceived ?? 0);
+    sum.packets += Number(s.packetsReceived ?? 0);
+  });
+  return sum;
+}
+
+async function dialogOf(callId: string): Promise<DialogSnapshot> {
+  return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId), `server dialog ${callId}`);
+}
+
+const received = async (callId: string) => (await dialogOf(callId)).media.audio.packetsReceived;
+
+function callIdOf(inviter: Inviter): string {
+  return inviter.request.callId;
+}
+
+/** Waits for inbound media to grow by `packets` from now. */
+async function inboundGrows(pc: RTCPeerConnection, packets = 25, what = 'inbound media', timeoutMs = 15_000): Promise<number> {
+  const start = await inbound(pc);
+  const began = Date.now();
+  await waitUntil(async () => (await inbound(pc)).packets >= start.packets + packets, what, timeoutMs);
+  return Date.now() - began;
+}
+
+before(async () => {
+  server = await vinteoServer.info();
+});
+
+afterEach(async () => {
+  await Promise.all(agents.splice(0).map((ua) => ua.stop().catch(() => undefined)));
+  await vinteoServer.reset();
+});
+
+describe('server faults: a dropped WebSocket mid-call', () => {
+  it('keeps the dialog and its media; the re-INVITE on the new connection moves it, and the server BYE arrives there', async () => {
+    const p = await phone();
+    const inviter = await call(p);
+    const callId = callIdOf(inviter);
+    const first = await dialogOf(callId);
+    await inboundGrows(pcOf(inviter), 25, 'echoed audio before the drop');
+    const drop = await vinteoServer.dropConnection({ callId, mode: 'abrupt' });
+    expect(drop.connectionId).to.equal(first.connectionId);
+    await waitUntil(() => p.disconnects.length === 1, 'the client to see the drop');
+    expect(p.disconnects[0]?.message).to.match(/1006/);
+    const orphaned = await dialogOf(callId);
+    expect(orphaned).to.include({ state: 'confirmed', connected: false, connectionId: first.connectionId });
+    // Media is ICE/UDP: it flows on while the WebSocket is down, both ways.
+    const before = await received(callId);
+    await inboundGrows(pcOf(inviter), 25, 'echoed audio with the WebSocket down');
+    expect(await received(callId)).to.be.greaterThan(before);
+    await p.ua.reconnect();
+    expect(await reinvite(inviter)).to.equal(200);
+    const moved = await dialogOf(callId);
+    expect(moved.connectionId).to.be.greaterThan(first.connectionId);
+    expect(moved).to.include({ connected: true, state: 'confirmed' });
+    const invites = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === callId);
+    expect(invites.map((r) => r.connectionId)).to.deep.equal([first.connectionId, first.connectionId, moved.connectionId]);
+    await inboundGrows(pcOf(inviter), 25, 'audio after the re-INVITE');
+    const terminated = stateOf(inviter, SessionState.Terminated);
+    expect((await vinteoServer.hangUp({ callId })).status).to.equal(200);
+    await terminated;
+  });
+
+  it('a clean close (1001) is a drop too: the dialog waits, an INFO on the new connection moves it', async () => {
+    const p = await phone();
+    const inviter = await call(p);
+    const callId = callIdOf(inviter);
+    await vinteoServer.dropConnection({ user: 'alice', mode: 'clean' });
+    await waitUntil(() => p.disconnects.length === 1, 'the client to see the close');
+    expect(p.disconnects[0]?.message).to.match(/code: 1001/);
+    await p.ua.reconnect();
+    const status = await within(new Promise<number>((resolve) => {
+      void inviter.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=5\r\nDuration=160' } },
+        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) } });
+    }), 10_000, 'INFO response');
+    expect(status).to.equal(200);
+    const dialog = await dialogOf(callId);
+    expect(dialog.connected).to.equal(true);
+    expect(dialog.infoDigits).to.deep.equal(['5']);
+    const infoSent = await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus', headers: { 'x-a': 'b' } });
+    expect(infoSent.status).to.equal(200);
+  });
+
+  it('after the grace period the dialog is gone: the late re-INVITE gets 481', async () => {
+    await vinteoServer.configureFaults({ dialogGraceMs: 800 });
+    const p = await phone();
+    const inviter = await call(p);
+    const callId = callIdOf(inviter);
+    await vinteoServer.dropConnection({ callId });
+    await waitUntil(async () => (await dialogOf(callId)).state === 'terminated', 'the grace period to end', 10_000);
+    await p.ua.reconnect();
+    expect(await reinvite(inviter)).to.equal(481);
+  });
+
+  it('a REGISTER on the new connection moves the registration: a server call reaches the client there', async () => {
+    const p = await phone('bob');
+    const registerer = new Registerer(p.ua);
+    await registerer.register();
+    await waitUntil(() => registerer.state === RegistererState.Registered, 'registered');
+    await vinteoServer.dropConnection({ user: 'bob' });
+    await waitUntil(() => p.disconnects.length === 1, 'the drop');
+    await waitUntil(async () => !(await vinteoServer.registrations()).some((r) => r.user === 'bob'), 'the flow-bound registration to go');
+    await p.ua.reconnect();
+    const since = Date.now();
+    await registerer.register();
+    const register = await vinteoServer.waitFor({ method: 'REGISTER', since, timeoutMs: 10_000 });
+    await waitUntil(async () => (await vinteoServer.registrations()).some((r) => r.user === 'bob'), 'registered again');
+    const { callId } = await vinteoServer.callUser({ user: 'bob' });
+    const invitation = await waitUntil(() => p.invites[0], 'the server call to arrive');
+    expect(invitation.request.callId).to.equal(callId);
+    expect((await dialogOf(callId)).connectionId).to.equal(register.connectionId);
+  });
+});
+
+describe('server faults: re-INVITE replies', () => {
+  it('setReinviteReply answers the next client re-INVITEs with the status, then 200 again', async () => {
+    const p = await phone();
+    const inviter = await call(p);
+    await vinteoServer.setReinviteReply({ status: 491, count: 1 });
+    expect(await reinvite(inviter)).to.equal(491);
+    expect(await reinvite(inviter)).to.equal(200);
+    await vinteoServer.setReinviteReply({ status: 481 });
+    expect(await reinvite(inviter)).to.equal(481);
+  });
+});
