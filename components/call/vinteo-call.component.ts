@@ -4,6 +4,7 @@ import { toVinteoError, type VinteoError } from '../../src/errors.js';
 import type { RoomStatus } from '../../src/conference/types.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { upgradeProperty } from '../base/upgrade-property.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
@@ -65,6 +66,8 @@ export class VinteoCallElement extends ConnectedElement {
   #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
   #ownStream?: MediaStream;
   #remoteStream?: MediaStream;
+  #mediaStream?: MediaStream;
+  #getUserMedia = (c: MediaStreamConstraints): Promise<MediaStream> => navigator.mediaDevices.getUserMedia(c);
 
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
@@ -93,9 +96,17 @@ export class VinteoCallElement extends ConnectedElement {
   /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'audio-blocked' }) audioBlocked = false;
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
-  mediaStream?: MediaStream;
+  get mediaStream(): MediaStream | undefined { return this.#mediaStream; }
+  set mediaStream(value: MediaStream | undefined) { this.#mediaStream = value; }
   /** Replaceable capture function (tests, custom device choice). */
-  getUserMedia: (constraints: MediaStreamConstraints) => Promise<MediaStream> = (c) => navigator.mediaDevices.getUserMedia(c);
+  get getUserMedia(): (constraints: MediaStreamConstraints) => Promise<MediaStream> { return this.#getUserMedia; }
+  set getUserMedia(value: (constraints: MediaStreamConstraints) => Promise<MediaStream>) { this.#getUserMedia = value; }
+
+  constructor() {
+    super();
+    upgradeProperty(this as VinteoCallElement, 'mediaStream');
+    upgradeProperty(this as VinteoCallElement, 'getUserMedia');
+  }
 
   protected override connectorEvents(): ConnectorHandlers {
     return {

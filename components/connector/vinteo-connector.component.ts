@@ -2,6 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VinteoConnector } from '../../src/connector.js';
+import type { ReconnectPolicy } from '../../src/connection/reconnect-policy.js';
 import { ConfigError, toVinteoError } from '../../src/errors.js';
 import type { ConnectionConfig, ConnectionState, VinteoConnectorApi } from '../../src/types.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
@@ -11,6 +12,9 @@ import { VinteoConnectionStateChangeEvent } from '../events/connection-state-cha
 import { VinteoErrorEvent } from '../events/error.js';
 import { translate } from '../i18n.js';
 import { connectorStyles } from './vinteo-connector.styles.js';
+
+/** Properties set on the element before it was defined go through their accessors (see upgradeProperty). */
+const OBJECT_PROPERTIES = ['connector', 'password', 'iceServers', 'extraHeaders', 'config', 'reconnectPolicy'] as const;
 
 /**
  * Owns (or is given) a connector and provides it to the `<vinteo-*>` elements inside it.
@@ -34,6 +38,12 @@ export class VinteoConnectorElement extends LitElement {
   #owned?: VinteoConnector;
   #given?: VinteoConnectorApi;
   #off: Array<() => void> = [];
+  #password?: string;
+  #iceServers?: RTCIceServer[];
+  #extraHeaders?: string[];
+  #extraConfig?: Partial<ConnectionConfig>;
+  #reconnectPolicy?: ReconnectPolicy;
+  #warnedPasswordAttribute = false;
 
   @state() private errorMessage = '';
 
@@ -59,14 +69,28 @@ export class VinteoConnectorElement extends LitElement {
   @property({ reflect: true }) state: ConnectionState = 'disconnected';
   /** Reflected while the last connect failed or the configuration is wrong (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'has-error' }) hasError = false;
-  /** Password for `register`. A property only: never an attribute, never rendered or logged. */
-  password?: string;
+  /**
+   * Password for `register`. A property only: never reflected, rendered or logged. A `password` attribute (static
+   * HTML, a framework that set it as one) is moved into this property and removed at once, with a console warning.
+   */
+  get password(): string | undefined { return this.#password; }
+  set password(value: string | undefined) { this.#password = value; }
+
   /** ICE servers for calls (default none). */
-  iceServers?: RTCIceServer[];
+  get iceServers(): RTCIceServer[] | undefined { return this.#iceServers; }
+  set iceServers(value: RTCIceServer[] | undefined) { this.#iceServers = value; }
+
   /** Extra REGISTER headers (`Name: value`). */
-  extraHeaders?: string[];
+  get extraHeaders(): string[] | undefined { return this.#extraHeaders; }
+  set extraHeaders(value: string[] | undefined) { this.#extraHeaders = value; }
+
   /** Any other connection settings, merged over the attributes. */
-  config?: Partial<ConnectionConfig>;
+  get config(): Partial<ConnectionConfig> | undefined { return this.#extraConfig; }
+  set config(value: Partial<ConnectionConfig> | undefined) { this.#extraConfig = value; }
+
+  /** When to retry after a lost connection (default: the connector's `DefaultReconnectPolicy`). */
+  get reconnectPolicy(): ReconnectPolicy | undefined { return this.#reconnectPolicy; }
+  set reconnectPolicy(value: ReconnectPolicy | undefined) { this.#reconnectPolicy = value; }
 
   /**
    * The connector in use: one given through this property (never disposed by the element), else one the
@@ -86,7 +110,17 @@ export class VinteoConnectorElement extends LitElement {
   constructor() {
     super();
     new LangController(this);
-    upgradeProperty(this, 'connector');
+    for (const name of OBJECT_PROPERTIES) upgradeProperty(this, name);
+  }
+
+  /** `password` is observed only to be taken out of the DOM (see {@link password}). */
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'password'];
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'password') return this.#takePasswordAttribute(value);
+    super.attributeChangedCallback(name, old, value);
   }
 
   override connectedCallback(): void {
@@ -110,6 +144,15 @@ export class VinteoConnectorElement extends LitElement {
     // was already reported by connectedCallback, so it is not reported twice here.
     const relevant = changed.has('server') || changed.has('autoConnect');
     if (relevant && this.autoConnect && this.server.trim()) queueMicrotask(() => this.#autoConnect());
+  }
+
+  #takePasswordAttribute(value: string | null): void {
+    if (value === null) return;
+    this.#password = value;
+    this.removeAttribute('password');
+    if (this.#warnedPasswordAttribute) return;
+    this.#warnedPasswordAttribute = true;
+    console.warn('<vinteo-connector>: a password attribute is visible to everything that reads the page; it was moved into the password property and removed. Set the property instead (el.password = …).');
   }
 
   #attach(): void {
@@ -154,6 +197,7 @@ export class VinteoConnectorElement extends LitElement {
     if (this.password) base.password = this.password;
     if (this.iceServers) base.iceServers = this.iceServers;
     if (this.extraHeaders) base.extraHeaders = this.extraHeaders;
+    if (this.reconnectPolicy) base.reconnectPolicy = this.reconnectPolicy;
     return { ...base, ...this.config };
   }
 

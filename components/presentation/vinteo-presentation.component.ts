@@ -3,6 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError } from '../../src/errors.js';
 import type { PresentationOptions, PresentationState, PresentationStopReason } from '../../src/presentation/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
+import { upgradeProperty } from '../base/upgrade-property.js';
 import { play, stopTracks } from '../call/media.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import type { ElementErrorCode } from '../events/error.js';
@@ -42,6 +43,7 @@ export class VinteoPresentationElement extends ConnectedElement {
 
   /** The track this element captured itself (stopped when sharing ends). */
   #captured?: MediaStreamTrack;
+  #getDisplayMedia = (o: DisplayMediaStreamOptions): Promise<MediaStream> => navigator.mediaDevices.getDisplayMedia(o);
 
   @query('[part="preview"]') private previewVideo?: HTMLVideoElement;
   @query('[part="content"]') private contentVideo?: HTMLVideoElement;
@@ -63,7 +65,13 @@ export class VinteoPresentationElement extends ConnectedElement {
   /** Reflected while another participant's shared content is available (read-only). */
   @property({ type: Boolean, reflect: true }) receiving = false;
   /** Replaceable screen picker (tests, a custom picker). */
-  getDisplayMedia: (options: DisplayMediaStreamOptions) => Promise<MediaStream> = (o) => navigator.mediaDevices.getDisplayMedia(o);
+  get getDisplayMedia(): (options: DisplayMediaStreamOptions) => Promise<MediaStream> { return this.#getDisplayMedia; }
+  set getDisplayMedia(value: (options: DisplayMediaStreamOptions) => Promise<MediaStream>) { this.#getDisplayMedia = value; }
+
+  constructor() {
+    super();
+    upgradeProperty(this as VinteoPresentationElement, 'getDisplayMedia');
+  }
 
   protected override connectorEvents(): ConnectorHandlers {
     return {
