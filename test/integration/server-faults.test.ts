@@ -204,3 +204,122 @@ describe('server faults: re-INVITE replies', () => {
     expect(await reinvite(inviter)).to.equal(481);
   });
 });
+
+/** A raw SIP WebSocket: 'open', or 'refused' when the connect fails. */
+function connectRaw(timeoutMs = 5000): Promise<{ outcome: 'open' | 'refused'; ws: WebSocket }> {
+  const ws = new WebSocket(server.wsUrl, 'sip');
+  sockets.push(ws);
+  return within(new Promise((resolve) => {
+    ws.addEventListener('open', () => resolve({ outcome: 'open', ws }));
+    ws.addEventListener('close', () => resolve({ outcome: 'refused', ws }));
+  }), timeoutMs, 'the WebSocket connect outcome');
+}
+const sockets: WebSocket[] = [];
+afterEach(() => sockets.splice(0).forEach((ws) => ws.close()));
+
+/** The next message on a raw socket, or undefined when none comes within `ms` (a bounded wait for silence). */
+function nextMessage(ws: WebSocket, ms: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { ws.removeEventListener('message', onMessage); resolve(undefined); }, ms);
+    const onMessage = (event: MessageEvent) => { clearTimeout(timer); ws.removeEventListener('message', onMessage); resolve(String(event.data)); };
+    ws.addEventListener('message', onMessage);
+  });
+}
+
+function optionsRequest(): string {
+  const id = Math.random().toString(36).slice(2);
+  return [`OPTIONS sip:${server.domain} SIP/2.0`, `Via: SIP/2.0/WS ${id}.invalid;branch=z9hG4bK${id}`, 'Max-Forwards: 70',
+    `From: <sip:alice@${server.domain}>;tag=${id}`, `To: <sip:${server.domain}>`, `Call-ID: ${id}`, 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n');
+}
+
+describe('server faults: the listener and the transport', () => {
+  it('refuseConnections: connects fail during the window, open sockets keep working, then it listens on the same port', async () => {
+    const p = await phone();
+    const registerer = new Registerer(p.ua);
+    const { until } = await vinteoServer.refuseConnections({ ms: 1500 });
+    expect((await vinteoServer.listening()).listening).to.equal(false);
+    expect((await connectRaw()).outcome).to.equal('refused');
+    await registerer.register();
+    await waitUntil(() => registerer.state === RegistererState.Registered, 'a REGISTER over the socket opened before');
+    await waitUntil(async () => (await vinteoServer.listening()).listening, 'listening again', 10_000);
+    expect(Date.now()).to.be.at.least(until - 50);
+    expect((await connectRaw()).outcome).to.equal('open');
+    expect(p.disconnects).to.have.length(0);
+  });
+
+  it('restartServer: every socket cut, registrations and calls forgotten, down for a while, then the client starts over', async () => {
+    const p = await phone();
+    const registerer = new Registerer(p.ua);
+    await registerer.register();
+    const inviter = await call(p);
+    await vinteoServer.restartServer({ downMs: 1000 });
+    await waitUntil(() => p.disconnects.length === 1, 'the client to lose its socket');
+    expect(await vinteoServer.registrations()).to.deep.equal([]);
+    expect(await vinteoServer.dialogs()).to.deep.equal([]);
+    expect((await connectRaw()).outcome).to.equal('refused');
+    await waitUntil(async () => (await vinteoServer.listening()).listening, 'back up', 10_000);
+    await p.ua.reconnect();
+    expect(await reinvite(inviter)).to.equal(481);
+    await registerer.register();
+    await waitUntil(async () => (await vinteoServer.registrations()).some((r) => r.user === 'alice'), 'registered after the restart');
+  });
+
+  it('setOptionsReply ignore: OPTIONS and CRLF pings go unanswered on an open socket (counted); answer restores both', async () => {
+    const { ws } = await connectRaw();
+    ws.send(optionsRequest());
+    expect(await nextMessage(ws, 5000)).to.match(/^SIP\/2\.0 200 OK/);
+    ws.send('\r\n\r\n');
+    expect(await nextMessage(ws, 5000)).to.equal('\r\n');
+    await vinteoServer.setOptionsReply({ mode: 'ignore' });
+    ws.send(optionsRequest());
+    expect(await nextMessage(ws, 2000), 'no reply to OPTIONS').to.equal(undefined);
+    ws.send('\r\n\r\n');
+    expect(await nextMessage(ws, 2000), 'no pong').to.equal(undefined);
+    expect(ws.readyState).to.equal(WebSocket.OPEN);
+    expect(await vinteoServer.requests({ method: 'OPTIONS' })).to.have.length(2);
+    await vinteoServer.setOptionsReply({ mode: 'answer' });
+    ws.send(optionsRequest());
+    expect(await nextMessage(ws, 5000)).to.match(/^SIP\/2\.0 200 OK/);
+  });
+});
+
+/** RTCP sender reports the browser got (remote-outbound-rtp reportsSent), all streams. */
+async function senderReports(pc: RTCPeerConnection): Promise<number> {
+  let reports = 0;
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'remote-outbound-rtp') reports += Number(s.reportsSent ?? 0); });
+  return reports;
+}
+
+/** Waits until `read` gives the same value over `quietMs`; returns that value. */
+async function settled(read: () => Promise<number>, quietMs: number, what: string): Promise<number> {
+  let last = await read();
+  let since = Date.now();
+  return waitUntil(async () => {
+    const now = await read();
+    if (now !== last) [last, since] = [now, Date.now()];
+    return Date.now() - since >= quietMs ? { now } : undefined;
+  }, what, 15_000, 100).then((r) => r.now);
+}
+
+describe('server faults: media', () => {
+  it('stopMedia: the browser stops receiving RTP and RTCP, ICE and the dialog stay; resuming brings media back', async () => {
+    const p = await phone();
+    const inviter = await call(p);
+    const pc = pcOf(inviter);
+    const callId = callIdOf(inviter);
+    await inboundGrows(pc, 25, 'audio before');
+    await waitUntil(async () => (await senderReports(pc)) > 0, 'RTCP sender reports before', 15_000);
+    await vinteoServer.stopMedia({ callId, stopped: true });
+    const packets = await settled(async () => (await inbound(pc)).packets, 1500, 'inbound RTP to stop');
+    const reports = await settled(() => senderReports(pc), 1500, 'sender reports to stop');
+    const fromBrowser = await received(callId);
+    await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server still receiving the browser');
+    expect((await inbound(pc)).packets).to.equal(packets);
+    expect(await senderReports(pc)).to.equal(reports);
+    expect(pc.iceConnectionState).to.be.oneOf(['connected', 'completed']);
+    expect((await dialogOf(callId)).state).to.equal('confirmed');
+    await vinteoServer.stopMedia({ callId, stopped: false });
+    const resumedMs = await inboundGrows(pc, 25, 'audio after resuming');
+    console.log(`[measure] stopMedia resume: 25 packets in ${resumedMs} ms`);
+  });
+});
