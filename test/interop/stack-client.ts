@@ -31,3 +31,29 @@ export const baresip = {
   reset: () => interop('farEndReset'),
   view: () => interop<BaresipView>('farEndState'),
 };
+
+/** What a Kamailio stop measured (Date.now() ms): SIGTERM sent, its ws/wss/udp ports free again. */
+export interface KamailioStopped { stoppedAt: number; freeAt: number }
+/** What a Kamailio start measured: spawned, ws port accepting TCP, OPTIONS answered on UDP. */
+export interface KamailioStarted { startedAt: number; listeningAt: number; readyAt: number; pid: number; baresip?: { registeredAt: number; replacedUa: boolean } }
+export type KamailioRestarted = KamailioStopped & KamailioStarted & { downMs: number };
+
+/**
+ * Faults in the interop stack (test/interop/stack.js). Kamailio keeps registrations in memory: after a restart
+ * they are gone until each client registers again (baresip is made to register at once unless told otherwise).
+ */
+export const faults = {
+  /** SIGTERM, ports free, down for `downMs` (counted from the SIGTERM), started again with the same command line. */
+  restartKamailio: (options: { downMs?: number; registerBaresip?: boolean } = {}) => interop<KamailioRestarted>('restartKamailio', options),
+  stopKamailio: () => interop<KamailioStopped>('stopKamailio'),
+  startKamailio: (options: { registerBaresip?: boolean } = {}) => interop<KamailioStarted>('startKamailio', options),
+  /** SIGKILL: baresip vanishes without a BYE; rtpengine stops getting its RTP. */
+  killBaresip: () => interop<{ killedAt: number }>('killBaresip'),
+  /** baresip started again (SIGTERM first if it lives), registered with Kamailio when Kamailio runs. */
+  restartBaresip: () => interop<{ registeredAt: number }>('restartBaresip'),
+  /** baresip REGISTERs now instead of at its regint (30 s). */
+  registerBaresip: () => interop<{ registeredAt: number; replacedUa: boolean }>('registerBaresip'),
+  /** Kamailio up, baresip up and registered again, whatever a test left behind. */
+  heal: () => interop<{ healed: string[] }>('heal'),
+  running: () => interop<{ rtpengine: boolean; kamailio: boolean; baresip: boolean }>('running'),
+};

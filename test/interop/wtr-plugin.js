@@ -18,10 +18,16 @@ export function interopPlugin() {
   let logMark = 0;
   /** @type {Awaited<ReturnType<typeof startSipp>> | undefined} */
   let sipp;
+  const started = () => {
+    if (!stack) throw new Error('the interop stack is not started (run the start action first)');
+    return stack;
+  };
   /** @type {Record<string, (args: any) => Promise<unknown>>} */
   const actions = {
     start: async () => {
       stack ??= await startStack();
+      // A previous file's fault (Kamailio stopped, baresip killed) must not leak into this one.
+      if ((await stack.heal()).healed.length) { farEnd?.close(); farEnd = undefined; }
       farEnd ??= baresipEvents(PORTS.baresipCtrl);
       return { wsUrl: stack.wsUrl, wssUrl: stack.wssUrl, domain: stack.domain };
     },
@@ -48,6 +54,34 @@ export function interopPlugin() {
     },
     /** The registrar's contacts for a user (Kamailio's own view, over kamcmd). */
     contacts: async ({ user }) => stack?.contacts(user) ?? [],
+    // Faults (stack.js). Each answers with the Date.now() moments it measured, so a test can line them up with its
+    // own events: stoppedAt/freeAt (ports free), startedAt/listeningAt (ws port accepts)/readyAt (answers OPTIONS).
+    /** Kamailio down for `downMs` and back with the same command line; baresip registers again at once unless `registerBaresip: false`. */
+    restartKamailio: async ({ downMs = 0, registerBaresip = true }) => started().restartKamailio({ downMs, registerBaresip }),
+    stopKamailio: async () => started().stopKamailio(),
+    startKamailio: async ({ registerBaresip = true }) => {
+      const up = await started().startKamailio();
+      return { ...up, baresip: registerBaresip && started().running().baresip ? await started().registerBaresip() : undefined };
+    },
+    /** SIGKILL: the far end vanishes (no BYE); its event stream is gone until restartBaresip. */
+    killBaresip: async () => { farEnd?.close(); farEnd = undefined; return started().killBaresip(); },
+    restartBaresip: async () => {
+      farEnd?.close();
+      const result = await started().restartBaresip();
+      farEnd = baresipEvents(PORTS.baresipCtrl);
+      logMark = stack?.logs('baresip').end ?? 0;
+      return result;
+    },
+    /** baresip REGISTERs now (after a Kamailio restart it would wait for its regint). */
+    registerBaresip: async () => started().registerBaresip(),
+    /** Back to a whole stack (Kamailio up, baresip up and registered); `healed` says what it had to do. */
+    heal: async () => {
+      const result = await started().heal();
+      if (result.healed.length) { farEnd?.close(); farEnd = baresipEvents(PORTS.baresipCtrl); }
+      return result;
+    },
+    /** Which of the stack's processes are alive. */
+    running: async () => stack?.running() ?? {},
     // sipp as a scripted far end (test/interop/sipp.js), one at a time: a leftover one is stopped first.
     sippStart: async ({ scenario, timeoutS }) => {
       await sipp?.stop();
