@@ -64,6 +64,21 @@ export abstract class ConnectedElement extends LitElement {
     }
   }
 
+  /**
+   * Reports a number attribute that is not a positive finite number (`-1`, `0`, `abc`); the element then ignores it
+   * and uses `fallback`. Returns whether the current value is usable.
+   */
+  protected checkPositive(changed: PropertyValues, key: string, attribute: string, fallback: string): boolean {
+    const value = (this as unknown as Record<string, unknown>)[key];
+    if (value === undefined || value === null) return true;
+    const usable = typeof value === 'number' && Number.isFinite(value) && value > 0;
+    if (changed.has(key) && !usable) {
+      const shown = this.getAttribute(attribute) ?? String(value);
+      this.fail('invalid-attribute', translate(this, 'badAttribute', { name: attribute, value: shown, fallback }));
+    }
+    return usable;
+  }
+
   protected renderError(): TemplateResult | typeof nothing {
     return this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing;
   }

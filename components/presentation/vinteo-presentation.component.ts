@@ -14,6 +14,7 @@ import { translate, type StringKey } from '../i18n.js';
 import { presentationStyles } from './vinteo-presentation.styles.js';
 
 const HINTS = ['detail', 'text', 'motion'];
+const positive = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 /**
  * Screen sharing for the current call: a share/stop button with its state, a preview of what you share, and the
@@ -90,6 +91,10 @@ export class VinteoPresentationElement extends ConnectedElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.checkChoice(changed, 'contentHint', 'content-hint', HINTS, 'detail');
+    this.checkPositive(changed, 'maxBitrate', 'max-bitrate', '1000000');
+    const noLimit = translate(this, 'noLimit');
+    this.checkPositive(changed, 'maxWidth', 'max-width', noLimit);
+    this.checkPositive(changed, 'maxHeight', 'max-height', noLimit);
   }
 
   protected override updated(): void {
@@ -130,8 +135,8 @@ export class VinteoPresentationElement extends ConnectedElement {
 
   #options(): PresentationOptions {
     const options: PresentationOptions = { contentHint: HINTS.includes(this.contentHint) ? this.contentHint : 'detail' };
-    if (this.maxBitrate && this.maxBitrate > 0) options.maxBitrate = this.maxBitrate;
-    if (this.maxWidth && this.maxHeight) options.maxResolution = { width: this.maxWidth, height: this.maxHeight };
+    if (positive(this.maxBitrate)) options.maxBitrate = this.maxBitrate;
+    if (positive(this.maxWidth) && positive(this.maxHeight)) options.maxResolution = { width: this.maxWidth, height: this.maxHeight };
     return options;
   }
 

@@ -114,6 +114,36 @@ describe('<vinteo-presentation>', () => {
     await el.updateComplete;
     expect(errors.events[0].detail.code).to.equal('invalid-attribute');
   });
+
+  it('max-bitrate="-1", max-width="0", max-height="abc": invalid-attribute each, and the defaults are kept', async () => {
+    const fake = new FakeConnector();
+    await fake.connect({ server: 'wss://x.example/ws' });
+    await fake.startCall('1000', { mediaStream: createFakeStream() });
+    const { events, stop } = collect<CustomEvent>(document, 'vinteo-error');
+    const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation .connector=${fake}
+      max-bitrate="-1" max-width="0" max-height="abc"></vinteo-presentation>`);
+    stop();
+    expect(events.map((e) => e.detail.code)).to.deep.equal(['invalid-attribute', 'invalid-attribute', 'invalid-attribute']);
+    const messages = events.map((e) => e.detail.message).join(' | ');
+    expect(messages).to.contain('max-bitrate="-1"').and.contain('"1000000"');
+    expect(messages).to.contain('max-width="0"').and.contain('max-height="abc"').and.contain('no limit');
+    expect(part(el, 'error').textContent).to.contain('max-height');
+    await el.share(screenTrack());
+    const [start] = fake.calls.filter((c) => c.method === 'startPresentation');
+    expect(start.args[1]).to.deep.equal({ contentHint: 'detail' });
+  });
+
+  it('a valid max-bitrate is no error; changing it to a bad value later is (Russian text with lang="ru")', async () => {
+    const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation lang="ru" .connector=${new FakeConnector()} max-bitrate="2000000"
+      max-width="1920" max-height="1080"></vinteo-presentation>`);
+    expect(hasPart(el, 'error')).to.equal(false);
+    const errors = collect<CustomEvent>(el, 'vinteo-error');
+    el.setAttribute('max-width', '-10');
+    await el.updateComplete;
+    errors.stop();
+    expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['invalid-attribute']);
+    expect(part(el, 'error').textContent).to.contain('max-width="-10"').and.contain('без ограничения');
+  });
 });
 
 describe('<vinteo-call> with shared content', () => {
