@@ -1,7 +1,10 @@
 /**
  * One queue per call for everything that produces an offer (stream changes, ICE restart, presentation …).
  * Jobs run one at a time; a job that fails with 491 Request Pending is retried after the RFC 3261 §14.1 delay.
+ * When every retry met a 491 the job rejects with a typed `rejected` error (status 491); a job run on a closed
+ * queue rejects with `invalid-state`.
  */
+import { CallRejectedError, InvalidStateError } from '../errors.js';
 
 export class RequestPendingError extends Error {
   constructor() {
@@ -32,7 +35,7 @@ export class OfferQueue {
 
   /** Runs `job` after every earlier job has settled. */
   run<T>(job: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new Error('The call has ended'));
+    if (this.#closed) return Promise.reject(callEnded());
     const result = this.#tail.then(() => this.#attempt(job, 0));
     this.#tail = result.catch(() => undefined);
     return result;
@@ -43,13 +46,23 @@ export class OfferQueue {
   }
 
   async #attempt<T>(job: () => Promise<T>, attempt: number): Promise<T> {
-    if (this.#closed) throw new Error('The call has ended');
+    if (this.#closed) throw callEnded();
     try {
       return await job();
     } catch (error) {
-      if (!(error instanceof RequestPendingError) || attempt >= this.#options.maxRetries) throw error;
+      if (!(error instanceof RequestPendingError)) throw error;
+      if (attempt >= this.#options.maxRetries) throw requestPendingExhausted(error);
       await new Promise((resolve) => this.#options.setTimer(resolve, this.#options.retryDelayMs()));
       return this.#attempt(job, attempt + 1);
     }
   }
+}
+
+function callEnded(): InvalidStateError {
+  return new InvalidStateError('The call has ended');
+}
+
+/** Every retry of a re-INVITE met a 491 (or our own glare): the far end never let the offer through. */
+export function requestPendingExhausted(cause: unknown): CallRejectedError {
+  return new CallRejectedError('rejected', 'The far end kept answering 491 Request Pending', { statusCode: 491, cause });
 }

@@ -4,7 +4,7 @@ import { causeForStatus, errorForStatus } from '../../src/call/end-cause.js';
 import { inviteHeaders, targetUri } from '../../src/call/invite-headers.js';
 import { orderCodecs } from '../../src/call/local-media.js';
 import { OfferQueue, RequestPendingError } from '../../src/call/offer-queue.js';
-import { AuthenticationError, VinteoError } from '../../src/errors.js';
+import { AuthenticationError, CallRejectedError, InvalidStateError, VinteoError } from '../../src/errors.js';
 import { getHeader } from '../../src/util/headers.js';
 import { redact } from '../../src/util/logger.js';
 import { StateMachine } from '../../src/util/state-machine.js';
@@ -23,6 +23,40 @@ describe('INVITE headers', () => {
     expect(targetUri('sip:x@y', 'd')).to.equal('sip:x@y');
     expect(() => targetUri('a b', 'd')).to.throw(VinteoError);
     expect(() => inviteHeaders({ micEnabled: true, cameraEnabled: true, registered: true, extraHeaders: ['bad header'] })).to.throw(VinteoError);
+  });
+
+  it('accepts plain targets, hosts, IPs, ports, IPv6 and the allowed parameters', () => {
+    expect(targetUri(' 1000 ', 'd')).to.equal('sip:1000@d');
+    expect(targetUri('+7(495)123-45-67', 'd')).to.equal('sip:+7(495)123-45-67@d');
+    expect(targetUri('alice.smith_1', 'd')).to.equal('sip:alice.smith_1@d');
+    expect(targetUri('SIP:x@Host.Example.org', 'd')).to.equal('sip:x@Host.Example.org');
+    expect(targetUri('sips:x@host:5061', 'd')).to.equal('sips:x@host:5061');
+    expect(targetUri('x@127.0.0.1:5060', 'd')).to.equal('sip:x@127.0.0.1:5060');
+    expect(targetUri('x@[::1]:5060', 'd')).to.equal('sip:x@[::1]:5060');
+    expect(targetUri('sip:conference.example.org', 'd')).to.equal('sip:conference.example.org');
+    expect(targetUri('x@host;transport=tcp', 'd')).to.equal('sip:x@host;transport=tcp');
+    expect(targetUri('sip:+74951234567@host;user=phone;transport=WSS', 'd')).to.equal('sip:+74951234567@host;user=phone;transport=WSS');
+    expect(targetUri('a%20b@host', 'd')).to.equal('sip:a%20b@host');
+  });
+
+  it('refuses URI headers, other parameters, passwords, bad hosts and control characters with invalid-argument, never echoing the target', () => {
+    const refused = [
+      'sip:x@host?X-Injected=1', 'x@host;transport=tcp?Subject=hello', 'x@host?Replaces=abc', '1000?', '?',
+      'x@host;maddr=10.0.0.1', 'x@host;method=BYE', 'x@host;lr', 'x@host;transport=sctp', 'x@host;transport', 'x@host;user=phone;user=ip',
+      'x@host;transport=tcp=1', 'x@host;', '1000;transport=tcp', 'sip:x:secret-password@host', 'x:secret-password@host',
+      '<sip:x@host>', 'x@host>', 'x@"host"', 'x\r\nVia: evil@host', 'x@host\r\nX-Evil: 1', 'x\n@host', 'x\u0000@host', 'x\u007f@host', 'a b@host', 'x\t@host',
+      'x@host@other', 'x@', '@host', 'sip:', 'sip:@host', 'x@-host', 'x@ho_st', 'x@host:0', 'x@host:70000', 'x@host:port', 'x@[zz::1]',
+      'tel:+123', 'x%0D%0AVia@host', 'x%7f@host', '', '   ',
+    ];
+    for (const target of refused) {
+      let caught: unknown;
+      try { targetUri(target, 'vinteo.test'); } catch (error) { caught = error; }
+      expect(caught, JSON.stringify(target)).to.be.instanceOf(VinteoError);
+      expect((caught as VinteoError).code, JSON.stringify(target)).to.equal('invalid-argument');
+      expect((caught as Error).message).not.to.contain('secret-password');
+      if (target.trim().length > 3) expect((caught as Error).message, JSON.stringify(target)).not.to.contain(target.trim());
+    }
+    expect(() => targetUri(42 as unknown as string, 'd')).to.throw(VinteoError);
   });
 });
 
@@ -75,9 +109,31 @@ describe('offer queue', () => {
     expect(failed).to.equal(3);
     expect(await queue.run(async () => 'after')).to.equal('after');
     queue.close();
-    let rejected = false;
-    await queue.run(async () => 'x').catch(() => { rejected = true; });
-    expect(rejected).to.equal(true);
+    let rejected: unknown;
+    await queue.run(async () => 'x').catch((error) => { rejected = error; });
+    expect(rejected, 'a closed queue').to.be.instanceOf(InvalidStateError);
+  });
+
+  it('a 491 on every retry ends in a typed rejected error with status 491, after the RFC delays on the injected timer', async () => {
+    const delays: number[] = [];
+    const setTimer = ((fn: () => void, ms?: number) => { delays.push(ms ?? 0); queueMicrotask(fn); return 0; }) as unknown as typeof setTimeout;
+    let delayIndex = 0;
+    const queue = new OfferQueue({ retryDelayMs: () => 2100 + 100 * delayIndex++, maxRetries: 3, setTimer });
+    let attempts = 0;
+    const last = new RequestPendingError();
+    let caught: unknown;
+    await queue.run(async () => { attempts++; throw attempts === 4 ? last : new RequestPendingError(); }).catch((error) => { caught = error; });
+    expect(attempts, 'the first try and three retries').to.equal(4);
+    expect(delays).to.deep.equal([2100, 2200, 2300]);
+    expect(caught).to.be.instanceOf(CallRejectedError);
+    expect((caught as CallRejectedError).code).to.equal('rejected');
+    expect((caught as CallRejectedError).statusCode).to.equal(491);
+    expect((caught as Error).message).to.equal('The far end kept answering 491 Request Pending');
+    expect((caught as Error).cause).to.equal(last);
+    let other: unknown;
+    await queue.run(async () => { throw new CallRejectedError('rejected', 'Renegotiation refused: 488', { statusCode: 488 }); }).catch((error) => { other = error; });
+    expect((other as VinteoError).statusCode, 'other refusals pass through unchanged, not retried').to.equal(488);
+    expect(delays).to.have.length(3);
   });
 });
 
