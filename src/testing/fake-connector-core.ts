@@ -3,11 +3,11 @@
  * Import `FakeConnector` from `./fake-connector.js`; this file exists to keep each half a readable size.
  */
 import { TypedEmitter, type Listener } from '../emitter.js';
-import type { ApiEvents, ConferenceSnapshot, ShareCodec } from '../conference/types.js';
+import type { ApiEvents, ConferenceSnapshot } from '../conference/types.js';
 import { FakeConference } from './fake-conference.js';
 import { FakePresentation } from './fake-presentation.js';
+import { FakeRecovery } from './fake-recovery.js';
 import { handshakeFor } from '../presentation/share-info.js';
-import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from '../presentation/types.js';
 import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
@@ -31,8 +31,6 @@ interface PendingConnect { config: ConnectionConfig; resolve: () => void; reject
 export abstract class FakeConnectorCore {
   readonly calls: FakeCall[] = [];
   connectionState: ConnectionState = 'disconnected';
-  /** True while the call is kept through an outage (drive it with the simulate helpers). */
-  callReconnecting = false;
   callState: CallState = 'idle';
   call: CallInfo | undefined;
   incomingCaller: CallerInfo | undefined;
@@ -52,15 +50,17 @@ export abstract class FakeConnectorCore {
   cameraPermission: 'granted' | 'denied' = 'granted';
   /** The server's answer to the presentation permission INFO (`refused` = a 403: `presentation-refused`). */
   presentationPermission: 'granted' | 'refused' = 'granted';
-  #refuseNextPresentation = false;
+  /** Set by `simulatePresentationRefused()`: the next start is refused. */
+  protected refuseNextPresentation = false;
   #emitter = new TypedEmitter<ConnectorEvents>();
   /** The conference model (room rules, events); protected for the conference half. */
   protected readonly conferenceModel = new FakeConference((name, payload) => {
     this.#emitter.emit(name, payload as never);
-    if (name === 'conference:role-changed') this.#presentation.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
-    if (name === 'api:presentation:must-stop') void this.#presentation.stop('server');
+    if (name === 'conference:role-changed') this.presentationModel.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
+    if (name === 'api:presentation:must-stop') void this.presentationModel.stop('server');
   });
-  #presentation = new FakePresentation({
+  /** The presentation model; protected for FakeConnector's presentation commands. */
+  protected readonly presentationModel: FakePresentation = new FakePresentation({
     emit: (name, payload) => this.#emitter.emit(name, payload),
     assertCanPresent: () => {
       if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
@@ -68,11 +68,22 @@ export abstract class FakeConnectorCore {
     },
     handshake: () => handshakeFor(this.conference.room.status),
     permission: () => {
-      const refused = this.#refuseNextPresentation || this.presentationPermission === 'refused';
-      this.#refuseNextPresentation = false;
+      const refused = this.refuseNextPresentation || this.presentationPermission === 'refused';
+      this.refuseNextPresentation = false;
       return refused ? 'refused' : 'granted';
     },
     log: (method, ...args) => this.log(method, ...args),
+  });
+  /** The reconnection model (connection and call outages); protected for FakeConnector's simulate helpers. */
+  protected readonly recovery = new FakeRecovery({
+    emit: (name, payload) => this.#emitter.emit(name, payload),
+    connectionState: () => this.connectionState,
+    setConnection: (state) => this.#connection(state),
+    server: () => this.lastConfig?.server ?? '',
+    user: () => this.user ?? '',
+    callState: () => this.callState,
+    call: () => this.call,
+    endCall: (cause, statusCode) => this.endCallBySystem(cause, statusCode),
   });
   #pendingConnect?: PendingConnect;
 
@@ -83,17 +94,8 @@ export abstract class FakeConnectorCore {
 
   get conference(): ConferenceSnapshot { return this.conferenceModel.snapshot; }
   get bearerToken(): string | undefined { return this.conferenceModel.bearerToken; }
-  get presentation(): PresentationSnapshot { return this.#presentation.snapshot; }
-  get remoteStreamsView(): RemoteStreamsView { return { ...this.#presentation.view }; }
-
-  startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
-    if (this.disposed) return Promise.reject(new InvalidStateError('The connector has been disposed'));
-    return this.#presentation.start(track, options);
-  }
-
-  updatePresentation(track: MediaStreamTrack): Promise<void> { return this.#presentation.update(track); }
-  stopPresentation(): Promise<void> { return this.#presentation.stop('local'); }
-
+  /** True while the call is kept through an outage (`call:reconnecting` … `call:resumed`). */
+  get callReconnecting(): boolean { return this.recovery.callReconnecting; }
   get remoteStreams(): MediaStream[] {
     return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
   }
@@ -282,28 +284,11 @@ export abstract class FakeConnectorCore {
   /** Remote tracks arrive (replacing the current set): one `call:remote-tracks-changed` per track. */
   simulateRemoteTracks(tracks: MediaStreamTrack[]): void {
     this.remoteTracks = [...tracks];
-    const { content, contentCodec } = this.#presentation.view;
-    this.#presentation.setView({ ...(tracks.length ? { main: new MediaStream(tracks) } : {}), ...(content ? { content } : {}), ...(contentCodec ? { contentCodec } : {}) });
+    const { content, contentCodec } = this.presentationModel.view;
+    this.presentationModel.setView({ ...(tracks.length ? { main: new MediaStream(tracks) } : {}), ...(content ? { content } : {}), ...(contentCodec ? { contentCodec } : {}) });
     for (const track of tracks) {
       this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks: this.remoteTracks, streams: this.remoteStreams });
     }
-  }
-
-  /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
-  simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
-    if (stream) this.simulateApiEvent('api:contented-stream:available', codec ? { codec } : {});
-    else this.simulateApiEvent('api:contented-stream:not-available', {});
-    this.#presentation.setContent(stream, codec);
-  }
-
-  /** Sets the remote streams view directly (`call:remote-streams-changed` when the pair changes). */
-  simulateRemoteStreamsView(view: RemoteStreamsView): void {
-    this.#presentation.setView(view);
-  }
-
-  /** The server refuses the next presentation (a 403 to the permission INFO). */
-  simulatePresentationRefused(): void {
-    this.#refuseNextPresentation = true;
   }
 
   /** The far end sends DTMF. */
@@ -349,22 +334,28 @@ export abstract class FakeConnectorCore {
     this.#emitter.emit('call:confirmed', { call });
   }
 
+  /** Ends the call on the system's side (network, media) with `call:ended`. */
+  protected endCallBySystem(cause: CallEndCause, statusCode?: number): void {
+    this.#endCall('system', cause, undefined, statusCode);
+  }
+
   protected conferenceCommand(method: string, ...args: unknown[]): void {
     this.log(method, ...args);
     if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
   }
 
-  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }): void {
+  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }, statusCode = failure?.statusCode): void {
     const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
+    this.recovery.callEnded();
     if (this.callState !== 'ending') this.#callState('ending');
     this.call = undefined;
     this.incomingCaller = undefined;
     this.remoteTracks = [];
     this.#setLocalStream(undefined);
     this.#callState('idle');
-    const payload = { call, originator, cause, ...(failure ? { statusCode: failure.statusCode } : {}) };
+    const payload = { call, originator, cause, ...(statusCode === undefined ? {} : { statusCode }) };
     this.conferenceModel.callEnded();
-    this.#presentation.callEnded();
+    this.presentationModel.callEnded();
     if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
     else this.#emitter.emit('call:ended', payload);
   }
@@ -378,6 +369,7 @@ export abstract class FakeConnectorCore {
   #connection(state: ConnectionState): void {
     const previous = this.connectionState;
     if (previous === state) return;
+    if (state !== 'reconnecting') this.recovery.stop();
     this.connectionState = state;
     this.#emitter.emit('connection:state', { state, previous });
   }

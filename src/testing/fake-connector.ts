@@ -19,13 +19,24 @@
  * on the shared track (reason `track-ended`), the end of the call (reason `call-ended`). Incoming content:
  * `simulateContent(stream | undefined, codec?)` (with `api:contented-stream:*` and `conference.content`),
  * `simulateRemoteStreamsView({main, content, contentCodec})`; `simulateRemoteTracks` sets `remoteStreamsView.main`.
+ *
+ * Reconnection (see fake-recovery.ts; same events in the same order as the real connector, no timers):
+ * `simulateConnectionLost(reason)` → `reconnecting` (an active call kept: `callReconnecting`, `call:reconnecting`),
+ * `simulateReconnectAttemptFailed(error, delayMs)`, `simulateReconnected({call: 'resume' | 'keep' | 'dialog-lost'})`,
+ * `simulateGaveUp(error)`; `disconnect()` while reconnecting ends in `disconnected`. The call alone:
+ * `simulateCallReconnecting(reason)` / `simulateCallResumed()`, `simulateMediaProblem(reason)` /
+ * `simulateMediaRecovered()`, `simulateCallLost('media-timeout' | 'dialog-lost')`. `simulateConnectionFailure()`
+ * stays the plain drop of `reconnect: false`. Auto-redial events: `emit('call-reconnect:…', payload)`.
  */
-import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role } from '../conference/types.js';
+import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role, ShareCodec } from '../conference/types.js';
 import type { ConferencePatch } from './fake-conference.js';
-import { VinteoError } from '../errors.js';
+import type { ReconnectReason } from '../connection/reconnect-policy.js';
+import { InvalidStateError, NetworkError, VinteoError } from '../errors.js';
+import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from '../presentation/types.js';
 import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from '../session-snapshot.js';
-import type { VinteoConnectorApi } from '../types.js';
+import type { ConnectorEvents, VinteoConnectorApi } from '../types.js';
 import { FakeConnectorCore } from './fake-connector-core.js';
+import type { CallAfterReconnect } from './fake-recovery.js';
 
 export type { FakeCall, FakeConnectorOptions } from './fake-connector-core.js';
 
@@ -37,6 +48,93 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
+  }
+
+  // ───────────── presentation ─────────────
+
+  get presentation(): PresentationSnapshot { return this.presentationModel.snapshot; }
+  get remoteStreamsView(): RemoteStreamsView { return { ...this.presentationModel.view }; }
+
+  startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
+    if (this.disposed) return Promise.reject(new InvalidStateError('The connector has been disposed'));
+    return this.presentationModel.start(track, options);
+  }
+
+  updatePresentation(track: MediaStreamTrack): Promise<void> { return this.presentationModel.update(track); }
+  stopPresentation(): Promise<void> { return this.presentationModel.stop('local'); }
+
+  /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
+  simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
+    if (stream) this.simulateApiEvent('api:contented-stream:available', codec ? { codec } : {});
+    else this.simulateApiEvent('api:contented-stream:not-available', {});
+    this.presentationModel.setContent(stream, codec);
+  }
+
+  /** Sets the remote streams view directly (`call:remote-streams-changed` when the pair changes). */
+  simulateRemoteStreamsView(view: RemoteStreamsView): void {
+    this.presentationModel.setView(view);
+  }
+
+  /** The server refuses the next presentation (a 403 to the permission INFO). */
+  simulatePresentationRefused(): void {
+    this.refuseNextPresentation = true;
+  }
+
+  // ───────────── reconnection (the network's part) ─────────────
+
+  /**
+   * The connection drops while `connected`/`registered` (with `reconnect: false` in the config: a plain drop, as
+   * `simulateConnectionFailure()`); else state `reconnecting`, an active call is kept
+   * (`call:reconnecting` {reason: 'transport'}), then `auto-connect:reconnecting` {attempt: 1, delayMs: 0, reason}.
+   */
+  simulateConnectionLost(reason: ReconnectReason = 'transport-closed'): void {
+    if (this.lastConfig?.reconnect === false) return this.simulateConnectionFailure();
+    this.recovery.connectionLost(reason);
+  }
+
+  /** The current attempt fails: `auto-connect:attempt-failed`, then `auto-connect:reconnecting` for the next one. */
+  simulateReconnectAttemptFailed(error: VinteoError = new NetworkError('The server did not answer'), delayMs = 500): void {
+    this.recovery.attemptFailed(error, delayMs);
+  }
+
+  /**
+   * The connection is back: the state before the loss, `connection:connected` (+ `connection:registered`),
+   * `auto-connect:reconnected` {downtimeMs, attempts}; then a kept call resumes (`call: 'resume'`, default), stays
+   * kept until `simulateCallResumed()` (`'keep'`), or ends with `dialog-lost` 481 (`'dialog-lost'`).
+   */
+  simulateReconnected(options: { call?: CallAfterReconnect } = {}): void {
+    this.recovery.reconnected(options.call ?? 'resume');
+  }
+
+  /** The policy gives up: `auto-connect:gave-up`, the call ends (`connection-error`), `disconnected` with the error. */
+  simulateGaveUp(error?: VinteoError): void {
+    this.recovery.gaveUp(error);
+  }
+
+  /** An active call is kept through an outage (`callReconnecting`, `call:reconnecting` {reason}). */
+  simulateCallReconnecting(reason: 'transport' | 'media' = 'transport'): void {
+    this.recovery.keepCall(reason);
+  }
+
+  /** The kept call is whole again: `call:resumed` {downtimeMs}. */
+  simulateCallResumed(): void {
+    this.recovery.resumeCall();
+  }
+
+  /** No media from the far end: `call:media-problem` {reason} (once per episode), then `call:reconnecting` {reason: 'media'}. */
+  simulateMediaProblem(reason: ConnectorEvents['call:media-problem']['reason'] = 'no-packets'): void {
+    this.recovery.mediaProblem(reason);
+  }
+
+  /** Media flows again: `call:media-recovered` {downtimeMs}, then `call:resumed` unless signalling is still down. */
+  simulateMediaRecovered(): void {
+    this.recovery.mediaRecovered();
+  }
+
+  /** The call cannot be saved: `call:ended` {originator: 'system', cause} (`dialog-lost` carries status 481). */
+  simulateCallLost(cause: 'media-timeout' | 'dialog-lost' = 'media-timeout'): void {
+    if (this.callState === 'idle') return;
+    this.endCallBySystem(cause, cause === 'dialog-lost' ? 481 : undefined);
   }
 
   // ───────────── conference commands ─────────────

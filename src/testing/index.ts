@@ -2,5 +2,6 @@
 export { FakeConnector } from './fake-connector.js';
 export type { FakeCall, FakeConnectorOptions } from './fake-connector.js';
 export type { ConferencePatch } from './fake-conference.js';
+export type { CallAfterReconnect } from './fake-recovery.js';
 export { createFakeStream } from './fake-media.js';
 export type { FakeStreamOptions } from './fake-media.js';
