@@ -29,7 +29,11 @@ export interface BaresipView {
 export const baresip = {
   command: (command: string, params = '') => interop<{ ok: boolean; data?: string }>('baresip', { command, params }),
   reset: () => interop('farEndReset'),
+  /** Its log and events count from now on; its call is kept (what it sees after a fault). */
+  mark: () => interop('farEndMark'),
   view: () => interop<BaresipView>('farEndState'),
+  /** baresip's own events (ctrl_tcp) since the last reset/mark/clear: CALL_ESTABLISHED, CALL_CLOSED, … */
+  events: (clear = false) => interop<Array<{ type: string; param?: string; at: number }>>('baresipEvents', { clear }),
 };
 
 /** What a Kamailio stop measured (Date.now() ms): SIGTERM sent, its ws/wss/udp ports free again. */
@@ -43,8 +47,25 @@ export type KamailioRestarted = KamailioStopped & KamailioStarted & { downMs: nu
  * they are gone until each client registers again (baresip is made to register at once unless told otherwise).
  */
 export const faults = {
-  /** SIGTERM, ports free, down for `downMs` (counted from the SIGTERM), started again with the same command line. */
-  restartKamailio: (options: { downMs?: number; registerBaresip?: boolean } = {}) => interop<KamailioRestarted>('restartKamailio', options),
+  /**
+   * SIGTERM, ports free, down for `downMs` (counted from the SIGTERM), started again with the same command line;
+   * resolves once it listens again (and baresip is registered again, unless `registerBaresip: false`).
+   */
+  restartKamailio: async (options: { downMs?: number; registerBaresip?: boolean } = {}): Promise<KamailioRestarted> => {
+    await faults.beginKamailioRestart(options);
+    return faults.kamailioRestarted((options.downMs ?? 0) + 60_000);
+  },
+  /** Like restartKamailio, but resolves as soon as Kamailio is down (the test watches the outage; then kamailioRestarted). */
+  beginKamailioRestart: (options: { downMs?: number; registerBaresip?: boolean } = {}) => interop<KamailioStopped & { upAt: number }>('restartKamailio', options),
+  /** The restart begun by beginKamailioRestart, once Kamailio listens again (each server command waits < 20 s: polled). */
+  kamailioRestarted: async (timeoutMs = 90_000): Promise<KamailioRestarted> => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const result = await interop<({ done: false }) | ({ done: true } & KamailioRestarted)>('kamailioRestarted', { timeoutMs: 15_000 });
+      if (result.done) return result;
+    }
+    throw new Error(`Kamailio was not back within ${timeoutMs} ms`);
+  },
   stopKamailio: () => interop<KamailioStopped>('stopKamailio'),
   startKamailio: (options: { registerBaresip?: boolean } = {}) => interop<KamailioStarted>('startKamailio', options),
   /** SIGKILL: baresip vanishes without a BYE; rtpengine stops getting its RTP. */

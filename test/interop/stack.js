@@ -247,11 +247,12 @@ export async function startStack() {
 
   /**
    * Kamailio down for `downMs` (SIGTERM, ports free, wait, same command line, listening again); baresip is made to
-   * register again at once unless `registerBaresip` is false.
-   * @param {{ downMs?: number, registerBaresip?: boolean }} [options]
+   * register again at once unless `registerBaresip` is false. `onStopped` hears the stop before the wait.
+   * @param {{ downMs?: number, registerBaresip?: boolean, onStopped?: (stopped: { stoppedAt: number, freeAt: number }) => void }} [options]
    */
-  const restartKamailio = async ({ downMs = 0, registerBaresip: reregister = true } = {}) => {
+  const restartKamailio = async ({ downMs = 0, registerBaresip: reregister = true, onStopped } = {}) => {
     const stopped = await stopKamailio();
+    onStopped?.(stopped);
     const upAt = stopped.stoppedAt + downMs;
     if (upAt > Date.now()) await new Promise((resolve) => setTimeout(resolve, upAt - Date.now()));
     const started = await startKamailio();
@@ -264,7 +265,12 @@ export async function startStack() {
     const healed = [];
     if (!alive(procs.get('kamailio')?.child)) { await startKamailio(); healed.push('kamailio started'); }
     if (!alive(procs.get('baresip')?.child)) { await startBaresip(); healed.push('baresip started'); }
-    else if ((await registrarContacts(dir, 'baresip').catch(() => [])).length === 0) { await registerBaresip(); healed.push('baresip registered'); }
+    // A registerBaresip during a call left the old UA beside the new one: the old one goes (the first of that AOR),
+    // else baresip's status line and call list follow the old "current" UA rather than the next call.
+    const uas = Number(/User Agents \((\d+)\)/.exec((await cmd('reginfo')).data ?? '')?.[1] ?? 1);
+    for (let i = 1; i < uas; i++) await cmd('uadel', BARESIP_AOR);
+    if (uas > 1) healed.push(`baresip: ${uas - 1} old UA(s) deleted`);
+    if ((await registrarContacts(dir, 'baresip').catch(() => [])).length === 0) { await registerBaresip(); healed.push('baresip registered'); }
     return { healed };
   };
 

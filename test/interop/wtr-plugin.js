@@ -18,6 +18,11 @@ export function interopPlugin() {
   let logMark = 0;
   /** @type {Awaited<ReturnType<typeof startSipp>> | undefined} */
   let sipp;
+  /** The Kamailio restart running in the background, and the result of the last one. */
+  /** @type {Promise<unknown> | undefined} */
+  let restarting;
+  /** @type {Record<string, unknown> | undefined} */
+  let restartResult;
   const started = () => {
     if (!stack) throw new Error('the interop stack is not started (run the start action first)');
     return stack;
@@ -47,6 +52,12 @@ export function interopPlugin() {
       farEnd?.clear();
       return { ok: true };
     },
+    /** baresip's log and events are read from here on, its call kept (what it sees after a fault). */
+    farEndMark: async () => {
+      logMark = stack?.logs('baresip').end ?? 0;
+      farEnd?.clear();
+      return { ok: true };
+    },
     /** baresip's own view of the call since farEndReset (see farEndView). */
     farEndState: async () => {
       const listcalls = (await baresip('listcalls')).data ?? '';
@@ -56,9 +67,33 @@ export function interopPlugin() {
     contacts: async ({ user }) => stack?.contacts(user) ?? [],
     // Faults (stack.js). Each answers with the Date.now() moments it measured, so a test can line them up with its
     // own events: stoppedAt/freeAt (ports free), startedAt/listeningAt (ws port accepts)/readyAt (answers OPTIONS).
-    /** Kamailio down for `downMs` and back with the same command line; baresip registers again at once unless `registerBaresip: false`. */
-    restartKamailio: async ({ downMs = 0, registerBaresip = true }) => started().restartKamailio({ downMs, registerBaresip }),
-    stopKamailio: async () => started().stopKamailio(),
+    /**
+     * Kamailio down for `downMs` and back with the same command line; baresip registers again at once unless
+     * `registerBaresip: false`. Answers as soon as Kamailio is down (`stoppedAt`, `freeAt`, `upAt` planned): a browser
+     * command times out after 20 s, so the restart finishes in the background; `kamailioRestarted` waits for it.
+     */
+    restartKamailio: async ({ downMs = 0, registerBaresip = true }) => {
+      if (restarting) throw new Error('a Kamailio restart is already in progress');
+      const s = started();
+      /** @type {Promise<{ stoppedAt: number, freeAt: number }>} */
+      const stopped = new Promise((resolve, reject) => {
+        const run = s.restartKamailio({ downMs, registerBaresip, onStopped: resolve });
+        restarting = run.finally(() => { restarting = undefined; });
+        restarting.catch(() => undefined); // its failure is reported by kamailioRestarted, never as an unhandled rejection
+        restartResult = undefined;
+        run.then((result) => { restartResult = { done: true, ...result }; }, (error) => { restartResult = { done: true, error: String(error?.message ?? error) }; reject(error); });
+      });
+      return { ...(await stopped), upAt: (await stopped).stoppedAt + downMs };
+    },
+    /** Waits up to `timeoutMs` (< 20 s) for the restart begun by restartKamailio: `{done: false}` or its result. */
+    kamailioRestarted: async ({ timeoutMs = 15_000 }) => {
+      if (restarting) await Promise.race([restarting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 18_000)))]);
+      if (restarting) return { done: false };
+      if (!restartResult) throw new Error('no Kamailio restart was begun');
+      if ('error' in restartResult) throw new Error(restartResult.error);
+      return restartResult;
+    },
+    stopKamailio: async () => { await restarting?.catch(() => undefined); return started().stopKamailio(); },
     startKamailio: async ({ registerBaresip = true }) => {
       const up = await started().startKamailio();
       return { ...up, baresip: registerBaresip && started().running().baresip ? await started().registerBaresip() : undefined };
