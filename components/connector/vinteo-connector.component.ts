@@ -1,16 +1,19 @@
 import { ContextProvider } from '@lit/context';
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { VinteoConnector } from '../../src/connector.js';
 import type { ReconnectPolicy } from '../../src/connection/reconnect-policy.js';
-import { ConfigError, toVinteoError } from '../../src/errors.js';
+import { ConfigError, toVinteoError, type VinteoError } from '../../src/errors.js';
 import type { ConnectionConfig, ConnectionState, VinteoConnectorApi } from '../../src/types.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import { connectorContext } from '../context.js';
 import { LangController } from '../controllers/lang-controller.js';
 import { VinteoConnectionStateChangeEvent } from '../events/connection-state-change.js';
-import { VinteoErrorEvent } from '../events/error.js';
+import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
+import { VinteoReconnectedEvent, type ReconnectedDetail } from '../events/reconnected.js';
+import { VinteoReconnectingEvent, type ReconnectingDetail } from '../events/reconnecting.js';
 import { translate } from '../i18n.js';
+import { connectionConfig, validKeepAlive } from './connection-config.js';
 import { connectorStyles } from './vinteo-connector.styles.js';
 
 /** Properties set on the element before it was defined go through their accessors (see upgradeProperty). */
@@ -19,17 +22,25 @@ const OBJECT_PROPERTIES = ['connector', 'password', 'iceServers', 'extraHeaders'
 /**
  * Owns (or is given) a connector and provides it to the `<vinteo-*>` elements inside it.
  * The password is a property only (`el.password = …`): never an attribute, never rendered or logged.
+ * Reconnection: after a loss the connector retries by itself (state `reconnecting`, "Connection lost.
+ * Reconnecting… (attempt N)"); a transport loss is not an error while it does. When it gives up (or with
+ * `no-reconnect`, when the connection drops) the error says what to do and a "Connect again" button appears.
  *
  * @tagname vinteo-connector
  * @summary The connection to a Vinteo or SIP-over-WebSocket server.
- * @event {VinteoConnectionStateChangeEvent} vinteo-connection-state-change - `{state, previous}` whenever the connection state changes.
- * @event {VinteoErrorEvent} vinteo-error - `{code, message}` when connecting fails, the connection drops, or the configuration is wrong.
+ * @event {VinteoConnectionStateChangeEvent} vinteo-connection-state-change - `{state, previous}` whenever the connection state changes (`reconnecting` included).
+ * @event {VinteoReconnectingEvent} vinteo-reconnecting - `{attempt, delayMs, reason}` when the connection was lost and each reconnection attempt is scheduled.
+ * @event {VinteoReconnectedEvent} vinteo-reconnected - `{downtimeMs, attempts}` once the connection is back after a loss.
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}` when connecting fails, the connection is lost for good (reconnection gave up, or `no-reconnect`), or the configuration is wrong (`invalid-attribute` for a bad `keep-alive-*`).
  * @slot - The elements that use this connection (`<vinteo-call>`, `<vinteo-dialpad>` …).
  * @csspart status - The connection status line (a polite live region).
+ * @csspart button - The "Connect again" button (also `reconnect-button`), shown once the connection is lost for good.
  * @cssproperty --vinteo-font - Font family of every element.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-muted-color - Colour of secondary text.
  * @cssproperty --vinteo-danger - Colour of errors.
+ * @cssproperty --vinteo-accent - Colour of the "Connect again" button.
+ * @cssproperty --vinteo-focus - Focus ring colour.
  */
 export class VinteoConnectorElement extends LitElement {
   static override styles = connectorStyles;
@@ -46,6 +57,14 @@ export class VinteoConnectorElement extends LitElement {
   #warnedPasswordAttribute = false;
 
   @state() private errorMessage = '';
+  /** The attempt in progress while `reconnecting` (0: none announced yet). */
+  @state() private attempt = 0;
+  /** Just back after a loss ("Connection restored" until the next change). */
+  @state() private restored = false;
+  /** The connection was lost for good: offer "Connect again". */
+  @state() private lost = false;
+  /** Inside an outage (from `reconnecting` until the next connect): its losses are not reported twice. */
+  #outage = false;
 
   /** Vinteo host (`vinteo.example.com`) or a full `ws://`/`wss://` SIP WebSocket URL. */
   @property() server = '';
@@ -63,8 +82,14 @@ export class VinteoConnectorElement extends LitElement {
   @property({ type: Boolean }) register = false;
   /** Connect as soon as the element is in the page and `server` is set. */
   @property({ type: Boolean, attribute: 'auto-connect' }) autoConnect = false;
-  /** Hide the status line. */
+  /** Hide the status line (and the "Connect again" button). */
   @property({ type: Boolean, attribute: 'hide-status' }) hideStatus = false;
+  /** Do not reconnect after a loss (`reconnect: false`): the connection ends in `disconnected`. */
+  @property({ type: Boolean, attribute: 'no-reconnect' }) noReconnect = false;
+  /** Keep-alive probe interval in ms (default 15000; 0 turns the probe off). */
+  @property({ type: Number, attribute: 'keep-alive-interval' }) keepAliveInterval?: number;
+  /** A probe unanswered this long (ms) means the connection is dead (default 10000). */
+  @property({ type: Number, attribute: 'keep-alive-timeout' }) keepAliveTimeout?: number;
   /** The connection state, reflected for styling (read-only). */
   @property({ reflect: true }) state: ConnectionState = 'disconnected';
   /** Reflected while the last connect failed or the configuration is wrong (read-only). */
@@ -138,6 +163,11 @@ export class VinteoConnectorElement extends LitElement {
     });
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('keepAliveInterval') && !validKeepAlive(this.keepAliveInterval, 0)) this.#badAttribute('keep-alive-interval', this.keepAliveInterval, '15000');
+    if (changed.has('keepAliveTimeout') && !validKeepAlive(this.keepAliveTimeout, 1)) this.#badAttribute('keep-alive-timeout', this.keepAliveTimeout, '10000');
+  }
+
   /** With `auto-connect`, setting `server` (or `auto-connect`) at any time connects. */
   protected override updated(changed: Map<string, unknown>): void {
     // Attributes set after the element upgraded (even before its first render) connect too; an empty server
@@ -162,8 +192,11 @@ export class VinteoConnectorElement extends LitElement {
     this.state = connector.connectionState;
     this.#off.push(
       connector.on('connection:state', ({ state, previous }) => this.#onState(state, previous)),
-      connector.on('connection:disconnected', ({ error }) => error && this.#report(error)),
-      connector.on('error', ({ error }) => this.#report(error)),
+      connector.on('connection:disconnected', ({ error }) => this.#onDisconnected(error)),
+      connector.on('error', ({ error }) => this.state !== 'reconnecting' && this.#report(error)),
+      connector.on('auto-connect:reconnecting', (detail) => this.#onReconnecting(detail)),
+      connector.on('auto-connect:reconnected', (detail) => this.#onReconnected(detail)),
+      connector.on('auto-connect:gave-up', ({ error }) => this.#lose(error, 'gaveUp')),
     );
   }
 
@@ -179,38 +212,68 @@ export class VinteoConnectorElement extends LitElement {
 
   #onState(state: ConnectionState, previous: ConnectionState): void {
     this.state = state;
-    if (state === 'connecting') this.#clearError();
+    this.restored = false;
+    if (state === 'reconnecting') this.#outage = true;
+    else this.attempt = 0;
+    if (state === 'connecting') {
+      this.#outage = false;
+      this.#clearError();
+    }
     this.dispatchEvent(new VinteoConnectionStateChangeEvent({ state, previous }));
+  }
+
+  #onReconnecting(detail: ReconnectingDetail): void {
+    this.attempt = detail.attempt;
+    this.dispatchEvent(new VinteoReconnectingEvent(detail));
+  }
+
+  #onReconnected({ downtimeMs, attempts }: ReconnectedDetail): void {
+    this.#outage = false;
+    this.restored = true;
+    this.dispatchEvent(new VinteoReconnectedEvent({ downtimeMs, attempts }));
+  }
+
+  /** A drop inside an outage was (or is about to be) reported by `auto-connect:gave-up`; a plain one is reported here. */
+  #onDisconnected(error: VinteoError | undefined): void {
+    if (error && !this.#outage) this.#lose(error, 'dropped');
+  }
+
+  #lose(error: VinteoError, key: 'gaveUp' | 'dropped'): void {
+    this.lost = true;
+    this.#fail(error.code, translate(this, key));
+  }
+
+  #badAttribute(name: string, value: unknown, fallback: string): void {
+    const shown = this.getAttribute(name) ?? String(value);
+    this.#fail('invalid-attribute', translate(this, 'badAttribute', { name, value: shown, fallback }));
   }
 
   #autoConnect(): void {
     if (this.isConnected && this.autoConnect && this.state === 'disconnected') void this.connect();
   }
 
-  #config(): ConnectionConfig {
-    const base: ConnectionConfig = { server: this.server.trim(), register: this.register };
-    if (this.domain) base.domain = this.domain;
-    if (this.user) base.user = this.user;
-    if (this.displayName) base.displayName = this.displayName;
-    if (this.appName) base.appName = this.appName;
-    if (this.apiUrl) base.apiUrl = this.apiUrl;
-    if (this.password) base.password = this.password;
-    if (this.iceServers) base.iceServers = this.iceServers;
-    if (this.extraHeaders) base.extraHeaders = this.extraHeaders;
-    if (this.reconnectPolicy) base.reconnectPolicy = this.reconnectPolicy;
-    return { ...base, ...this.config };
-  }
-
   #clearError(): void {
     this.errorMessage = '';
     this.hasError = false;
+    this.lost = false;
   }
 
   #report(error: unknown): void {
     const { code, message } = toVinteoError(error);
+    this.#fail(code, message);
+  }
+
+  #fail(code: ElementErrorCode, message: string): void {
     this.errorMessage = message;
     this.hasError = true;
     this.dispatchEvent(new VinteoErrorEvent({ code, message }));
+  }
+
+  #statusText(): string {
+    if (this.errorMessage) return translate(this, 'error', { message: this.errorMessage });
+    if (this.state === 'reconnecting' && this.attempt > 0) return translate(this, 'conn.reconnectingAttempt', { attempt: String(this.attempt) });
+    if (this.restored) return translate(this, 'conn.restored');
+    return translate(this, `conn.${this.state}`);
   }
 
   /**
@@ -219,7 +282,7 @@ export class VinteoConnectorElement extends LitElement {
    */
   async connect(): Promise<boolean> {
     this.#clearError();
-    const config = this.#config();
+    const config = connectionConfig(this);
     if (!config.server) {
       this.#report(new ConfigError(translate(this, 'noServer')));
       return false;
@@ -240,11 +303,10 @@ export class VinteoConnectorElement extends LitElement {
   }
 
   override render() {
-    const status = this.errorMessage
-      ? translate(this, 'error', { message: this.errorMessage })
-      : translate(this, `conn.${this.state}`);
+    const again = this.lost && this.state === 'disconnected';
     return html`
-      <p part="status" role="status" aria-live="polite" ?data-error=${this.hasError}>${status}</p>
+      <p part="status" role="status" aria-live="polite" ?data-error=${this.hasError}>${this.#statusText()}</p>
+      ${again ? html`<button part="button reconnect-button" type="button" @click=${() => void this.connect()}>${translate(this, 'connectAgain')}</button>` : nothing}
       <slot></slot>
     `;
   }

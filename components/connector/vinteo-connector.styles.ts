@@ -1,6 +1,7 @@
 import { css } from 'lit';
+import { buttonStyles } from '../base/button-styles.js';
 
-export const connectorStyles = css`
+export const connectorStyles = [buttonStyles, css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -14,7 +15,14 @@ export const connectorStyles = css`
   [part='status'][data-error] {
     color: var(--vinteo-danger, #b3261e);
   }
-  :host([hide-status]) [part='status'] {
+  :host {
+    --_accent: var(--vinteo-accent, #1f6feb);
+  }
+  [part~='reconnect-button'] {
+    margin: 0 0 0.75em;
+  }
+  :host([hide-status]) [part='status'],
+  :host([hide-status]) [part~='reconnect-button'] {
     display: none;
   }
-`;
+`];

@@ -14,3 +14,7 @@ export { VinteoNoticeEvent, type NoticeDetail, type NoticeKind } from './notice.
 export { VinteoPresentationStartEvent, type PresentationStartDetail } from './presentation-start.js';
 export { VinteoPresentationStopEvent, type PresentationStopDetail } from './presentation-stop.js';
 export { VinteoPresentationErrorEvent, type PresentationErrorDetail } from './presentation-error.js';
+export { VinteoReconnectingEvent, type ReconnectingDetail } from './reconnecting.js';
+export { VinteoReconnectedEvent, type ReconnectedDetail } from './reconnected.js';
+export { VinteoCallReconnectingEvent, type CallReconnectingDetail } from './call-reconnecting.js';
+export { VinteoCallResumedEvent, type CallResumedDetail } from './call-resumed.js';
