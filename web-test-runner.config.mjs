@@ -25,6 +25,9 @@ export const chromiumFlags = [
   '--ignore-certificate-errors',
 ];
 
+// `WTR_FILES=test/x.test.ts,test/y.test.ts npx wtr` runs just those files (one group), with every plugin.
+const only = process.env.WTR_FILES ? [{ name: 'only', files: process.env.WTR_FILES.split(',') }] : undefined;
+
 export default {
   nodeResolve: true,
   concurrency: 1,
@@ -33,7 +36,7 @@ export default {
   browserStartTimeout: 60000,
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), vinteoServerPlugin(), interopPlugin()],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags } })],
-  groups: [
+  groups: only ?? [
     { name: 'unit', files: 'test/unit/**/*.test.ts' },
     { name: 'components', files: 'test/components/**/*.test.ts' },
     { name: 'integration', files: 'test/integration/**/*.test.ts' },

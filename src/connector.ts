@@ -18,6 +18,8 @@ import type {
 } from './types.js';
 import { consoleSink, type LogSink } from './util/logger.js';
 import { PresentationManager } from './presentation/presentation-manager.js';
+import { Redialer } from './call/redialer.js';
+import { systemClock, type Clock } from './util/clock.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
 
 export interface VinteoConnectorOptions {
@@ -33,6 +35,8 @@ export interface VinteoConnectorOptions {
   recvSessionTimings?: Partial<RecvTimings>;
   /** Source of the shared screen when `startPresentation()` gets no track (default `navigator.mediaDevices.getDisplayMedia`). */
   getDisplayMedia?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
+  /** Time and timers of reconnection, keep-alive and redial (tests inject a fake clock). */
+  clock?: Clock;
 }
 
 export class VinteoConnector implements VinteoConnectorApi {
@@ -41,6 +45,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #calls: CallManager;
   readonly #conference: ConferenceManager;
   readonly #presentation: PresentationManager;
+  readonly #redialer: Redialer;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -52,15 +57,21 @@ export class VinteoConnector implements VinteoConnectorApi {
       sdhFactory: (session) => this.#calls.sdhFactory(session),
       onInvite: (invitation) => this.#calls.onInvite(invitation),
       beforeDisconnect: () => {
+        this.#redialer.cancel('disconnect');
         this.#conference.hangingUp();
         return this.#calls.endAll();
       },
+      clock: options.clock,
+      onSignallingLost: () => this.#calls.signallingLost(),
+      onSignallingRestored: () => this.#calls.signallingRestored(),
+      onSignallingGone: () => this.#calls.signallingGone(),
     });
     this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log, createPeerConnection: options.createPeerConnection });
     this.#conference = new ConferenceManager({
       events: this.#emitter, log, call: conferencePort(this.#calls, this.#connection),
       fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings,
     });
+    this.#redialer = this.#createRedialer(options.clock ?? systemClock);
     this.#presentation = new PresentationManager({
       events: this.#emitter, log, getDisplayMedia: options.getDisplayMedia,
       call: {
@@ -86,7 +97,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   get cameraEnabled(): boolean { return this.#calls.cameraEnabled; }
   get peerConnection(): RTCPeerConnection | undefined { return this.#calls.handler?.peerConnection; }
   get user(): string | undefined { return this.#connection.config?.user; }
-  get callReconnecting(): boolean { return false; }
+  get callReconnecting(): boolean { return this.#calls.reconnecting; }
   get conference(): ConferenceSnapshot { return this.#conference.conference; }
   /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
@@ -104,6 +115,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   disconnect(): Promise<void> {
+    this.#redialer.cancel('disconnect');
     return this.#connection.disconnect();
   }
 
@@ -116,9 +128,11 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   startCall(target: string, options?: CallOptions): Promise<CallInfo> {
-    return this.#guard(() => {
+    return this.#guard(async () => {
       this.#conference.prepareCall(options);
-      return this.#calls.startCall(target, options);
+      const call = await this.#calls.startCall(target, options);
+      this.#redialer.arm(target, options ?? {});
+      return call;
     });
   }
 
@@ -134,6 +148,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   hangUp(): Promise<void> {
+    this.#redialer.cancel('local-hangup');
     return this.#guard(() => {
       if (this.#calls.state !== 'ringing') this.#conference.hangingUp();
       return this.#calls.hangUp();
@@ -239,6 +254,25 @@ export class VinteoConnector implements VinteoConnectorApi {
     this.#disposed = true;
     await this.#connection.disconnect().catch(() => undefined);
     this.#emitter.removeAllListeners();
+  }
+
+  #createRedialer(clock: Clock): Redialer {
+    const redialer = new Redialer({
+      clock,
+      emit: (name, payload) => this.#emitter.emit(name, payload as never),
+      dial: (target, options) => this.startCall(target, options),
+      whenSignalling: (timeoutMs) => this.#whenSignalling(timeoutMs),
+    });
+    const ended = ({ cause, originator }: { cause: import('./types.js').CallEndCause; originator: string }) => redialer.callEnded(cause, originator);
+    this.#emitter.tap('call:ended', ended);
+    this.#emitter.tap('call:failed', ended);
+    return redialer;
+  }
+
+  async #whenSignalling(timeoutMs: number): Promise<void> {
+    if (this.#connection.isReady) return;
+    if (this.#connection.state !== 'reconnecting') throw new InvalidStateError('Not connected: nothing to redial over');
+    await this.#emitter.wait('auto-connect:reconnected', timeoutMs);
   }
 
   /** Runs a command; synchronous throws become rejections, every error is a VinteoError. */

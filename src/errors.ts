@@ -31,12 +31,15 @@ export class VinteoError extends Error {
   readonly code: VinteoErrorCode;
   /** SIP status code when the error came from a SIP response. */
   readonly statusCode?: number;
+  /** The server's `Retry-After` in ms (e.g. a 503 to REGISTER), when it sent one. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: VinteoErrorCode, message: string, options: { cause?: unknown; statusCode?: number } = {}) {
+  constructor(code: VinteoErrorCode, message: string, options: { cause?: unknown; statusCode?: number; retryAfterMs?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'VinteoError';
     this.code = code;
     this.statusCode = options.statusCode;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

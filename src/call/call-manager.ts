@@ -18,7 +18,12 @@ import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
 import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
 import { MediaHandler } from './media-handler.js';
 import type { RemoteGroup } from './remote-tracks.js';
+import { RemoteSource, type RemoteView } from './remote-source.js';
 import { callerFrom, callInfoFor } from './call-info.js';
+import { CallRecovery } from './call-recovery.js';
+import { watchMedia } from './call-watch.js';
+import type { MediaHealthMonitor } from './media-health.js';
+import { Gate } from '../util/gate.js';
 
 const TRANSITIONS = {
   idle: ['calling', 'ringing'],
@@ -35,6 +40,8 @@ interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCod
 interface CurrentCall {
   info: CallInfo;
   call: CallSession;
+  recovery: CallRecovery;
+  health?: MediaHealthMonitor;
   end?: EndReason;
   established: Deferred;
   finished: Deferred;
@@ -58,13 +65,7 @@ export interface CallManagerDeps {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
-/** Remote media as the app sees it: the call's, or another source's (the spectator's receive-only session). */
-export interface RemoteView {
-  readonly tracks: MediaStreamTrack[];
-  readonly streams: MediaStream[];
-  /** The streams with the names the far end gave them (content identification, §3.11). */
-  readonly groups?: RemoteGroup[];
-}
+export type { RemoteView } from './remote-source.js';
 
 export class CallManager {
   #deps: CallManagerDeps;
@@ -74,7 +75,9 @@ export class CallManager {
   #handlers = new WeakMap<Session, MediaHandler>();
   #micEnabled = true;
   #cameraEnabled = true;
-  #remoteSource?: RemoteView;
+  #remote = new RemoteSource(() => this.handler?.remote, (change, track) => this.#emitRemoteChange(change, track));
+  /** Closed while the connection is re-established: in-dialog commands wait for it (bounded). */
+  #gate = new Gate();
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
@@ -89,30 +92,20 @@ export class CallManager {
   get cameraEnabled(): boolean { return this.#cameraEnabled; }
   get localStream(): MediaStream | undefined { return this.#current?.call.media.mediaStream; }
   get session(): CallSession | undefined { return this.#current?.call; }
+  /** The call is kept through a transport or media outage. */
+  get reconnecting(): boolean { return this.#current?.recovery.reconnecting ?? false; }
   get handler(): MediaHandler | undefined { return this.#current?.call.handler; }
-  get remoteTracks(): MediaStreamTrack[] { return this.#remoteView()?.tracks ?? []; }
-  get remoteStreams(): MediaStream[] { return this.#remoteView()?.streams ?? []; }
+  get remoteTracks(): MediaStreamTrack[] { return this.#remote.tracks; }
+  get remoteStreams(): MediaStream[] { return this.#remote.streams; }
   /** The remote streams with their names, and whether they come from another source (the spectator's session). */
-  get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } {
-    return { groups: this.#remoteView()?.groups ?? [], otherSource: this.#remoteSource !== undefined };
-  }
+  get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } { return this.#remote.groups; }
 
-  /**
-   * Shows another source's remote tracks instead of the call's (undefined: the call's again). Emits
-   * `call:remote-tracks-changed` for each track that leaves or joins the app's view.
-   */
-  useRemoteSource(source: RemoteView | undefined): void {
-    if (source === this.#remoteSource) return;
-    const before = this.remoteTracks;
-    this.#remoteSource = source;
-    const after = this.remoteTracks;
-    for (const track of before) if (!after.includes(track)) this.#emitRemoteChange('removed', track);
-    for (const track of after) if (!before.includes(track)) this.#emitRemoteChange('added', track);
-  }
+  /** Shows another source's remote tracks instead of the call's (undefined: the call's again). */
+  useRemoteSource(source: RemoteView | undefined): void { this.#remote.use(source); }
 
   /** A track of `source` came or went; reported only while it is the source in use. */
   remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void {
-    if (source === this.#remoteSource) this.#emitRemoteChange(change, track);
+    this.#remote.sourceChanged(source, change, track);
   }
 
   /** The SessionDescriptionHandler factory given to the UserAgent. */
@@ -124,7 +117,7 @@ export class CallManager {
       createPeerConnection: this.#deps.createPeerConnection,
       hooks: {
         mediaOptions: () => this.#sessionFor(session)?.media ?? {},
-        onRemoteTracksChanged: (change, track) => this.#emitRemote(change, track),
+        onRemoteTracksChanged: (change, track) => this.#remote.ownChanged(change, track),
         onConnectionFailed: () => this.#onMediaFailed(session),
         onNegotiationFailed: (error) => this.#recordEnd(session, { originator: 'system', cause: 'media-error', reason: error instanceof Error ? error.message : String(error) }),
       },
@@ -247,9 +240,9 @@ export class CallManager {
       onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
       onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
       onKeyFrameRequested: (reason) => this.#deps.emitter.emit('call:keyframe-requested', { reason }),
-    });
+    }, () => this.#gate.pass());
     call.handler = this.#handlers.get(session);
-    this.#current = { info, call, established: deferred(), finished: deferred() };
+    this.#current = { info, call, recovery: this.#recoveryFor(info, call), established: deferred(), finished: deferred() };
     this.#applyMediaFlags(call);
     session.stateChange.addListener((state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
@@ -274,6 +267,7 @@ export class CallManager {
       current.info.startedAt = Date.now();
       current.established.resolve();
       current.call.startKeyFrameWatchdog();
+      current.health = this.#startHealth(current);
       this.#deps.emitter.emit('call:confirmed', { call: current.info });
     }
     // sip.js reports the rejecting response right after this transition: let it record the reason first.
@@ -284,10 +278,12 @@ export class CallManager {
     if (this.#current !== current) return;
     const end = current.end ?? { originator: 'remote', cause: 'hangup' };
     const wasEstablished = current.info.startedAt !== undefined;
+    current.recovery.close();
+    current.health?.stop();
     current.call.close();
     current.call.handler?.close();
     this.#current = undefined;
-    this.#remoteSource = undefined;
+    this.#remote.reset();
     this.#machine.to('ending');
     this.#machine.to('idle');
     const payload = { call: current.info, ...end };
@@ -304,7 +300,8 @@ export class CallManager {
   }
 
   #errorFor(end: EndReason): VinteoError {
-    return end.statusCode ? errorForStatus(end.statusCode, end.reason ?? '') : errorForCause(end.cause);
+    const lost = end.cause === 'dialog-lost' || end.cause === 'media-timeout' || end.cause === 'connection-error';
+    return end.statusCode && !lost ? errorForStatus(end.statusCode, end.reason ?? '') : errorForCause(end.cause);
   }
 
   #onRingingState(invitation: Invitation, state: SessionState): void {
@@ -315,12 +312,59 @@ export class CallManager {
     this.#deps.emitter.emit('incoming-call:terminated', { caller });
   }
 
+  /** ICE failed: not the end of the call — an ICE restart, and `media-timeout` if nothing comes back in time. */
   #onMediaFailed(session: Session): void {
     const current = this.#current;
-    if (!current || current.call.session !== session || this.#machine.is('ending', 'idle')) return;
-    current.end ??= { originator: 'system', cause: 'ice-failed' };
-    this.#deps.emitter.emit('error', { error: errorForCause('ice-failed') });
-    void endSession(session).catch(() => undefined);
+    if (!current || current.call.session !== session || !this.#machine.is('active')) return;
+    current.recovery.mediaProblem('ice-failed');
+  }
+
+  // ───────────── keeping the call through outages ─────────────
+
+  /** The connection is being re-established: the call is kept; commands wait. */
+  signallingLost(): void {
+    this.#gate.close();
+    if (this.#machine.is('active')) this.#current?.recovery.transportLost();
+  }
+
+  /** The connection is back: refresh the dialog over it. */
+  signallingRestored(): void {
+    this.#gate.open();
+    if (this.#machine.is('active')) void this.#current?.recovery.transportRestored();
+  }
+
+  /** The connection is gone for good: the call ends (`connection-error`), waiting commands reject. */
+  signallingGone(): void {
+    this.#gate.fail();
+    if (this.#ringing) this.#onRingingState(this.#ringing.invitation, SessionState.Terminated);
+    const current = this.#current;
+    if (current) this.#endLost(current, 'connection-error');
+  }
+
+  #recoveryFor(info: CallInfo, call: CallSession): CallRecovery {
+    return new CallRecovery({
+      info,
+      emit: (name, payload) => this.#deps.emitter.emit(name, payload as never),
+      renegotiate: (options) => call.renegotiate(options),
+      signallingUp: () => this.#deps.connection.isReady,
+      iceConnected: () => ['connected', 'completed'].includes(call.handler?.peerConnection?.iceConnectionState ?? ''),
+      endCall: (cause, statusCode) => this.#current?.call === call && this.#endLost(this.#current, cause, statusCode),
+      log: this.#deps.log,
+    });
+  }
+
+  #startHealth(current: CurrentCall): MediaHealthMonitor | undefined {
+    const pc = current.call.handler?.peerConnection;
+    return pc && watchMedia(pc, current.call.media, current.recovery);
+  }
+
+  /** Ends a call that recovery could not save: BYE if possible (never waited for), then ended locally. */
+  #endLost(current: CurrentCall, cause: CallEndCause, statusCode?: number): void {
+    if (this.#current !== current) return;
+    current.end ??= { originator: 'system', cause, statusCode: statusCode && statusCode >= 400 ? statusCode : undefined };
+    this.#deps.emitter.emit('error', { error: errorForCause(cause) });
+    if (this.#deps.connection.isReady) void endSession(current.call.session).catch(() => undefined);
+    this.#finish(current);
   }
 
   #onRenegotiated(info: CallInfo, initiator: 'local' | 'remote'): void {
@@ -328,16 +372,8 @@ export class CallManager {
     this.#deps.emitter.emit('call:renegotiated', { call: info, initiator });
   }
 
-  #emitRemote(change: 'added' | 'removed', track: MediaStreamTrack): void {
-    if (!this.#remoteSource) this.#emitRemoteChange(change, track);
-  }
-
   #emitRemoteChange(change: 'added' | 'removed', track: MediaStreamTrack): void {
     this.#deps.emitter.emit('call:remote-tracks-changed', { change, track, tracks: this.remoteTracks, streams: this.remoteStreams });
-  }
-
-  #remoteView(): RemoteView | undefined {
-    return this.#remoteSource ?? this.handler?.remote;
   }
 
   #syncMediaFlags(stream: MediaStream | undefined): void {

@@ -28,11 +28,14 @@ export class CallSession {
   #events: CallSessionEvents;
   #handler?: MediaHandler;
   #watchdog?: KeyFrameWatchdog;
+  /** Resolves while signalling is up; while reconnecting it waits (bounded) or rejects with a typed error. */
+  #ready: () => Promise<void>;
 
-  constructor(session: Session, media: MediaOptions & CallBehaviour, events: CallSessionEvents) {
+  constructor(session: Session, media: MediaOptions & CallBehaviour, events: CallSessionEvents, ready: () => Promise<void> = () => Promise.resolve()) {
     this.session = session;
     this.media = media;
     this.#events = events;
+    this.#ready = ready;
     session.delegate = {
       onInfo: (info) => this.#onInfo(info),
       onInvite: () => queueMicrotask(() => this.#events.onRenegotiated('remote')),
@@ -47,14 +50,15 @@ export class CallSession {
     this.#handler = handler;
   }
 
-  /** Sends an in-dialog INFO; resolves on 2xx, rejects with `info-rejected` otherwise. */
-  sendInfo(contentType: string, body = '', headers: string[] = []): Promise<InfoResponse> {
+  /** Sends an in-dialog INFO; resolves on 2xx, rejects with `info-rejected` otherwise. Waits while reconnecting. */
+  async sendInfo(contentType: string, body = '', headers: string[] = []): Promise<InfoResponse> {
     if (!isValidHeaderLine(`Content-Type: ${contentType}`) || !contentType.trim()) {
-      return Promise.reject(new VinteoError('invalid-argument', 'contentType must be a MIME type'));
+      throw new VinteoError('invalid-argument', 'contentType must be a MIME type');
     }
     if (!headers.every(isValidHeaderLine)) {
-      return Promise.reject(new VinteoError('invalid-argument', 'headers must be "Name: value" strings without line breaks'));
+      throw new VinteoError('invalid-argument', 'headers must be "Name: value" strings without line breaks');
     }
+    await this.#ready();
     return new Promise((resolve, reject) => {
       const requestOptions = body
         ? { extraHeaders: headers, body: { contentDisposition: 'render', contentType, content: body } }
@@ -140,6 +144,7 @@ export class CallSession {
   }
 
   async #reinvite(options: { iceRestart?: boolean }): Promise<void> {
+    await this.#ready();
     await new Promise<void>((resolve, reject) => {
       this.session.invite({
         sessionDescriptionHandlerOptions: { iceRestart: options.iceRestart === true } as never,

@@ -1,17 +1,24 @@
 /**
- * Owns the sip.js UserAgent: connect (guest or registered), disconnect, register/unregister, transport loss,
- * and out-of-dialog NOTIFY. Emits `connection:*` events through the emitter it is given.
+ * Owns the sip.js UserAgent: connect (guest or registered), disconnect, register/unregister, out-of-dialog NOTIFY,
+ * and staying connected: after a successful `connect()` every loss that is not `disconnect()` moves to
+ * `reconnecting`, where the SAME user agent reconnects its transport (so dialogs and our Contact survive) and
+ * re-registers, on the policy's schedule. Emits `connection:*` and `auto-connect:*` through the emitter it is given.
  */
-import type { Invitation, Notification, Registerer, SessionDescriptionHandlerFactory, UserAgent, UserAgentOptions } from 'sip.js';
-import { RegistererState } from 'sip.js';
-import { AuthenticationError, ConfigError, InvalidStateError, NetworkError, VinteoError, toVinteoError } from '../errors.js';
+import type { Invitation, Notification, SessionDescriptionHandlerFactory, UserAgent, UserAgentOptions } from 'sip.js';
+import { ConfigError, InvalidStateError, NetworkError, VinteoError, toVinteoError } from '../errors.js';
 import type { TypedEmitter } from '../emitter.js';
 import type { ConnectionConfig, ConnectionState, ConnectorEvents } from '../types.js';
+import { systemClock, type Clock } from '../util/clock.js';
 import { headersOf } from '../util/headers.js';
 import { redact, type LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import { withTimeout } from '../util/wait.js';
 import { resolveConfig, type ResolvedConnectionConfig } from './config.js';
+import { ConnectionWatch } from './connection-watch.js';
+import { sendOptions as sendOptionsVia } from './options-probe.js';
+import type { ReconnectReason } from './reconnect-policy.js';
+import { Reconnector } from './reconnector.js';
+import { Registration } from './registration.js';
 import type { SipStack } from './sip-stack.js';
 
 const TRANSITIONS = {
@@ -23,6 +30,9 @@ const TRANSITIONS = {
   disconnecting: ['disconnected'],
 } as const satisfies Record<ConnectionState, readonly ConnectionState[]>;
 
+/** Errors no retry can mend. */
+const PERMANENT = new Set(['authentication-failed', 'invalid-config', 'invalid-argument']);
+
 export interface ConnectionManagerDeps {
   emitter: TypedEmitter<ConnectorEvents>;
   stack: SipStack;
@@ -32,23 +42,60 @@ export interface ConnectionManagerDeps {
   /** Called before the UA stops so calls can end cleanly. */
   beforeDisconnect: () => Promise<void>;
   userAgentString?: () => string | undefined;
+  clock?: Clock;
+  /** Signalling is down but we are reconnecting: calls are kept. */
+  onSignallingLost?: () => void;
+  /** Transport (and registration) are back after a loss: calls refresh their dialogs. */
+  onSignallingRestored?: () => void;
+  /** Signalling is gone for good (the policy gave up, or reconnection is off): calls end. */
+  onSignallingGone?: () => void;
 }
 
 export class ConnectionManager {
   #deps: ConnectionManagerDeps;
   #machine: StateMachine<ConnectionState>;
   #ua?: UserAgent;
-  #registerer?: Registerer;
-  #config?: ResolvedConnectionConfig;
+  #registration: Registration;
+  #config?: ResolvedConnectionConfig & Pick<ConnectionConfig, 'reconnect' | 'reconnectPolicy'>;
   #password?: string;
   #stopping = false;
   /** Bumped by every connect/disconnect so a superseded attempt never touches the newer one's state. */
   #attempt = 0;
+  /** The user wants to be connected (a connect() succeeded and no disconnect() since). */
+  #wanted = false;
+  #reconnector: Reconnector;
+  #watch: ConnectionWatch;
+  /** The transport may look open but is not trusted: close it before reconnecting. */
+  #distrust = false;
 
   constructor(deps: ConnectionManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<ConnectionState>('disconnected', TRANSITIONS, (state, previous) =>
-      deps.emitter.emit('connection:state', { state, previous }));
+    const clock = deps.clock ?? systemClock;
+    this.#machine = new StateMachine<ConnectionState>('disconnected', TRANSITIONS, (state, previous) => {
+      deps.log('debug', `connection: ${previous} -> ${state}`);
+      deps.emitter.emit('connection:state', { state, previous });
+    });
+    this.#registration = new Registration({ stack: deps.stack, log: deps.log, onLost: () => this.#lose('register-failed') });
+    this.#reconnector = new Reconnector({
+      clock,
+      policy: () => this.#config?.reconnectPolicy ?? this.#watch.defaultPolicy,
+      attempt: () => this.#reconnectOnce(),
+      retryable: (error) => !PERMANENT.has(error.code),
+      toError: (error) => toVinteoError(error, 'network'),
+      events: {
+        scheduled: (attempt, delayMs, reason) => deps.emitter.emit('auto-connect:reconnecting', { attempt, delayMs, reason }),
+        failed: (attempt, error) => deps.emitter.emit('auto-connect:attempt-failed', { attempt, error }),
+        succeeded: (downtimeMs, attempts) => this.#reconnected(downtimeMs, attempts),
+        gaveUp: (attempts, error) => this.#gaveUp(attempts, error),
+      },
+    });
+    this.#watch = new ConnectionWatch({
+      clock,
+      probe: () => this.#probe(),
+      onDead: (reason) => this.#lose(reason, true),
+      reconnector: this.#reconnector,
+      isConnected: () => this.#machine.is('connected', 'registered'),
+    });
   }
 
   get state(): ConnectionState {
@@ -68,53 +115,52 @@ export class ConnectionManager {
   }
 
   async connect(config: ConnectionConfig): Promise<void> {
-    const resolved = this.#resolve(config);
-    if (!this.#machine.is('disconnected')) await this.disconnect();
+    const resolved = { ...this.#resolve(config), reconnect: config.reconnect, reconnectPolicy: config.reconnectPolicy };
     const attempt = ++this.#attempt;
+    this.#stopStaying();
+    if (!this.#machine.is('disconnected')) await this.#shutdown();
+    if (attempt !== this.#attempt) throw superseded();
     this.#config = resolved;
     this.#password = config.password;
     this.#machine.to('connecting');
     this.#deps.emitter.emit('connection:connecting', { server: resolved.socketUrl });
     try {
-      await this.#start(resolved);
-      if (resolved.register) await this.register();
+      await withTimeout(this.#establish(resolved, attempt), resolved.connectTimeoutMs, () => connectTimeout(resolved));
     } catch (error) {
-      if (attempt !== this.#attempt) throw new VinteoError('canceled', 'The connection attempt was superseded', { cause: error });
-      await this.#failConnect(toVinteoError(error, 'network'));
+      if (attempt !== this.#attempt) throw superseded(error);
+      return this.#failConnect(toVinteoError(error, 'network'));
     }
+    if (attempt !== this.#attempt) throw superseded();
+    this.#stayConnected(config);
   }
 
+  /** Ends calls, un-registers and closes the transport; stops any reconnection at once (never waits for it). */
   async disconnect(): Promise<void> {
     if (this.#machine.is('disconnected', 'disconnecting')) return;
     this.#attempt++;
-    this.#machine.to('disconnecting');
-    this.#stopping = true;
-    try {
-      await this.#deps.beforeDisconnect().catch((e) => this.#deps.log('warn', 'ending calls failed', e));
-      await this.#unregisterQuietly();
-      await this.#stopUserAgent();
-    } finally {
-      this.#stopping = false;
-      this.#machine.to('disconnected');
-      this.#deps.emitter.emit('connection:disconnected', {});
-    }
+    this.#stopStaying();
+    await this.#shutdown();
   }
 
   async register(): Promise<void> {
     const ua = this.#requireUa();
     const config = this.#config as ResolvedConnectionConfig;
     if (!this.#password) throw new ConfigError('password is required to register');
-    this.#registerer ??= this.#createRegisterer(ua, config);
-    await withTimeout(this.#sendRegister(this.#registerer), config.connectTimeoutMs,
-      () => new NetworkError('The server did not answer REGISTER in time', { code: 'connect-timeout' }));
+    await this.#registration.register(ua, config, config.connectTimeoutMs);
     this.#machine.to('registered');
     this.#deps.emitter.emit('connection:registered', { user: config.user, expires: config.registerExpires });
   }
 
   async unregister(): Promise<void> {
-    if (!this.#registerer || !this.#machine.is('registered')) throw new InvalidStateError('Not registered');
-    await this.#unregisterQuietly();
+    if (!this.#machine.is('registered')) throw new InvalidStateError('Not registered');
+    const was = await this.#registration.unregister(this.#ua);
     if (this.#machine.is('registered')) this.#machine.to('connected');
+    if (was && this.#config) this.#deps.emitter.emit('connection:unregistered', { user: this.#config.user });
+  }
+
+  /** Probes the transport now (OPTIONS); a dead one starts reconnecting. Resolves whether the server answered. */
+  checkConnection(): Promise<boolean> {
+    return this.#watch.checkNow();
   }
 
   #resolve(config: ConnectionConfig): ResolvedConnectionConfig {
@@ -124,13 +170,17 @@ export class ConnectionManager {
     return override ? { ...resolved, userAgentString: override } : resolved;
   }
 
+  async #establish(config: ResolvedConnectionConfig, attempt: number): Promise<void> {
+    await this.#start(config);
+    if (attempt !== this.#attempt) throw superseded();
+    if (config.register) await this.register();
+  }
+
   async #start(config: ResolvedConnectionConfig): Promise<void> {
     const ua = this.#deps.stack.createUserAgent(this.#userAgentOptions(config));
     this.#ua = ua;
-    await withTimeout(ua.start(), config.connectTimeoutMs,
-      () => new NetworkError(`Could not reach ${config.socketUrl} in time`, { code: 'connect-timeout' }))
-      .catch((error: unknown) => { throw asNetworkError(error, config.socketUrl); });
-    if (this.#ua !== ua) throw new VinteoError('canceled', 'The connection attempt was superseded');
+    await ua.start().catch((error: unknown) => { throw asNetworkError(error, config.socketUrl); });
+    if (this.#ua !== ua) throw superseded();
     this.#machine.to('connected');
     this.#deps.emitter.emit('connection:connected', { server: config.socketUrl });
   }
@@ -158,44 +208,11 @@ export class ConnectionManager {
     };
   }
 
-  #createRegisterer(ua: UserAgent, config: ResolvedConnectionConfig): Registerer {
-    const registerer = this.#deps.stack.createRegisterer(ua, { expires: config.registerExpires, extraHeaders: config.registerHeaders });
-    registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Unregistered && this.#machine.is('registered')) {
-        this.#machine.to('connected');
-        this.#deps.emitter.emit('connection:unregistered', { user: config.user });
-      }
-    });
-    return registerer;
-  }
-
-  #sendRegister(registerer: Registerer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      registerer.register({
-        requestDelegate: {
-          onAccept: () => resolve(),
-          onReject: (response) => reject(registerError(response.message.statusCode ?? 0, response.message.reasonPhrase ?? '')),
-        },
-      }).catch((error: unknown) => reject(toVinteoError(error, 'network')));
-    });
-  }
-
-  async #unregisterQuietly(): Promise<void> {
-    const registerer = this.#registerer;
-    this.#registerer = undefined;
-    if (!registerer || !this.#ua?.isConnected()) return;
-    const wasRegistered = registerer.state === RegistererState.Registered;
-    await withTimeout(this.#sendUnregister(registerer), 3000, () => new Error('unregister timed out'))
-      .catch((e) => this.#deps.log('warn', 'unregister failed', e));
-    await registerer.dispose().catch(() => undefined);
-    if (wasRegistered && this.#config) this.#deps.emitter.emit('connection:unregistered', { user: this.#config.user });
-  }
-
-  #sendUnregister(registerer: Registerer): Promise<void> {
-    return new Promise((resolve, reject) => {
-      registerer.unregister({ requestDelegate: { onAccept: () => resolve(), onReject: () => resolve() } })
-        .catch((error: unknown) => reject(error));
-    });
+  /** Stops the user agent in the background: a failed connect rejects at its deadline, not 3 s later. */
+  #stopUserAgentSoon(): void {
+    const ua = this.#ua;
+    this.#ua = undefined;
+    if (ua) void withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) => this.#deps.log('warn', 'UA stop failed', e));
   }
 
   async #stopUserAgent(): Promise<void> {
@@ -205,10 +222,25 @@ export class ConnectionManager {
     await withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) => this.#deps.log('warn', 'UA stop failed', e));
   }
 
-  async #failConnect(error: VinteoError): Promise<never> {
+  async #shutdown(): Promise<void> {
+    this.#machine.to('disconnecting');
     this.#stopping = true;
-    this.#registerer = undefined;
-    await this.#stopUserAgent();
+    try {
+      await this.#deps.beforeDisconnect().catch((e) => this.#deps.log('warn', 'ending calls failed', e));
+      const was = await this.#registration.unregister(this.#ua);
+      if (was && this.#config) this.#deps.emitter.emit('connection:unregistered', { user: this.#config.user });
+      await this.#stopUserAgent();
+    } finally {
+      this.#stopping = false;
+      this.#machine.to('disconnected');
+      this.#deps.emitter.emit('connection:disconnected', {});
+    }
+  }
+
+  #failConnect(error: VinteoError): never {
+    this.#registration.forget();
+    this.#stopping = true;
+    this.#stopUserAgentSoon();
     this.#stopping = false;
     if (!this.#machine.is('disconnected')) this.#machine.to('disconnected');
     this.#deps.emitter.emit('connection:failed', { error });
@@ -227,13 +259,81 @@ export class ConnectionManager {
     });
   }
 
+  // ───────────── staying connected ─────────────
+
+  #stayConnected(config: ConnectionConfig): void {
+    this.#wanted = true;
+    this.#watch.start(config);
+  }
+
+  #stopStaying(): void {
+    this.#wanted = false;
+    this.#reconnector.stop();
+    this.#watch.stop();
+  }
+
   #onTransportLost(error?: Error): void {
-    if (this.#stopping || this.#machine.is('disconnected', 'disconnecting', 'connecting')) return;
-    const lost = new NetworkError('The connection to the server was lost', { cause: error });
-    this.#registerer = undefined;
-    this.#ua = undefined;
+    if (this.#stopping || this.#machine.is('disconnected', 'disconnecting', 'connecting', 'reconnecting')) return;
+    this.#lose('transport-closed', false, error);
+  }
+
+  /** A loss: reconnect when the user wants the connection, else end in `disconnected` as a plain drop. */
+  #lose(reason: ReconnectReason, distrust = false, error?: unknown): void {
+    if (!this.#machine.is('connected', 'registered')) return;
+    if (!this.#wanted || this.#config?.reconnect === false) return this.#dropped(error);
+    this.#distrust = this.#distrust || distrust;
+    this.#watch.pauseKeepAlive();
+    this.#deps.log('info', `connection lost (${reason}); reconnecting`);
+    this.#machine.to('reconnecting');
+    this.#deps.onSignallingLost?.();
+    this.#reconnector.start(reason);
+    if (this.#watch.offline) this.#reconnector.pause();
+  }
+
+  async #reconnectOnce(): Promise<void> {
+    const ua = this.#ua;
+    const config = this.#config;
+    if (!ua || !config) throw new InvalidStateError('Not connected');
+    if (this.#distrust && ua.isConnected()) await ua.transport.disconnect().catch(() => undefined);
+    this.#distrust = false;
+    if (!ua.isConnected()) {
+      await withTimeout(ua.reconnect(), config.connectTimeoutMs, () => connectTimeout(config))
+        .catch((error: unknown) => { throw asNetworkError(error, config.socketUrl); });
+    }
+    if (config.register) await this.#registration.register(ua, config, config.connectTimeoutMs);
+  }
+
+  #reconnected(downtimeMs: number, attempts: number): void {
+    const config = this.#config as ResolvedConnectionConfig;
+    this.#machine.to(config.register ? 'registered' : 'connected');
+    this.#deps.emitter.emit('connection:connected', { server: config.socketUrl });
+    if (config.register) this.#deps.emitter.emit('connection:registered', { user: config.user, expires: config.registerExpires });
+    this.#deps.emitter.emit('auto-connect:reconnected', { downtimeMs, attempts });
+    this.#watch.resumeKeepAlive();
+    this.#deps.onSignallingRestored?.();
+  }
+
+  #gaveUp(attempts: number, error: VinteoError): void {
+    this.#deps.emitter.emit('auto-connect:gave-up', { attempts, error });
+    this.#stopStaying();
+    this.#dropped(error);
+  }
+
+  /** The connection is gone for good: calls end, the user agent stops, state `disconnected`. */
+  #dropped(error?: unknown): void {
+    const lost = error instanceof VinteoError ? error : new NetworkError('The connection to the server was lost', { cause: error });
+    this.#deps.onSignallingGone?.();
+    this.#registration.forget();
+    this.#stopUserAgentSoon();
     this.#machine.to('disconnected');
     this.#deps.emitter.emit('connection:disconnected', { error: lost });
+  }
+
+  #probe(): Promise<void> {
+    const ua = this.#ua;
+    const domain = this.#config?.domain;
+    if (!ua || !domain || !ua.isConnected()) return Promise.reject(new Error('not connected'));
+    return sendOptionsVia(ua, this.#deps.stack, domain);
   }
 
   #requireUa(): UserAgent {
@@ -242,12 +342,12 @@ export class ConnectionManager {
   }
 }
 
-function registerError(status: number, reason: string): VinteoError {
-  if (status === 401 || status === 403 || status === 407) {
-    return new AuthenticationError(`Registration refused: wrong user or password (${status})`, { statusCode: status });
-  }
-  if (status === 408) return new NetworkError('The server did not answer REGISTER in time', { code: 'request-timeout' });
-  return new VinteoError('rejected', `Registration refused: ${status} ${reason}`.trim(), { statusCode: status });
+function superseded(cause?: unknown): VinteoError {
+  return new VinteoError('canceled', 'The connection attempt was superseded by a newer connect() or disconnect()', { cause });
+}
+
+function connectTimeout(config: ResolvedConnectionConfig): VinteoError {
+  return new NetworkError(`Could not connect to ${config.socketUrl} within ${config.connectTimeoutMs} ms`, { code: 'connect-timeout' });
 }
 
 function asNetworkError(error: unknown, url: string): VinteoError {

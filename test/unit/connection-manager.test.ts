@@ -111,9 +111,9 @@ describe('ConnectionManager', () => {
     expect(states).to.deep.equal([]);
   });
 
-  it('losing the transport emits disconnected with a network error', async () => {
+  it('with reconnect: false, losing the transport emits disconnected with a network error', async () => {
     const { manager, emitter, uas } = setup();
-    await manager.connect({ server: 'h' });
+    await manager.connect({ server: 'h', reconnect: false });
     const lost = emitter.wait('connection:disconnected', 1000);
     uas[0].options.delegate?.onDisconnect?.(new Error('gone'));
     expect((await lost).error?.code).to.equal('network');
