@@ -7,7 +7,8 @@
 import { expect } from '@open-wc/testing';
 import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
 import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
-import { waitUntil } from '../support/media.js';
+import { VinteoConnector } from '../../src/connector.js';
+import { canvasTrack, fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
 import { type DialogSnapshot, type ServerInfo, vinteoServer } from '../support/server.js';
 
 let server: ServerInfo;
@@ -321,5 +322,79 @@ describe('server faults: media', () => {
     await vinteoServer.stopMedia({ callId, stopped: false });
     const resumedMs = await inboundGrows(pc, 25, 'audio after resuming');
     console.log(`[measure] stopMedia resume: 25 packets in ${resumedMs} ms`);
+  });
+});
+
+/** The browser's selected candidate pair: its local candidate's ufrag and the bytes received on it. */
+async function selectedPair(pc: RTCPeerConnection): Promise<{ ufrag: string; bytesReceived: number; id: string } | undefined> {
+  const stats = new Map<string, Record<string, unknown>>();
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
+  const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+  const pair = stats.get(String(transport?.selectedCandidatePairId));
+  if (!pair) return undefined;
+  const local = stats.get(String(pair.localCandidateId));
+  return { ufrag: String(local?.usernameFragment ?? ''), bytesReceived: Number(pair.bytesReceived ?? 0), id: String(pair.id) };
+}
+
+describe('ICE restart against the emulator (werift)', () => {
+  it('an ICE-restart re-INVITE keeps media both ways', async () => {
+    const p = await phone();
+    const inviter = await call(p);
+    const pc = pcOf(inviter);
+    const callId = callIdOf(inviter);
+    await inboundGrows(pc, 25, 'audio before');
+    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
+    const first = ufrag();
+    const started = Date.now();
+    expect(await reinvite(inviter, true)).to.equal(200);
+    expect(ufrag()).to.not.equal(first);
+    const base = await inbound(pc);
+    const fromBrowser = await received(callId);
+    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'the browser to select a pair of the new ICE generation', 15_000);
+    const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
+    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 2000, 'bytes on the new pair', 15_000);
+    await waitUntil(async () => (await inbound(pc)).bytes > base.bytes + 2000, 'inbound media after the ICE restart', 15_000);
+    console.log(`[measure] ICE restart (bare sip.js): inbound media resumed ${Date.now() - started} ms after the re-INVITE`);
+    await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server receiving after the ICE restart');
+  });
+});
+
+describe('ICE restart with the connector', () => {
+  const connectors: VinteoConnector[] = [];
+  const streams: MediaStream[] = [];
+  afterEach(async () => {
+    await Promise.all(connectors.splice(0).map((c) => c.disconnect().catch(() => undefined)));
+    streams.splice(0).forEach((s) => s.getTracks().forEach((t) => t.stop()));
+  });
+
+  async function inCall(conference: string): Promise<VinteoConnector> {
+    const c = new VinteoConnector({ log: () => undefined });
+    connectors.push(c);
+    await c.connect({ server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, displayName: 'Guest' });
+    const mic = await fakeMedia({ audio: true });
+    const stream = new MediaStream([...mic.getAudioTracks(), canvasTrack()]);
+    streams.push(mic, stream);
+    await c.startCall(conference, { mediaStream: stream });
+    return c;
+  }
+
+  it('renegotiate({ iceRestart: true }) keeps media both ways', async () => {
+    const c = await inCall('4200');
+    const pc = c.peerConnection as RTCPeerConnection;
+    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
+    await inboundGrows(pc, 25, 'media before');
+    const first = ufrag();
+    const started = Date.now();
+    await c.renegotiate({ iceRestart: true });
+    expect(ufrag()).to.not.equal(first);
+    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'a pair of the new ICE generation', 15_000);
+    const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
+    const base = await rtpTotals(pc);
+    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 5000, 'bytes on the new pair', 15_000);
+    console.log(`[measure] connector ICE restart: media on the new pair ${Date.now() - started} ms after renegotiate()`);
+    await waitUntil(async () => {
+      const t = await rtpTotals(pc);
+      return t.inbound.audio.bytes > base.inbound.audio.bytes && t.inbound.video.bytes > base.inbound.video.bytes && t.outbound.video.bytes > base.outbound.video.bytes;
+    }, 'audio and video both ways after the ICE restart', 15_000);
   });
 });

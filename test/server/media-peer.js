@@ -7,6 +7,7 @@
 // A presentation call's content is its first video.
 import { RTCPeerConnection, RTCRtpCodecParameters, useOPUS, useVP8, usePCMU } from 'werift';
 import { Listeners, outletOf, watchKeyFrameRequests } from './forwarder.js';
+import { resumeRestartedIce } from './ice-restart.js';
 
 const DTMF_EVENTS = '0123456789*#ABCD';
 /** The msid of the content sender: the browser's remote stream id and msid track id contain `dual` (reference §3.11). */
@@ -82,6 +83,7 @@ export class MediaPeer {
       await this.#pc.setRemoteDescription({ type: 'offer', sdp: offer });
       const answer = await this.#pc.createAnswer();
       await this.#pc.setLocalDescription(answer);
+      resumeRestartedIce(this.#pc);
       await this.#gathered();
       if (!this.sending) this.#muteTransports();
       return this.#pc.localDescription?.sdp ?? '';
