@@ -275,9 +275,7 @@ describe('Vinteo conference protocol against the local emulator', function () {
     await waitUntil(() => c.remoteTracks.length > 0 && c.remoteTracks.every((t) => mainTracks().includes(t.id)), 'remote tracks back on the call');
   });
 
-  // Media after the ICE restart is proven through rtpengine (test/interop/interop.test.ts): werift 0.24, the
-  // emulator's WebRTC stack, renegotiates ICE but then stops sending to the browser's new candidates.
-  it('the server-requested restart INFO adds a receive-only video and restarts ICE (new credentials in the re-INVITE)', async () => {
+  it('the server-requested restart INFO adds a receive-only video and restarts ICE; media keeps arriving on the new ICE pair', async () => {
     const c = await inRoom('2006');
     const pc = c.peerConnection as RTCPeerConnection;
     const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
@@ -294,6 +292,18 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const video = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video');
     expect(video.map((t) => t.direction)).to.deep.equal(['sendrecv', 'recvonly']);
     expect(c.callState).to.equal('active');
+    // The emulator's media after the ICE restart: inbound-rtp bytes grow while the selected pair is the new one.
+    const selected = async () => {
+      const stats = new Map<string, Record<string, unknown>>();
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
+      const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
+      const pair = stats.get(String(transport?.selectedCandidatePairId));
+      const inbound = [...stats.values()].filter((s) => s.type === 'inbound-rtp').reduce((sum, s) => sum + Number(s.bytesReceived ?? 0), 0);
+      return { ufrag: String(stats.get(String(pair?.localCandidateId))?.usernameFragment ?? ''), onPair: Number(pair?.bytesReceived ?? 0), inbound };
+    };
+    const onNew = await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() ? s : undefined; }, 'a pair of the new ICE generation', 15_000);
+    await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() && s.onPair > onNew.onPair + 5000 && s.inbound > onNew.inbound + 5000; },
+      'inbound media bytes on the new pair', 15_000);
     await c.sendMediaState();
     expect(await received('2006', 'mediastate')).to.have.length(1);
   });
