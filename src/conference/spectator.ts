@@ -6,6 +6,7 @@
  */
 import { RecvSessionError, type VinteoError } from '../errors.js';
 import type { RemoteView } from '../call/call-manager.js';
+import { MediaHealthMonitor, sampleFrom } from '../call/media-health.js';
 import { RecvSession, effectiveQuality, isSuperseded, type RecvTarget, type RecvTimings } from './recv-session.js';
 import { PARTICIPANT, SenderCaps, recvAudioId } from './roles.js';
 import type { ConferenceSnapshot, RecvQuality, Role, RoomState } from './types.js';
@@ -23,6 +24,8 @@ export interface SpectatorDeps {
   timings?: Partial<RecvTimings>;
   onState(state: RecvState, error?: VinteoError): void;
   warn(message: string, detail?: unknown): void;
+  /** Dead-media detection of the session (defaults as for calls: 3000 / 15000 ms). */
+  health?: { problemMs?: number; timeoutMs?: number; pollMs?: number };
 }
 
 export class Spectator {
@@ -38,6 +41,8 @@ export class Spectator {
   #failed?: RecvTarget;
   #pending?: Promise<void>;
   #state: RecvState = 'none';
+  /** Watches the active session's inbound media: re-offer (ICE restart) on a problem, fail it at the bound. */
+  #health?: MediaHealthMonitor;
 
   constructor(deps: SpectatorDeps) {
     this.#deps = deps;
@@ -119,6 +124,33 @@ export class Spectator {
     if (session !== this.#session || this.#state === 'active') return;
     this.#deps.remote.useRemoteSource(session.remote);
     this.#report('active');
+    this.#watch(session, target);
+  }
+
+  /** No media on the session: re-offer over HTTP with an ICE restart; still none at the bound: the session fails. */
+  #watch(session: RecvSession, target: RecvTarget): void {
+    this.#health?.stop();
+    const options = this.#deps.health ?? {};
+    this.#health = new MediaHealthMonitor({
+      readSample: sampleFrom(session.peerConnection),
+      ...options,
+      onProblem: (reason) => this.#reoffer(session, reason),
+      onTimeout: () => {
+        if (session !== this.#session) return;
+        void this.#fail(this.#target ?? target, new RecvSessionError('No media arrived from the receive-only session in time')).catch(() => undefined);
+      },
+    });
+    this.#health.start();
+  }
+
+  #reoffer(session: RecvSession, reason: string): void {
+    const target = this.#target;
+    if (session !== this.#session || !target) return;
+    this.#deps.warn(`The receive-only session lost its media (${reason}); re-offering with an ICE restart`);
+    session.peerConnection.restartIce();
+    session.negotiate(target, false).catch((error: unknown) => {
+      if (!isSuperseded(error) && session === this.#session) this.#deps.warn('The receive-only re-offer failed', error);
+    });
   }
 
   #open(): RecvSession {
@@ -143,6 +175,8 @@ export class Spectator {
   }
 
   #close(report = true): void {
+    this.#health?.stop();
+    this.#health = undefined;
     const session = this.#session;
     this.#target = undefined;
     this.#pending = undefined;

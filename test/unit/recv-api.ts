@@ -27,6 +27,10 @@ export function recvApi(options: RecvApiOptions = {}) {
       if (api.mode === 'garbage') return new Response('{"type":"offer"}', { status: 200 });
       return answer(JSON.parse(String(init.body)));
     }) as typeof fetch,
+    /** The server stops sending (its senders lose their tracks); a later answer attaches them again. */
+    async silence() {
+      for (const pc of servers) for (const sender of pc.getSenders()) await sender.replaceTrack(null);
+    },
     close() {
       for (const pc of servers) pc.close();
       for (const t of stream.getTracks()) t.stop();
