@@ -138,7 +138,7 @@ class FakeUa {
   transport = { disconnect: async () => { this.connected = false; } };
   constructor(options: UserAgentOptions) { this.options = options; }
   async start() { this.connected = true; }
-  async stop() { this.connected = false; }
+  async stop() { this.connected = false; await new Promise((done) => setTimeout(done, 2000)); }
   async reconnect() {
     this.reconnects++;
     if (this.reconnectError) throw this.reconnectError;
@@ -258,6 +258,18 @@ describe('ConnectionManager reconnection', () => {
     expect(uas[0].reconnects).to.equal(2);
     expect(m.state).to.equal('registered');
     await m.disconnect();
+  });
+
+  it('a REGISTER with no answer fails at connectTimeoutMs, not later (the user agent stops in the background)', async () => {
+    const { m, uas, registerer, config } = manager();
+    registerer.register = () => new Promise<void>(() => undefined);
+    const started = performance.now();
+    const error = await m.connect({ ...config, connectTimeoutMs: 300 }).catch((e: VinteoError) => e);
+    const took = performance.now() - started;
+    expect((error as VinteoError).code).to.equal('connect-timeout');
+    expect(took).to.be.within(290, 600);
+    expect(m.state).to.equal('disconnected');
+    expect(uas[0].connected).to.equal(false);
   });
 
   it('errors are VinteoErrors with a code', () => {
