@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { SessionSnapshot } from '../../src/session-snapshot.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
 import { ConnectorController, type ConnectorHandlers } from '../controllers/connector-controller.js';
 import { LangController } from '../controllers/lang-controller.js';
@@ -17,6 +18,8 @@ export abstract class ConnectedElement extends LitElement {
   #controller = new ConnectorController(this, () => this.connectorEvents(), {
     onChange: (connector) => this.onConnectorChange(connector),
     onRelease: (connector) => this.onConnectorRelease(connector),
+    select: (snapshot) => this.selectSnapshot(snapshot),
+    onSelect: (view) => this.onSnapshotView(view),
   });
   #upgraded = false;
 
@@ -43,6 +46,14 @@ export abstract class ConnectedElement extends LitElement {
 
   /** The connector events this element listens to (each one also re-renders it). */
   protected abstract connectorEvents(): ConnectorHandlers;
+
+  /** The slice of the session snapshot this element shows; it re-renders when the slice changes (default: none). */
+  protected selectSnapshot(_snapshot: SessionSnapshot): unknown {
+    return undefined;
+  }
+
+  /** The selected slice, when a connector is bound and on every change (`undefined` when it is let go). */
+  protected onSnapshotView(_view: unknown): void {}
 
   /** The element's connector was bound, replaced or let go. */
   protected onConnectorChange(_connector: VinteoConnectorApi | undefined): void {}

@@ -1,7 +1,8 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError, type VinteoError } from '../../src/errors.js';
 import type { RoomStatus } from '../../src/conference/types.js';
+import type { SessionSnapshot } from '../../src/session-snapshot.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
@@ -10,13 +11,17 @@ import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
 import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
-import { translate, type StringKey } from '../i18n.js';
+import { translate } from '../i18n.js';
+import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { ConferenceUi } from './conference-ui.js';
+import { RecoveryUi } from './recovery-ui.js';
 import { mainTracks, play, stopTracks, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
 const LAYOUTS = ['side-by-side', 'content-first'];
+/** Events that only re-render (the videos follow the connector's tracks and streams). */
+const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefined, 'call:remote-streams-changed': () => undefined, 'call:local-stream-changed': () => undefined };
 
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
@@ -28,7 +33,9 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @event {VinteoIncomingCallEvent} vinteo-incoming-call - `{caller}` when a call comes in.
  * @event {VinteoCallEndedEvent} vinteo-call-ended - `{originator, cause, statusCode?}` when a call ends or fails.
  * @event {VinteoAudioBlockedEvent} vinteo-audio-blocked - The browser blocked sound until the user clicks "Enable sound".
- * @event {VinteoErrorEvent} vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …).
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}` on failures (media permission, call refused, a bad attribute …); a lost call (`media-timeout`, `dialog-lost`) with the reason and what to do.
+ * @event {VinteoCallReconnectingEvent} vinteo-call-reconnecting - `{reason}` (`transport` or `media`): the call is kept while the connection or its media recovers.
+ * @event {VinteoCallResumedEvent} vinteo-call-resumed - `{downtimeMs}`: the kept call is whole again.
  * @event {VinteoRoomChangeEvent} vinteo-room-change - `{room, previous}`: waiting room, room entered, access granted …
  * @event {VinteoRoleChangeEvent} vinteo-role-change - `{role, previous}`: moved between participants and spectators.
  * @event {VinteoAdminRequestEvent} vinteo-admin-request - `{device, action, syncForced}` from the moderator; cancel it to handle it yourself.
@@ -48,12 +55,13 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart room - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
  * @csspart admin-request - The moderator's request with `accept-button` and `refuse-button`.
  * @csspart notices - The polite live region holding the latest `notice` (`data-kind`).
- * @csspart status - The live status line (a polite live region).
+ * @csspart status - The live status line (a polite live region): call state, "Connection lost — keeping your call…", media problems.
  * @csspart error - The error line.
  * @cssproperty --vinteo-font - Font family.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-accent - Button colour.
  * @cssproperty --vinteo-danger - Hang-up and error colour.
+ * @cssproperty --vinteo-warning - Colour of the status line while the call is kept through an outage.
  * @cssproperty --vinteo-radius - Corner radius.
  * @cssproperty --vinteo-stage-background - Background of the video area.
  * @cssproperty --vinteo-incoming-background - Background of the incoming-call panel.
@@ -64,6 +72,12 @@ export class VinteoCallElement extends ConnectedElement {
   static override styles = callStyles;
 
   #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
+  #recovery = new RecoveryUi(this, {
+    announce: (text) => { this.announcement = text; },
+    fail: (code, message) => this.fail(code, message),
+    releaseMedia: () => this.#releaseOwnStream(),
+    autoRedial: () => this.autoRedial,
+  });
   #ownStream?: MediaStream;
   #remoteStream?: MediaStream;
   #mediaStream?: MediaStream;
@@ -74,11 +88,12 @@ export class VinteoCallElement extends ConnectedElement {
   @query('[part="content-video"]') private contentVideo?: HTMLVideoElement;
   @state() private announcement = '';
 
-
   /** Number, user or conference to call. */
   @property() target = '';
   /** Answer incoming calls at once. */
   @property({ type: Boolean, attribute: 'auto-answer' }) autoAnswer = false;
+  /** Call again when the call is lost (`dialog-lost`, `media-timeout`): `autoRedial: true` for the connector. */
+  @property({ type: Boolean, attribute: 'auto-redial' }) autoRedial = false;
   /** Where shared content goes when someone presents: `side-by-side` (default) or `content-first` (camera small). */
   @property() layout: 'side-by-side' | 'content-first' = 'side-by-side';
   /** What to capture when no `mediaStream` is given: `video` (camera + microphone) or `audio`. */
@@ -93,6 +108,8 @@ export class VinteoCallElement extends ConnectedElement {
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected when the camera is off (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'camera-off' }) cameraOff = false;
+  /** Reflected while the call is kept through a lost connection or missing media (`callReconnecting`; read-only). */
+  @property({ type: Boolean, reflect: true }) reconnecting = false;
   /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'audio-blocked' }) audioBlocked = false;
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
@@ -104,28 +121,30 @@ export class VinteoCallElement extends ConnectedElement {
 
   constructor() {
     super();
-    upgradeProperty(this as VinteoCallElement, 'mediaStream');
-    upgradeProperty(this as VinteoCallElement, 'getUserMedia');
+    for (const name of ['mediaStream', 'getUserMedia'] as const) upgradeProperty(this as VinteoCallElement, name);
   }
 
   protected override connectorEvents(): ConnectorHandlers {
     return {
       ...this.#conference.handlers(),
-    'conference:changed': () => this.#syncState(),
-    'call:state': ({ state, previous }) => this.#onState(state, previous),
-    'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
-    'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
-    'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
-    'call:remote-tracks-changed': () => undefined,
-      'call:remote-streams-changed': () => undefined,
-    'call:local-stream-changed': () => undefined,
+      ...this.#recovery.handlers(),
+      'conference:changed': () => this.#syncState(),
+      'call:state': ({ state, previous }) => this.#onState(state, previous),
+      'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
+      'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
+      'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
       'call:media-state': () => this.#syncState(),
+      ...RERENDER,
     };
   }
 
   protected override onConnectorChange(): void {
     this.#syncState();
   }
+
+  /** `reconnecting` follows the snapshot's `callReconnecting`. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): boolean { return snapshot.callReconnecting; }
+  protected override onSnapshotView(callReconnecting: unknown): void { this.reconnecting = callReconnecting === true; }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.checkChoice(changed, 'media', 'media', MEDIA_KINDS, 'video');
@@ -165,12 +184,14 @@ export class VinteoCallElement extends ConnectedElement {
   }
 
   #onEnded(originator: CallOriginator, cause: CallEndCause, statusCode?: number, error?: VinteoError): void {
-    this.#releaseOwnStream();
     this.#conference.reset();
     this.#setAudioBlocked(false);
-    this.announcement = translate(this, 'ended');
+    const dropped = originator === 'system' && cause === 'connection-error';
+    this.announcement = translate(this, dropped ? 'lost.connection-error' : 'ended');
     this.dispatchEvent(new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }));
-    if (error && originator !== 'local') this.fail(error.code, error.message);
+    const outcome = this.#recovery.ended(cause);
+    if (outcome !== 'redial') this.#releaseOwnStream();
+    if (!outcome && error && originator !== 'local') this.fail(error.code, error.message);
   }
 
   /** Removed for good (not moved) during a call on media it captured itself: hang up, release the camera. */
@@ -222,7 +243,8 @@ export class VinteoCallElement extends ConnectedElement {
     if (!connector) return;
     if (!target.trim()) return this.fail('invalid-argument', translate(this, 'noTarget'));
     const mediaStream = await this.#localMedia();
-    if (mediaStream) await connector.startCall(target.trim(), { mediaStream }).catch((e) => this.#failWith(e));
+    const options = this.autoRedial ? { mediaStream, autoRedial: true } : { mediaStream };
+    if (mediaStream) await connector.startCall(target.trim(), options).catch((e) => this.#failWith(e));
   }
 
   /** Answers the ringing call with `mediaStream` (or captured media). */
@@ -263,52 +285,13 @@ export class VinteoCallElement extends ConnectedElement {
     if (ok) this.announcement = translate(this, `state.${this.state}`);
   }
 
-  #button(part: string, label: StringKey, onClick: () => void, extra: { pressed?: boolean; disabled?: boolean } = {}) {
-    return html`<button part="button ${part}" type="button" @click=${onClick} ?disabled=${extra.disabled ?? false}
-      aria-pressed=${extra.pressed === undefined ? nothing : String(extra.pressed)}>${translate(this, label)}</button>`;
-  }
-
-  #renderControls() {
-    const c = this.connector;
-    const inCall = this.state === 'active' || this.state === 'calling' || this.state === 'answering';
-    const mic = !this.muted;
-    const cam = !this.cameraOff;
-    const locks = this.#conference.locks();
-    return html`<div part="controls" role="group" aria-label=${translate(this, 'controls')}>
-      ${inCall ? this.#button('hangup-button', 'hangUp', () => void this.hangUp())
-        : this.#button('call-button', 'call', () => void this.call(), { disabled: !c || this.state !== 'idle' })}
-      ${this.#button('mic-button', mic ? 'micOn' : 'micOff', () => this.toggleMic(), { pressed: mic, disabled: !c || locks.mic })}
-      ${this.#button('camera-button', cam ? 'camOn' : 'camOff', () => this.toggleCamera(), { pressed: cam, disabled: !c || locks.camera })}
-      ${this.audioBlocked ? this.#button('unlock-button', 'enableSound', () => void this.enableSound()) : nothing}
-      <slot name="controls"></slot>
-    </div>`;
-  }
-
-  #renderIncoming() {
-    const caller = this.connector?.incomingCaller;
-    if (this.state !== 'ringing' || !caller) return nothing;
-    const name = caller.displayName || caller.user;
-    return html`<div part="incoming" role="group" aria-label=${translate(this, 'state.ringing')}>
-      <span>${translate(this, 'incoming', { name })}</span>
-      ${this.#button('answer-button', 'answer', () => void this.answer())}
-      ${this.#button('decline-button', 'decline', () => void this.decline())}
-    </div>`;
-  }
-
   override render() {
-    const hasRemoteVideo = Boolean(this.connector?.remoteTracks.some((t) => t.kind === 'video'));
-    const content = Boolean(this.connector?.remoteStreamsView.content);
     return html`
-      <div part="stage" data-layout=${this.layout === 'content-first' ? 'content-first' : 'side-by-side'} ?data-content=${content}>
-        ${content ? html`<video part="content-video" playsinline autoplay muted aria-label=${translate(this, 'sharedContent')}></video>` : nothing}
-        <video part="remote-video" playsinline autoplay aria-label=${translate(this, 'remoteVideo')} ?hidden=${!hasRemoteVideo}></video>
-        ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(this, 'noVideo')}</slot></div>`}
-        <video part="local-video" playsinline autoplay muted aria-label=${translate(this, 'localVideo')}></video>
-      </div>
+      ${renderStage(this)}
       ${this.#conference.renderRoom()}
-      ${this.#renderIncoming()}
-      ${this.#conference.renderRequests((part, label, onClick) => this.#button(part, label, onClick))}
-      ${this.#renderControls()}
+      ${renderIncoming(this)}
+      ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
+      ${renderControls(this, this.#conference.locks())}
       <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}`)}</p>
       ${this.renderError()}
     `;

@@ -82,5 +82,6 @@ export const callStyles = [buttonStyles, css`
   [part='admin-request'] { flex-wrap: wrap; background: var(--vinteo-request-background, #fff4e5); }
   [part='notices'] { margin-top: 0.5em; font-size: 0.9em; min-height: 1.2em; }
   [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
+  :host([reconnecting]) [part='status'] { color: var(--vinteo-warning, #8a4b00); font-weight: 600; }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
 `];

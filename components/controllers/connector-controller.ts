@@ -1,5 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { SessionSnapshot } from '../../src/session-snapshot.js';
 import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
 import { connectorContext } from '../context.js';
 
@@ -10,6 +11,13 @@ export interface ConnectorControllerOptions {
   onChange?: (connector: VinteoConnectorApi | undefined) => void;
   /** Called once the element has really left the page (not moved), before it lets go of `connector`. */
   onRelease?: (connector: VinteoConnectorApi) => void;
+  /**
+   * The slice of `connector.snapshot` the element shows (§7 "elements select"). The host re-renders when it changes
+   * (structural equality), and `onSelect` gets it: once when a connector is bound, then on every change
+   * (`undefined` once the element lets go of its connector).
+   */
+  select?: (snapshot: SessionSnapshot) => unknown;
+  onSelect?: (view: unknown) => void;
 }
 
 /**
@@ -70,11 +78,20 @@ export class ConnectorController implements ReactiveController {
     this.#unsubscribe.splice(0).forEach((off) => off());
     this.#bound = connector;
     if (connector) this.#subscribe(connector);
+    else if (this.#options.select) this.#options.onSelect?.(undefined);
     this.#options.onChange?.(connector);
     this.#host.requestUpdate();
   }
 
   #subscribe(connector: VinteoConnectorApi): void {
+    const { select, onSelect } = this.#options;
+    if (select) {
+      onSelect?.(select(connector.snapshot));
+      this.#unsubscribe.push(connector.subscribe(select, (view) => {
+        onSelect?.(view);
+        this.#host.requestUpdate();
+      }));
+    }
     const handlers = typeof this.#handlers === 'function' ? this.#handlers() : this.#handlers;
     for (const [name, handler] of Object.entries(handlers) as Array<[ConnectorEventName, (p: unknown) => void]>) {
       this.#unsubscribe.push(connector.on(name, (payload) => {
