@@ -24,6 +24,11 @@ export class FakeClock implements Clock {
     return this.#timers.size;
   }
 
+  /** Moves time forward WITHOUT firing timers (the machine slept); the next `advance` fires the overdue ones. */
+  jump(ms: number): void {
+    this.#now += ms;
+  }
+
   /** Moves time forward, firing every timer that falls due (and letting promise jobs run between them). */
   async advance(ms: number): Promise<void> {
     const end = this.#now + ms;
@@ -32,7 +37,7 @@ export class FakeClock implements Clock {
       const due = [...this.#timers.entries()].filter(([, t]) => t.at <= end).sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.#timers.delete(due[0]);
-      this.#now = due[1].at;
+      this.#now = Math.max(this.#now, due[1].at);
       due[1].fn();
     }
     this.#now = end;

@@ -4,6 +4,7 @@ import type { UserAgentOptions } from 'sip.js';
 import { RegistererState } from 'sip.js';
 import { ConnectionManager } from '../../src/connection/connection-manager.js';
 import { KeepAlive } from '../../src/connection/keepalive.js';
+import { NetworkWatch, type NetworkSignal } from '../../src/connection/network-watch.js';
 import { DefaultReconnectPolicy, limitedPolicy, type RetryContext } from '../../src/connection/reconnect-policy.js';
 import { Reconnector } from '../../src/connection/reconnector.js';
 import type { SipStack } from '../../src/connection/sip-stack.js';
@@ -127,6 +128,31 @@ describe('KeepAlive', () => {
     await clock.advance(60_000);
     expect(probes).to.equal(4);
     expect(keepAlive.running).to.equal(false);
+  });
+});
+
+describe('NetworkWatch', () => {
+  it('reports online/offline, connection changes and a wake-up (a timer far too late); nothing after stop()', async () => {
+    const clock = new FakeClock();
+    const target = new EventTarget();
+    const connection = new EventTarget();
+    const signals: NetworkSignal[] = [];
+    const watch = new NetworkWatch({ clock, target, connection, onSignal: (s) => signals.push(s) });
+    watch.start();
+    target.dispatchEvent(new Event('offline'));
+    target.dispatchEvent(new Event('online'));
+    connection.dispatchEvent(new Event('change'));
+    await clock.advance(20_000);
+    expect(signals).to.deep.equal(['offline', 'online', 'change']);
+    clock.jump(60_000);
+    await clock.advance(0);
+    expect(signals.at(-1)).to.equal('wake');
+    watch.stop();
+    target.dispatchEvent(new Event('online'));
+    clock.jump(60_000);
+    await clock.advance(10_000);
+    expect(signals).to.have.length(4);
+    expect(clock.pending).to.equal(0);
   });
 });
 
