@@ -13,7 +13,7 @@ import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import type { ConnectionManager } from '../connection/connection-manager.js';
 import type { SipStack } from '../connection/sip-stack.js';
-import { CallSession } from './call-session.js';
+import { CallSession, endSession } from './call-session.js';
 import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
 import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
 import { MediaHandler } from './media-handler.js';
@@ -24,6 +24,7 @@ import { CallRecovery } from './call-recovery.js';
 import { watchMedia } from './call-watch.js';
 import type { MediaHealthMonitor } from './media-health.js';
 import { Gate } from '../util/gate.js';
+import { deferred, type Deferred } from '../util/deferred.js';
 
 const TRANSITIONS = {
   idle: ['calling', 'ringing'],
@@ -45,16 +46,6 @@ interface CurrentCall {
   end?: EndReason;
   established: Deferred;
   finished: Deferred;
-}
-
-interface Deferred { promise: Promise<void>; resolve(): void; reject(error: unknown): void }
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
 }
 
 export interface CallManagerDeps {
@@ -406,13 +397,3 @@ function mediaOnly(options: CallOptions | AnswerOptions): MediaOptions {
   const { extraHeaders: _h, directPeerToPeer: _p, ...media } = options as CallOptions;
   return media;
 }
-
-/** CANCEL while the INVITE is pending, BYE once established, reject if still an unanswered invitation. */
-async function endSession(session: Session): Promise<void> {
-  if (session.state === SessionState.Established) { await session.bye(); return; }
-  if (session.state === SessionState.Terminated || session.state === SessionState.Terminating) return;
-  const withCancel = session as Session & { cancel?: () => Promise<void>; reject?: () => Promise<void> };
-  if (typeof withCancel.cancel === 'function') await withCancel.cancel();
-  else if (typeof withCancel.reject === 'function') await withCancel.reject();
-}
-

@@ -3,6 +3,7 @@
  * stream replacement and mute. Created by the CallManager for each outgoing or incoming call.
  */
 import type { Info, Session } from 'sip.js';
+import { SessionState } from 'sip.js';
 import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
 import type { CallBehaviour, DtmfOptions, InfoMessage, InfoResponse, MediaOptions, ReplaceStreamOptions } from '../types.js';
 import { headersOf, isValidHeaderLine } from '../util/headers.js';
@@ -237,4 +238,13 @@ function reinviteRejected(status: number): VinteoError {
 
 function clamp(value: number, min: number, max: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
+}
+
+/** CANCEL while the INVITE is pending, BYE once established, reject if still an unanswered invitation. */
+export async function endSession(session: Session): Promise<void> {
+  if (session.state === SessionState.Established) { await session.bye(); return; }
+  if (session.state === SessionState.Terminated || session.state === SessionState.Terminating) return;
+  const withCancel = session as Session & { cancel?: () => Promise<void>; reject?: () => Promise<void> };
+  if (typeof withCancel.cancel === 'function') await withCancel.cancel();
+  else if (typeof withCancel.reject === 'function') await withCancel.reject();
 }
