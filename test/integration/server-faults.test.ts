@@ -86,6 +86,24 @@ async function inbound(pc: RTCPeerConnection): Promise<{ bytes: number; packets:
   return sum;
 }
 
+/** Watches inbound RTP packets every 50 ms; `stop()` gives the longest time without a new packet. */
+function gapMonitor(pc: RTCPeerConnection): { stop(): Promise<number> } {
+  let last = -1;
+  let lastChange = Date.now();
+  let longest = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { packets } = await inbound(pc);
+      const now = Date.now();
+      if (packets !== last) [last, lastChange] = [packets, now];
+      longest = Math.max(longest, now - lastChange);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  return { stop: async () => { running = false; await loop; return longest; } };
+}
+
 async function dialogOf(callId: string): Promise<DialogSnapshot> {
   return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId), `server dialog ${callId}`);
 }
@@ -120,6 +138,8 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     const callId = callIdOf(inviter);
     const first = await dialogOf(callId);
     await inboundGrows(pcOf(inviter), 25, 'echoed audio before the drop');
+    const gaps = gapMonitor(pcOf(inviter));
+    const dropped = Date.now();
     const drop = await vinteoServer.dropConnection({ callId, mode: 'abrupt' });
     expect(drop.connectionId).to.equal(first.connectionId);
     await waitUntil(() => p.disconnects.length === 1, 'the client to see the drop');
@@ -138,6 +158,7 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     const invites = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === callId);
     expect(invites.map((r) => r.connectionId)).to.deep.equal([first.connectionId, first.connectionId, moved.connectionId]);
     await inboundGrows(pcOf(inviter), 25, 'audio after the re-INVITE');
+    console.log(`[measure] socket drop → reconnect → re-INVITE 200 in ${Date.now() - dropped} ms; longest inbound media gap ${await gaps.stop()} ms`);
     const terminated = stateOf(inviter, SessionState.Terminated);
     expect((await vinteoServer.hangUp({ callId })).status).to.equal(200);
     await terminated;
@@ -345,16 +366,20 @@ describe('ICE restart against the emulator (werift)', () => {
     await inboundGrows(pc, 25, 'audio before');
     const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
     const first = ufrag();
+    const generation = (await dialogOf(callId)).ice.generation;
     const started = Date.now();
+    const gaps = gapMonitor(pc);
     expect(await reinvite(inviter, true)).to.equal(200);
     expect(ufrag()).to.not.equal(first);
     const base = await inbound(pc);
     const fromBrowser = await received(callId);
+    expect((await dialogOf(callId)).ice.generation, 'the server restarted its ICE').to.equal(generation + 1);
+    await waitUntil(async () => (await dialogOf(callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
     await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'the browser to select a pair of the new ICE generation', 15_000);
     const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
     await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 2000, 'bytes on the new pair', 15_000);
     await waitUntil(async () => (await inbound(pc)).bytes > base.bytes + 2000, 'inbound media after the ICE restart', 15_000);
-    console.log(`[measure] ICE restart (bare sip.js): inbound media resumed ${Date.now() - started} ms after the re-INVITE`);
+    console.log(`[measure] ICE restart (sip.js, candidates in the offer): media on the new pair ${Date.now() - started} ms after the re-INVITE; longest inbound gap ${await gaps.stop()} ms`);
     await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server receiving after the ICE restart');
   });
 });
@@ -384,14 +409,18 @@ describe('ICE restart with the connector', () => {
     const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
     await inboundGrows(pc, 25, 'media before');
     const first = ufrag();
+    const [dialog] = (await vinteoServer.dialogs()).filter((d) => d.state === 'confirmed');
     const started = Date.now();
+    const gaps = gapMonitor(pc);
     await c.renegotiate({ iceRestart: true });
     expect(ufrag()).to.not.equal(first);
+    expect((await dialogOf(dialog.callId)).ice.generation, 'the server restarted its ICE').to.equal(dialog.ice.generation + 1);
+    await waitUntil(async () => (await dialogOf(dialog.callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
     await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'a pair of the new ICE generation', 15_000);
     const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
     const base = await rtpTotals(pc);
     await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 5000, 'bytes on the new pair', 15_000);
-    console.log(`[measure] connector ICE restart: media on the new pair ${Date.now() - started} ms after renegotiate()`);
+    console.log(`[measure] connector renegotiate({ iceRestart }): media on the new pair ${Date.now() - started} ms after the call; longest inbound gap ${await gaps.stop()} ms`);
     await waitUntil(async () => {
       const t = await rtpTotals(pc);
       return t.inbound.audio.bytes > base.inbound.audio.bytes && t.inbound.video.bytes > base.inbound.video.bytes && t.outbound.video.bytes > base.outbound.video.bytes;

@@ -143,6 +143,7 @@ export class Dialog {
       callId: this.callId, direction: this.direction, user: this.user, target: this.target, state: this.state,
       connectionId: this.socket.connectionId ?? 0, connected: this.socket.readyState === 1, orphanedAt: this.orphanedAt, finalStatus: this.finalStatus, infoDigits: [...this.infoDigits],
       media: { audio: { ...this.peer.media.audio }, video: { ...this.peer.media.video }, rfc4733Digits: [...this.peer.media.rfc4733Digits] },
+      ice: this.peer.ice,
     };
   }
 }

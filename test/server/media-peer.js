@@ -7,7 +7,7 @@
 // A presentation call's content is its first video.
 import { RTCPeerConnection, RTCRtpCodecParameters, useOPUS, useVP8, usePCMU } from 'werift';
 import { Listeners, outletOf, watchKeyFrameRequests } from './forwarder.js';
-import { resumeRestartedIce } from './ice-restart.js';
+import { bridgeIceRestarts, resumeRestartedIce } from './ice-restart.js';
 
 const DTMF_EVENTS = '0123456789*#ABCD';
 /** The msid of the content sender: the browser's remote stream id and msid track id contain `dual` (reference §3.11). */
@@ -84,6 +84,7 @@ export class MediaPeer {
       const answer = await this.#pc.createAnswer();
       await this.#pc.setLocalDescription(answer);
       resumeRestartedIce(this.#pc);
+      bridgeIceRestarts(this.#pc);
       await this.#gathered();
       if (!this.sending) this.#muteTransports();
       return this.#pc.localDescription?.sdp ?? '';
@@ -174,6 +175,13 @@ export class MediaPeer {
   /** Where this participant's presentation arrives: the content line, or a presentation call's first video. */
   get #contentIn() {
     return this.presentationCall ? this.main.video : this.content;
+  }
+
+  /** The ICE connection (bundled: the first): its generation (+1 per restart), whether a pair of it is nominated, its state. */
+  get ice() {
+    const ice = /** @type {any} */ (this.#pc.dtlsTransports[0]?.iceTransport);
+    const connection = ice?.connection;
+    return { generation: connection?.generation ?? 0, nominated: Boolean(connection?.nominated), state: String(ice?.state ?? 'new') };
   }
 
   /**

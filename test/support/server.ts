@@ -20,6 +20,8 @@ export interface DialogSnapshot {
   /** When the client's socket closed (absent while connected). */
   orphanedAt?: number;
   finalStatus?: number; infoDigits: string[]; media: { audio: MediaCounters; video: MediaCounters; rfc4733Digits: string[] };
+  /** The server peer's ICE: generation (+1 per ICE restart), whether a pair of that generation is nominated, state. */
+  ice: { generation: number; nominated: boolean; state: string };
 }
 export interface Registration { user: string; contact: string; headers: Record<string, string> }
 
