@@ -10,6 +10,7 @@ export interface CallControlsHost extends HTMLElement {
   readonly muted: boolean;
   readonly cameraOff: boolean;
   readonly audioBlocked: boolean;
+  readonly redialling: boolean;
   readonly layout: string;
   call(): Promise<void>;
   hangUp(): Promise<void>;
@@ -35,7 +36,7 @@ export function renderControls(host: CallControlsHost, locks: { mic: boolean; ca
   const mic = !host.muted;
   const cam = !host.cameraOff;
   return html`<div part="controls" role="group" aria-label=${translate(host, 'controls')}>
-    ${inCall ? button(host, 'hangup-button', 'hangUp', () => void host.hangUp())
+    ${inCall || host.redialling ? button(host, 'hangup-button', inCall ? 'hangUp' : 'stopRedial', () => void host.hangUp())
       : button(host, 'call-button', 'call', () => void host.call(), { disabled: !c || host.state !== 'idle' })}
     ${button(host, 'mic-button', mic ? 'micOn' : 'micOff', () => host.toggleMic(), { pressed: mic, disabled: !c || locks.mic })}
     ${button(host, 'camera-button', cam ? 'camOn' : 'camOff', () => host.toggleCamera(), { pressed: cam, disabled: !c || locks.camera })}

@@ -35,3 +35,19 @@ export async function play(element: HTMLMediaElement | null | undefined, stream:
 export function stopTracks(stream: MediaStream | undefined): void {
   stream?.getTracks().forEach((track) => track.stop());
 }
+
+/** Media the element captured itself (camera, microphone): it stops it, and only it. */
+export class OwnMedia {
+  stream?: MediaStream;
+
+  /** Captures with `capture` and keeps the stream (so `release()` stops it). */
+  async capture(capture: () => Promise<MediaStream>): Promise<MediaStream> {
+    this.stream = await capture();
+    return this.stream;
+  }
+
+  release(): void {
+    stopTracks(this.stream);
+    this.stream = undefined;
+  }
+}

@@ -3,7 +3,7 @@
  * or missing media, when it is whole again, and when it is lost (redialled with `auto-redial`). Fires
  * `vinteo-call-reconnecting` and `vinteo-call-resumed`.
  */
-import type { ElementErrorCode } from '../events/error.js';
+import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import type { CallEndCause, ConnectorEventName, ConnectorEvents } from '../../src/types.js';
 import { VinteoCallReconnectingEvent } from '../events/call-reconnecting.js';
 import { VinteoCallResumedEvent } from '../events/call-resumed.js';
@@ -17,8 +17,6 @@ const LOST = new Set<CallEndCause>(['media-timeout', 'dialog-lost']);
 export interface RecoveryUiPorts {
   /** Puts `text` in the element's polite status line. */
   announce(text: string): void;
-  /** Shows `message` in the error line and fires `vinteo-error`. */
-  fail(code: ElementErrorCode, message: string): void;
   /** The element's own captured media is no longer needed. */
   releaseMedia(): void;
   /** `auto-redial` is on: the connector calls a lost call again. */
@@ -32,6 +30,8 @@ export class RecoveryUi {
   #episode = new Set<'transport' | 'media'>();
   /** The cause of a lost call being redialled. */
   #redialling?: CallEndCause;
+  /** The last lost-call message (shown in the status line as a problem while it is there). */
+  #problem?: string;
 
   constructor(host: HTMLElement, ports: RecoveryUiPorts) {
     this.#host = host;
@@ -63,7 +63,7 @@ export class RecoveryUi {
       this.#redialling = cause;
       return 'redial';
     }
-    this.#ports.fail(cause as ElementErrorCode, this.#text(`lost.${cause}` as StringKey));
+    this.#report(cause as ElementErrorCode, this.#text(`lost.${cause}` as StringKey));
     return 'shown';
   }
 
@@ -90,12 +90,37 @@ export class RecoveryUi {
   #redialFailed(): void {
     const code: ElementErrorCode = this.#redialling ? (this.#redialling as ElementErrorCode) : 'network';
     this.#stopRedial();
-    this.#ports.fail(code, this.#text('call.redialFailed'));
+    this.#report(code, this.#text('call.redialFailed'));
   }
 
   #stopRedial(): void {
     this.#redialling = undefined;
     this.#ports.releaseMedia();
+  }
+
+  /** True while `announcement` is a lost call's message (the status line shows it as a problem). */
+  isProblem(announcement: string): boolean {
+    return announcement !== '' && announcement === this.#problem;
+  }
+
+  /** Is a redial pending or running (the element offers to stop it)? */
+  get redialling(): boolean {
+    return this.#redialling !== undefined;
+  }
+
+  /** The user does not want the call again: no more "Calling again…", the media is released. Was one pending? */
+  cancelRedial(): boolean {
+    if (!this.#redialling) return false;
+    this.#stopRedial();
+    this.#say('ended');
+    return true;
+  }
+
+  /** The reason and the next step go in the status line (one place, no second error line) and in `vinteo-error`. */
+  #report(code: ElementErrorCode, message: string): void {
+    this.#problem = message;
+    this.#ports.announce(message);
+    this.#host.dispatchEvent(new VinteoErrorEvent({ code, message }));
   }
 
   #say(key: StringKey, values: Record<string, string> = {}): void {

@@ -15,7 +15,7 @@ import { translate } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
-import { mainTracks, play, stopTracks, streamOf } from './media.js';
+import { mainTracks, OwnMedia, play, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
@@ -74,11 +74,10 @@ export class VinteoCallElement extends ConnectedElement {
   #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
   #recovery = new RecoveryUi(this, {
     announce: (text) => { this.announcement = text; },
-    fail: (code, message) => this.fail(code, message),
-    releaseMedia: () => this.#releaseOwnStream(),
+    releaseMedia: () => this.#own.release(),
     autoRedial: () => this.autoRedial,
   });
-  #ownStream?: MediaStream;
+  #own = new OwnMedia();
   #remoteStream?: MediaStream;
   #mediaStream?: MediaStream;
   #getUserMedia = (c: MediaStreamConstraints): Promise<MediaStream> => navigator.mediaDevices.getUserMedia(c);
@@ -119,6 +118,9 @@ export class VinteoCallElement extends ConnectedElement {
   get getUserMedia(): (constraints: MediaStreamConstraints) => Promise<MediaStream> { return this.#getUserMedia; }
   set getUserMedia(value: (constraints: MediaStreamConstraints) => Promise<MediaStream>) { this.#getUserMedia = value; }
 
+  /** True while a lost call is being called again (`auto-redial`); the hang-up button then stops it (read-only). */
+  get redialling(): boolean { return this.#recovery.redialling; }
+
   constructor() {
     super();
     for (const name of ['mediaStream', 'getUserMedia'] as const) upgradeProperty(this as VinteoCallElement, name);
@@ -155,7 +157,7 @@ export class VinteoCallElement extends ConnectedElement {
     const connector = this.connector;
     const content = connector?.remoteStreamsView.content;
     this.#remoteStream = streamOf(connector ? mainTracks(connector.remoteTracks, connector.remoteStreamsView) : [], this.#remoteStream);
-    void play(this.localVideo, connector?.localStream ?? this.#ownStream);
+    void play(this.localVideo, connector?.localStream ?? this.#own.stream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
     void play(this.contentVideo, content);
   }
@@ -190,15 +192,15 @@ export class VinteoCallElement extends ConnectedElement {
     this.announcement = translate(this, dropped ? 'lost.connection-error' : 'ended');
     this.dispatchEvent(new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }));
     const outcome = this.#recovery.ended(cause);
-    if (outcome !== 'redial') this.#releaseOwnStream();
+    if (outcome !== 'redial') this.#own.release();
     if (!outcome && error && originator !== 'local') this.fail(error.code, error.message);
   }
 
   /** Removed for good (not moved) during a call on media it captured itself: hang up, release the camera. */
   protected override onConnectorRelease(connector: VinteoConnectorApi): void {
-    if (!this.#ownStream) return;
+    if (!this.#own.stream) return;
     if (connector.callState !== 'idle' && connector.callState !== 'ringing') void connector.hangUp().catch(() => undefined);
-    this.#releaseOwnStream();
+    this.#own.release();
   }
 
   #setAudioBlocked(blocked: boolean): void {
@@ -217,22 +219,14 @@ export class VinteoCallElement extends ConnectedElement {
 
   async #localMedia(): Promise<MediaStream | undefined> {
     if (this.mediaStream) return this.mediaStream;
-    try {
-      this.#ownStream = await this.getUserMedia({ audio: true, video: this.media !== 'audio' });
-      return this.#ownStream;
-    } catch (error) {
+    return this.#own.capture(() => this.getUserMedia({ audio: true, video: this.media !== 'audio' })).catch((error: unknown) => {
       this.fail('media-permission', error instanceof Error ? error.message : String(error));
       return undefined;
-    }
-  }
-
-  #releaseOwnStream(): void {
-    stopTracks(this.#ownStream);
-    this.#ownStream = undefined;
+    });
   }
 
   #failWith(error: unknown): void {
-    if (this.connector?.callState === 'idle') this.#releaseOwnStream();
+    if (this.connector?.callState === 'idle') this.#own.release();
     const { code, message } = toVinteoError(error);
     this.fail(code, message);
   }
@@ -259,9 +253,11 @@ export class VinteoCallElement extends ConnectedElement {
     await this.#require()?.decline().catch((e) => this.#failWith(e));
   }
 
-  /** Ends the call: CANCEL while calling, BYE once answered. */
+  /** Ends the call: CANCEL while calling, BYE once answered; stops calling a lost call again (`auto-redial`). */
   async hangUp(): Promise<void> {
-    await this.#require()?.hangUp().catch((e) => this.#failWith(e));
+    const connector = this.#require();
+    const onlyRedial = connector?.callState === 'idle' && this.#recovery.cancelRedial();
+    await connector?.hangUp().catch((e) => onlyRedial || this.#failWith(e));
   }
 
   /** Turns the microphone off or on. */
@@ -292,7 +288,7 @@ export class VinteoCallElement extends ConnectedElement {
       ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
       ${renderControls(this, this.#conference.locks())}
-      <p part="status" role="status" aria-live="polite">${this.announcement || translate(this, `state.${this.state}`)}</p>
+      <p part="status" role="status" aria-live="polite" ?data-problem=${this.#recovery.isProblem(this.announcement)}>${this.announcement || translate(this, `state.${this.state}`)}</p>
       ${this.renderError()}
     `;
   }

@@ -83,5 +83,9 @@ export const callStyles = [buttonStyles, css`
   [part='notices'] { margin-top: 0.5em; font-size: 0.9em; min-height: 1.2em; }
   [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
   :host([reconnecting]) [part='status'] { color: var(--vinteo-warning, #8a4b00); font-weight: 600; }
+  [part='status'][data-problem] { color: var(--_danger); }
+  /* The far end's picture is frozen while the call is kept: say so without a second message. */
+  :host([reconnecting]) [part='remote-video'] { filter: grayscale(0.7) brightness(0.6); transition: filter 0.3s; }
+  @media (prefers-reduced-motion: reduce) { :host([reconnecting]) [part='remote-video'] { transition: none; } }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
 `];

@@ -39,6 +39,7 @@ const OBJECT_PROPERTIES = ['connector', 'password', 'iceServers', 'extraHeaders'
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-muted-color - Colour of secondary text.
  * @cssproperty --vinteo-danger - Colour of errors.
+ * @cssproperty --vinteo-warning - Colour of the status line while reconnecting.
  * @cssproperty --vinteo-accent - Colour of the "Connect again" button.
  * @cssproperty --vinteo-focus - Focus ring colour.
  */

@@ -12,6 +12,10 @@ export const connectorStyles = [buttonStyles, css`
     color: var(--vinteo-muted-color, #5b6270);
     margin: 0 0 0.5em;
   }
+  :host([state='reconnecting']) [part='status'] {
+    color: var(--vinteo-warning, #8a4b00);
+    font-weight: 600;
+  }
   [part='status'][data-error] {
     color: var(--vinteo-danger, #b3261e);
   }

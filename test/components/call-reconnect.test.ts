@@ -3,7 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VinteoCallElement, VinteoConnectorElement } from '../../components/index.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
-import { collect, part } from './helpers.js';
+import { collect, hasPart, part } from './helpers.js';
 
 async function inCall(options: { lang?: string; autoRedial?: boolean; ownMedia?: boolean } = {}) {
   const fake = new FakeConnector();
@@ -23,7 +23,7 @@ const status = (el: Element) => part(el, 'status').textContent?.trim();
 const enabled = (el: Element, name: string) => !part<HTMLButtonElement>(el, name).disabled;
 
 describe('<vinteo-call> reconnection', () => {
-  it('connection lost: reflects reconnecting, says the call is kept, controls stay usable; restored afterwards', async () => {
+  it('connection lost: reflects reconnecting, says the call is kept (and dims the frozen picture), controls stay usable; restored afterwards', async () => {
     const { el, fake } = await inCall();
     const kept = collect<CustomEvent>(el, 'vinteo-call-reconnecting');
     const resumed = collect<CustomEvent>(el, 'vinteo-call-resumed');
@@ -31,9 +31,10 @@ describe('<vinteo-call> reconnection', () => {
     await el.updateComplete;
     expect(el.hasAttribute('reconnecting')).to.equal(true);
     expect(el.getAttribute('state')).to.equal('active');
-    expect(status(el)).to.equal('Connection lost — keeping your call…');
+    expect(status(el)).to.equal('Keeping your call while the connection is restored…');
     expect(part(el, 'status').getAttribute('aria-live')).to.equal('polite');
     expect(['hangup-button', 'mic-button', 'camera-button'].every((b) => enabled(el, b))).to.equal(true);
+    expect(getComputedStyle(part(el, 'remote-video')).filter).to.contain('grayscale');
     await expect(el).to.be.accessible();
     expect(kept.events.map((e) => e.detail)).to.deep.equal([{ reason: 'transport' }]);
     fake.simulateReconnected();
@@ -49,7 +50,7 @@ describe('<vinteo-call> reconnection', () => {
     const { el, fake } = await inCall({ lang: 'ru' });
     fake.simulateConnectionLost();
     await el.updateComplete;
-    expect(status(el)).to.equal('Связь потеряна — сохраняем ваш звонок…');
+    expect(status(el)).to.equal('Сохраняем ваш звонок, пока восстанавливается связь…');
     fake.simulateReconnected();
     await el.updateComplete;
     expect(status(el)).to.equal('Звонок восстановлен');
@@ -115,10 +116,15 @@ describe('<vinteo-call> reconnection', () => {
         expect(ended.events.map((e) => e.detail.cause)).to.deep.equal([cause]);
         expect(ended.events[0].detail.originator).to.equal('system');
         expect(errors.events.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([[cause, text]]);
-        expect(part(el, 'error').textContent).to.contain(text);
+        expect(status(el), 'the end and its reason, once').to.equal(text);
+        expect(part(el, 'status').hasAttribute('data-problem')).to.equal(true);
+        expect(hasPart(el, 'error'), 'no second message for the same end').to.equal(false);
         expect(el.hasAttribute('reconnecting')).to.equal(false);
         expect(enabled(el, 'call-button'), 'the next step is one click away').to.equal(true);
         await expect(el).to.be.accessible();
+        fake.simulateIncomingCall('bob');
+        await el.updateComplete;
+        expect(part(el, 'status').hasAttribute('data-problem'), 'the problem tone goes with the message').to.equal(false);
       }
     });
   }
@@ -134,11 +140,32 @@ describe('<vinteo-call> reconnection', () => {
     expect(errors.events, 'no error while redialling').to.have.length(0);
     expect(captured.getTracks().every((t) => t.readyState === 'live'), 'own media kept for the redial').to.equal(true);
     expect(status(el)).to.equal('Calling again… (attempt 1)');
+    expect(el.redialling).to.equal(true);
+    expect(part(el, 'hangup-button').textContent?.trim(), 'the call button would start a second call').to.equal('Stop calling again');
     fake.emit('call-reconnect:limit-reached', { attempts: 5 });
     await el.updateComplete;
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['dialog-lost']);
-    expect(part(el, 'error').textContent).to.contain('Could not call again. Press “Call” to try again yourself.');
+    expect(status(el)).to.equal('Could not call again. Press “Call” to try again yourself.');
+    expect(enabled(el, 'call-button')).to.equal(true);
     expect(captured.getTracks().every((t) => t.readyState === 'ended'), 'own media released').to.equal(true);
+  });
+
+  it('auto-redial: "Stop calling again" cancels the redial and releases the media (en + ru label)', async () => {
+    const { el, fake, captured } = await inCall({ autoRedial: true, ownMedia: true, lang: 'ru' });
+    fake.simulateCallLost('media-timeout');
+    fake.emit('call-reconnect:attempt-scheduled', { attempt: 1, delayMs: 800, target: '1000' });
+    await el.updateComplete;
+    const errors = collect<CustomEvent>(el, 'vinteo-error');
+    const stop = part<HTMLButtonElement>(el, 'hangup-button');
+    expect(stop.textContent?.trim()).to.equal('Отменить повторный вызов');
+    stop.click();
+    await el.updateComplete;
+    expect(fake.calls.some((c) => c.method === 'hangUp'), 'the connector is told (it cancels its redial)').to.equal(true);
+    expect(errors.events, 'no "no call to hang up" error').to.have.length(0);
+    expect(el.redialling).to.equal(false);
+    expect(captured.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);
+    expect(hasPart(el, 'call-button')).to.equal(true);
+    expect(status(el)).to.equal('Звонок завершён');
   });
 
   it('without auto-redial, startCall gets no autoRedial option', async () => {
@@ -170,7 +197,7 @@ describe('<vinteo-call> reconnection', () => {
     expect(wrapper.getAttribute('state')).to.equal('reconnecting');
     expect(el.hasAttribute('reconnecting')).to.equal(true);
     expect(status(wrapper)).to.equal('Connection lost. Reconnecting… (attempt 1)');
-    expect(status(el)).to.equal('Connection lost — keeping your call…');
+    expect(status(el)).to.equal('Keeping your call while the connection is restored…');
     await expect(wrapper).to.be.accessible();
     el.remove();
     await Promise.resolve();
