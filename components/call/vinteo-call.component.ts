@@ -55,7 +55,7 @@ const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefi
  * @csspart room - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
  * @csspart admin-request - The moderator's request with `accept-button` and `refuse-button`.
  * @csspart notices - The polite live region holding the latest `notice` (`data-kind`).
- * @csspart status - The live status line (a polite live region): call state, "Connection lost — keeping your call…", media problems.
+ * @csspart status - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
  * @csspart error - The error line.
  * @cssproperty --vinteo-font - Font family.
  * @cssproperty --vinteo-color - Text colour.

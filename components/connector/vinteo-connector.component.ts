@@ -16,6 +16,9 @@ import { translate } from '../i18n.js';
 import { connectionConfig, validKeepAlive } from './connection-config.js';
 import { connectorStyles } from './vinteo-connector.styles.js';
 
+/** Attributes observed only to be taken out of the DOM at once (never documented as attributes). */
+const SECRET_ATTRIBUTES = ['password'];
+
 /** Properties set on the element before it was defined go through their accessors (see upgradeProperty). */
 const OBJECT_PROPERTIES = ['connector', 'password', 'iceServers', 'extraHeaders', 'config', 'reconnectPolicy'] as const;
 
@@ -141,7 +144,7 @@ export class VinteoConnectorElement extends LitElement {
 
   /** `password` is observed only to be taken out of the DOM (see {@link password}). */
   static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'password'];
+    return [...super.observedAttributes, ...SECRET_ATTRIBUTES];
   }
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
@@ -223,9 +226,9 @@ export class VinteoConnectorElement extends LitElement {
     this.dispatchEvent(new VinteoConnectionStateChangeEvent({ state, previous }));
   }
 
-  #onReconnecting(detail: ReconnectingDetail): void {
-    this.attempt = detail.attempt;
-    this.dispatchEvent(new VinteoReconnectingEvent(detail));
+  #onReconnecting({ attempt, delayMs, reason }: ReconnectingDetail): void {
+    this.attempt = attempt;
+    this.dispatchEvent(new VinteoReconnectingEvent({ attempt, delayMs, reason }));
   }
 
   #onReconnected({ downtimeMs, attempts }: ReconnectedDetail): void {
