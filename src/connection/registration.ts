@@ -13,7 +13,7 @@ import type { SipStack } from './sip-stack.js';
 export interface RegistrationDeps {
   stack: SipStack;
   log: LogSink;
-  /** The registrar dropped us while we wanted to be registered (refresh failed). */
+  /** A registration we had was lost while we wanted it (a refresh refused or unanswered). Not for a first REGISTER that fails. */
   onLost: () => void;
 }
 
@@ -63,8 +63,11 @@ export class Registration {
     const current = this.#registerer;
     if (current && !(current as unknown as { waiting: boolean }).waiting && current.state !== RegistererState.Terminated) return current;
     const registerer = this.#deps.stack.createRegisterer(ua, { expires: config.registerExpires, extraHeaders: config.registerHeaders });
+    let wasRegistered = false;
     registerer.stateChange.addListener((state) => {
-      if (state === RegistererState.Unregistered && this.#wanted && this.#registerer === registerer) this.#deps.onLost();
+      const lost = wasRegistered && state !== RegistererState.Registered;
+      wasRegistered = state === RegistererState.Registered;
+      if (lost && this.#wanted && this.#registerer === registerer) this.#deps.onLost();
     });
     this.#registerer = registerer;
     return registerer;

@@ -179,12 +179,17 @@ class FakeRegisterer {
   waiting = false;
   registers = 0;
   reply: { status: number; retryAfter?: string } = { status: 200 };
-  stateChange = { addListener: () => undefined };
+  listeners: Array<(state: RegistererState) => void> = [];
+  stateChange = { addListener: (l: (state: RegistererState) => void) => this.listeners.push(l) };
+  setState(state: RegistererState) { this.state = state; this.listeners.forEach((l) => l(state)); }
   async register(options: { requestDelegate: { onAccept(): void; onReject(r: unknown): void } }) {
     this.registers++;
     const { status, retryAfter } = this.reply;
     const message = { statusCode: status, reasonPhrase: 'x', getHeader: (n: string) => (n === 'retry-after' ? retryAfter : n === 'via' ? 'SIP/2.0/WSS x' : undefined) };
-    queueMicrotask(() => (status === 200 ? options.requestDelegate.onAccept() : options.requestDelegate.onReject({ message })));
+    queueMicrotask(() => {
+      this.setState(status === 200 ? RegistererState.Registered : RegistererState.Unregistered);
+      if (status === 200) options.requestDelegate.onAccept(); else options.requestDelegate.onReject({ message });
+    });
   }
   async unregister(options: { requestDelegate: { onAccept(): void } }) { queueMicrotask(() => options.requestDelegate.onAccept()); }
   async dispose() {}
@@ -296,6 +301,23 @@ describe('ConnectionManager reconnection', () => {
     expect(took).to.be.within(290, 600);
     expect(m.state).to.equal('disconnected');
     expect(uas[0].connected).to.equal(false);
+  });
+
+  it('a REGISTER refresh that fails reconnects (register-failed) over the same transport; a failing first REGISTER does not', async () => {
+    const { m, clock, uas, registerer, config, emitter } = manager();
+    registerer.reply = { status: 403 };
+    const lost: string[] = [];
+    emitter.on('connection:disconnected', () => lost.push('disconnected'));
+    expect(await m.connect(config).catch((e: VinteoError) => e.code)).to.equal('authentication-failed');
+    expect(lost).to.deep.equal([]);
+    registerer.reply = { status: 200 };
+    await m.connect(config);
+    const scheduled = emitter.wait('auto-connect:reconnecting');
+    registerer.setState(RegistererState.Unregistered);
+    expect((await scheduled).reason).to.equal('register-failed');
+    await clock.advance(0);
+    expect(m.state).to.equal('registered');
+    expect(uas.at(-1)?.reconnects).to.equal(0);
   });
 
   it('errors are VinteoErrors with a code', () => {
