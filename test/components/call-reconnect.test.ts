@@ -183,6 +183,22 @@ describe('<vinteo-call> reconnection', () => {
     expect(el.hasAttribute('reconnecting')).to.equal(false);
   });
 
+  it('reconnecting follows the snapshot: cleared when the connector is let go; no listener left after removal', async () => {
+    const { el, fake } = await inCall();
+    fake.simulateCallReconnecting('transport');
+    await el.updateComplete;
+    expect(el.reconnecting).to.equal(true);
+    el.connector = undefined;
+    await el.updateComplete;
+    expect(el.hasAttribute('reconnecting')).to.equal(false);
+    el.connector = fake;
+    await el.updateComplete;
+    expect(el.reconnecting, 'read from the snapshot when bound again').to.equal(true);
+    el.remove();
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(fake.listenerCount()).to.equal(0);
+  });
+
   it('inside <vinteo-connector>: both show the outage once each and stay accessible', async () => {
     const fake = new FakeConnector();
     const wrapper = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h">
