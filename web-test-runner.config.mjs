@@ -41,5 +41,7 @@ export default {
     { name: 'components', files: 'test/components/**/*.test.ts' },
     { name: 'integration', files: 'test/integration/**/*.test.ts' },
     { name: 'interop', files: 'test/interop/**/*.test.ts' },
+    // Leak checks (call/hang-up cycles, drops mid-call): a Chromium with gc() exposed, so tests can force collections.
+    { name: 'memory', files: 'test/memory/**/*.test.ts', browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] } })] },
   ],
 };
