@@ -200,7 +200,7 @@ export class VinteoConnectorElement extends LitElement {
       connector.on('error', ({ error }) => this.state !== 'reconnecting' && this.#report(error)),
       connector.on('auto-connect:reconnecting', (detail) => this.#onReconnecting(detail)),
       connector.on('auto-connect:reconnected', (detail) => this.#onReconnected(detail)),
-      connector.on('auto-connect:gave-up', ({ error }) => this.#lose(error, 'gaveUp')),
+      connector.on('auto-connect:gave-up', ({ error }) => this.#lose(error, error.code === 'authentication-failed' ? 'gaveUpAuth' : 'gaveUp')),
     );
   }
 
@@ -242,7 +242,7 @@ export class VinteoConnectorElement extends LitElement {
     if (error && !this.#outage) this.#lose(error, 'dropped');
   }
 
-  #lose(error: VinteoError, key: 'gaveUp' | 'dropped'): void {
+  #lose(error: VinteoError, key: 'gaveUp' | 'gaveUpAuth' | 'dropped'): void {
     this.lost = true;
     this.#fail(error.code, translate(this, key));
   }

@@ -2,7 +2,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VinteoConnectorElement } from '../../components/index.js';
-import { NetworkError } from '../../src/errors.js';
+import { AuthenticationError, NetworkError } from '../../src/errors.js';
 import { FakeConnector } from '../../src/testing/index.js';
 import { collect, hasPart, part } from './helpers.js';
 
@@ -85,6 +85,21 @@ describe('<vinteo-connector> reconnection', () => {
     expect(el.hasAttribute('has-error')).to.equal(false);
     expect(hasPart(el, 'reconnect-button')).to.equal(false);
     expect(status(el)).to.equal('Connected');
+  });
+
+  it('gave up because the credentials were refused: says so, and what to do (en + ru)', async () => {
+    for (const [lang, text] of [
+      ['en', 'Could not reconnect: the server refused the user or password. Check them, then press “Connect again”.'],
+      ['ru', 'Не удалось переподключиться: сервер не принял пользователя или пароль. Проверьте их и нажмите «Подключиться снова».'],
+    ] as const) {
+      const { el, fake } = await mount(lang, { register: true });
+      const errors = collect<CustomEvent>(el, 'vinteo-error');
+      fake.simulateConnectionLost('register-failed');
+      fake.simulateGaveUp(new AuthenticationError('Registration refused (403)'));
+      await el.updateComplete;
+      expect(errors.events.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([['authentication-failed', text]]);
+      expect(hasPart(el, 'reconnect-button')).to.equal(true);
+    }
   });
 
   it('gave up in Russian', async () => {
