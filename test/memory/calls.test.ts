@@ -10,8 +10,8 @@ import { VinteoConnector } from '../../src/connector.js';
 import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
 import {
-  collectGarbage, describeTarget, installEmitterProbe, installListenerProbe, installTimerProbe, installTrackProbe, isTransactionTimer,
-  peerConnectionProbe, stillAlive, tally, type EmitterProbe, type ListenerProbe, type TimerProbe, type TrackProbe,
+  collectGarbage, describeTarget, installEmitterProbe, installListenerProbe, installTimerProbe, installTrackProbe, installUserAgentProbe, isTransactionTimer,
+  peerConnectionProbe, stillAlive, tally, type EmitterProbe, type ListenerProbe, type TimerProbe, type TrackProbe, type UserAgentProbe,
 } from './probes.js';
 
 const CYCLES = 100;
@@ -22,6 +22,7 @@ let timers: TimerProbe;
 let listeners: ListenerProbe;
 let emitters: EmitterProbe;
 let tracks: TrackProbe;
+let agents: UserAgentProbe;
 
 /** What a connector holds on to, in counts, with the origins of the DOM listeners and timers. */
 function footprint(connector: VinteoConnector) {
@@ -55,6 +56,7 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
     listeners = installListenerProbe();
     emitters = installEmitterProbe();
     tracks = installTrackProbe();
+    agents = installUserAgentProbe();
   });
 
   after(() => {
@@ -62,6 +64,7 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
     listeners.uninstall();
     emitters.uninstall();
     tracks.uninstall();
+    agents.uninstall();
   });
 
   afterEach(() => vinteoServer.reset());
@@ -84,6 +87,7 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
         await connector.hangUp();
         expect(pcs.open(), `open peer connections after call ${i + 1}`).to.have.length(0);
         expect(connector.listenerCount(), `connector listeners after call ${i + 1}`).to.equal(base.listeners);
+        expect(agents.sessions(), `sessions the user agent holds after call ${i + 1}`).to.equal(0);
       }
       const perCycle = (performance.now() - started) / CYCLES;
       // Chromium ends a closed peer connection's receiver tracks a moment after close(): wait for it (a bounded wait
@@ -158,6 +162,7 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
         await el.updateComplete;
         expect(tracks.live(), `camera and microphone the element captured, after call ${i + 1}`).to.have.length(0);
         expect(pcs.open(), `open peer connections after call ${i + 1}`).to.have.length(0);
+        expect(agents.sessions(), `sessions the user agent holds after call ${i + 1}`).to.equal(0);
       }
       await waitUntil(() => !listeners.live(stillAlive).some((l) => l.target instanceof MediaStreamTrack), 'the last call\'s remote tracks to end', 5000, 10);
       const end = footprint(connector);

@@ -3,6 +3,7 @@
  * the peer connections a connector creates. Each probe records where a registration came from (a trimmed stack), so a
  * failing count says which code left it behind.
  */
+import { UserAgent } from 'sip.js';
 import { EmitterImpl } from 'sip.js/lib/api/emitter.js';
 
 /** The first stack frames that are not this file: where a timer or listener was made. */
@@ -179,6 +180,27 @@ export function installEmitterProbe(): EmitterProbe {
       return out;
     },
     uninstall: () => { proto.addListener = add; },
+  };
+}
+
+export interface UserAgentProbe {
+  /** Sessions (calls, invitations) the started user agents still hold, summed. */
+  sessions(): number;
+  uninstall(): void;
+}
+
+/** Remembers (weakly) every sip.js UserAgent that starts, to read the sessions it keeps (its `_sessions` map). */
+export function installUserAgentProbe(): UserAgentProbe {
+  const proto = UserAgent.prototype;
+  const start = proto.start;
+  const agents = new Set<WeakRef<UserAgent>>();
+  proto.start = function (this: UserAgent) {
+    if (![...agents].some((ref) => ref.deref() === this)) agents.add(new WeakRef(this));
+    return start.call(this);
+  };
+  return {
+    sessions: () => [...agents].reduce((n, ref) => n + Object.keys((ref.deref() as unknown as { _sessions?: object })?._sessions ?? {}).length, 0),
+    uninstall: () => { proto.start = start; },
   };
 }
 

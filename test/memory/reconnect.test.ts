@@ -8,7 +8,7 @@ import { VinteoConnector } from '../../src/connector.js';
 import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
 import {
-  describeTarget, installListenerProbe, installTimerProbe, installTrackProbe, isTransactionTimer, peerConnectionProbe, stillAlive, tally,
+  describeTarget, installListenerProbe, installTimerProbe, installTrackProbe, installUserAgentProbe, isTransactionTimer, peerConnectionProbe, stillAlive, tally,
 } from './probes.js';
 
 const DROPS = 50;
@@ -37,6 +37,7 @@ describe('memory: a call through repeated WebSocket drops', function () {
     const timers = installTimerProbe();
     const listeners = installListenerProbe();
     const tracks = installTrackProbe();
+    const agents = installUserAgentProbe();
     const pcs = peerConnectionProbe();
     const connector = new VinteoConnector({ log: () => undefined, createPeerConnection: pcs.create });
     const appStream = await fakeMedia();
@@ -64,6 +65,7 @@ describe('memory: a call through repeated WebSocket drops', function () {
         expect(connector.call?.id, `the same call after drop ${i + 1}`).to.equal(callId);
         expect(connector.callState, `still active after drop ${i + 1}`).to.equal('active');
         expect(connector.peerConnection, `the same peer connection after drop ${i + 1}`).to.equal(pc);
+        expect(agents.sessions(), `one session in the user agent after drop ${i + 1}`).to.equal(1);
       }
       const perDrop = (performance.now() - started) / DROPS;
       const before = await inboundPackets(pc);
@@ -78,6 +80,7 @@ describe('memory: a call through repeated WebSocket drops', function () {
         + `our timers ${base.timers.length} → ${during.timers.length} → ${end.timers.length}; peer connections made ${pcs.created}`);
       expect(pcs.created, 'one peer connection for the whole call').to.equal(1);
       expect(pcs.open(), 'open peer connections after the hang-up').to.have.length(0);
+      expect(agents.sessions(), 'sessions the user agent still holds').to.equal(0);
       expect(tracks.live(appStream.getTracks()), 'live tracks the connector captured').to.have.length(0);
       expect(end.listeners, 'connector listeners').to.equal(base.listeners);
       expect(grown(base.dom, end.dom), 'DOM listeners on live targets (the current WebSocket\'s four are in the baseline)').to.deep.equal([]);
@@ -88,6 +91,7 @@ describe('memory: a call through repeated WebSocket drops', function () {
       timers.uninstall();
       listeners.uninstall();
       tracks.uninstall();
+      agents.uninstall();
     }
   });
 });
