@@ -301,7 +301,7 @@ describe('Vinteo conference protocol against the local emulator', function () {
       const inbound = [...stats.values()].filter((s) => s.type === 'inbound-rtp').reduce((sum, s) => sum + Number(s.bytesReceived ?? 0), 0);
       return { ufrag: String(stats.get(String(pair?.localCandidateId))?.usernameFragment ?? ''), onPair: Number(pair?.bytesReceived ?? 0), inbound };
     };
-    const onNew = await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() ? s : undefined; }, 'a pair of the new ICE generation', 15_000);
+    const onNew = await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() ? s : undefined; }, 'a pair of the new ICE generation', 15_000) as Awaited<ReturnType<typeof selected>>;
     await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() && s.onPair > onNew.onPair + 5000 && s.inbound > onNew.inbound + 5000; },
       'inbound media bytes on the new pair', 15_000);
     await c.sendMediaState();

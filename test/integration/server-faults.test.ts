@@ -1,133 +1,26 @@
 /**
- * The local server's network faults (test/server/faults.js) against a real client in headless Chromium: a bare
- * sip.js UserAgent (the same stack the connector uses) that reconnects by hand (`ua.reconnect()` on the same
- * UserAgent, then a re-INVITE in its dialog = a target refresh), raw WebSockets for the transport-level faults,
- * and real media: the server's RTP counters and the browser's getStats.
+ * The local server's SIP and transport faults (test/server/faults.js) against a real client in headless
+ * Chromium: a bare sip.js UserAgent (test/support/sip-phone.ts) that reconnects by hand (`ua.reconnect()` on
+ * the same UserAgent, then a re-INVITE in its dialog = a target refresh), raw WebSockets for the transport
+ * faults, and real media (the server's RTP counters, the browser's getStats). Media faults and ICE restarts:
+ * server-faults-media.test.ts.
  */
 import { expect } from '@open-wc/testing';
-import { Inviter, Registerer, RegistererState, SessionState, UserAgent, type Session } from 'sip.js';
-import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
-import { VinteoConnector } from '../../src/connector.js';
-import { canvasTrack, fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
-import { type DialogSnapshot, type ServerInfo, vinteoServer } from '../support/server.js';
+import { Registerer, RegistererState, SessionState } from 'sip.js';
+import { waitUntil } from '../support/media.js';
+import { type ServerInfo, vinteoServer } from '../support/server.js';
+import { call as callWith, callIdOf, dialogOf, gapMonitor, inboundGrows, pcOf, phone as phoneOn, received, reinvite, stateOf, stopPhones, within } from '../support/sip-phone.js';
 
 let server: ServerInfo;
-const agents: UserAgent[] = [];
-
-interface Phone { ua: UserAgent; disconnects: Array<Error | undefined>; invites: Session[] }
-
-async function phone(user = 'alice'): Promise<Phone> {
-  const result: Phone = { ua: undefined as unknown as UserAgent, disconnects: [], invites: [] };
-  result.ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:${user}@${server.domain}`),
-    transportOptions: { server: server.wsUrl },
-    authorizationUsername: user, authorizationPassword: `${user}-secret`,
-    logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactoryOptions: { iceGatheringTimeout: 1000, peerConnectionConfiguration: { iceServers: [] } },
-    delegate: { onDisconnect: (error) => result.disconnects.push(error), onInvite: (invitation) => result.invites.push(invitation) },
-  });
-  agents.push(result.ua);
-  await result.ua.start();
-  return result;
-}
-
-/** An established audio call from `p` to a conference number (alone in it, the emulator echoes the audio). */
-async function call(p: Phone, target = '4100'): Promise<Inviter> {
-  const inviter = new Inviter(p.ua, UserAgent.makeURI(`sip:${target}@${server.domain}`) as NonNullable<ReturnType<typeof UserAgent.makeURI>>, {
-    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-  });
-  const established = stateOf(inviter, SessionState.Established);
-  await inviter.invite();
-  await established;
-  return inviter;
-}
-
-function stateOf(session: Session, wanted: SessionState, timeoutMs = 15_000): Promise<void> {
-  if (session.state === wanted) return Promise.resolve();
-  return within(new Promise<void>((resolve) => {
-    const listener = (state: SessionState) => { if (state === wanted) { session.stateChange.removeListener(listener); resolve(); } };
-    session.stateChange.addListener(listener);
-  }), timeoutMs, `session ${wanted}`);
-}
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms); });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * A re-INVITE in the session's dialog (optionally an ICE restart); resolves with the final status. sip.js's web
- * session description handler has no rollback, so a refused offer is rolled back here.
- */
-async function reinvite(session: Session, iceRestart = false): Promise<number> {
-  const status = await within(new Promise<number>((resolve, reject) => {
-    session.invite({
-      sessionDescriptionHandlerOptions: iceRestart ? { offerOptions: { iceRestart: true } } : {},
-      requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) },
-    }).catch(reject);
-  }), 15_000, 're-INVITE final response');
-  if (status >= 300 && pcOf(session).signalingState === 'have-local-offer') await pcOf(session).setLocalDescription({ type: 'rollback' });
-  return status;
-}
-
-function pcOf(session: Session): RTCPeerConnection {
-  return (session.sessionDescriptionHandler as SessionDescriptionHandler).peerConnection as RTCPeerConnection;
-}
-
-/** Inbound RTP in the browser (all kinds): bytes and packets. */
-async function inbound(pc: RTCPeerConnection): Promise<{ bytes: number; packets: number }> {
-  const sum = { bytes: 0, packets: 0 };
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-    if (s.type !== 'inbound-rtp') return;
-    sum.bytes += Number(s.bytesReceived ?? 0);
-    sum.packets += Number(s.packetsReceived ?? 0);
-  });
-  return sum;
-}
-
-/** Watches inbound RTP packets every 50 ms; `stop()` gives the longest time without a new packet. */
-function gapMonitor(pc: RTCPeerConnection): { stop(): Promise<number> } {
-  let last = -1;
-  let lastChange = Date.now();
-  let longest = 0;
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const { packets } = await inbound(pc);
-      const now = Date.now();
-      if (packets !== last) [last, lastChange] = [packets, now];
-      longest = Math.max(longest, now - lastChange);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  })();
-  return { stop: async () => { running = false; await loop; return longest; } };
-}
-
-async function dialogOf(callId: string): Promise<DialogSnapshot> {
-  return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId), `server dialog ${callId}`);
-}
-
-const received = async (callId: string) => (await dialogOf(callId)).media.audio.packetsReceived;
-
-function callIdOf(inviter: Inviter): string {
-  return inviter.request.callId;
-}
-
-/** Waits for inbound media to grow by `packets` from now. */
-async function inboundGrows(pc: RTCPeerConnection, packets = 25, what = 'inbound media', timeoutMs = 15_000): Promise<number> {
-  const start = await inbound(pc);
-  const began = Date.now();
-  await waitUntil(async () => (await inbound(pc)).packets >= start.packets + packets, what, timeoutMs);
-  return Date.now() - began;
-}
+const phone = (user?: string) => phoneOn(server, user);
+const call = (p: Awaited<ReturnType<typeof phone>>, target?: string) => callWith(server, p, target);
 
 before(async () => {
   server = await vinteoServer.info();
 });
 
 afterEach(async () => {
-  await Promise.all(agents.splice(0).map((ua) => ua.stop().catch(() => undefined)));
+  await stopPhones();
   await vinteoServer.reset();
 });
 
@@ -174,7 +67,7 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     await p.ua.reconnect();
     const status = await within(new Promise<number>((resolve) => {
       void inviter.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=5\r\nDuration=160' } },
-        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode), onReject: (r) => resolve(r.message.statusCode) } });
+        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) } });
     }), 10_000, 'INFO response');
     expect(status).to.equal(200);
     const dialog = await dialogOf(callId);
@@ -302,128 +195,5 @@ describe('server faults: the listener and the transport', () => {
     await vinteoServer.setOptionsReply({ mode: 'answer' });
     ws.send(optionsRequest());
     expect(await nextMessage(ws, 5000)).to.match(/^SIP\/2\.0 200 OK/);
-  });
-});
-
-/** RTCP sender reports the browser got (remote-outbound-rtp reportsSent), all streams. */
-async function senderReports(pc: RTCPeerConnection): Promise<number> {
-  let reports = 0;
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'remote-outbound-rtp') reports += Number(s.reportsSent ?? 0); });
-  return reports;
-}
-
-/** Waits until `read` gives the same value over `quietMs`; returns that value. */
-async function settled(read: () => Promise<number>, quietMs: number, what: string): Promise<number> {
-  let last = await read();
-  let since = Date.now();
-  return waitUntil(async () => {
-    const now = await read();
-    if (now !== last) [last, since] = [now, Date.now()];
-    return Date.now() - since >= quietMs ? { now } : undefined;
-  }, what, 15_000, 100).then((r) => r.now);
-}
-
-describe('server faults: media', () => {
-  it('stopMedia: the browser stops receiving RTP and RTCP, ICE and the dialog stay; resuming brings media back', async () => {
-    const p = await phone();
-    const inviter = await call(p);
-    const pc = pcOf(inviter);
-    const callId = callIdOf(inviter);
-    await inboundGrows(pc, 25, 'audio before');
-    await waitUntil(async () => (await senderReports(pc)) > 0, 'RTCP sender reports before', 15_000);
-    await vinteoServer.stopMedia({ callId, stopped: true });
-    const packets = await settled(async () => (await inbound(pc)).packets, 1500, 'inbound RTP to stop');
-    const reports = await settled(() => senderReports(pc), 1500, 'sender reports to stop');
-    const fromBrowser = await received(callId);
-    await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server still receiving the browser');
-    expect((await inbound(pc)).packets).to.equal(packets);
-    expect(await senderReports(pc)).to.equal(reports);
-    expect(pc.iceConnectionState).to.be.oneOf(['connected', 'completed']);
-    expect((await dialogOf(callId)).state).to.equal('confirmed');
-    await vinteoServer.stopMedia({ callId, stopped: false });
-    const resumedMs = await inboundGrows(pc, 25, 'audio after resuming');
-    console.log(`[measure] stopMedia resume: 25 packets in ${resumedMs} ms`);
-  });
-});
-
-/** The browser's selected candidate pair: its local candidate's ufrag and the bytes received on it. */
-async function selectedPair(pc: RTCPeerConnection): Promise<{ ufrag: string; bytesReceived: number; id: string } | undefined> {
-  const stats = new Map<string, Record<string, unknown>>();
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
-  const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
-  const pair = stats.get(String(transport?.selectedCandidatePairId));
-  if (!pair) return undefined;
-  const local = stats.get(String(pair.localCandidateId));
-  return { ufrag: String(local?.usernameFragment ?? ''), bytesReceived: Number(pair.bytesReceived ?? 0), id: String(pair.id) };
-}
-
-describe('ICE restart against the emulator (werift)', () => {
-  it('an ICE-restart re-INVITE keeps media both ways', async () => {
-    const p = await phone();
-    const inviter = await call(p);
-    const pc = pcOf(inviter);
-    const callId = callIdOf(inviter);
-    await inboundGrows(pc, 25, 'audio before');
-    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
-    const first = ufrag();
-    const generation = (await dialogOf(callId)).ice.generation;
-    const started = Date.now();
-    const gaps = gapMonitor(pc);
-    expect(await reinvite(inviter, true)).to.equal(200);
-    expect(ufrag()).to.not.equal(first);
-    const base = await inbound(pc);
-    const fromBrowser = await received(callId);
-    expect((await dialogOf(callId)).ice.generation, 'the server restarted its ICE').to.equal(generation + 1);
-    await waitUntil(async () => (await dialogOf(callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
-    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'the browser to select a pair of the new ICE generation', 15_000);
-    const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
-    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 2000, 'bytes on the new pair', 15_000);
-    await waitUntil(async () => (await inbound(pc)).bytes > base.bytes + 2000, 'inbound media after the ICE restart', 15_000);
-    console.log(`[measure] ICE restart (sip.js, candidates in the offer): media on the new pair ${Date.now() - started} ms after the re-INVITE; longest inbound gap ${await gaps.stop()} ms`);
-    await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server receiving after the ICE restart');
-  });
-});
-
-describe('ICE restart with the connector', () => {
-  const connectors: VinteoConnector[] = [];
-  const streams: MediaStream[] = [];
-  afterEach(async () => {
-    await Promise.all(connectors.splice(0).map((c) => c.disconnect().catch(() => undefined)));
-    streams.splice(0).forEach((s) => s.getTracks().forEach((t) => t.stop()));
-  });
-
-  async function inCall(conference: string): Promise<VinteoConnector> {
-    const c = new VinteoConnector({ log: () => undefined });
-    connectors.push(c);
-    await c.connect({ server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, displayName: 'Guest' });
-    const mic = await fakeMedia({ audio: true });
-    const stream = new MediaStream([...mic.getAudioTracks(), canvasTrack()]);
-    streams.push(mic, stream);
-    await c.startCall(conference, { mediaStream: stream });
-    return c;
-  }
-
-  it('renegotiate({ iceRestart: true }) keeps media both ways', async () => {
-    const c = await inCall('4200');
-    const pc = c.peerConnection as RTCPeerConnection;
-    const ufrag = () => /a=ice-ufrag:(\S+)/.exec(pc.localDescription?.sdp ?? '')?.[1];
-    await inboundGrows(pc, 25, 'media before');
-    const first = ufrag();
-    const [dialog] = (await vinteoServer.dialogs()).filter((d) => d.state === 'confirmed');
-    const started = Date.now();
-    const gaps = gapMonitor(pc);
-    await c.renegotiate({ iceRestart: true });
-    expect(ufrag()).to.not.equal(first);
-    expect((await dialogOf(dialog.callId)).ice.generation, 'the server restarted its ICE').to.equal(dialog.ice.generation + 1);
-    await waitUntil(async () => (await dialogOf(dialog.callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
-    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'a pair of the new ICE generation', 15_000);
-    const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
-    const base = await rtpTotals(pc);
-    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 5000, 'bytes on the new pair', 15_000);
-    console.log(`[measure] connector renegotiate({ iceRestart }): media on the new pair ${Date.now() - started} ms after the call; longest inbound gap ${await gaps.stop()} ms`);
-    await waitUntil(async () => {
-      const t = await rtpTotals(pc);
-      return t.inbound.audio.bytes > base.inbound.audio.bytes && t.inbound.video.bytes > base.inbound.video.bytes && t.outbound.video.bytes > base.outbound.video.bytes;
-    }, 'audio and video both ways after the ICE restart', 15_000);
   });
 });
