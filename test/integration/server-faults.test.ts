@@ -77,6 +77,25 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     expect(infoSent.status).to.equal(200);
   });
 
+  it('while the socket is down the server\'s requests are lost: its INFO ends in a 408 and never reaches the client', async function () {
+    this.timeout(40_000);
+    const p = await phone();
+    const inviter = await call(p);
+    const bogus: string[] = [];
+    inviter.delegate = { onInfo: (info) => {
+      if (/bogus/.test(info.request.getHeader('content-type') ?? '')) bogus.push(info.request.callId);
+      void info.accept();
+    } };
+    const callId = callIdOf(inviter);
+    await vinteoServer.dropConnection({ callId });
+    await waitUntil(() => p.disconnects.length === 1, 'the drop');
+    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(408);
+    await p.ua.reconnect();
+    expect(await reinvite(inviter)).to.equal(200);
+    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(200);
+    expect(bogus, 'only the INFO sent after the refresh arrived').to.deep.equal([callId]);
+  });
+
   it('after the grace period the dialog is gone: the late re-INVITE gets 481', async () => {
     await vinteoServer.configureFaults({ dialogGraceMs: 800 });
     const p = await phone();

@@ -53,7 +53,7 @@ export function faultControl(sip, listener) {
     Object.assign(sip.faults, defaultFaults());
     await outage.end();
   };
-  return { reset, actions: faultActions(sip, listener, outage) };
+  return { reset, actions: { ...faultActions(sip, listener, outage), resetFaults: async () => (await reset(), { ok: true }) } };
 }
 
 /** @param {SipServer} sip @param {Listener} listener @param {Outage} outage */

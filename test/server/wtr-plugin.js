@@ -7,6 +7,8 @@ import { startVinteoServer } from './index.js';
 export function vinteoServerPlugin() {
   /** @type {Awaited<ReturnType<typeof startVinteoServer>> | undefined} */
   let server;
+  /** The test file (runner session) that sent the last command: a new one starts with the default fault settings. */
+  let lastSession = '';
   return {
     name: 'vinteo-server',
     async serverStart() {
@@ -15,9 +17,13 @@ export function vinteoServerPlugin() {
     async serverStop() {
       await server?.stop();
     },
-    /** @param {{ command: string, payload?: any }} args */
-    async executeCommand({ command, payload }) {
+    /** @param {{ command: string, payload?: any, session?: { id: string } }} args */
+    async executeCommand({ command, payload, session }) {
       if (command !== 'vinteo') return undefined;
+      if (session && session.id !== lastSession) {
+        lastSession = session.id;
+        await server?.control.resetFaults();
+      }
       const { action, args: wrapped, ...flat } = payload ?? {};
       const args = wrapped && typeof wrapped === 'object' ? wrapped : flat;
       const control = /** @type {Record<string, (a: any) => Promise<unknown>>} */ (/** @type {unknown} */ (server?.control ?? {}));

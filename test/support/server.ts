@@ -95,6 +95,8 @@ export const vinteoServer = {
   // Network faults (test/server/faults.js); all undone by reset().
   /** How long a dialog outlives its client's closed WebSocket (default 32 000 ms). */
   configureFaults: (args: { dialogGraceMs?: number }) => command<{ dialogGraceMs: number }>('configureFaults', args),
+  /** The default fault settings again, listening again if refused (done by reset(), and when a new test file starts). */
+  resetFaults: () => command<{ ok: boolean }>('resetFaults'),
   /** Closes the WebSocket of a call (callId), a user (registration, else call) or the latest call: 'clean' = close 1001, 'abrupt' (default) = destroyed. */
   dropConnection: (args: By & { mode?: 'abrupt' | 'clean' }) => command<{ dropped: boolean; connectionId: number; mode: string }>('dropConnection', args),
   /** Closes the listening socket (connects are refused, open sockets stay) and listens again on the same port after `ms`. Returns at once. */
