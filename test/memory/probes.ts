@@ -24,6 +24,8 @@ export function tally(origins: Iterable<string>): Array<[string, number]> {
 
 export interface LiveTimer { where: string; ms: number }
 
+type ArmTimer = (handler: TimerHandler, ms?: number, ...args: unknown[]) => number;
+
 export interface TimerProbe {
   /** Timeouts not yet fired or cleared, and intervals not cleared, with their origins and delays. */
   live(): { timeouts: LiveTimer[]; intervals: LiveTimer[] };
@@ -33,11 +35,13 @@ export interface TimerProbe {
 /** Wraps window.setTimeout / setInterval / clear* (mocha keeps its own references, so its timers are not counted). */
 export function installTimerProbe(): TimerProbe {
   const original = { setTimeout: window.setTimeout, setInterval: window.setInterval, clearTimeout: window.clearTimeout, clearInterval: window.clearInterval };
+  const setTimer = original.setTimeout as unknown as ArmTimer;
+  const setRepeat = original.setInterval as unknown as ArmTimer;
   const timeouts = new Map<number, LiveTimer>();
   const intervals = new Map<number, LiveTimer>();
   window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
     const timer = { where: origin(), ms: Number(ms ?? 0) };
-    const id: number = original.setTimeout.call(window, (...a: unknown[]) => {
+    const id = setTimer.call(window, (...a: unknown[]) => {
       timeouts.delete(id);
       if (typeof handler === 'function') (handler as (...x: unknown[]) => void)(...a);
     }, ms, ...args);
@@ -45,7 +49,7 @@ export function installTimerProbe(): TimerProbe {
     return id;
   }) as typeof window.setTimeout;
   window.setInterval = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
-    const id: number = original.setInterval.call(window, handler, ms, ...args);
+    const id = setRepeat.call(window, handler, ms, ...args);
     intervals.set(id, { where: origin(), ms: Number(ms ?? 0) });
     return id;
   }) as typeof window.setInterval;
