@@ -336,7 +336,8 @@ describe('MediaHealthMonitor on a real loopback pair', function () {
       await waitUntil(() => events.length >= 1, 'a media problem', 8000, 50);
       expect(events[0].what).to.equal('problem');
       expect(events[0].detail).to.equal('no-packets');
-      expect(events[0].at - quietFrom).to.be.within(2500, 3000 + 250 + 1000);
+      // Bounds: problemMs, plus a poll, plus slack for a loaded 2-core machine (timers and getStats run late there).
+      expect(events[0].at - quietFrom).to.be.within(2500, 3000 + 250 + 2000);
       for (const [i, s] of pair.sender.getSenders().entries()) await s.replaceTrack(pair.tracks[i]);
       await waitUntil(() => events.length >= 2, 'recovery', 8000, 50);
       expect(events[1].what).to.equal('recovered');
@@ -346,9 +347,9 @@ describe('MediaHealthMonitor on a real loopback pair', function () {
       await waitUntil(() => events.length >= 4, 'a second problem and the timeout', 10_000, 50);
       expect(events[2].what).to.equal('problem');
       expect(events[2].detail).to.be.oneOf(['no-packets', 'ice-disconnected', 'ice-failed']);
-      expect(events[2].at - closedAt).to.be.below(3000 + 250 + 1000);
+      expect(events[2].at - closedAt).to.be.below(3000 + 250 + 2000);
       expect(events[3].what).to.equal('timeout');
-      expect(events[3].at - events[2].at).to.be.within(1750, 2000 + 250 + 500);
+      expect(events[3].at - events[2].at).to.be.within(1750, 2000 + 250 + 2000);
       expect(monitor.running).to.equal(false);
     } finally {
       monitor.stop();
