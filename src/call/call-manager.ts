@@ -208,7 +208,7 @@ export class CallManager {
       return;
     }
     this.#ringing = { invitation, caller };
-    invitation.stateChange.addListener((state) => this.#onRingingState(invitation, state));
+    untilTerminated(invitation, (state) => this.#onRingingState(invitation, state));
     this.#machine.to('ringing');
     void invitation.progress().catch(() => undefined);
     this.#deps.emitter.emit('incoming-call:ringing', { caller });
@@ -235,7 +235,7 @@ export class CallManager {
     call.handler = this.#handlers.get(session);
     this.#current = { info, call, recovery: this.#recoveryFor(info, call), established: deferred(), finished: deferred() };
     this.#applyMediaFlags(call);
-    session.stateChange.addListener((state) => this.#onSessionState(session, state));
+    untilTerminated(session, (state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
   }
 
@@ -391,6 +391,15 @@ export class CallManager {
   #sessionFor(session: Session): CallSession | undefined {
     return this.#current?.call.session === session ? this.#current.call : undefined;
   }
+}
+
+/** Follows a sip.js session's state until it terminates, then removes the listener (sip.js never drops listeners itself). */
+function untilTerminated(session: Session, listener: (state: SessionState) => void): void {
+  const onState = (state: SessionState): void => {
+    if (state === SessionState.Terminated) session.stateChange.removeListener(onState);
+    listener(state);
+  };
+  session.stateChange.addListener(onState);
 }
 
 function mediaOnly(options: CallOptions | AnswerOptions): MediaOptions {

@@ -86,7 +86,7 @@ export class MediaHandler implements SessionDescriptionHandler {
     this.#assertOpen();
     await pc.setLocalDescription(description);
     if (answering) this.remote.refresh();
-    await this.#waitForIceGathering();
+    await this.#waitForIceGathering(!answering && options?.iceRestart === true);
     this.#assertOpen();
     return { body: pc.localDescription?.sdp ?? '', contentType: 'application/sdp' };
   }
@@ -142,9 +142,10 @@ export class MediaHandler implements SessionDescriptionHandler {
    * milliseconds but completes gathering only after its TCP phase, ~100 ms later, adding only TCP "active"
    * candidates (port 9, which the far end cannot connect to anyway).
    */
-  #waitForIceGathering(): Promise<void> {
+  #waitForIceGathering(restarting: boolean): Promise<void> {
     const pc = this.peerConnection;
-    if (pc.iceGatheringState === 'complete') return Promise.resolve();
+    // After an ICE restart the state still says `complete` (the old generation's) until the new gathering starts.
+    if (pc.iceGatheringState === 'complete' && !restarting) return Promise.resolve();
     const hostOnly = this.#config.iceServers.length === 0;
     return new Promise((resolve) => {
       let settle: ReturnType<typeof setTimeout> | undefined;

@@ -16,7 +16,7 @@ type ChangeListener = (change: 'added' | 'removed', track: MediaStreamTrack) => 
 export class RemoteTracks {
   #pc: RTCPeerConnection;
   #onChange: ChangeListener;
-  #tracks = new Map<string, { track: MediaStreamTrack; streamId: string }>();
+  #tracks = new Map<string, { track: MediaStreamTrack; streamId: string; onEnded: () => void }>();
   #streams = new Map<string, MediaStream>();
 
   constructor(pc: RTCPeerConnection, onChange: ChangeListener) {
@@ -70,9 +70,10 @@ export class RemoteTracks {
     const { track } = event;
     if (this.#tracks.has(track.id)) return;
     const streamId = event.streams[0]?.id ?? `track-${track.id}`;
-    this.#tracks.set(track.id, { track, streamId });
+    const onEnded = (): void => this.#remove(track.id);
+    this.#tracks.set(track.id, { track, streamId, onEnded });
     this.#streamFor(streamId).addTrack(track);
-    track.addEventListener('ended', () => this.#remove(track.id), { once: true });
+    track.addEventListener('ended', onEnded, { once: true });
     this.#onChange('added', track);
   };
 
@@ -86,6 +87,7 @@ export class RemoteTracks {
     const entry = this.#tracks.get(id);
     if (!entry) return;
     this.#tracks.delete(id);
+    entry.track.removeEventListener('ended', entry.onEnded);
     const stream = this.#streams.get(entry.streamId);
     stream?.removeTrack(entry.track);
     if (stream && !stream.getTracks().length) this.#streams.delete(entry.streamId);

@@ -194,8 +194,11 @@ describe('reconnection ⇄ local Vinteo server faults', function () {
     expect(reportedAfter).to.be.below(5500);
     const end = await ended;
     expect(end.cause).to.equal('media-timeout');
-    const reinvites = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === sipCallId && r.time > stoppedAt);
-    expect(reinvites.some((r) => /a=ice-ufrag/.test(r.body)), 'an ICE-restart re-INVITE').to.equal(true);
+    const invites = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === sipCallId);
+    const ufrag = (body: string) => /a=ice-ufrag:(\S+)/.exec(body)?.[1];
+    const restart = invites.find((r) => r.time > stoppedAt && ufrag(r.body) !== ufrag(invites[0].body));
+    expect(restart, 'an ICE-restart re-INVITE (new ufrag)').not.to.equal(undefined);
+    expect(restart?.body, 'the restart offer carries its new candidates').to.match(/a=candidate:\S+ 1 udp /i);
   });
 
   it('media that comes back before the bound keeps the call (media-recovered, call:resumed)', async () => {
