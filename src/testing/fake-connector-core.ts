@@ -8,6 +8,7 @@ import { FakeConference } from './fake-conference.js';
 import { FakePresentation } from './fake-presentation.js';
 import { FakeRecovery } from './fake-recovery.js';
 import { handshakeFor } from '../presentation/share-info.js';
+import { targetUri } from '../call/invite-headers.js';
 import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
@@ -138,7 +139,8 @@ export abstract class FakeConnectorCore {
     this.log('startCall', target, options);
     this.#assertUsable();
     if (this.callState !== 'idle') throw new InvalidStateError('A call is already in progress');
-    this.call = { id: `fake-${this.calls.length}`, direction: 'outgoing', target, remoteUri: `sip:${target}@fake` };
+    const remoteUri = targetUri(target, 'fake.invalid'); // the real connector's target rules (typed invalid-argument)
+    this.call = { id: `fake-${this.calls.length}`, direction: 'outgoing', target, remoteUri };
     this.#setLocalStream(options.mediaStream);
     this.#callState('calling');
     this.#emitter.emit('call:started', { call: this.call });
