@@ -21,6 +21,11 @@ import { PresentationManager } from './presentation/presentation-manager.js';
 import { Redialer } from './call/redialer.js';
 import { systemClock, type Clock } from './util/clock.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
+import { DeviceManager, type DeviceCallPort, type MediaDevicesPort } from './media/devices.js';
+import { linkDevices } from './media/devices-link.js';
+import { swapLocalTrack } from './media/call-tracks.js';
+import type { StoragePort } from './media/device-prefs.js';
+import type { DevicesApi } from './media/device-types.js';
 
 export interface VinteoConnectorOptions {
   /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
@@ -37,6 +42,10 @@ export interface VinteoConnectorOptions {
   getDisplayMedia?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
   /** Time and timers of reconnection, keep-alive and redial (tests inject a fake clock). */
   clock?: Clock;
+  /** Cameras, microphones and speakers (default `navigator.mediaDevices`); tests inject several or failing ones. */
+  mediaDevices?: MediaDevicesPort;
+  /** Where the chosen device ids are remembered (default `localStorage` when usable); `null` remembers nothing. */
+  deviceStorage?: StoragePort | null;
 }
 
 export class VinteoConnector implements VinteoConnectorApi {
@@ -46,6 +55,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #conference: ConferenceManager;
   readonly #presentation: PresentationManager;
   readonly #redialer: Redialer;
+  readonly #devices: DeviceManager;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -83,6 +93,8 @@ export class VinteoConnector implements VinteoConnectorApi {
         maxAvailableResolution: () => this.#connection.config?.maxAvailableResolution,
       },
     });
+    this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls, this.#emitter) });
+    linkDevices(this.#emitter, this.#devices);
   }
 
   get connectionState(): ConnectionState { return this.#connection.state; }
@@ -109,6 +121,8 @@ export class VinteoConnector implements VinteoConnectorApi {
    * the presentation's; `presentation` is the sender the presentation uses (it keeps it, with no track, after a stop).
    */
   get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } { return this.#calls.handler?.senders ?? {}; }
+  /** Cameras, microphones and speakers: list, choose, capture, switch mid-call with `replaceTrack` (`devices:*` events). */
+  get devices(): DevicesApi { return this.#devices; }
 
   connect(config: ConnectionConfig): Promise<void> {
     return this.#guard(() => this.#connection.connect(config));
@@ -253,6 +267,7 @@ export class VinteoConnector implements VinteoConnectorApi {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#connection.disconnect().catch(() => undefined);
+    this.#devices.dispose();
     this.#emitter.removeAllListeners();
   }
 
@@ -284,6 +299,21 @@ export class VinteoConnector implements VinteoConnectorApi {
       throw toVinteoError(error);
     }
   }
+}
+
+/** The devices' view of the call: its local stream, and a track swap on its main sender (through the offer queue). */
+function devicesPort(calls: CallManager, emitter: TappedEmitter<ConnectorEvents>): DeviceCallPort {
+  return {
+    localStream: () => (calls.state === 'active' ? calls.localStream : undefined),
+    replaceTrack: async (_kind, track) => {
+      const session = calls.requireSession();
+      const { handler, media: { mediaStream: stream } } = session;
+      if (!handler || !stream) throw new InvalidStateError('The call has no local media to switch');
+      const media = { peerConnection: handler.peerConnection, stream, mainVideo: handler.senders.mainVideo, presentation: handler.presentationTransceiver };
+      await session.queue.run(() => swapLocalTrack(media, track));
+      emitter.emit('call:local-stream-changed', { stream });
+    },
+  };
 }
 
 /** The conference's view of the call layer and the connection. */

@@ -25,6 +25,10 @@ export type VinteoErrorCode =
   | 'not-connected'
   | 'media-timeout'
   | 'dialog-lost'
+  | 'media-permission'
+  | 'device-busy'
+  | 'device-not-found'
+  | 'not-supported'
   | 'internal';
 
 export class VinteoError extends Error {

@@ -7,6 +7,7 @@ import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents } from './conference/types.js';
 import type { PresentationApi, PresentationEvents } from './presentation/types.js';
+import type { DevicesApi, DevicesEvents } from './media/device-types.js';
 import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
 
 // ───────────────────────── connection ─────────────────────────
@@ -234,7 +235,7 @@ export interface ReplaceStreamOptions extends MediaOptions {
 
 // ───────────────────────── events ─────────────────────────
 
-export interface ConnectorEvents extends ConferenceEvents, PresentationEvents {
+export interface ConnectorEvents extends ConferenceEvents, PresentationEvents, DevicesEvents {
   'connection:state': { state: ConnectionState; previous: ConnectionState };
   'connection:connecting': { server: string };
   'connection:connected': { server: string };
@@ -325,6 +326,8 @@ export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   readonly user: string | undefined;
   /** True while the call is kept through a transport or media outage (`call:reconnecting` … `call:resumed`). */
   readonly callReconnecting: boolean;
+  /** Cameras, microphones and speakers: list, choose, capture, switch mid-call (`devices:*` events). */
+  readonly devices?: DevicesApi;
 
   connect(config: ConnectionConfig): Promise<void>;
   disconnect(): Promise<void>;

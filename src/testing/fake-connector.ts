@@ -27,6 +27,11 @@
  * `simulateCallReconnecting(reason)` / `simulateCallResumed()`, `simulateMediaProblem(reason)` /
  * `simulateMediaRecovered()`, `simulateCallLost('media-timeout' | 'dialog-lost')`. `simulateConnectionFailure()`
  * stays the plain drop of `reconnect: false`. Auto-redial events: `emit('call-reconnect:…', payload)`.
+ *
+ * Devices (see fake-devices.ts): `devices` is the real DeviceManager on `mediaDevices`, a {@link FakeMediaDevices}
+ * with two cameras, microphones and speakers (`permission = 'denied'`, `failNext = 'NotReadableError'`,
+ * `unplug(id)`, `plug(device)`); nothing is remembered. A switch in a call swaps the track in `localStream` (logged
+ * as `replaceTrack`) and emits `call:local-stream-changed`.
  */
 import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role, ShareCodec } from '../conference/types.js';
 import type { ConferencePatch } from './fake-conference.js';
@@ -36,11 +41,31 @@ import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } fro
 import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from '../session-snapshot.js';
 import type { ConnectorEvents, VinteoConnectorApi } from '../types.js';
 import { FakeConnectorCore } from './fake-connector-core.js';
+import { FakeMediaDevices } from './fake-devices.js';
+import { DeviceManager } from '../media/devices.js';
+import type { DevicesEvents } from '../media/device-types.js';
 import type { CallAfterReconnect } from './fake-recovery.js';
 
 export type { FakeCall, FakeConnectorOptions } from './fake-connector-core.js';
 
 export class FakeConnector extends FakeConnectorCore implements VinteoConnectorApi {
+  /** The fake cameras, microphones and speakers behind `devices`. */
+  readonly mediaDevices = new FakeMediaDevices();
+  readonly devices: DeviceManager = new DeviceManager({
+    mediaDevices: this.mediaDevices,
+    storage: null,
+    call: {
+      localStream: () => (this.callState === 'active' ? this.localStream : undefined),
+      replaceTrack: async (kind, track) => this.#replaceTrack(kind, track),
+    },
+  });
+
+  constructor(...args: ConstructorParameters<typeof FakeConnectorCore>) {
+    super(...args);
+    const names: Array<keyof DevicesEvents> = ['devices:changed', 'devices:selected', 'devices:fallback', 'devices:error'];
+    for (const name of names) this.devices.on(name, (payload) => this.emit(name, payload as never));
+  }
+
   /** Connection, call and conference state in one object. */
   get snapshot(): SessionSnapshot {
     return { connection: this.connectionState, call: this.callState, callReconnecting: this.callReconnecting, conference: this.conference };
@@ -48,6 +73,15 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
+  }
+
+  async #replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack): Promise<void> {
+    const stream = this.localStream;
+    if (!stream || this.callState !== 'active') throw new InvalidStateError('There is no active call');
+    this.log('replaceTrack', kind, track);
+    for (const old of stream.getTracks()) if (old.kind === kind) stream.removeTrack(old);
+    stream.addTrack(track);
+    this.emit('call:local-stream-changed', { stream });
   }
 
   // ───────────── presentation ─────────────

@@ -5,3 +5,5 @@ export type { ConferencePatch } from './fake-conference.js';
 export type { CallAfterReconnect } from './fake-recovery.js';
 export { createFakeStream } from './fake-media.js';
 export type { FakeStreamOptions } from './fake-media.js';
+export { FakeMediaDevices, defaultFakeDevices } from './fake-devices.js';
+export type { FakeDevice } from './fake-devices.js';
