@@ -219,7 +219,9 @@ export class VinteoCallElement extends ConnectedElement {
 
   async #localMedia(): Promise<MediaStream | undefined> {
     if (this.mediaStream) return this.mediaStream;
-    return this.#own.capture(() => this.getUserMedia({ audio: true, video: this.media !== 'audio' })).catch((error: unknown) => {
+    const wanted = { audio: true, video: this.media !== 'audio' };
+    const constraints = this.connector?.devices?.constraints(wanted) ?? wanted;
+    return this.#own.capture(() => this.getUserMedia(constraints)).catch((error: unknown) => {
       this.fail('media-permission', error instanceof Error ? error.message : String(error));
       return undefined;
     });
