@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: static checks, builds, the size budget, then every browser test group in real headless Chromium
 // inside a loopback-only network namespace. Ends with a plain "N passed, N failed" line.
-//   --group NAME     run one test group (unit | components | integration)
+//   --group NAME     run one test group (unit | components | integration | interop | memory); default: each in turn
 //   --skip-checks    skip lint/types/manifest/builds (fast loop)
 import { spawn, spawnSync } from 'node:child_process';
 import { ensureTools } from './ensure-tools.mjs';
@@ -22,15 +22,34 @@ function canUseNetns() {
   return spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
 }
 
-function runBrowserTests() {
-  console.log(`\n── browser tests${group ? ` (${group})` : ''}: Chromium, loopback-only network namespace ──`);
-  const wtr = `exec npx wtr${group ? ` --group ${group}` : ''}`;
+const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory'];
+
+/** One wtr run of one group in its own loopback-only namespace (groups never share the 2 cores with each other). */
+function runGroup(name) {
+  console.log(`\n── browser tests (${name}): Chromium, loopback-only network namespace ──`);
+  const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && ${wtr}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx wtr --group ${name}`], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => resolve({ name, code, output, seconds: Math.round((Date.now() - started) / 1000) }));
   });
+}
+
+/** Every group (or the one asked for), one after another; a group whose runner failed with no failed test is named. */
+async function runBrowserTests() {
+  const runs = [];
+  for (const name of group ? [group] : GROUPS) runs.push(await runGroup(name));
+  const totals = { passed: 0, failed: 0, runnerErrors: [] };
+  console.log('\n── browser test groups ──');
+  for (const run of runs) {
+    const { passed, failed } = countResults(run.output);
+    totals.passed += passed;
+    totals.failed += failed;
+    if (run.code !== 0 && failed === 0) totals.runnerErrors.push(run.name);
+    console.log(`${run.name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(run.seconds).padStart(5)} s${run.code !== 0 && failed === 0 ? '  RUNNER ERROR (see above)' : ''}`);
+  }
+  return totals;
 }
 
 /** wtr prints cumulative "N passed, N failed" inside progress lines; the last one is the total. */
@@ -57,13 +76,12 @@ if (!canUseNetns()) {
   process.exit(1);
 }
 
-const { code, output } = await runBrowserTests();
-const browser = countResults(output);
+const browser = await runBrowserTests();
 if (browser.failed > 0) failedSteps.push('browser tests');
-else if (code !== 0) failedSteps.push('browser tests (runner error)');
+if (browser.runnerErrors.length) failedSteps.push(`browser tests (runner error: ${browser.runnerErrors.join(', ')})`);
 const demo = group ? { passed: 0, failed: 0 } : runDemoSmoke();
 const checkFailures = failedSteps.filter((s) => !s.startsWith('browser tests') && s !== 'demo smoke').length;
-const runnerError = code !== 0 && browser.failed === 0 ? 1 : 0;
+const runnerError = browser.runnerErrors.length;
 console.log(`\n${failedSteps.length ? `FAILED: ${failedSteps.join('; ')}` : 'All checks and tests passed.'}`);
 console.log(`${browser.passed + demo.passed} passed, ${browser.failed + demo.failed + checkFailures + runnerError} failed`);
 process.exit(failedSteps.length ? 1 : 0);

@@ -9,6 +9,7 @@ import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
 import type { CallEndedPayload, ConnectorEventName, ConnectorEvents } from '../../src/types.js';
 import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
+import { sampleInbound } from './media-sampler.js';
 import { account, baresip, faults, interop, type StackInfo } from './stack-client.js';
 
 interface Seen { name: ConnectorEventName; at: number; payload: unknown }
@@ -25,38 +26,6 @@ function recorder(c: VinteoConnector): Seen[] {
 
 const first = (seen: Seen[], name: ConnectorEventName, after = 0) => seen.find((e) => e.name === name && e.at >= after);
 const states = (seen: Seen[]) => seen.filter((e) => e.name === 'connection:state').map((e) => (e.payload as ConnectorEvents['connection:state']).state);
-
-/**
- * Inbound audio packets sampled every 100 ms (bounded: stops by itself after `maxMs`); `longestGapMs` is the longest
- * time between two samples where the count grew (a media gap, as 100 ms stats polling sees it).
- */
-function sampleInbound(pc: RTCPeerConnection, maxMs = 120_000) {
-  const samples: Array<{ at: number; packets: number; bytes: number }> = [];
-  let stopped = false;
-  const until = Date.now() + maxMs;
-  const done = (async () => {
-    while (!stopped && Date.now() < until) {
-      const t = await rtpTotals(pc).catch(() => undefined);
-      if (t) samples.push({ at: Date.now(), packets: t.inbound.audio.packets, bytes: t.inbound.audio.bytes });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
-  return {
-    samples,
-    stop: async () => { stopped = true; await done; },
-    longestGapMs: () => {
-      let longest = 0;
-      let lastGrowth = samples[0]?.at ?? 0;
-      for (let i = 1; i < samples.length; i++) {
-        if (samples[i].packets > samples[i - 1].packets) {
-          longest = Math.max(longest, samples[i].at - lastGrowth);
-          lastGrowth = samples[i].at;
-        }
-      }
-      return Math.max(longest, (samples.at(-1)?.at ?? 0) - lastGrowth);
-    },
-  };
-}
 
 describe('interop: reconnection through Kamailio + rtpengine + baresip', function () {
   this.timeout(150_000);
@@ -144,10 +113,11 @@ describe('interop: reconnection through Kamailio + rtpengine + baresip', functio
     const end = ended.payload as CallEndedPayload;
     console.log(`interop far end gone (kill -9): media-problem after ${problem.at - killedAt} ms (${(problem.payload as ConnectorEvents['call:media-problem']).reason}), ` +
       `call:ended ${end.cause} after ${ended.at - killedAt} ms (mediaTimeoutMs ${mediaTimeoutMs})`);
-    // 3 s without packets (mediaProblemMs default) + a stats poll, and the jitter buffer's last packets.
-    expect(problem.at - killedAt, 'media-problem time after the kill').to.be.within(2500, 4500);
+    // 3 s without packets (mediaProblemMs default) + a stats poll, and the jitter buffer's last packets; a loaded
+    // 2-core CI machine polls late, so the bound is loose (bench/reconnect.bench.ts measures the figure).
+    expect(problem.at - killedAt, 'media-problem time after the kill').to.be.within(2500, 8000);
     expect(end.cause).to.equal('media-timeout');
-    expect(ended.at - problem.at, 'media-timeout is mediaTimeoutMs after the problem began').to.be.within(mediaTimeoutMs - 3500, mediaTimeoutMs + 1500);
+    expect(ended.at - problem.at, 'media-timeout is mediaTimeoutMs after the problem began').to.be.within(mediaTimeoutMs - 3500, mediaTimeoutMs + 3000);
     expect(c.callState).to.equal('idle');
     expect(c.connectionState, 'the connection itself is fine').to.equal('registered');
   });
