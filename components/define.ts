@@ -8,6 +8,7 @@ import './connector/vinteo-connector.js';
 import './call/vinteo-call.js';
 import './dialpad/vinteo-dialpad.js';
 import './presentation/vinteo-presentation.js';
+import './devices/vinteo-devices.js';
 
 export * from './index.js';
 

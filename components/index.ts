@@ -3,6 +3,7 @@ export { VinteoConnectorElement } from './connector/vinteo-connector.component.j
 export { VinteoCallElement } from './call/vinteo-call.component.js';
 export { VinteoDialpadElement } from './dialpad/vinteo-dialpad.component.js';
 export { VinteoPresentationElement } from './presentation/vinteo-presentation.component.js';
+export { VinteoDevicesElement } from './devices/vinteo-devices.component.js';
 export { connectorContext } from './context.js';
 export { ConnectorController, type ConnectorControllerOptions } from './controllers/connector-controller.js';
 export * from './events/index.js';

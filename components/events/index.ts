@@ -18,3 +18,4 @@ export { VinteoReconnectingEvent, type ReconnectingDetail } from './reconnecting
 export { VinteoReconnectedEvent, type ReconnectedDetail } from './reconnected.js';
 export { VinteoCallReconnectingEvent, type CallReconnectingDetail } from './call-reconnecting.js';
 export { VinteoCallResumedEvent, type CallResumedDetail } from './call-resumed.js';
+export { VinteoDeviceChangeEvent, type DeviceChangeDetail } from './device-change.js';

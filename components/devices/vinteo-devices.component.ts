@@ -1,0 +1,304 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { toVinteoError, VinteoError } from '../../src/errors.js';
+import type { DeviceEntry, DeviceKind, DevicesApi } from '../../src/media/device-types.js';
+import type { VinteoConnectorApi } from '../../src/types.js';
+import { ConnectedElement } from '../base/connected-element.js';
+import { play, streamOf } from '../call/media.js';
+import type { ConnectorHandlers } from '../controllers/connector-controller.js';
+import { VinteoDeviceChangeEvent } from '../events/device-change.js';
+import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
+import { translate, type StringKey } from '../i18n.js';
+import { deviceIdOf, type DeviceProblem, problemText } from './device-view.js';
+import { renderMeter, renderProblem, renderSelect, renderStage, type SelectView } from './devices-render.js';
+import { LevelMeter } from './level-meter.js';
+import { PreviewMedia } from './preview-media.js';
+import { devicesStyles } from './vinteo-devices.styles.js';
+
+const KINDS: DeviceKind[] = ['camera', 'microphone', 'speaker'];
+const IN_CALL = new Set(['calling', 'answering', 'active', 'ending']);
+const HIDE_KEYS = ['hideCamera', 'hideMicrophone', 'hidePreview', 'hideMeter'];
+
+/**
+ * Choose the camera, microphone and speaker, before and during a call: three labelled selects, a camera preview
+ * and a live microphone level. Before a call the element captures its preview through `connector.devices.capture`
+ * (and stops it when it leaves the page or a call starts); during a call it shows the call's own camera and level,
+ * and a new choice is switched into the call. Works inside `<vinteo-connector>` or with its `connector` property set.
+ *
+ * @tagname vinteo-devices
+ * @summary Pick the camera, microphone and speaker, with a preview and a level meter.
+ * @event {VinteoDeviceChangeEvent} vinteo-device-change - `{kind, deviceId}` once a chosen camera, microphone or speaker is in use.
+ * @event {VinteoErrorEvent} vinteo-error - `{code, message}`: `media-permission` (blocked), `device-busy`, `device-not-found`, `not-supported`, `media`.
+ * @csspart base - The whole element (a labelled group).
+ * @csspart stage - The preview area.
+ * @csspart preview - The camera preview `<video>` (the call's camera during a call).
+ * @csspart placeholder - The text shown instead of the preview ("No camera found" …); `data-state` = `no-camera`, `blocked` or `off`.
+ * @csspart fields - The column with the selects, the meter and the buttons.
+ * @csspart field - One label + select; also `camera-field`, `microphone-field`, `speaker-field`.
+ * @csspart label - The label of a select or of the meter.
+ * @csspart select - Every `<select>`; also `camera-select`, `microphone-select`, `speaker-select`.
+ * @csspart reason - Why the speaker cannot be chosen (browsers without `setSinkId`).
+ * @csspart meter - The microphone level (`role="meter"`, `aria-valuenow` 0–100).
+ * @csspart meter-bar - The filled part of the meter.
+ * @csspart meter-value - The level as text.
+ * @csspart button - Every button; also `allow-button` and `retry-button`.
+ * @csspart hint - The line next to the "Allow" button.
+ * @csspart error - The live region (`role="alert"`) with a device problem and what to do; inside `error-message` and `error-help`.
+ * @csspart notice - The polite live region for a device that went away mid-call.
+ * @cssproperty --vinteo-font - Font family.
+ * @cssproperty --vinteo-color - Text colour.
+ * @cssproperty --vinteo-accent - Button colour and the meter's fill.
+ * @cssproperty --vinteo-danger - Colour of the problem line.
+ * @cssproperty --vinteo-radius - Corner radius.
+ * @cssproperty --vinteo-stage-background - Background behind the preview.
+ * @cssproperty --vinteo-field-background - Background of the selects.
+ * @cssproperty --vinteo-border - Border colour of the selects and the meter.
+ * @cssproperty --vinteo-meter-color - Fill of the level meter (default: the accent).
+ * @cssproperty --vinteo-focus - Focus ring colour.
+ */
+export class VinteoDevicesElement extends ConnectedElement {
+  static override styles = devicesStyles;
+
+  #preview = new PreviewMedia();
+  #meter = new LevelMeter((level) => { this.level = level; });
+  #previewStream?: MediaStream;
+  /** The id being switched to, per kind (shown as chosen until the switch is done). */
+  #pending: Partial<Record<DeviceKind, string>> = {};
+  #capturing = false;
+  #captureFailed = false;
+
+  @query('[part~="preview"]') private previewVideo?: HTMLVideoElement;
+  @state() private level = 0;
+  @state() private problem?: DeviceProblem;
+  @state() private notice = '';
+  /** The devices were listed at least once (so an empty list means "none"). */
+  @state() private listed = false;
+
+  /** Hide the camera select and the preview (the camera is not captured). */
+  @property({ type: Boolean, attribute: 'hide-camera' }) hideCamera = false;
+  /** Hide the microphone select and the level meter (the microphone is not captured). */
+  @property({ type: Boolean, attribute: 'hide-microphone' }) hideMicrophone = false;
+  /** Hide the speaker select. */
+  @property({ type: Boolean, attribute: 'hide-speaker' }) hideSpeaker = false;
+  /** Hide the camera preview (the camera select stays). */
+  @property({ type: Boolean, attribute: 'hide-preview' }) hidePreview = false;
+  /** Hide the microphone level meter (the microphone select stays). */
+  @property({ type: Boolean, attribute: 'hide-meter' }) hideMeter = false;
+
+  protected override connectorEvents(): ConnectorHandlers {
+    return {
+      'devices:changed': () => this.#sync(),
+      'devices:selected': () => undefined,
+      'devices:fallback': ({ kind }) => { this.notice = this.#t(`devices.fallback.${kind}`); },
+      'devices:error': ({ error }) => this.#show(error, false),
+      'call:state': () => this.#sync(),
+      'call:local-stream-changed': () => this.#sync(),
+    };
+  }
+
+  protected override onConnectorChange(connector: VinteoConnectorApi | undefined): void {
+    this.#release();
+    this.listed = false;
+    this.problem = undefined;
+    if (connector) void this.#list(connector);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.#sync);
+    this.#sync();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#sync);
+    this.#meter.stop();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (HIDE_KEYS.some((key) => changed.has(key as keyof VinteoDevicesElement)) && this.#preview.stream) {
+      this.#preview.release();
+      queueMicrotask(this.#sync);
+    }
+  }
+
+  protected override updated(): void {
+    const video = this.#shownStream()?.getVideoTracks() ?? [];
+    this.#previewStream = streamOf(video, this.#previewStream);
+    void play(this.previewVideo, this.#previewStream);
+  }
+
+  get #devices(): DevicesApi | undefined {
+    return this.connector?.devices;
+  }
+
+  #t(key: StringKey, values?: Record<string, string>): string {
+    return translate(this, key, values);
+  }
+
+  #inCall(): boolean {
+    return IN_CALL.has(this.connector?.callState ?? 'idle');
+  }
+
+  /** The stream shown and measured: the call's during a call, else our preview. */
+  #shownStream(): MediaStream | undefined {
+    return this.#inCall() ? this.connector?.localStream : this.#preview.stream;
+  }
+
+  /** The browser lets the page use the devices (a capture succeeded, or it already gives labels). */
+  #allowed(devices: DevicesApi): boolean {
+    const { camera, microphone } = devices.permission;
+    return camera === 'granted' || microphone === 'granted' || [...devices.cameras, ...devices.microphones].some((d) => d.label);
+  }
+
+  #blocked(devices: DevicesApi | undefined): boolean {
+    return this.problem?.code === 'media-permission' || Object.values(devices?.permission ?? {}).includes('denied');
+  }
+
+  /** What to capture: the shown kinds the browser has (a missing camera would fail the microphone too). */
+  #kinds(devices: DevicesApi): { camera: boolean; microphone: boolean } {
+    const has = (list: DeviceEntry[]) => !this.listed || list.length > 0;
+    return { camera: !this.hideCamera && has(devices.cameras), microphone: !this.hideMicrophone && has(devices.microphones) };
+  }
+
+  /** Something is previewed: the camera picture or the microphone level. */
+  #previews(): boolean {
+    return (!this.hideCamera && !this.hidePreview) || (!this.hideMicrophone && !this.hideMeter);
+  }
+
+  async #list(connector: VinteoConnectorApi): Promise<void> {
+    const devices = connector.devices;
+    if (!devices) return this.#show(new VinteoError('not-supported', 'This connector has no devices'), false);
+    await devices.refresh().catch((error: unknown) => this.#show(error, false));
+    if (this.connector !== connector) return;
+    this.listed = true;
+    this.#sync();
+  }
+
+  /** Keeps the preview and the meter in line with the call, the choices and the page's visibility. */
+  #sync = (): void => {
+    const devices = this.#devices;
+    if (this.#inCall()) this.#preview.release();
+    else if (devices && this.isConnected && this.#shouldCapture(devices)) void this.#capture();
+    const measured = !this.hideMicrophone && !this.hideMeter && this.isConnected && document.visibilityState !== 'hidden';
+    this.#meter.attach(measured ? this.#shownStream()?.getAudioTracks()[0] : undefined);
+    this.requestUpdate();
+  };
+
+  #shouldCapture(devices: DevicesApi): boolean {
+    return this.listed && !this.#preview.stream && !this.#capturing && !this.#captureFailed && this.#previews() && this.#allowed(devices);
+  }
+
+  /** Captures the preview (the "Allow" and "Try again" buttons, and on its own once the browser allows). */
+  async #capture(): Promise<void> {
+    const devices = this.#devices;
+    if (!devices || this.#inCall() || this.#capturing) return;
+    this.#capturing = true;
+    this.problem = undefined;
+    try {
+      await this.#preview.capture(devices, this.#kinds(devices));
+      if (!this.#previews()) this.#preview.release();
+      this.#captureFailed = false;
+    } catch (error) {
+      this.#captureFailed = true;
+      this.#show(error, false);
+    } finally {
+      this.#capturing = false;
+    }
+    this.#sync();
+  }
+
+  #retry(): void {
+    this.#captureFailed = false;
+    this.#meter.resume();
+    void this.#capture();
+  }
+
+  async #choose(kind: DeviceKind, deviceId: string): Promise<void> {
+    const devices = this.#devices;
+    if (!devices) return;
+    this.problem = undefined;
+    this.#pending = { ...this.#pending, [kind]: deviceId };
+    try {
+      await (kind === 'camera' ? devices.selectCamera(deviceId) : kind === 'microphone' ? devices.selectMicrophone(deviceId) : devices.selectSpeaker(deviceId));
+      this.dispatchEvent(new VinteoDeviceChangeEvent({ kind, deviceId }));
+      if (kind !== 'speaker' && !this.#inCall()) await this.#preview.recapture(devices, kind);
+    } catch (error) {
+      this.#show(error, true);
+    } finally {
+      delete this.#pending[kind];
+    }
+    this.#sync();
+  }
+
+  /** Shows a device failure in words with the next step, and fires `vinteo-error`. */
+  #show(error: unknown, chosen: boolean): void {
+    const typed = toVinteoError(error, 'media');
+    const kind = (typed as { kind?: DeviceKind }).kind;
+    this.problem = kind ? { code: typed.code, kind, chosen } : { code: typed.code, chosen };
+    const { message, help } = problemText(this.problem, (key, values) => this.#t(key, values));
+    this.dispatchEvent(new VinteoErrorEvent({ code: typed.code as ElementErrorCode, message: help ? `${message} ${help}` : message }));
+  }
+
+  #release(): void {
+    this.#meter.stop();
+    this.#preview.release();
+    this.#captureFailed = false;
+    this.#pending = {};
+  }
+
+  #entries(devices: DevicesApi, kind: DeviceKind): DeviceEntry[] {
+    return kind === 'camera' ? devices.cameras : kind === 'microphone' ? devices.microphones : devices.speakers;
+  }
+
+  #selectView(devices: DevicesApi, kind: DeviceKind): SelectView {
+    const stream = this.#shownStream();
+    const track = kind === 'camera' ? stream?.getVideoTracks()[0] : kind === 'microphone' ? stream?.getAudioTracks()[0] : undefined;
+    return {
+      kind,
+      entries: this.#entries(devices, kind),
+      chosen: this.#pending[kind] ?? deviceIdOf(track),
+      preferred: devices.preferred,
+      unsupported: kind === 'speaker' && !devices.speakerSelectionSupported,
+      onChange: (deviceId) => void this.#choose(kind, deviceId),
+    };
+  }
+
+  #hidden(kind: DeviceKind): boolean {
+    return kind === 'camera' ? this.hideCamera : kind === 'microphone' ? this.hideMicrophone : this.hideSpeaker;
+  }
+
+  #renderActions(devices: DevicesApi) {
+    const t = (key: StringKey) => this.#t(key);
+    if (this.#inCall() || this.#capturing) return nothing;
+    if (this.problem && this.problem.code !== 'not-supported' || this.#blocked(devices)) {
+      return html`<button part="button retry-button" type="button" @click=${() => this.#retry()}>${t('devices.retry')}</button>`;
+    }
+    if (this.#allowed(devices) || !this.listed) return nothing;
+    const { camera, microphone } = this.#kinds(devices);
+    const label: StringKey = !camera ? 'devices.allowMicrophone' : !microphone ? 'devices.allowCamera' : 'devices.allow';
+    return html`<p part="hint">${t('devices.allowHint')}</p>
+      <button part="button allow-button" type="button" @click=${() => this.#retry()}>${t(label)}</button>`;
+  }
+
+  override render() {
+    const devices = this.#devices;
+    const t = (key: StringKey, values?: Record<string, string>) => this.#t(key, values);
+    const noCamera = this.listed && devices?.cameras.length === 0;
+    const stage = this.hideCamera || this.hidePreview ? nothing
+      : renderStage(this.#shownStream()?.getVideoTracks().length ? 'video' : noCamera ? 'no-camera' : this.#blocked(devices) ? 'blocked' : 'off', t);
+    const problem = this.problem ?? (this.#blocked(devices) ? { code: 'media-permission', chosen: false } : undefined);
+    return html`
+      <div part="base" role="group" aria-label=${t('devices')}>
+        ${stage}
+        <div part="fields">
+          ${devices ? KINDS.filter((kind) => !this.#hidden(kind)).map((kind) => renderSelect(this.#selectView(devices, kind), t)) : nothing}
+          ${this.hideMicrophone || this.hideMeter ? nothing : renderMeter(this.level, t)}
+          ${devices ? this.#renderActions(devices) : nothing}
+        </div>
+        ${renderProblem(problem && problemText(problem, t))}
+        <p part="notice" role="status" aria-live="polite">${this.notice}</p>
+      </div>
+    `;
+  }
+}
