@@ -3,17 +3,26 @@
  * order) as the real connector: snapshot first (`conference:room-changed`, `conference:role-changed`,
  * `conference:changed`), then the `api:*` event, then derived events (`conference:admin-request`).
  *
- * Two ways to drive it:
+ * Three ways to drive it:
+ * * `command(infoCommand)` / `info(message)` / `notify(json)`: what the server says, decoded by the real codecs
+ *   (`decodeInfo`, `decodeNotify`, `roleFrom`, the real `RoomModel`) and applied with the real manager's events in
+ *   its order (the high-level `simulateRole`, `simulateAdminRequest`, `simulateLicense`, `simulateEnterRoom` …
+ *   of FakeConnector go through here). The contract suite (test/shared/connector-contract.suite.ts) checks this
+ *   order against the real connector with the local server;
  * * `simulateConference(patch)` sets any part of the snapshot directly (`room` is merged field by field) and emits
  *   only the `conference:*` events of the change (plus `conference:recv-session` when that changed);
- * * `simulateApiEvent(name, payload)` emits an `api:*` event and applies the effect the real connector gives it
+ * * `simulateApiEvent(name, payload)` emits one `api:*` event and applies the effect the real connector gives it
  *   (enter-room and token → room status by the §3.9 rules, licence, role, content, moderator, admin request).
- * Room inputs, like the real ones, are ignored while there is no call.
+ * Room inputs, like the real ones, are ignored while there is no call. Not modelled: the spectator's receive-only
+ * session (set `recvSession` with `simulateConference`).
  */
-import type { ApiEvents, ConferenceEvents, ConferenceSnapshot, RoomState } from '../conference/types.js';
+import type { AdminRequest, ApiEvents, ConferenceEvents, ConferenceSnapshot, RoomState } from '../conference/types.js';
+import { decodeInfo, type InfoCommand } from '../conference/info-codec.js';
+import { decodeNotify, type NotifyEvent } from '../conference/notify-codec.js';
 import { RoomModel } from '../conference/room-state.js';
-import { PARTICIPANT } from '../conference/roles.js';
+import { PARTICIPANT, roleFrom } from '../conference/roles.js';
 import { initialSnapshot, publishChange, sameData } from '../conference/snapshot.js';
+import type { InfoMessage } from '../types.js';
 
 export type ConferencePatch = Partial<Omit<ConferenceSnapshot, 'room'>> & { room?: Partial<RoomState> };
 
@@ -40,7 +49,7 @@ const EFFECTS: Effects = {
   'api:admin:stop-mic': adminEffect,
   'api:admin:force-sync-media-state': adminEffect,
   'api:participant:move-request-to-spectators': ({ canSendMedia, audioId, mode }, fake) =>
-    fake.patch({ role: { type: 'spectator', canSendMedia, ...(audioId !== undefined ? { audioId } : {}), ...(mode ? { mode } : {}) } }),
+    fake.patch({ role: roleFrom({ type: 'spectator', canSendMedia, ...(audioId !== undefined ? { audioId } : {}), ...(mode ? { mode } : {}) }) }),
   'api:participant:move-request-to-participants': (_p, fake) => fake.patch({ role: PARTICIPANT }),
   'api:contented-stream:available': ({ codec }, fake) => fake.patch({ content: codec ? { available: true, codec } : { available: true } }),
   'api:contented-stream:not-available': (_p, fake) => fake.patch({ content: { available: false } }),
@@ -52,11 +61,14 @@ export class FakeConference {
   snapshot: ConferenceSnapshot = initialSnapshot();
   readonly #room = new RoomModel();
   readonly #emit: Emit;
+  readonly #warn: (message: string) => void;
   /** A token set with `simulateConference(…, {bearerToken})` (the room model's own token wins). */
   #patchedToken?: string;
 
-  constructor(emit: Emit) {
+  /** `warn`: a malformed or unknown server message (the real connector's `warning` event). */
+  constructor(emit: Emit, warn: (message: string) => void = () => undefined) {
     this.#emit = emit;
+    this.#warn = warn;
   }
 
   get bearerToken(): string | undefined {
@@ -87,6 +99,95 @@ export class FakeConference {
       const [device, action] = ADMIN_REQUESTS[name as keyof typeof ADMIN_REQUESTS];
       this.#emit('conference:admin-request', { device, action, syncForced: (payload as ApiEvents['api:admin:start-mic']).syncForced });
     }
+  }
+
+  /** A server INFO, decoded by the real codec (warnings become `warning` events), then applied as {@link command}. */
+  info(message: InfoMessage): void {
+    const { command, warnings } = decodeInfo(message);
+    for (const warning of warnings) this.#warn(warning);
+    if (command) this.command(command);
+  }
+
+  /** An `x-vinteo-notify` JSON (out-of-dialog NOTIFY or notify INFO), decoded by the real codec. */
+  notify(json: string | undefined): void {
+    const { event, warnings } = decodeNotify(json);
+    for (const warning of warnings) this.#warn(warning);
+    if (event) this.notifyEvent(event);
+  }
+
+  /** A decoded notification: its effect on the snapshot first, then its `api:*` event (the real manager's order). */
+  notifyEvent(event: NotifyEvent): void {
+    if (event.name === 'api:conference:participant-token-issued') this.#room.tokenIssued(event.payload);
+    const moderator = event.name === 'api:participant:added-to-list-moderators' ? true : event.name === 'api:participant:removed-from-list-moderators' ? false : undefined;
+    const room = this.#room.state;
+    this.patch({ ...(sameData(room, this.snapshot.room) ? {} : { room }), ...(moderator === undefined ? {} : { moderator }) }, false);
+    this.#emit(event.name, event.payload as ConferenceEvents[typeof event.name]);
+  }
+
+  /** A decoded server INFO, applied with the real manager's events in its order (snapshot, api:*, derived). */
+  command(command: InfoCommand): void {
+    switch (command.type) {
+      case 'enter-room': {
+        const { channels, type: _type, ...payload } = command;
+        if (!this.#room.enterRoom(payload)) return;
+        this.#publishRoom();
+        this.#emit('api:enter-room', payload);
+        if (channels) this.#emit('api:channels:all', channels);
+        return;
+      }
+      case 'notify': return this.notify(command.json);
+      case 'share-state': {
+        if (command.state === 'YOUMUSTSTOPSENDCONTENT') return this.#emit('api:presentation:must-stop', {});
+        const available = command.state === 'YOUCANRECEIVECONTENT';
+        this.patch({ content: available && command.codec ? { available, codec: command.codec } : { available } });
+        if (available) this.#emit('api:contented-stream:available', command.codec ? { codec: command.codec } : {});
+        else this.#emit('api:contented-stream:not-available', {});
+        return;
+      }
+      case 'main-cam': {
+        if (command.command === 'ADMINSTARTMAINCAM' || command.command === 'ADMINSTOPMAINCAM') {
+          return this.#admin({ device: 'camera', action: command.command === 'ADMINSTARTMAINCAM' ? 'start' : 'stop', syncForced: command.sync === true });
+        }
+        if (command.command !== 'MAXMAINCAMRESOLUTION' && command.sync !== undefined) {
+          this.patch({ syncForced: command.sync });
+          this.#emit('api:admin:force-sync-media-state', { syncForced: command.sync });
+        }
+        this.#emit('api:main-cam-control', command.resolution ? { mainCam: command.command, resolution: command.resolution } : { mainCam: command.command });
+        return;
+      }
+      case 'mic': return this.#admin({ device: 'mic', action: command.command === 'ADMINSTARTMIC' ? 'start' : 'stop', syncForced: command.sync === true });
+      case 'license':
+        this.patch({ license: command.license });
+        return this.#emit('api:use-license', { license: command.license });
+      case 'participant':
+        this.patch({ role: roleFrom(command) });
+        return this.#emit('api:participant:move-request-to-participants', {});
+      case 'spectator': {
+        this.patch({ role: roleFrom(command) });
+        const { canSendMedia, audioId, mode } = command;
+        const withMode = mode ? { mode } : {};
+        if (audioId !== undefined) {
+          this.#emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
+          this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
+        } else {
+          this.#emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
+          this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
+        }
+        return;
+      }
+      case 'restart': {
+        const { type: _type, ...payload } = command;
+        return this.#emit('api:restart', payload);
+      }
+      case 'dtmf': return; // reported as call:dtmf → api:new-dtmf by the call half
+    }
+  }
+
+  #admin(request: AdminRequest): void {
+    const name = `api:admin:${request.action}-${request.device === 'camera' ? 'main-cam' : 'mic'}` as const;
+    this.patch({ syncForced: request.syncForced });
+    this.#emit(name, { syncForced: request.syncForced });
+    this.#emit('conference:admin-request', request);
   }
 
   /** Applies a room input by the real §3.9 rules and publishes the room. */

@@ -9,7 +9,8 @@ import { FakePresentation } from './fake-presentation.js';
 import { FakeRecovery } from './fake-recovery.js';
 import { handshakeFor } from '../presentation/share-info.js';
 import { targetUri } from '../call/invite-headers.js';
-import { ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
+import { causeForStatus, errorForStatus } from '../call/end-cause.js';
+import { CallRejectedError, ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
   ConnectionState, ConnectorEventName, ConnectorEvents, DtmfOptions, InfoResponse,
@@ -59,7 +60,7 @@ export abstract class FakeConnectorCore {
     this.#emitter.emit(name, payload as never);
     if (name === 'conference:role-changed') this.presentationModel.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
     if (name === 'api:presentation:must-stop') void this.presentationModel.stop('server');
-  });
+  }, (message) => this.#emitter.emit('warning', { message }));
   /** The presentation model; protected for FakeConnector's presentation commands. */
   protected readonly presentationModel: FakePresentation = new FakePresentation({
     emit: (name, payload) => this.#emitter.emit(name, payload),
@@ -87,6 +88,9 @@ export abstract class FakeConnectorCore {
     endCall: (cause, statusCode) => this.endCallBySystem(cause, statusCode),
   });
   #pendingConnect?: PendingConnect;
+  readonly #infoReplies = new Map<string, { status: number; reason: string }>();
+  /** The current outgoing call asked for `directPeerToPeer` (its room INFO is "sent" once confirmed). */
+  #directPeerToPeer = false;
 
   constructor(options: FakeConnectorOptions = {}) {
     this.autoCompleteConnect = options.autoCompleteConnect ?? true;
@@ -117,7 +121,14 @@ export abstract class FakeConnectorCore {
     const failure = this.failNextConnect;
     this.failNextConnect = undefined;
     const pending = new Promise<void>((resolve, reject) => (this.#pendingConnect = { config, resolve, reject }));
-    if (failure) this.simulateConnectionFailure(failure);
+    if (failure) {
+      // Refused credentials, like the real connector: the transport comes up, then REGISTER is refused.
+      if (failure.code === 'authentication-failed' && config.register) {
+        this.#connection('connected');
+        this.#emitter.emit('connection:connected', { server: config.server });
+      }
+      this.simulateConnectionFailure(failure);
+    }
     else if (this.autoCompleteConnect) this.simulateConnected();
     return pending;
   }
@@ -133,7 +144,12 @@ export abstract class FakeConnectorCore {
   }
 
   async register(): Promise<void> { this.log('register'); this.#connection('registered'); }
-  async unregister(): Promise<void> { this.log('unregister'); this.#connection('connected'); }
+  async unregister(): Promise<void> {
+    this.log('unregister');
+    if (this.connectionState !== 'registered') return;
+    this.#connection('connected');
+    this.#emitter.emit('connection:unregistered', { user: this.user ?? '' });
+  }
 
   async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
     this.log('startCall', target, options);
@@ -141,10 +157,12 @@ export abstract class FakeConnectorCore {
     if (this.callState !== 'idle') throw new InvalidStateError('A call is already in progress');
     const remoteUri = targetUri(target, 'fake.invalid'); // the real connector's target rules (typed invalid-argument)
     this.call = { id: `fake-${this.calls.length}`, direction: 'outgoing', target, remoteUri };
+    this.#directPeerToPeer = options.directPeerToPeer === true;
     this.#setLocalStream(options.mediaStream);
     this.#callState('calling');
-    this.#emitter.emit('call:started', { call: this.call });
+    // The real conference taps call:started: its room is `connecting` before listeners hear of the call.
     this.conferenceModel.callStarted(target, options.presentationCall === true);
+    this.#emitter.emit('call:started', { call: this.call });
     if (this.autoAnswerOutgoing) this.simulateRemoteAnswer();
     return this.call;
   }
@@ -157,8 +175,8 @@ export abstract class FakeConnectorCore {
     this.#setLocalStream(options.mediaStream);
     this.incomingCaller = undefined;
     this.#callState('answering');
-    this.#emitter.emit('incoming-call:answered', { caller });
     this.conferenceModel.callStarted(caller.user, false);
+    this.#emitter.emit('incoming-call:answered', { caller });
     this.#confirm();
     return this.call;
   }
@@ -179,8 +197,20 @@ export abstract class FakeConnectorCore {
     this.#endCall('local', this.callState === 'calling' ? 'canceled' : 'hangup');
   }
 
-  setMicEnabled(enabled: boolean): void { this.log('setMicEnabled', enabled); this.micEnabled = enabled; this.#media(); }
-  setCameraEnabled(enabled: boolean): void { this.log('setCameraEnabled', enabled); this.cameraEnabled = enabled; this.#media(); }
+  /** Like the real connector: the flag, the call's local tracks of that kind enabled or not, `call:media-state`. */
+  setMicEnabled(enabled: boolean): void {
+    this.log('setMicEnabled', enabled);
+    this.micEnabled = Boolean(enabled);
+    this.localStream?.getAudioTracks().forEach((t) => { t.enabled = this.micEnabled; });
+    this.#media();
+  }
+
+  setCameraEnabled(enabled: boolean): void {
+    this.log('setCameraEnabled', enabled);
+    this.cameraEnabled = Boolean(enabled);
+    this.localStream?.getVideoTracks().forEach((t) => { t.enabled = this.cameraEnabled; });
+    this.#media();
+  }
 
   async replaceMediaStream(stream: MediaStream): Promise<void> {
     this.log('replaceMediaStream', stream);
@@ -190,13 +220,31 @@ export abstract class FakeConnectorCore {
   async sendDtmf(tones: string, options?: DtmfOptions): Promise<void> {
     this.log('sendDtmf', tones, options);
     if (this.callState !== 'active') throw new InvalidStateError('No active call');
-    for (const tone of tones) this.#emitter.emit('call:dtmf', { tone, duration: options?.duration ?? 120, originator: 'local' });
+    for (const tone of tones) this.#dtmf(tone, options?.duration ?? 120, 'local');
   }
 
   async sendInfo(contentType: string, body?: string, headers?: string[]): Promise<InfoResponse> {
     this.log('sendInfo', contentType, body, headers);
     if (this.callState !== 'active') throw new InvalidStateError('No active call');
+    const refused = this.#infoRefusal(contentType);
+    if (refused) throw refused;
     return { statusCode: 200, reasonPhrase: 'OK' };
+  }
+
+  /**
+   * The far end answers our INFOs of `contentType` with `status` (like the local server's `setInfoReply`): `sendInfo`
+   * rejects with `info-rejected`, and a direct peer-to-peer call's room INFO (`application/vinteo.webrtc.roomname`)
+   * fails with `api:failed-send-room-direct-p2p`. A 2xx status removes the rule.
+   */
+  setInfoReply(contentType: string, status: number, reason = ''): void {
+    const key = contentType.trim().toLowerCase();
+    if (status >= 200 && status < 300) this.#infoReplies.delete(key);
+    else this.#infoReplies.set(key, { status, reason });
+  }
+
+  #infoRefusal(contentType: string): VinteoError | undefined {
+    const reply = this.#infoReplies.get(contentType.trim().toLowerCase());
+    return reply && new CallRejectedError('info-rejected', `INFO refused: ${reply.status} ${reply.reason}`.trim(), { statusCode: reply.status });
   }
 
   async requestKeyFrame(): Promise<void> { this.log('requestKeyFrame'); }
@@ -265,16 +313,21 @@ export abstract class FakeConnectorCore {
 
   /** The far end answers the outgoing call. */
   simulateRemoteAnswer(): void {
-    if (this.callState !== 'calling' || !this.call) return;
-    this.#emitter.emit('call:accepted', { call: this.call });
+    const call = this.call;
+    if (this.callState !== 'calling' || !call) return;
+    // The real connector's order (sip.js reports the 200 OK after the session is established).
     this.#confirm();
+    this.#emitter.emit('call:accepted', { call });
   }
 
-  /** The far end refuses the outgoing call (486 busy by default): `call:failed`. */
-  simulateCallFailure(cause: CallEndCause = 'busy', statusCode = 486): void {
+  /**
+   * The far end refuses the outgoing call (486 busy by default): `call:failed`, with the real connector's typed error
+   * for that status (`busy`, `not-found`, `rejected` …; `causeForStatus`/`errorForStatus`).
+   */
+  simulateCallFailure(cause: CallEndCause = causeForStatus(486), statusCode = 486, reason?: string): void {
     if (this.callState === 'idle') return;
-    const error = new VinteoError(cause === 'busy' ? 'busy' : 'rejected', `Call failed (${statusCode})`, { statusCode });
-    this.#endCall('remote', cause, { statusCode, error });
+    const error = errorForStatus(statusCode, reason ?? '');
+    this.#endCall('remote', cause, { statusCode, error, ...(reason === undefined ? {} : { reason }) });
   }
 
   /** The far end hangs up (BYE). `originator` may be overridden to model other endings. */
@@ -295,7 +348,7 @@ export abstract class FakeConnectorCore {
 
   /** The far end sends DTMF. */
   simulateRemoteDtmf(tone: string, duration = 120): void {
-    this.#emitter.emit('call:dtmf', { tone, duration, originator: 'remote' });
+    this.#dtmf(tone, duration, 'remote');
   }
 
   /** Emits an `api:*` event with the effect the real connector gives it on `conference` (see FakeConnector). */
@@ -334,6 +387,9 @@ export abstract class FakeConnectorCore {
     this.#callState('active');
     this.conferenceModel.confirmed();
     this.#emitter.emit('call:confirmed', { call });
+    const refused = this.#directPeerToPeer && call.direction === 'outgoing' ? this.#infoRefusal('application/vinteo.webrtc.roomname') : undefined;
+    this.#directPeerToPeer = false;
+    if (refused) this.#emitter.emit('api:failed-send-room-direct-p2p', { error: refused });
   }
 
   /** Ends the call on the system's side (network, media) with `call:ended`. */
@@ -346,7 +402,7 @@ export abstract class FakeConnectorCore {
     if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
   }
 
-  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError }, statusCode = failure?.statusCode): void {
+  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError; reason?: string }, statusCode = failure?.statusCode): void {
     const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
     this.recovery.callEnded();
     if (this.callState !== 'ending') this.#callState('ending');
@@ -355,7 +411,7 @@ export abstract class FakeConnectorCore {
     this.remoteTracks = [];
     this.#setLocalStream(undefined);
     this.#callState('idle');
-    const payload = { call, originator, cause, ...(statusCode === undefined ? {} : { statusCode }) };
+    const payload = { call, originator, cause, ...(statusCode === undefined ? {} : { statusCode }), ...(failure?.reason === undefined ? {} : { reason: failure.reason }) };
     this.conferenceModel.callEnded();
     this.presentationModel.callEnded();
     if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
@@ -381,6 +437,12 @@ export abstract class FakeConnectorCore {
     if (previous === state) return;
     this.callState = state;
     this.#emitter.emit('call:state', { state, previous, call: this.call });
+  }
+
+  /** DTMF as the real connector reports it: the conference's `api:new-dtmf` first, then `call:dtmf`. */
+  #dtmf(tone: string, duration: number, originator: 'local' | 'remote'): void {
+    this.#emitter.emit('api:new-dtmf', { tone, originator });
+    this.#emitter.emit('call:dtmf', { tone, duration, originator });
   }
 
   #media(): void {

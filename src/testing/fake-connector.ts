@@ -45,6 +45,12 @@ import { FakeMediaDevices } from './fake-devices.js';
 import { DeviceManager } from '../media/devices.js';
 import type { DevicesEvents } from '../media/device-types.js';
 import type { CallAfterReconnect } from './fake-recovery.js';
+import type { InfoMessage, NotifyMessage } from '../types.js';
+import { DTMF_RELAY, parseDtmfRelay } from '../call/dtmf.js';
+
+function notifyMessage(json: string): NotifyMessage {
+  return { event: 'vinteo', contentType: '', body: '', headers: { 'X-VINTEO-NOTIFY': json } };
+}
 
 export type { FakeCall, FakeConnectorOptions } from './fake-connector-core.js';
 
@@ -99,8 +105,8 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
   simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
-    if (stream) this.simulateApiEvent('api:contented-stream:available', codec ? { codec } : {});
-    else this.simulateApiEvent('api:contented-stream:not-available', {});
+    if (stream) this.conferenceModel.command({ type: 'share-state', state: 'YOUCANRECEIVECONTENT', ...(codec ? { codec } : {}) });
+    else this.conferenceModel.command({ type: 'share-state', state: 'CONTENTEND' });
     this.presentationModel.setContent(stream, codec);
   }
 
@@ -195,15 +201,17 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   /** The server orders us to stop presenting (YOUMUSTSTOPSENDCONTENT): `api:presentation:must-stop`, reason `server`. */
   simulatePresentationMustStop(): void {
-    this.simulateApiEvent('api:presentation:must-stop', {});
+    this.conferenceModel.command({ type: 'share-state', state: 'YOUMUSTSTOPSENDCONTENT' });
   }
 
   // ───────────── the conference server's part ─────────────
 
   /** The server puts us in `room` (status by the §3.9 rules: with a token for it `in-room`, else `room-pending-auth` …). */
   simulateEnterRoom(room: string, options: { participantName?: string; bearerToken?: string; isDirectPeerToPeer?: boolean } = {}): void {
-    const { participantName = 'Guest', ...rest } = options;
-    this.simulateApiEvent('api:enter-room', { room, participantName, ...rest });
+    const { participantName = 'Guest', bearerToken, isDirectPeerToPeer } = options;
+    this.conferenceModel.command({
+      type: 'enter-room', room, participantName, ...(bearerToken ? { bearerToken } : {}), ...(isDirectPeerToPeer === undefined ? {} : { isDirectPeerToPeer }),
+    });
   }
 
   /** The server parks us in the waiting room. */
@@ -213,31 +221,56 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   /** A bearer token for `conference` (`in-room` once we are in that room). */
   simulateTokenIssued(conference: string, jwt = 'fake.jwt.token', participant = this.conference.room.participantName ?? 'Guest'): void {
-    this.simulateApiEvent('api:conference:participant-token-issued', { conference, participant, jwt });
+    this.conferenceModel.notifyEvent({ name: 'api:conference:participant-token-issued', payload: { conference, participant, jwt } });
+    this.emit('connection:notify', notifyMessage(JSON.stringify({ cmd: 'ConferenceParticipantTokenIssued', body: { conference, participant, jwt } })));
   }
 
-  /** A partstate command: the role changes and the same `api:participant:*` events as the real connector follow. */
+  /**
+   * A partstate command: the role changes, then the real connector's `api:participant:*` events in its order
+   * (`…-with-audio-id` or `…-synthetic` first, then `…-move-request-to-spectators`; `…-to-participants`).
+   */
   simulateRole(role: Role): void {
-    if (role.type === 'participant') return this.simulateApiEvent('api:participant:move-request-to-participants', {});
+    if (role.type === 'participant') return this.conferenceModel.command({ type: 'participant' });
     const { canSendMedia, audioId, mode } = role;
-    const withMode = mode ? { mode } : {};
-    if (audioId !== undefined) {
-      this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
-      this.emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
-    } else {
-      this.simulateApiEvent('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
-      this.emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
-    }
+    this.conferenceModel.command({ type: 'spectator', canSendMedia, ...(audioId !== undefined ? { audioId } : {}), ...(mode ? { mode } : {}) });
   }
 
   simulateLicense(license: License): void {
-    this.simulateApiEvent('api:use-license', { license });
+    this.conferenceModel.command({ type: 'license', license });
   }
 
-  /** An admin media command: `api:admin:*`, `syncForced` in the snapshot, then `conference:admin-request`. */
+  /** An admin media command: `syncForced` in the snapshot, `api:admin:*`, then `conference:admin-request`. */
   simulateAdminRequest(request: AdminRequest): void {
-    const name = `api:admin:${request.action}-${request.device === 'camera' ? 'main-cam' : 'mic'}` as const;
-    this.simulateApiEvent(name, { syncForced: request.syncForced });
+    const sync = request.syncForced;
+    if (request.device === 'camera') this.conferenceModel.command({ type: 'main-cam', command: request.action === 'start' ? 'ADMINSTARTMAINCAM' : 'ADMINSTOPMAINCAM', sync });
+    else this.conferenceModel.command({ type: 'mic', command: request.action === 'start' ? 'ADMINSTARTMIC' : 'ADMINSTOPMIC', sync });
+  }
+
+  /**
+   * The server sends an in-dialog INFO (ignored without an active call), as the real connector gets it: decoded by
+   * the real codec (an unknown or malformed one is a `warning`), applied, a DTMF relay reported (`api:new-dtmf`,
+   * `call:dtmf`), then `call:info`. E.g. `{contentType: 'application/vinteo.webrtc.partstate', headers:
+   * {'x-webrtc-partstate': 'SPECTATOR', 'x-webrtc-spectator-mode': '1'}}`.
+   */
+  simulateInfo(message: { contentType: string; headers?: Record<string, string>; body?: string }): void {
+    if (this.callState !== 'active') return;
+    const info: InfoMessage = { contentType: message.contentType, headers: { ...message.headers }, body: message.body ?? '' };
+    if (info.contentType.trim().toLowerCase().startsWith(DTMF_RELAY)) {
+      const dtmf = parseDtmfRelay(info.body);
+      if (dtmf) this.simulateRemoteDtmf(dtmf.tone, dtmf.duration);
+    }
+    this.conferenceModel.info(info);
+    this.emit('call:info', info);
+  }
+
+  /**
+   * The server sends an out-of-dialog NOTIFY with `X-VINTEO-NOTIFY: {json}` (an object is stringified): decoded by
+   * the real codec and applied, then `connection:notify`.
+   */
+  simulateNotify(notify: unknown): void {
+    const json = typeof notify === 'string' ? notify : JSON.stringify(notify);
+    this.conferenceModel.notify(json);
+    this.emit('connection:notify', notifyMessage(json));
   }
 
   /** Emits an `api:*` event with the effect the real connector gives it on `conference`. */
