@@ -2,7 +2,7 @@
  * VinteoConnector: the composition root. It wires the managers (connection, calls) and exposes one small,
  * typed API and one event stream. It holds no protocol logic of its own.
  */
-import { subscribeSnapshot, type SessionSnapshot, type SnapshotSource } from './session-snapshot.js';
+import { subscribeSnapshot, type SnapshotSource } from './session-snapshot.js';
 import { TappedEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
 import { CallManager } from './call/call-manager.js';
@@ -14,7 +14,7 @@ import { sipJsStack, type SipStack } from './connection/sip-stack.js';
 import { InvalidStateError, toVinteoError } from './errors.js';
 import type {
   AnswerOptions, CallInfo, CallOptions, CallState, CallerInfo, ConnectionConfig, ConnectionState, ConnectorEventName,
-  ConnectorEvents, DtmfOptions, InfoResponse, ReplaceStreamOptions, VinteoConnectorApi,
+  ConnectorEvents, DtmfOptions, InfoResponse, ReplaceStreamOptions, SessionSnapshot, VinteoConnectorApi,
 } from './types.js';
 import { consoleSink, type LogSink } from './util/logger.js';
 import { PresentationManager } from './presentation/presentation-manager.js';
@@ -23,7 +23,7 @@ import { systemClock, type Clock } from './util/clock.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
 import { DeviceManager, type DeviceCallPort, type MediaDevicesPort } from './media/devices.js';
 import { linkDevices } from './media/devices-link.js';
-import { swapLocalTrack } from './media/call-tracks.js';
+import { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { StoragePort } from './media/device-prefs.js';
 import type { DevicesApi } from './media/device-types.js';
 
@@ -56,6 +56,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #presentation: PresentationManager;
   readonly #redialer: Redialer;
   readonly #devices: DeviceManager;
+  readonly #view: RemoteViewTracker;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -88,12 +89,11 @@ export class VinteoConnector implements VinteoConnectorApi {
         activeSession: () => this.#calls.requireSession(),
         roomStatus: () => this.#conference.conference.room.status,
         role: () => this.#conference.conference.role,
-        content: () => this.#conference.conference.content,
-        remoteGroups: () => this.#calls.remoteGroups,
         maxAvailableResolution: () => this.#connection.config?.maxAvailableResolution,
       },
     });
-    this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls, this.#emitter) });
+    this.#view = this.#trackRemoteView();
+    this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls) });
     linkDevices(this.#emitter, this.#devices);
   }
 
@@ -115,7 +115,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
   get presentation(): PresentationSnapshot { return this.#presentation.presentation; }
   /** The remote main (conference/camera) and content (presentation) streams, told apart (§3.11). */
-  get remoteStreamsView(): RemoteStreamsView { return this.#presentation.remoteStreamsView; }
+  get remoteStreamsView(): RemoteStreamsView { return this.#view.view; }
   /**
    * Which sender carries what in the current call: `mainVideo` is the first video transceiver (the camera's), never
    * the presentation's; `presentation` is the sender the presentation uses (it keeps it, with no track, after a stop).
@@ -143,7 +143,6 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   startCall(target: string, options?: CallOptions): Promise<CallInfo> {
     return this.#guard(async () => {
-      this.#conference.prepareCall(options);
       const call = await this.#calls.startCall(target, options);
       this.#redialer.arm(target, options ?? {});
       return call;
@@ -151,10 +150,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   answer(options?: AnswerOptions): Promise<CallInfo> {
-    return this.#guard(() => {
-      this.#conference.prepareCall(options);
-      return this.#calls.answer(options);
-    });
+    return this.#guard(() => this.#calls.answer(options));
   }
 
   decline(statusCode?: number): Promise<void> {
@@ -181,7 +177,6 @@ export class VinteoConnector implements VinteoConnectorApi {
     return this.#guard(async () => {
       if (!(stream instanceof MediaStream)) throw new InvalidStateError('replaceMediaStream needs a MediaStream');
       await this.#calls.requireSession().replaceStream(stream, options);
-      this.#emitter.emit('call:local-stream-changed', { stream });
     });
   }
 
@@ -271,6 +266,17 @@ export class VinteoConnector implements VinteoConnectorApi {
     this.#emitter.removeAllListeners();
   }
 
+  /** The main/content view of the remote streams, recomputed when the tracks, the content or the source change. */
+  #trackRemoteView(): RemoteViewTracker {
+    const view = new RemoteViewTracker(
+      { remoteGroups: () => this.#calls.remoteGroups, content: () => this.#conference.conference.content },
+      (next) => this.#emitter.emit('call:remote-streams-changed', next),
+    );
+    const refresh = () => view.refresh();
+    for (const name of ['call:remote-tracks-changed', 'conference:changed', 'conference:recv-session', 'call:ended', 'call:failed'] as const) this.#emitter.tap(name, refresh);
+    return view;
+  }
+
   #createRedialer(clock: Clock): Redialer {
     const redialer = new Redialer({
       clock,
@@ -302,16 +308,11 @@ export class VinteoConnector implements VinteoConnectorApi {
 }
 
 /** The devices' view of the call: its local stream, and a track swap on its main sender (through the offer queue). */
-function devicesPort(calls: CallManager, emitter: TappedEmitter<ConnectorEvents>): DeviceCallPort {
+function devicesPort(calls: CallManager): DeviceCallPort {
   return {
     localStream: () => (calls.state === 'active' ? calls.localStream : undefined),
     replaceTrack: async (_kind, track) => {
-      const session = calls.requireSession();
-      const { handler, media: { mediaStream: stream } } = session;
-      if (!handler || !stream) throw new InvalidStateError('The call has no local media to switch');
-      const media = { peerConnection: handler.peerConnection, stream, mainVideo: handler.senders.mainVideo, presentation: handler.presentationTransceiver };
-      await session.queue.run(() => swapLocalTrack(media, track));
-      emitter.emit('call:local-stream-changed', { stream });
+      await calls.requireSession().swapTrack(track);
     },
   };
 }
@@ -323,6 +324,7 @@ function conferencePort(calls: CallManager, connection: ConnectionManager): Conf
     activeSession: () => calls.requireSession(),
     ownUser: () => connection.config?.user,
     mediaState: () => ({ camera: calls.cameraEnabled, mic: calls.micEnabled }),
+    callOptions: () => calls.callOptions,
     settings: () => {
       const config = connection.config;
       return config && { apiUrl: config.apiUrl, iceServers: config.iceServers };

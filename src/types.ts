@@ -5,8 +5,8 @@
  */
 import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
-import type { ConferenceApi, ConferenceEvents } from './conference/types.js';
-import type { PresentationApi, PresentationEvents } from './presentation/types.js';
+import type { ConferenceApi, ConferenceEvents, ConferenceSnapshot } from './conference/types.js';
+import type { PresentationApi, PresentationEvents, RemoteStreamsView } from './presentation/types.js';
 import type { DevicesApi, DevicesEvents } from './media/device-types.js';
 import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
 
@@ -264,6 +264,8 @@ export interface ConnectorEvents extends ConferenceEvents, PresentationEvents, D
   'call:failed': CallEndedPayload & { error: VinteoError };
   'call:local-stream-changed': { stream: MediaStream | undefined };
   'call:remote-tracks-changed': { tracks: MediaStreamTrack[]; streams: MediaStream[]; change: 'added' | 'removed'; track: MediaStreamTrack };
+  /** The remote main and content streams, told apart; fires only when the (main, content) pair changes. */
+  'call:remote-streams-changed': RemoteStreamsView;
   'call:media-state': { micEnabled: boolean; cameraEnabled: boolean };
   /** DTMF received from, or sent to, the far end. */
   'call:dtmf': { tone: string; duration: number; originator: 'local' | 'remote' };
@@ -308,6 +310,15 @@ export type ConnectorEventName = keyof ConnectorEvents;
 
 // ───────────────────────── the connector surface ─────────────────────────
 
+/** One read model of the whole session: connection, call and conference (room, role, licence …). */
+export interface SessionSnapshot {
+  connection: ConnectionState;
+  call: CallState;
+  /** True while the call is kept through an outage (see `call:reconnecting`). */
+  callReconnecting: boolean;
+  conference: ConferenceSnapshot;
+}
+
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */
 export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   readonly connectionState: ConnectionState;
@@ -319,6 +330,8 @@ export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   readonly remoteTracks: MediaStreamTrack[];
   /** Remote tracks grouped by their stream. */
   readonly remoteStreams: MediaStream[];
+  /** The remote main (conference/camera) and content (presentation) streams, told apart. */
+  readonly remoteStreamsView: RemoteStreamsView;
   readonly micEnabled: boolean;
   readonly cameraEnabled: boolean;
   readonly peerConnection: RTCPeerConnection | undefined;
@@ -359,12 +372,12 @@ export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
   listenerCount(name?: ConnectorEventName): number;
 
   /** Connection, call and conference state in one object (rebuilt on every change). */
-  readonly snapshot: import('./session-snapshot.js').SessionSnapshot;
+  readonly snapshot: SessionSnapshot;
   /**
    * Calls `listener(value, previous)` when `selector(snapshot)` changes (structural equality by default), e.g.
    * `connector.subscribe((s) => s.conference.role, (role) => …)`. Returns the unsubscribe function.
    */
-  subscribe<T>(selector: (snapshot: import('./session-snapshot.js').SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void;
+  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void;
 
   /** Disconnects and releases everything (media, listeners, timers). */
   dispose(): Promise<void>;

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { SessionSnapshot } from '../../src/session-snapshot.js';
+import type { SessionSnapshot } from '../../src/types.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
 import { ConnectorController, type ConnectorHandlers } from '../controllers/connector-controller.js';
 import { LangController } from '../controllers/lang-controller.js';

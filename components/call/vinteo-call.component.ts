@@ -1,9 +1,10 @@
 import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { toVinteoError, type VinteoError } from '../../src/errors.js';
+import { toVinteoError, VinteoError } from '../../src/errors.js';
 import type { RoomStatus } from '../../src/conference/types.js';
-import type { SessionSnapshot } from '../../src/session-snapshot.js';
+import type { SessionSnapshot } from '../../src/types.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
+import type { DevicesApi } from '../../src/media/device-types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
@@ -80,7 +81,7 @@ export class VinteoCallElement extends ConnectedElement {
   #own = new OwnMedia();
   #remoteStream?: MediaStream;
   #mediaStream?: MediaStream;
-  #getUserMedia = (c: MediaStreamConstraints): Promise<MediaStream> => navigator.mediaDevices.getUserMedia(c);
+  #getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
@@ -114,9 +115,9 @@ export class VinteoCallElement extends ConnectedElement {
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
   get mediaStream(): MediaStream | undefined { return this.#mediaStream; }
   set mediaStream(value: MediaStream | undefined) { this.#mediaStream = value; }
-  /** Replaceable capture function (tests, custom device choice). */
-  get getUserMedia(): (constraints: MediaStreamConstraints) => Promise<MediaStream> { return this.#getUserMedia; }
-  set getUserMedia(value: (constraints: MediaStreamConstraints) => Promise<MediaStream>) { this.#getUserMedia = value; }
+  /** Replaceable capture function (tests, custom device choice); unset, the connector captures with the chosen devices. */
+  get getUserMedia(): ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined { return this.#getUserMedia; }
+  set getUserMedia(value: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined) { this.#getUserMedia = value; }
 
   /** True while a lost call is being called again (`auto-redial`); the hang-up button then stops it (read-only). */
   get redialling(): boolean { return this.#recovery.redialling; }
@@ -219,10 +220,12 @@ export class VinteoCallElement extends ConnectedElement {
 
   async #localMedia(): Promise<MediaStream | undefined> {
     if (this.mediaStream) return this.mediaStream;
+    const devices = this.connector?.devices;
     const wanted = { audio: true, video: this.media !== 'audio' };
-    const constraints = this.connector?.devices?.constraints(wanted) ?? wanted;
-    return this.#own.capture(() => this.getUserMedia(constraints)).catch((error: unknown) => {
-      this.fail('media-permission', error instanceof Error ? error.message : String(error));
+    const custom = this.#getUserMedia;
+    const capture = custom ? () => custom(devices?.constraints(wanted) ?? wanted) : () => (devices as DevicesApi).capture(wanted);
+    return this.#own.capture(capture).catch((error: unknown) => {
+      this.fail(error instanceof VinteoError ? error.code : 'media-permission', error instanceof Error ? error.message : String(error));
       return undefined;
     });
   }

@@ -1,6 +1,6 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { SessionSnapshot } from '../../src/session-snapshot.js';
+import type { SessionSnapshot } from '../../src/types.js';
 import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
 import { connectorContext } from '../context.js';
 

@@ -4,7 +4,7 @@ import { toVinteoError } from '../../src/errors.js';
 import type { PresentationOptions, PresentationState, PresentationStopReason } from '../../src/presentation/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
-import { play, stopTracks } from '../call/media.js';
+import { play } from '../call/media.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import type { ElementErrorCode } from '../events/error.js';
 import { VinteoPresentationErrorEvent } from '../events/presentation-error.js';
@@ -42,9 +42,10 @@ const positive = (value: number | undefined): value is number => typeof value ==
 export class VinteoPresentationElement extends ConnectedElement {
   static override styles = presentationStyles;
 
-  /** The track this element captured itself (stopped when sharing ends). */
-  #captured?: MediaStreamTrack;
-  #getDisplayMedia = (o: DisplayMediaStreamOptions): Promise<MediaStream> => navigator.mediaDevices.getDisplayMedia(o);
+  /** A page-supplied screen picker; without one the connector opens the browser's. */
+  #getDisplayMedia?: (options: DisplayMediaStreamOptions) => Promise<MediaStream>;
+  /** The code of the failure the connector already reported for the current start (not shown twice). */
+  #reported?: string;
 
   @query('[part="preview"]') private previewVideo?: HTMLVideoElement;
   @query('[part="content"]') private contentVideo?: HTMLVideoElement;
@@ -65,9 +66,12 @@ export class VinteoPresentationElement extends ConnectedElement {
   @property({ reflect: true }) state: PresentationState = 'idle';
   /** Reflected while another participant's shared content is available (read-only). */
   @property({ type: Boolean, reflect: true }) receiving = false;
-  /** Replaceable screen picker (tests, a custom picker). */
-  get getDisplayMedia(): (options: DisplayMediaStreamOptions) => Promise<MediaStream> { return this.#getDisplayMedia; }
-  set getDisplayMedia(value: (options: DisplayMediaStreamOptions) => Promise<MediaStream>) { this.#getDisplayMedia = value; }
+  /**
+   * Replaceable screen picker (tests, a custom picker); unset, the connector opens the browser's. What it returns is
+   * the presentation's: the connector stops it when sharing ends.
+   */
+  get getDisplayMedia(): ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined { return this.#getDisplayMedia; }
+  set getDisplayMedia(value: ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined) { this.#getDisplayMedia = value; }
 
   constructor() {
     super();
@@ -116,40 +120,23 @@ export class VinteoPresentationElement extends ConnectedElement {
   }
 
   #onEnded(reason: PresentationStopReason): void {
-    this.#releaseCaptured();
     this.announcement = translate(this, `stop.${reason}` as StringKey);
     this.dispatchEvent(new VinteoPresentationStopEvent({ reason }));
   }
 
   #onFailed(code: ElementErrorCode, message: string, reason?: PresentationStopReason): void {
-    this.#releaseCaptured();
+    this.#reported = code;
     if (reason) this.announcement = translate(this, `stop.${reason}` as StringKey);
     this.fail(code, message);
     this.dispatchEvent(new VinteoPresentationErrorEvent(reason ? { code, message, reason } : { code, message }));
-  }
-
-  #releaseCaptured(): void {
-    if (this.#captured && this.#captured !== this.connector?.presentation.track) this.#captured.stop();
-    this.#captured = undefined;
   }
 
   #options(): PresentationOptions {
     const options: PresentationOptions = { contentHint: HINTS.includes(this.contentHint) ? this.contentHint : 'detail' };
     if (positive(this.maxBitrate)) options.maxBitrate = this.maxBitrate;
     if (positive(this.maxWidth) && positive(this.maxHeight)) options.maxResolution = { width: this.maxWidth, height: this.maxHeight };
+    if (this.#getDisplayMedia) options.source = this.#getDisplayMedia;
     return options;
-  }
-
-  async #pickScreen(): Promise<MediaStreamTrack | undefined> {
-    try {
-      const stream = await this.getDisplayMedia({ video: true, audio: false });
-      const [track] = stream.getVideoTracks();
-      stopTracks(new MediaStream(stream.getAudioTracks()));
-      return track;
-    } catch (error) {
-      this.#onFailed('media-permission', error instanceof Error ? error.message : String(error));
-      return undefined;
-    }
   }
 
   /** Shares `track`, or asks the browser for a screen, window or tab. */
@@ -157,16 +144,14 @@ export class VinteoPresentationElement extends ConnectedElement {
     const connector = this.connector;
     if (!connector) return this.fail('not-connected', translate(this, 'notConnected'));
     this.errorMessage = '';
-    const shared = track ?? (await this.#pickScreen());
-    if (!shared) return;
-    if (!track) this.#captured = shared;
-    await connector.startPresentation(shared, this.#options()).catch((error: unknown) => this.#afterStartError(error));
+    this.#reported = undefined;
+    await connector.startPresentation(track, this.#options()).catch((error: unknown) => this.#afterStartError(error));
   }
 
   /** A start that failed before the connector reported it (e.g. `invalid-state`) still shows its error. */
   #afterStartError(error: unknown): void {
     const { code, message } = toVinteoError(error);
-    if (this.errorMessage !== message) this.#onFailed(code, message);
+    if (this.#reported !== code) this.#onFailed(code, message);
   }
 
   /** Stops sharing. */

@@ -16,13 +16,13 @@ import type { SipStack } from '../connection/sip-stack.js';
 import { CallSession, endSession } from './call-session.js';
 import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
 import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
-import { MediaHandler } from './media-handler.js';
-import type { RemoteGroup } from './remote-tracks.js';
-import { RemoteSource, type RemoteView } from './remote-source.js';
+import { MediaHandler } from '../media/media-handler.js';
+import type { RemoteGroup } from '../media/remote-tracks.js';
+import { RemoteSource, type RemoteView } from '../media/remote-source.js';
 import { callerFrom, callInfoFor } from './call-info.js';
 import { CallRecovery } from './call-recovery.js';
 import { watchMedia } from './call-watch.js';
-import type { MediaHealthMonitor } from './media-health.js';
+import type { MediaHealthMonitor } from '../media/media-health.js';
 import { Gate } from '../util/gate.js';
 import { deferred, type Deferred } from '../util/deferred.js';
 
@@ -40,6 +40,8 @@ interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCod
 /** The call in progress: its data, its dialog, why it ended, and promises that settle with it. */
 interface CurrentCall {
   info: CallInfo;
+  /** As the app gave them to `startCall`/`answer`. */
+  options: CallOptions | AnswerOptions;
   call: CallSession;
   recovery: CallRecovery;
   health?: MediaHealthMonitor;
@@ -56,7 +58,7 @@ export interface CallManagerDeps {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
-export type { RemoteView } from './remote-source.js';
+export type { RemoteView } from '../media/remote-source.js';
 
 export class CallManager {
   #deps: CallManagerDeps;
@@ -73,11 +75,12 @@ export class CallManager {
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
     this.#machine = new StateMachine<CallState>('idle', TRANSITIONS, (state, previous) =>
-      deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }));
+      deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }), { name: 'call', log: deps.log });
   }
 
   get state(): CallState { return this.#machine.state; }
   get call(): CallInfo | undefined { return this.#current?.info; }
+  get callOptions(): CallOptions | AnswerOptions | undefined { return this.#current?.options; }
   get incomingCaller(): CallerInfo | undefined { return this.#ringing?.caller; }
   get micEnabled(): boolean { return this.#micEnabled; }
   get cameraEnabled(): boolean { return this.#cameraEnabled; }
@@ -131,7 +134,7 @@ export class CallManager {
       presentationCall: options.presentationCall, extraHeaders: options.extraHeaders });
     const inviter = this.#deps.stack.createInviter(ua, uri, { extraHeaders: headers });
     const info = callInfoFor(inviter, 'outgoing', target);
-    this.#adopt(inviter, info, mediaOnly(options));
+    this.#adopt(inviter, info, options);
     this.#machine.to('calling');
     this.#deps.emitter.emit('call:started', { call: info });
     return this.#invite(inviter, info);
@@ -143,7 +146,7 @@ export class CallManager {
     const extraHeaders = checkedExtraHeaders(options.extraHeaders);
     this.#syncMediaFlags(options.mediaStream);
     const info = callInfoFor(ringing.invitation, 'incoming', ringing.caller.user);
-    this.#adopt(ringing.invitation, info, mediaOnly(options));
+    this.#adopt(ringing.invitation, info, options);
     this.#machine.to('answering');
     this.#ringing = undefined;
     this.#deps.emitter.emit('incoming-call:answered', { caller: ringing.caller });
@@ -225,15 +228,17 @@ export class CallManager {
     if (!this.#machine.is('idle')) throw new InvalidStateError(`A call is already ${this.#machine.state}`);
   }
 
-  #adopt(session: Session, info: CallInfo, media: MediaOptions): void {
+  #adopt(session: Session, info: CallInfo, options: CallOptions | AnswerOptions): void {
+    const media = mediaOnly(options);
     const call = new CallSession(session, media, {
       onInfo: (message) => this.#deps.emitter.emit('call:info', message),
       onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
       onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
       onKeyFrameRequested: (reason) => this.#deps.emitter.emit('call:keyframe-requested', { reason }),
+      onLocalStreamChanged: (stream) => this.#deps.emitter.emit('call:local-stream-changed', { stream }),
     }, () => this.#gate.pass());
     call.handler = this.#handlers.get(session);
-    this.#current = { info, call, recovery: this.#recoveryFor(info, call), established: deferred(), finished: deferred() };
+    this.#current = { info, options, call, recovery: this.#recoveryFor(info, call), established: deferred(), finished: deferred() };
     this.#applyMediaFlags(call);
     untilTerminated(session, (state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });

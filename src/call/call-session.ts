@@ -10,9 +10,10 @@ import { headersOf, isValidHeaderLine } from '../util/headers.js';
 import { delay } from '../util/wait.js';
 import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay, parseTones } from './dtmf.js';
 import { CallRejectedError } from '../errors.js';
-import { applyContentHint, directionFor, sends } from './local-media.js';
-import type { MediaHandler } from './media-handler.js';
-import { KeyFrameWatchdog, MEDIA_CONTROL, PICTURE_FAST_UPDATE } from './keyframe-watchdog.js';
+import { swapLocalTrack } from '../media/call-tracks.js';
+import { applyContentHint, directionFor, sends } from '../media/local-media.js';
+import type { MediaHandler } from '../media/media-handler.js';
+import { KeyFrameWatchdog, MEDIA_CONTROL, PICTURE_FAST_UPDATE } from '../media/keyframe-watchdog.js';
 import { OfferQueue, RequestPendingError } from './offer-queue.js';
 
 export interface CallSessionEvents {
@@ -20,6 +21,8 @@ export interface CallSessionEvents {
   onDtmf(tone: string, duration: number, originator: 'local' | 'remote'): void;
   onRenegotiated(initiator: 'local' | 'remote'): void;
   onKeyFrameRequested(reason: 'no-frames' | 'stalled' | 'manual'): void;
+  /** The local stream sent changed (replaced, or one of its tracks swapped). */
+  onLocalStreamChanged(stream: MediaStream): void;
 }
 
 export class CallSession {
@@ -102,6 +105,14 @@ export class CallSession {
     });
   }
 
+  /** A server-requested media restart: `videoReceivers` video lines at least, then a re-INVITE with an ICE restart (one job). */
+  restartMedia(options: { videoReceivers?: number } = {}): Promise<void> {
+    return this.queue.run(async () => {
+      if (options.videoReceivers) this.#handler?.ensureVideoReceivers(options.videoReceivers);
+      await this.#reinvite({ iceRestart: true });
+    });
+  }
+
   setTrackEnabled(kind: 'audio' | 'video', enabled: boolean): void {
     for (const track of this.media.mediaStream?.getTracks() ?? []) if (track.kind === kind) track.enabled = enabled;
   }
@@ -118,6 +129,19 @@ export class CallSession {
       this.media = merged;
       if (renegotiate) await this.#reinvite({});
       if (options.stopReplaced !== false) stopTracksNotIn(previous, stream);
+      this.#events.onLocalStreamChanged(stream);
+    });
+  }
+
+  /** Puts `track` on the main sender of its kind with `replaceTrack` (no re-INVITE); the local stream is edited in place. */
+  swapTrack(track: MediaStreamTrack): Promise<MediaStreamTrack | undefined> {
+    return this.queue.run(async () => {
+      const { peerConnection, senders, presentationTransceiver } = this.#requireHandler();
+      const stream = this.media.mediaStream;
+      if (!stream) throw new InvalidStateError('The call has no local media to switch');
+      const old = await swapLocalTrack({ peerConnection, stream, mainVideo: senders.mainVideo, presentation: presentationTransceiver }, track);
+      this.#events.onLocalStreamChanged(stream);
+      return old;
     });
   }
 
@@ -179,9 +203,13 @@ export class CallSession {
   }
 
   #requirePc(): RTCPeerConnection {
-    const pc = this.#handler?.peerConnection;
-    if (!pc || this.#handler?.closed) throw new InvalidStateError('The call has no media session');
-    return pc;
+    return this.#requireHandler().peerConnection;
+  }
+
+  #requireHandler(): MediaHandler {
+    const handler = this.#handler;
+    if (!handler || handler.closed) throw new InvalidStateError('The call has no media session');
+    return handler;
   }
 }
 

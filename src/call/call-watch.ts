@@ -1,5 +1,5 @@
 /** Wires a call's media health monitor to the call's recovery. */
-import { MediaHealthMonitor, sampleFrom, type MediaProblemReason } from './media-health.js';
+import { MediaHealthMonitor, sampleFrom, type MediaProblemReason } from '../media/media-health.js';
 
 /** What a call's monitor reports to (the call's recovery). */
 export interface MediaHealthSink {

@@ -19,7 +19,8 @@ import * as outgoing from './outgoing-info.js';
 import type { RecvTimings } from './recv-session.js';
 import { roleFrom } from './roles.js';
 import { RoomModel } from './room-state.js';
-import { initialSnapshot, publishChange, sameData } from './snapshot.js';
+import { initialSnapshot, publishChange } from './snapshot.js';
+import { sameData } from '../util/same-data.js';
 import { Spectator, type RecvState, type SpectatorDeps } from './spectator.js';
 import type { AdminRequest, Channels, ConferenceApi, ConferenceSnapshot, License, RecvQuality, ShareCodec } from './types.js';
 
@@ -31,6 +32,8 @@ export interface ConferenceCallPort {
   activeSession(): CallSession;
   ownUser(): string | undefined;
   mediaState(): { camera: boolean; mic: boolean };
+  /** The options the app gave the current call (`startCall`/`answer`). */
+  callOptions(): CallOptions | AnswerOptions | undefined;
   settings(): { apiUrl: string; iceServers: RTCIceServer[] } | undefined;
   remote: SpectatorDeps['remote'];
 }
@@ -64,7 +67,6 @@ export class ConferenceManager implements ConferenceApi {
   #recv: RecvState = 'none';
   #moderator = false;
   #snapshot: ConferenceSnapshot;
-  #next?: CallOptions | AnswerOptions;
   #call?: CallFacts;
 
   constructor(deps: ConferenceManagerDeps) {
@@ -86,11 +88,6 @@ export class ConferenceManager implements ConferenceApi {
 
   get conference(): ConferenceSnapshot { return this.#snapshot; }
   get bearerToken(): string | undefined { return this.#room.bearerToken; }
-
-  /** The options of the call about to be placed or answered (read when it starts). */
-  prepareCall(options: CallOptions | AnswerOptions | undefined): void {
-    this.#next = options;
-  }
 
   /** We started hanging up. */
   hangingUp(): void {
@@ -137,8 +134,7 @@ export class ConferenceManager implements ConferenceApi {
   }
 
   #onCallStarted(facts: Omit<CallFacts, 'directPeerToPeer'>): void {
-    const options = this.#next;
-    this.#next = undefined;
+    const options = this.#deps.call.callOptions();
     this.#resetCallState();
     this.#call = { ...facts, directPeerToPeer: options?.directPeerToPeer === true };
     this.#room.startCall({ number: facts.number, presentationCall: isPresentationCall(options) });
@@ -265,7 +261,7 @@ export class ConferenceManager implements ConferenceApi {
     } catch {
       return this.#warn('Ignored a restart INFO outside an established call');
     }
-    void restartMedia(session, command.videoTrackCount === 2).catch((error: unknown) => this.#warn('The server-requested ICE restart failed', error));
+    void session.restartMedia({ videoReceivers: command.videoTrackCount === 2 ? 2 : undefined }).catch((error: unknown) => this.#warn('The server-requested ICE restart failed', error));
   }
 
   async #sendDirectP2pRoom(call: CallFacts): Promise<void> {
@@ -326,16 +322,4 @@ export class ConferenceManager implements ConferenceApi {
 function isPresentationCall(options: CallOptions | AnswerOptions | undefined): boolean {
   if ((options as CallOptions | undefined)?.presentationCall === true) return true;
   return (options?.extraHeaders ?? []).some((h) => typeof h === 'string' && /^x-vinteo-presentation-call\s*:\s*yes\s*$/i.test(h.trim()));
-}
-
-/** Adds a receive-only video when the call has only one video m-line, then re-INVITEs with an ICE restart. */
-async function restartMedia(session: CallSession, twoVideos: boolean): Promise<void> {
-  if (twoVideos) {
-    await session.queue.run(async () => {
-      const pc = session.handler?.peerConnection;
-      const videos = pc?.getTransceivers().filter((t) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped' && t.direction !== 'stopped') ?? [];
-      if (pc && videos.length === 1) pc.addTransceiver('video', { direction: 'recvonly' });
-    });
-  }
-  await session.renegotiate({ iceRestart: true });
 }

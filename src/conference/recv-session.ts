@@ -5,8 +5,8 @@
  * `{type, sdp}`. Every wait is bounded; the POST is retried; a newer negotiation cancels an older one.
  * Unlike the reference, nothing here can end the SIP call: failures reject with a {@link RecvSessionError}.
  */
-import { everyTransportHasUdpCandidate } from '../call/media-handler.js';
-import { RemoteTracks } from '../call/remote-tracks.js';
+import { everyTransportHasUdpCandidate } from '../media/media-handler.js';
+import { RemoteTracks } from '../media/remote-tracks.js';
 import { RecvSessionError, VinteoError } from '../errors.js';
 import type { RecvQuality } from './types.js';
 

@@ -1,4 +1,5 @@
 /** The conference read model's value helpers, shared by the connector and the testing fake. */
+import { sameData } from '../util/same-data.js';
 import { PARTICIPANT, sameRole } from './roles.js';
 import type { ConferenceEvents, ConferenceSnapshot } from './types.js';
 
@@ -9,10 +10,6 @@ export function initialSnapshot(): ConferenceSnapshot {
   };
 }
 
-/** Plain-data equality (snapshots are built with a fixed key order). */
-export function sameData(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 type Emit = <K extends keyof ConferenceEvents>(name: K, payload: ConferenceEvents[K]) => void;
 

@@ -6,7 +6,7 @@
  */
 import { RecvSessionError, type VinteoError } from '../errors.js';
 import type { RemoteView } from '../call/call-manager.js';
-import { MediaHealthMonitor, sampleFrom } from '../call/media-health.js';
+import { MediaHealthMonitor, sampleFrom } from '../media/media-health.js';
 import { RecvSession, effectiveQuality, isSuperseded, type RecvTarget, type RecvTimings } from './recv-session.js';
 import { PARTICIPANT, SenderCaps, recvAudioId } from './roles.js';
 import type { ConferenceSnapshot, RecvQuality, Role, RoomState } from './types.js';

@@ -72,9 +72,8 @@ export class ConnectionManager {
     this.#deps = deps;
     const clock = deps.clock ?? systemClock;
     this.#machine = new StateMachine<ConnectionState>('disconnected', TRANSITIONS, (state, previous) => {
-      deps.log('debug', `connection: ${previous} -> ${state}`);
       deps.emitter.emit('connection:state', { state, previous });
-    });
+    }, { name: 'connection', log: deps.log });
     this.#registration = new Registration({ stack: deps.stack, log: deps.log, onLost: () => this.#lose('register-failed') });
     this.#reconnector = new Reconnector({
       clock,

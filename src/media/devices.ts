@@ -10,6 +10,7 @@ import { TypedEmitter, type Listener } from '../emitter.js';
 import { toVinteoError, type VinteoError } from '../errors.js';
 import type { LogSink } from '../util/logger.js';
 import { deviceError, notSupported } from './device-errors.js';
+import { captureUserMedia } from './capture.js';
 import {
   DEFAULT_STORAGE_KEY, defaultStorage, loadPreferences, mediaKey, replacementConstraints, sameEntries, savePreferences,
   toEntries, withPreferred, type StoragePort,
@@ -207,15 +208,15 @@ export class DeviceManager implements DevicesApi {
 
   async #getUserMedia(constraints: MediaStreamConstraints, kind: CaptureKind | undefined, chosen: boolean): Promise<MediaStream> {
     const kinds: CaptureKind[] = kind ? [kind] : ['camera', 'microphone'];
+    const devices = this.#devices();
     try {
-      const stream = await this.#devices().getUserMedia(constraints);
+      const stream = await captureUserMedia((c) => devices.getUserMedia(c), constraints, kind, chosen);
       stream.getTracks().forEach((t) => this.#ours.add(t));
       kinds.forEach((k) => { this.#permission[k] = 'granted'; });
       return stream;
     } catch (error) {
-      const typed = deviceError(error, kind, chosen);
-      if (typed.code === 'media-permission') kinds.forEach((k) => { this.#permission[k] = 'denied'; });
-      throw typed;
+      if ((error as VinteoError).code === 'media-permission') kinds.forEach((k) => { this.#permission[k] = 'denied'; });
+      throw error;
     }
   }
 

@@ -13,19 +13,18 @@
  * camera's transceiver is never used for the presentation.
  */
 import type { CallSession } from '../call/call-session.js';
-import type { RemoteGroup } from '../call/remote-tracks.js';
 import * as outgoing from '../conference/outgoing-info.js';
-import type { ConferenceSnapshot, Role, RoomStatus } from '../conference/types.js';
+import type { Role, RoomStatus } from '../conference/types.js';
 import type { TappedEmitter } from '../emitter.js';
-import { CallRejectedError, InvalidStateError, MediaError, VinteoError, toVinteoError } from '../errors.js';
+import { CallRejectedError, InvalidStateError, VinteoError, toVinteoError } from '../errors.js';
 import type { ConnectorEvents } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
-import { computeView, samePair } from './remote-streams-view.js';
-import { applyHint, attachTrack, capSender, resolveSettings, type PresentationSettings } from './sender-params.js';
+import { captureScreen, type ScreenSource } from '../media/capture.js';
+import { applyHint, attachTrack, capSender, resolveSettings, type PresentationSettings } from '../media/sender-params.js';
 import { handshakeFor, startInfo, stopInfo } from './share-info.js';
 import type {
-  PresentationApi, PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason, RemoteStreamsView,
+  PresentationApi, PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason,
 } from './types.js';
 
 const TRANSITIONS = {
@@ -42,8 +41,6 @@ export interface PresentationCallPort {
   activeSession(): CallSession;
   roomStatus(): RoomStatus;
   role(): Role;
-  content(): ConferenceSnapshot['content'];
-  remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean };
   maxAvailableResolution(): { width: number; height: number } | undefined;
 }
 
@@ -52,7 +49,7 @@ export interface PresentationManagerDeps {
   log: LogSink;
   call: PresentationCallPort;
   /** Default source of the shared track (default `navigator.mediaDevices.getDisplayMedia`). */
-  getDisplayMedia?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
+  getDisplayMedia?: ScreenSource;
 }
 
 /** The presentation in progress. */
@@ -83,11 +80,10 @@ export class PresentationManager implements PresentationApi {
   #startQueued = false;
   #lastStopReason?: PresentationStopReason;
   #unwatch?: () => void;
-  #view: RemoteStreamsView = {};
 
   constructor(deps: PresentationManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<PresentationState>('idle', TRANSITIONS, (state, previous) => this.#emit('presentation:state', { state, previous }));
+    this.#machine = new StateMachine<PresentationState>('idle', TRANSITIONS, (state, previous) => this.#emit('presentation:state', { state, previous }), { name: 'presentation', log: deps.log });
     this.#wire(deps.events);
   }
 
@@ -99,7 +95,6 @@ export class PresentationManager implements PresentationApi {
     return snapshot;
   }
 
-  get remoteStreamsView(): RemoteStreamsView { return { ...this.#view }; }
 
   startPresentation(track?: MediaStreamTrack, options: PresentationOptions = {}): Promise<void> {
     if (this.#startQueued || this.#machine.is('starting', 'active', 'updating')) {
@@ -143,7 +138,7 @@ export class PresentationManager implements PresentationApi {
     this.#machine.to('starting');
     let current: Current;
     try {
-      const { track, owned } = await this.#guard(epoch, this.#acquire(given, epoch));
+      const { track, owned } = await this.#guard(epoch, this.#acquire(given, epoch, options.source));
       const settings = resolveSettings(options, this.#deps.call.maxAvailableResolution());
       applyHint(track, settings);
       current = { session, handshake: handshakeFor(this.#deps.call.roomStatus()), track, settings, attached: false, owned };
@@ -213,18 +208,9 @@ export class PresentationManager implements PresentationApi {
 
   // ───────────── steps ─────────────
 
-  async #acquire(given: MediaStreamTrack | undefined, epoch: number): Promise<{ track: MediaStreamTrack; owned: boolean }> {
+  async #acquire(given: MediaStreamTrack | undefined, epoch: number, source: ScreenSource | undefined): Promise<{ track: MediaStreamTrack; owned: boolean }> {
     if (given) return { track: given, owned: false };
-    const getDisplayMedia = this.#deps.getDisplayMedia ?? ((c: DisplayMediaStreamOptions) => navigator.mediaDevices.getDisplayMedia(c));
-    let stream: MediaStream;
-    try {
-      stream = await getDisplayMedia({ video: true });
-    } catch (cause) {
-      throw new MediaError('Could not capture the screen', { cause });
-    }
-    const [track, ...rest] = stream.getVideoTracks();
-    for (const extra of [...rest, ...stream.getAudioTracks()]) extra.stop();
-    if (!track) throw new MediaError('The screen capture has no video track');
+    const track = await captureScreen(source ?? this.#deps.getDisplayMedia);
     if (epoch !== this.#epoch) track.stop();
     return { track, owned: true };
   }
@@ -289,9 +275,6 @@ export class PresentationManager implements PresentationApi {
     });
     events.tap('call:ended', () => this.#callEnded());
     events.tap('call:failed', () => this.#callEnded());
-    events.tap('call:remote-tracks-changed', () => this.#refreshView());
-    events.tap('conference:changed', () => this.#refreshView());
-    events.tap('conference:recv-session', () => this.#refreshView());
   }
 
   #stopFromOutside(reason: PresentationStopReason): void {
@@ -331,15 +314,6 @@ export class PresentationManager implements PresentationApi {
       this.#settle('call-ended');
       this.#emit('presentation:ended', { reason: 'call-ended' });
     }
-    this.#refreshView();
-  }
-
-  #refreshView(): void {
-    const { groups, otherSource } = this.#deps.call.remoteGroups();
-    const next = computeView({ groups, spectator: otherSource, content: this.#deps.call.content() });
-    const changed = !samePair(next, this.#view);
-    this.#view = next;
-    if (changed) this.#emit('call:remote-streams-changed', { ...next });
   }
 
   // ───────────── plumbing ─────────────

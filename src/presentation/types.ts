@@ -30,6 +30,11 @@ export interface PresentationOptions {
   /** Largest size sent; the sender scales down to fit (default: the connection's `maxAvailableResolution`). */
   maxResolution?: { width: number; height: number };
   degradationPreference?: 'maintain-framerate' | 'maintain-resolution' | 'balanced';
+  /**
+   * Where the screen comes from when no track is given (default: the connector's `getDisplayMedia` option, else the
+   * browser's picker). A screen captured this way belongs to the presentation: it is stopped when the presentation ends.
+   */
+  source?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
 }
 
 export interface PresentationSnapshot {
@@ -58,13 +63,10 @@ export interface PresentationEvents {
   'presentation:ended': { reason: PresentationStopReason };
   'presentation:failed': { error: VinteoError; reason: PresentationStopReason };
   'presentation:state': { state: PresentationState; previous: PresentationState };
-  /** Fires only when the (main, content) pair changes. */
-  'call:remote-streams-changed': RemoteStreamsView;
 }
 
 export interface PresentationApi {
   readonly presentation: PresentationSnapshot;
-  readonly remoteStreamsView: RemoteStreamsView;
   /**
    * Shares `track` (default: a `getDisplayMedia` video track) as the presentation. Rejects with `invalid-state` when
    * one is starting or active, `presentation-refused` when the server says no (nothing renegotiated).

@@ -21,7 +21,8 @@ import { decodeInfo, type InfoCommand } from '../conference/info-codec.js';
 import { decodeNotify, type NotifyEvent } from '../conference/notify-codec.js';
 import { RoomModel } from '../conference/room-state.js';
 import { PARTICIPANT, roleFrom } from '../conference/roles.js';
-import { initialSnapshot, publishChange, sameData } from '../conference/snapshot.js';
+import { initialSnapshot, publishChange } from '../conference/snapshot.js';
+import { sameData } from '../util/same-data.js';
 import type { InfoMessage } from '../types.js';
 
 export type ConferencePatch = Partial<Omit<ConferenceSnapshot, 'room'>> & { room?: Partial<RoomState> };

@@ -4,6 +4,7 @@
  * outside stops with their reason, reset on call end), with no SIP and no WebRTC. The default shared track is a fake
  * display track (a canvas, see `createFakeStream`).
  */
+import { captureScreen } from '../media/capture.js';
 import type { ShareCodec } from '../conference/types.js';
 import { InvalidStateError, VinteoError } from '../errors.js';
 import type { ConnectorEvents } from '../types.js';
@@ -56,7 +57,7 @@ export class FakePresentation {
     const epoch = this.#epoch;
     this.#to('starting');
     return this.#run(async () => {
-      const shared = track ?? createFakeStream({ audio: false, width: 320, height: 180 }).getVideoTracks()[0];
+      const shared = track ?? (await this.#capture(options));
       shared.contentHint = options.contentHint ?? 'detail';
       this.track = shared;
       this.handshake = this.#host.handshake();
@@ -74,6 +75,18 @@ export class FakePresentation {
       this.#to('active');
       this.#host.emit('presentation:started', { track: shared });
     });
+  }
+
+  /** The screen (from `options.source`, as the real connector would) or a fake display track. A failed capture ends the start. */
+  async #capture(options: PresentationOptions): Promise<MediaStreamTrack> {
+    if (!options.source) return createFakeStream({ audio: false, width: 320, height: 180 }).getVideoTracks()[0];
+    try {
+      return await captureScreen(options.source);
+    } catch (error) {
+      this.#settle('error');
+      this.#host.emit('presentation:failed', { error: error as VinteoError, reason: 'error' });
+      throw error;
+    }
   }
 
   update(track: MediaStreamTrack): Promise<void> {

@@ -3,6 +3,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VinteoCallElement, VinteoPresentationElement } from '../../components/index.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
+import type { PresentationOptions } from '../../src/index.js';
 import { collect, hasPart, part } from './helpers.js';
 
 async function inCall() {
@@ -39,7 +40,9 @@ describe('<vinteo-presentation>', () => {
     expect(el.getAttribute('state')).to.equal('active');
     expect(starts.events[0].detail.track).to.equal(screen);
     const [start] = fake.calls.filter((c) => c.method === 'startPresentation');
-    expect(start.args[1]).to.deep.equal({ contentHint: 'text', maxBitrate: 500_000, maxResolution: { width: 1280, height: 720 } });
+    const { source, ...hints } = start.args[1] as PresentationOptions;
+    expect(hints).to.deep.equal({ contentHint: 'text', maxBitrate: 500_000, maxResolution: { width: 1280, height: 720 } });
+    expect(source, 'the page\'s picker is handed to the connector, which captures').to.equal(el.getDisplayMedia);
     expect((part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0]).to.equal(screen);
     part<HTMLButtonElement>(el, 'stop-button').click();
     await fake.wait('presentation:ended', 2000);
@@ -68,9 +71,11 @@ describe('<vinteo-presentation>', () => {
     const { el, fake } = await inCall();
     el.getDisplayMedia = async () => { throw new DOMException('Permission denied', 'NotAllowedError'); };
     const errors = collect<CustomEvent>(el, 'vinteo-presentation-error');
+    const started = collect<CustomEvent>(el, 'vinteo-presentation-start');
     await el.share();
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['media-permission']);
-    expect(fake.calls.filter((c) => c.method === 'startPresentation')).to.have.length(0);
+    expect(started.events, 'nothing is started').to.have.length(0);
+    expect(fake.presentation.state).to.equal('idle');
   });
 
   it('stops from outside carry their reason: the server, the browser button, the call end (Russian strings)', async () => {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { dtmfRelayBody, parseDtmfRelay, parseTones } from '../../src/call/dtmf.js';
 import { causeForStatus, errorForStatus } from '../../src/call/end-cause.js';
 import { inviteHeaders, targetUri } from '../../src/call/invite-headers.js';
-import { orderCodecs } from '../../src/call/local-media.js';
+import { orderCodecs } from '../../src/media/local-media.js';
 import { OfferQueue, RequestPendingError } from '../../src/call/offer-queue.js';
 import { AuthenticationError, CallRejectedError, InvalidStateError, VinteoError } from '../../src/errors.js';
 import { getHeader } from '../../src/util/headers.js';

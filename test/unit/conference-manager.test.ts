@@ -3,7 +3,8 @@ import type { CallSession } from '../../src/call/call-session.js';
 import { ConferenceManager } from '../../src/conference/conference-manager.js';
 import { TappedEmitter } from '../../src/emitter.js';
 import { CallRejectedError, InvalidStateError, type VinteoError } from '../../src/errors.js';
-import type { CallInfo, ConnectorEvents, InfoMessage } from '../../src/types.js';
+import { ensureVideoReceivers } from '../../src/media/media-handler.js';
+import type { CallInfo, CallOptions, ConnectorEvents, InfoMessage } from '../../src/types.js';
 import { recvApi } from './recv-api.js';
 
 interface SentInfo { contentType: string; body: string; headers: string[] }
@@ -17,6 +18,11 @@ function fakeSession(pc?: RTCPeerConnection) {
     reply: (_info: SentInfo): Promise<void> => Promise.resolve(),
     handler: pc ? { peerConnection: pc } : undefined,
     queue: { run: <T>(job: () => Promise<T>) => job() },
+    /** As the real CallSession: more receive videos where asked, then an ICE-restart re-INVITE. */
+    async restartMedia(options: { videoReceivers?: number } = {}) {
+      if (pc && options.videoReceivers) ensureVideoReceivers(pc, options.videoReceivers);
+      renegotiations.push({ iceRestart: true });
+    },
     sendInfo(contentType: string, body = '', headers: string[] = []) {
       const info = { contentType, body, headers };
       sent.push(info);
@@ -32,7 +38,7 @@ function setUp(options: { fetch?: typeof fetch; pc?: RTCPeerConnection } = {}) {
   const log: Array<[string, string]> = [];
   const session = fakeSession(options.pc);
   const sources: unknown[] = [];
-  const state = { active: true, mic: true, camera: false };
+  const state: { active: boolean; mic: boolean; camera: boolean; options?: CallOptions } = { active: true, mic: true, camera: false };
   const manager = new ConferenceManager({
     events, log: (level, message) => log.push([level, message]),
     call: {
@@ -40,6 +46,7 @@ function setUp(options: { fetch?: typeof fetch; pc?: RTCPeerConnection } = {}) {
       activeSession: () => { if (!state.active) throw new InvalidStateError('There is no active call'); return session as unknown as CallSession; },
       ownUser: () => '100',
       mediaState: () => ({ camera: state.camera, mic: state.mic }),
+      callOptions: () => state.options,
       settings: () => ({ apiUrl: 'http://127.0.0.1:9', iceServers: [] }),
       remote: { useRemoteSource: (s) => sources.push(s), remoteSourceChanged: () => undefined },
     },
@@ -54,7 +61,7 @@ function setUp(options: { fetch?: typeof fetch; pc?: RTCPeerConnection } = {}) {
     events, manager, session, sources, state, seen, log,
     names: () => seen.map(([n]) => n),
     payload: (name: string) => seen.filter(([n]) => n === name).at(-1)?.[1],
-    start: (opts = {}) => { manager.prepareCall(opts); events.emit('call:started', { call }); },
+    start: (opts: CallOptions = {}) => { state.options = opts; events.emit('call:started', { call }); },
     confirm: () => events.emit('call:confirmed', { call }),
     end: () => events.emit('call:ended', { call, originator: 'remote', cause: 'hangup' }),
     info: (contentType: string, headers: Record<string, string>) => events.emit('call:info', { contentType: `application/vinteo.webrtc.${contentType}`, headers, body: '' } as InfoMessage),
@@ -289,7 +296,7 @@ describe('conference manager', () => {
     t.end();
     t.session.sent.length = 0;
     t.session.reply = () => Promise.reject(new CallRejectedError('info-rejected', 'INFO refused: 488', { statusCode: 488 }));
-    t.manager.prepareCall({ directPeerToPeer: true });
+    t.state.options = { directPeerToPeer: true };
     t.events.emit('incoming-call:answered', { caller: { user: '300', host: 'x', uri: 'sip:300@x', headers: {} } });
     t.confirm();
     await nextTick();

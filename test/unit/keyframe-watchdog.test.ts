@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { KeyFrameWatchdog } from '../../src/call/keyframe-watchdog.js';
+import { KeyFrameWatchdog } from '../../src/media/keyframe-watchdog.js';
 import { waitUntil } from '../support/media.js';
 
 function fakePc(frames: () => number) {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { HOST_CANDIDATE_SETTLE_MS, MediaHandler, everyTransportHasUdpCandidate } from '../../src/call/media-handler.js';
+import { HOST_CANDIDATE_SETTLE_MS, MediaHandler, ensureVideoReceivers, everyTransportHasUdpCandidate } from '../../src/media/media-handler.js';
 
 const hooks = { mediaOptions: () => ({}), onRemoteTracksChanged: () => undefined, onConnectionFailed: () => undefined, onNegotiationFailed: () => undefined };
 
@@ -109,6 +109,30 @@ describe('MediaHandler ICE gathering wait', () => {
       expect(elapsed).to.be.below(2500);
     } finally {
       handler.close();
+    }
+  });
+});
+
+describe('ensureVideoReceivers (a server-requested restart with two videos)', () => {
+  const videos = (pc: RTCPeerConnection) => pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video').map((t) => t.direction);
+
+  it('adds receive-only video lines up to the count, never removes, and leaves an audio-only call alone', () => {
+    const pc = new RTCPeerConnection();
+    const audioOnly = new RTCPeerConnection();
+    try {
+      pc.addTransceiver('audio');
+      pc.addTransceiver('video');
+      ensureVideoReceivers(pc, 2);
+      expect(videos(pc)).to.deep.equal(['sendrecv', 'recvonly']);
+      ensureVideoReceivers(pc, 2);
+      ensureVideoReceivers(pc, 1);
+      expect(videos(pc), 'already enough: nothing added or removed').to.deep.equal(['sendrecv', 'recvonly']);
+      audioOnly.addTransceiver('audio');
+      ensureVideoReceivers(audioOnly, 2);
+      expect(videos(audioOnly), 'an audio-only call stays audio-only').to.deep.equal([]);
+    } finally {
+      pc.close();
+      audioOnly.close();
     }
   });
 });

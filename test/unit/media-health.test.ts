@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import {
   assessMedia, MediaHealthMonitor, sampleFrom, type HealthClock, type HealthConfig, type HealthState, type HealthVerdict,
   type MediaReading, type MediaSample,
-} from '../../src/call/media-health.js';
+} from '../../src/media/media-health.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 import { waitUntil } from '../support/media.js';
 

@@ -5,10 +5,9 @@
  */
 import { expect } from '@open-wc/testing';
 import type { CallSession } from '../../src/call/call-session.js';
-import { MediaHandler } from '../../src/call/media-handler.js';
+import { MediaHandler } from '../../src/media/media-handler.js';
 import { OfferQueue } from '../../src/call/offer-queue.js';
-import type { RemoteGroup } from '../../src/call/remote-tracks.js';
-import type { ConferenceSnapshot, Role, RoomStatus } from '../../src/conference/types.js';
+import type { Role, RoomStatus } from '../../src/conference/types.js';
 import { TappedEmitter } from '../../src/emitter.js';
 import { CallRejectedError, type VinteoError } from '../../src/errors.js';
 import { PresentationManager } from '../../src/presentation/presentation-manager.js';
@@ -42,9 +41,6 @@ class Rig {
   offerGate?: Gate;
   room: RoomStatus = 'in-room';
   role: Role = { type: 'participant' };
-  content: ConferenceSnapshot['content'] = { available: false };
-  groups: RemoteGroup[] = [];
-  spectatorSource = false;
   active = true;
   /** The call's offer queue (a new call gets a new one). */
   queue = new OfferQueue();
@@ -78,8 +74,6 @@ class Rig {
         activeSession: () => { if (!this.active) throw new CallRejectedError('rejected', 'no call'); return this.session; },
         roomStatus: () => this.room,
         role: () => this.role,
-        content: () => this.content,
-        remoteGroups: () => ({ groups: this.groups, otherSource: this.spectatorSource }),
         maxAvailableResolution: () => ({ width: 160, height: 120 }),
       },
     });

@@ -3,14 +3,11 @@
  * loopback pair (msid stream / track ids), and the event that fires only when the (main, content) pair changes.
  */
 import { expect } from '@open-wc/testing';
-import { RemoteTracks, type RemoteGroup } from '../../src/call/remote-tracks.js';
+import { RemoteTracks, type RemoteGroup } from '../../src/media/remote-tracks.js';
 import type { ConferenceSnapshot } from '../../src/conference/types.js';
-import { TappedEmitter } from '../../src/emitter.js';
-import { PresentationManager } from '../../src/presentation/presentation-manager.js';
-import { computeView } from '../../src/presentation/remote-streams-view.js';
+import { computeView, RemoteViewTracker } from '../../src/media/remote-streams-view.js';
 import type { RemoteStreamsView } from '../../src/presentation/types.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
-import type { ConnectorEvents } from '../../src/types.js';
 
 const group = (id: string, ...names: string[]): RemoteGroup => ({ id, stream: new MediaStream(), names: [id, ...names] });
 
@@ -67,35 +64,24 @@ describe('remote streams view', () => {
     }
   });
 
-  it('call:remote-streams-changed fires only when the pair changes, and resets on call end', () => {
-    const events = new TappedEmitter<ConnectorEvents>();
+  it('the view tracker reports only when the (main, content) pair changes, and empties with the tracks', () => {
     let groups: RemoteGroup[] = [];
     let content: ConferenceSnapshot['content'] = { available: false };
-    const manager = new PresentationManager({
-      events, log: () => undefined,
-      call: {
-        activeSession: () => { throw new Error('no call'); }, roomStatus: () => 'in-room', role: () => ({ type: 'participant' }),
-        content: () => content, remoteGroups: () => ({ groups, otherSource: false }), maxAvailableResolution: () => undefined,
-      },
-    });
     const seen: RemoteStreamsView[] = [];
-    events.on('call:remote-streams-changed', (view) => seen.push(view));
+    const tracker = new RemoteViewTracker({ content: () => content, remoteGroups: () => ({ groups, otherSource: false }) }, (view) => seen.push(view));
     const main = group('m');
     const dual = group('d-dual');
-    const track = createFakeStream({ audio: false }).getVideoTracks()[0];
-    const tracksChanged = () => events.emit('call:remote-tracks-changed', { tracks: [], streams: [], change: 'added', track });
     groups = [main];
-    tracksChanged();
-    tracksChanged();
+    tracker.refresh();
+    tracker.refresh();
     groups = [main, dual];
-    tracksChanged();
+    tracker.refresh();
     content = { available: true, codec: 'VP8' };
-    events.emit('conference:changed', {} as ConnectorEvents['conference:changed']);
-    events.emit('conference:changed', {} as ConnectorEvents['conference:changed']);
+    tracker.refresh();
+    tracker.refresh();
     groups = [];
-    events.emit('call:ended', { call: { id: '1', direction: 'outgoing', target: '1', remoteUri: 'sip:1@x' }, originator: 'remote', cause: 'hangup' });
-    track.stop();
+    tracker.refresh();
     expect(seen).to.deep.equal([{ main: main.stream }, { main: main.stream, content: dual.stream, contentCodec: 'VP8' }, {}]);
-    expect(manager.remoteStreamsView).to.deep.equal({});
+    expect(tracker.view).to.deep.equal({});
   });
 });

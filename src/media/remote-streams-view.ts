@@ -5,9 +5,9 @@
  * session names them `default` and `content_{codec}`. Content is shown only while the server says it is available
  * (between YOUCANRECEIVECONTENT and CONTENTEND).
  */
-import type { RemoteGroup } from '../call/remote-tracks.js';
+import type { RemoteGroup } from './remote-tracks.js';
 import type { ConferenceSnapshot } from '../conference/types.js';
-import type { RemoteStreamsView } from './types.js';
+import type { RemoteStreamsView } from '../presentation/types.js';
 
 export interface ViewInput {
   groups: RemoteGroup[];
@@ -36,4 +36,34 @@ export function computeView({ groups, spectator, content }: ViewInput): RemoteSt
 /** Same (main, content) pair. */
 export function samePair(a: RemoteStreamsView, b: RemoteStreamsView): boolean {
   return a.main === b.main && a.content === b.content;
+}
+
+export interface ViewSource {
+  remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean };
+  content(): ConferenceSnapshot['content'];
+}
+
+/** Keeps the current main/content view and reports it when the pair changes. */
+export class RemoteViewTracker {
+  #view: RemoteStreamsView = {};
+  readonly #source: ViewSource;
+  readonly #onChange: (view: RemoteStreamsView) => void;
+
+  constructor(source: ViewSource, onChange: (view: RemoteStreamsView) => void) {
+    this.#source = source;
+    this.#onChange = onChange;
+  }
+
+  get view(): RemoteStreamsView {
+    return { ...this.#view };
+  }
+
+  /** Recomputes the view (remote tracks, the conference's content or the receive-only session changed). */
+  refresh(): void {
+    const { groups, otherSource } = this.#source.remoteGroups();
+    const next = computeView({ groups, spectator: otherSource, content: this.#source.content() });
+    const changed = !samePair(next, this.#view);
+    this.#view = next;
+    if (changed) this.#onChange({ ...next });
+  }
 }

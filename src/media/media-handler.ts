@@ -72,6 +72,11 @@ export class MediaHandler implements SessionDescriptionHandler {
     return { mainVideo: this.mainVideoTransceiver?.sender, presentation: this.presentationTransceiver?.sender };
   }
 
+  /** See {@link ensureVideoReceivers}. */
+  ensureVideoReceivers(count: number): void {
+    ensureVideoReceivers(this.peerConnection, count);
+  }
+
   hasDescription(contentType: string): boolean {
     return contentType.split(';')[0].trim().toLowerCase() === 'application/sdp';
   }
@@ -177,6 +182,17 @@ export class MediaHandler implements SessionDescriptionHandler {
 }
 
 /** How long to wait for more host candidates once every ICE transport has a UDP one. */
+/**
+ * Adds receive-only video transceivers until `pc` has `count` live video lines (the server will send that many
+ * videos). Only ever adds, and never to a call without video (it stays audio-only); the next offer carries them.
+ */
+export function ensureVideoReceivers(pc: RTCPeerConnection, count: number): void {
+  const live = (t: RTCRtpTransceiver) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped' && t.direction !== 'stopped';
+  let videos = pc.getTransceivers().filter(live).length;
+  if (videos === 0) return;
+  for (; videos < count; videos++) pc.addTransceiver('video', { direction: 'recvonly' });
+}
+
 export const HOST_CANDIDATE_SETTLE_MS = 20;
 
 /**

@@ -3,9 +3,9 @@
  * `maxBitrate` (1 Mbit/s by default), `scaleResolutionDownBy` to fit the largest size the server takes, the
  * degradation preference — and the track's `contentHint`. Pure WebRTC, no SIP.
  */
-import { applyCodecPreferences } from '../call/local-media.js';
+import { applyCodecPreferences } from './local-media.js';
 import type { MediaOptions } from '../types.js';
-import type { PresentationOptions } from './types.js';
+import type { PresentationOptions } from '../presentation/types.js';
 
 export const PRESENTATION_MAX_BITRATE = 1_000_000;
 
