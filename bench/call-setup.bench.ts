@@ -24,7 +24,7 @@ async function firstInboundMedia(pc: RTCPeerConnection, since: number): Promise<
 }
 
 async function elementRun(server: { wsUrl: string; domain: string }, stream: MediaStream): Promise<Sample> {
-  const host = document.createElement('vinteo-connector') as HTMLElement & { connector: VinteoConnectorApi; password: string; connect(): Promise<void> };
+  const host = document.createElement('vinteo-connector') as unknown as HTMLElement & { connector: VinteoConnectorApi; password: string; connect(): Promise<void> };
   host.setAttribute('server', server.wsUrl);
   host.setAttribute('domain', server.domain);
   host.setAttribute('user', 'alice');

@@ -5,7 +5,7 @@ import { RegistererState } from 'sip.js';
 import { ConnectionManager } from '../../src/connection/connection-manager.js';
 import { KeepAlive } from '../../src/connection/keepalive.js';
 import { NetworkWatch, type NetworkSignal } from '../../src/connection/network-watch.js';
-import { DefaultReconnectPolicy, limitedPolicy, type RetryContext } from '../../src/connection/reconnect-policy.js';
+import { DefaultReconnectPolicy, limitedPolicy, type ReconnectPolicy, type RetryContext } from '../../src/connection/reconnect-policy.js';
 import { Reconnector } from '../../src/connection/reconnector.js';
 import type { SipStack } from '../../src/connection/sip-stack.js';
 import { TypedEmitter } from '../../src/emitter.js';
@@ -47,7 +47,7 @@ describe('DefaultReconnectPolicy', () => {
 });
 
 describe('Reconnector', () => {
-  function loop(outcomes: Array<Error | undefined>, policy = new DefaultReconnectPolicy({ random: () => 0 })) {
+  function loop(outcomes: Array<Error | undefined>, policy: ReconnectPolicy = new DefaultReconnectPolicy({ random: () => 0 })) {
     const clock = new FakeClock();
     const log: string[] = [];
     const reconnector = new Reconnector({
@@ -56,7 +56,7 @@ describe('Reconnector', () => {
       attempt: async () => { const outcome = outcomes.shift(); if (outcome) throw outcome; },
       events: {
         scheduled: (a, d, r) => log.push(`scheduled ${a} ${d} ${r}`), failed: (a, e) => log.push(`failed ${a} ${e.code}`),
-        succeeded: (ms, a) => log.push(`succeeded after ${a}`), gaveUp: (a, e) => log.push(`gave up ${a} ${e.code}`),
+        succeeded: (_ms, a) => log.push(`succeeded after ${a}`), gaveUp: (a, e) => log.push(`gave up ${a} ${e.code}`),
       },
     });
     return { clock, log, reconnector };
