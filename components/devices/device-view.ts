@@ -2,7 +2,7 @@
  * What `<vinteo-devices>` shows, as plain functions: the options of a select (names even before the browser gives
  * labels), which one is chosen, and a typed device error in words with the next step. No Lit, no state.
  */
-import type { DeviceEntry, DeviceKind, PreferredDevices } from '../../src/media/device-types.js';
+import type { DeviceEntry, DeviceKind, DevicesApi, PreferredDevices } from '../../src/media/device-types.js';
 import type { StringKey } from '../i18n.js';
 
 export interface DeviceOption {
@@ -18,6 +18,22 @@ export function optionsOf(kind: DeviceKind, entries: DeviceEntry[], t: Translate
     value: entry.deviceId,
     label: entry.label || t(`devices.unnamed.${kind}`, { n: String(index + 1) }),
   }));
+}
+
+/** The list of one kind. */
+export function entriesOf(devices: DevicesApi, kind: DeviceKind): DeviceEntry[] {
+  return kind === 'camera' ? devices.cameras : kind === 'microphone' ? devices.microphones : devices.speakers;
+}
+
+/** The browser lets the page use the devices (a capture succeeded, or it already gives labels). */
+export function allowed(devices: DevicesApi): boolean {
+  const { camera, microphone } = devices.permission;
+  return camera === 'granted' || microphone === 'granted' || [...devices.cameras, ...devices.microphones].some((d) => d.label);
+}
+
+/** The browser refused a capture (the user, or a site setting). */
+export function denied(devices: DevicesApi | undefined): boolean {
+  return Object.values(devices?.permission ?? {}).includes('denied');
 }
 
 /** True when the browser hides the devices' ids (before permission): there is nothing to choose yet. */

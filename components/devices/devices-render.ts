@@ -21,7 +21,7 @@ export interface SelectView {
 
 export type StageState = 'video' | 'no-camera' | 'blocked' | 'off';
 
-const PLACEHOLDER: Record<Exclude<StageState, 'video'>, StringKey> = { 'no-camera': 'devices.noCamera', blocked: 'devices.previewBlocked', off: 'devices.previewOff' };
+const PLACEHOLDER: Record<Exclude<StageState, 'video'>, StringKey> = { 'no-camera': 'devices.noCameraHelp', blocked: 'devices.previewBlocked', off: 'devices.previewOff' };
 
 export function renderStage(state: StageState, t: Translate): TemplateResult {
   const inner = state === 'video'
@@ -64,8 +64,15 @@ export function renderMeter(level: number, t: Translate): TemplateResult {
 
 /** The live region: always in the page (so a problem that appears is announced), empty when all is well. */
 export function renderProblem(text: { message: string; help: string } | undefined): TemplateResult {
-  return html`
-    <div part="error" role="alert">
-      ${text ? html`<p part="error-message">${text.message}</p>${text.help ? html`<p part="error-help">${text.help}</p>` : nothing}` : nothing}
-    </div>`;
+  const content = text ? html`<p part="error-message">${text.message}</p>${text.help ? html`<p part="error-help">${text.help}</p>` : nothing}` : nothing;
+  // No whitespace inside: an empty region matches `:empty` and takes no room.
+  return html`<div part="error" role="alert">${content}</div>`;
+}
+
+/** The "Try again" button (`retry`), or the hint and the "Allow …" button labelled `action`; nothing when undefined. */
+export function renderAction(action: 'retry' | StringKey | undefined, onClick: () => void, t: Translate): TemplateResult | typeof nothing {
+  if (!action) return nothing;
+  if (action === 'retry') return html`<button part="button retry-button" type="button" @click=${onClick}>${t('devices.retry')}</button>`;
+  return html`<p part="hint">${t('devices.allowHint')}</p>
+    <button part="button allow-button" type="button" @click=${onClick}>${t(action)}</button>`;
 }

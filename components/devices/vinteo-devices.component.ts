@@ -9,8 +9,8 @@ import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoDeviceChangeEvent } from '../events/device-change.js';
 import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { translate, type StringKey } from '../i18n.js';
-import { deviceIdOf, type DeviceProblem, problemText } from './device-view.js';
-import { renderMeter, renderProblem, renderSelect, renderStage, type SelectView } from './devices-render.js';
+import { allowed, denied, deviceIdOf, entriesOf, type DeviceProblem, problemText } from './device-view.js';
+import { renderAction, renderMeter, renderProblem, renderSelect, renderStage, type SelectView } from './devices-render.js';
 import { LevelMeter } from './level-meter.js';
 import { PreviewMedia } from './preview-media.js';
 import { devicesStyles } from './vinteo-devices.styles.js';
@@ -103,6 +103,12 @@ export class VinteoDevicesElement extends ConnectedElement {
     if (connector) void this.#list(connector);
   }
 
+  constructor() {
+    super();
+    // A meter started before any user gesture may have a suspended audio context: the first touch resumes it.
+    this.addEventListener('pointerdown', () => this.#meter.resume());
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.#sync);
@@ -145,14 +151,8 @@ export class VinteoDevicesElement extends ConnectedElement {
     return this.#inCall() ? this.connector?.localStream : this.#preview.stream;
   }
 
-  /** The browser lets the page use the devices (a capture succeeded, or it already gives labels). */
-  #allowed(devices: DevicesApi): boolean {
-    const { camera, microphone } = devices.permission;
-    return camera === 'granted' || microphone === 'granted' || [...devices.cameras, ...devices.microphones].some((d) => d.label);
-  }
-
   #blocked(devices: DevicesApi | undefined): boolean {
-    return this.problem?.code === 'media-permission' || Object.values(devices?.permission ?? {}).includes('denied');
+    return this.problem?.code === 'media-permission' || denied(devices);
   }
 
   /** What to capture: the shown kinds the browser has (a missing camera would fail the microphone too). */
@@ -180,13 +180,30 @@ export class VinteoDevicesElement extends ConnectedElement {
     const devices = this.#devices;
     if (this.#inCall()) this.#preview.release();
     else if (devices && this.isConnected && this.#shouldCapture(devices)) void this.#capture();
+    else if (devices && this.#cameraArrived(devices)) void this.#addCamera(devices);
     const measured = !this.hideMicrophone && !this.hideMeter && this.isConnected && document.visibilityState !== 'hidden';
     this.#meter.attach(measured ? this.#shownStream()?.getAudioTracks()[0] : undefined);
     this.requestUpdate();
   };
 
   #shouldCapture(devices: DevicesApi): boolean {
-    return this.listed && !this.#preview.stream && !this.#capturing && !this.#captureFailed && this.#previews() && this.#allowed(devices);
+    return this.listed && !this.#preview.stream && !this.#capturing && !this.#captureFailed && this.#previews() && allowed(devices);
+  }
+
+  /** A camera was plugged in while the preview had none. */
+  #cameraArrived(devices: DevicesApi): boolean {
+    const stream = this.#preview.stream;
+    return !this.#capturing && !this.#captureFailed && !this.hideCamera && !!stream && !stream.getVideoTracks().length && devices.cameras.some((d) => d.deviceId);
+  }
+
+  async #addCamera(devices: DevicesApi): Promise<void> {
+    this.#capturing = true;
+    await this.#preview.recapture(devices, 'camera').catch((error: unknown) => {
+      this.#captureFailed = true;
+      this.#show(error, false);
+    });
+    this.#capturing = false;
+    this.#sync();
   }
 
   /** Captures the preview (the "Allow" and "Try again" buttons, and on its own once the browser allows). */
@@ -247,16 +264,12 @@ export class VinteoDevicesElement extends ConnectedElement {
     this.#pending = {};
   }
 
-  #entries(devices: DevicesApi, kind: DeviceKind): DeviceEntry[] {
-    return kind === 'camera' ? devices.cameras : kind === 'microphone' ? devices.microphones : devices.speakers;
-  }
-
   #selectView(devices: DevicesApi, kind: DeviceKind): SelectView {
     const stream = this.#shownStream();
     const track = kind === 'camera' ? stream?.getVideoTracks()[0] : kind === 'microphone' ? stream?.getAudioTracks()[0] : undefined;
     return {
       kind,
-      entries: this.#entries(devices, kind),
+      entries: entriesOf(devices, kind),
       chosen: this.#pending[kind] ?? deviceIdOf(track),
       preferred: devices.preferred,
       unsupported: kind === 'speaker' && !devices.speakerSelectionSupported,
@@ -268,17 +281,14 @@ export class VinteoDevicesElement extends ConnectedElement {
     return kind === 'camera' ? this.hideCamera : kind === 'microphone' ? this.hideMicrophone : this.hideSpeaker;
   }
 
+  /** "Try again" after a failure; "Allow camera and microphone" while the browser has not been asked. */
   #renderActions(devices: DevicesApi) {
-    const t = (key: StringKey) => this.#t(key);
     if (this.#inCall() || this.#capturing) return nothing;
-    if (this.problem && this.problem.code !== 'not-supported' || this.#blocked(devices)) {
-      return html`<button part="button retry-button" type="button" @click=${() => this.#retry()}>${t('devices.retry')}</button>`;
-    }
-    if (this.#allowed(devices) || !this.listed) return nothing;
+    const failed = (this.problem && this.problem.code !== 'not-supported') || this.#blocked(devices);
     const { camera, microphone } = this.#kinds(devices);
-    const label: StringKey = !camera ? 'devices.allowMicrophone' : !microphone ? 'devices.allowCamera' : 'devices.allow';
-    return html`<p part="hint">${t('devices.allowHint')}</p>
-      <button part="button allow-button" type="button" @click=${() => this.#retry()}>${t(label)}</button>`;
+    const allow: StringKey = !camera ? 'devices.allowMicrophone' : !microphone ? 'devices.allowCamera' : 'devices.allow';
+    const action = failed ? 'retry' : !this.problem && this.listed && !allowed(devices) ? allow : undefined;
+    return renderAction(action, () => this.#retry(), (key) => this.#t(key));
   }
 
   override render() {
@@ -292,11 +302,11 @@ export class VinteoDevicesElement extends ConnectedElement {
       <div part="base" role="group" aria-label=${t('devices')}>
         ${stage}
         <div part="fields">
-          ${devices ? KINDS.filter((kind) => !this.#hidden(kind)).map((kind) => renderSelect(this.#selectView(devices, kind), t)) : nothing}
-          ${this.hideMicrophone || this.hideMeter ? nothing : renderMeter(this.level, t)}
+          ${renderProblem(problem && problemText(problem, t))}
           ${devices ? this.#renderActions(devices) : nothing}
+          ${devices ? KINDS.filter((kind) => !this.#hidden(kind)).map((kind) => renderSelect(this.#selectView(devices, kind), t)) : nothing}
+          ${this.#meter.track ? renderMeter(this.level, t) : nothing}
         </div>
-        ${renderProblem(problem && problemText(problem, t))}
         <p part="notice" role="status" aria-live="polite">${this.notice}</p>
       </div>
     `;

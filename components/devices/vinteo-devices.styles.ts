@@ -58,10 +58,16 @@ export const devicesStyles = [buttonStyles, css`
   }
   [part='meter-value'] { font-size: 0.85em; font-variant-numeric: tabular-nums; min-width: 3.5ch; text-align: right; }
   button { min-height: 44px; align-self: flex-start; }
-  [part='error'] { flex: 1 1 100%; color: var(--_danger); }
+  [part='error'] {
+    padding: 0.6em 0.8em;
+    border-left: 4px solid var(--_danger);
+    border-radius: calc(var(--_radius) / 2);
+    background: color-mix(in srgb, var(--_danger) 8%, transparent);
+  }
   [part='error']:empty { display: none; }
-  [part='error'] p { margin: 0 0 0.25em; }
-  [part='error-message'] { font-weight: 600; }
+  [part='error'] p { margin: 0; }
+  [part='error-message'] { font-weight: 600; color: var(--_danger); }
+  [part='error-help'] { margin-top: 0.25em !important; font-size: 0.9em; }
   [part='notice'] { flex: 1 1 100%; margin: 0; font-size: 0.9em; }
   [part='notice']:empty { display: none; }
 `];
