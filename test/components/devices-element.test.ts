@@ -4,6 +4,7 @@ import '../../components/define.js';
 import type { VinteoDevicesElement } from '../../components/index.js';
 import { VinteoConnector } from '../../src/connector.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
+import { levelOf } from '../../components/devices/level-meter.js';
 import { waitUntil } from '../support/media.js';
 import { collect, flushMicrotasks, hasPart, part } from './helpers.js';
 
@@ -180,10 +181,17 @@ describe('<vinteo-devices>', () => {
     const fake = fakeConnector();
     fake.mediaDevices.devices = fake.mediaDevices.devices.filter((d) => d.kind !== 'videoinput');
     const el = await mount(fake);
-    expect(text(el, 'placeholder')).to.equal('No camera found');
+    expect(text(el, 'placeholder')).to.equal('No camera found. Connect one and its picture shows here.');
     expect(optionTexts(part(el, 'camera-select'))).to.deep.equal(['No camera found']);
     expect(part<HTMLSelectElement>(el, 'camera-select').disabled).to.equal(true);
+    expect(text(el, 'allow-button')).to.equal('Allow microphone');
     await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, 'allow-button').click();
+    await waitUntil(() => hasPart(el, 'meter'), 'the microphone previewed without a camera');
+    expect(fake.mediaDevices.requests[0].video).to.equal(false);
+    fake.mediaDevices.plug({ kind: 'videoinput', deviceId: 'cam-9', label: 'New camera' });
+    await waitUntil(() => hasPart(el, 'preview') && fake.mediaDevices.liveTracks('cam-9').length === 1, 'the plugged-in camera previewed');
+    expect(optionTexts(part(el, 'camera-select'))).to.deep.equal(['New camera']);
   });
 
   it('speaker choice unsupported: the select is disabled and says why', async () => {
@@ -215,6 +223,28 @@ describe('<vinteo-devices>', () => {
     expect(text(el, 'meter-value')).to.match(/^\d+%$/);
     fake.mediaDevices.liveTracks().filter((t) => t.kind === 'audio').forEach((t) => { t.enabled = false; });
     await waitUntil(() => meter.getAttribute('aria-valuenow') === '0', 'silence when muted', 5000);
+  });
+
+  it('levelOf: silence is 0, a full-scale wave near 100, −30 dB about half', () => {
+    expect(levelOf(new Float32Array(512))).to.equal(0);
+    expect(levelOf(new Float32Array(512).fill(1))).to.equal(100);
+    expect(levelOf(new Float32Array(512).fill(10 ** (-30 / 20)))).to.equal(50);
+  });
+
+  it('the meter stops while the page is hidden and comes back when it is shown', async () => {
+    const fake = fakeConnector();
+    const el = await allowed(fake);
+    await waitUntil(() => hasPart(el, 'meter'), 'the meter');
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await el.updateComplete;
+      expect(hasPart(el, 'meter'), 'no meter while hidden').to.equal(false);
+    } finally {
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => Number(el.shadowRoot?.querySelector('[part="meter"]')?.getAttribute('aria-valuenow')) > 0, 'the meter back');
   });
 
   it('removed from the page: its preview tracks are stopped and no listener is left on the connector', async () => {
