@@ -1,5 +1,8 @@
 // Benchmarks run in the same real Chromium and against the same local server as the tests.
 // Figures are printed by the `bench-report` command below, not asserted.
+//   BENCH_FILES=bench/x.bench.ts picks files; by default every benchmark but the reconnection one (a run of several
+//   minutes of outages: `npm run bench:reconnect`).
+import { createConnection } from 'node:net';
 import baseConfig from '../web-test-runner.config.mjs';
 
 function reportPlugin() {
@@ -9,6 +12,31 @@ function reportPlugin() {
       if (command !== 'bench-report') return undefined;
       printTable(payload);
       return true;
+    },
+  };
+}
+
+/** Node-side probes for benchmarks: `waitListening` polls a 127.0.0.1 TCP port every 5 ms until it accepts; `settings`. */
+function probePlugin() {
+  const accepts = (port) => new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true); });
+    socket.on('error', () => resolve(false));
+  });
+  return {
+    name: 'bench-probe',
+    async executeCommand({ command, payload }) {
+      if (command !== 'bench-probe') return undefined;
+      // Run settings from the environment (the page has none): BENCH_RESTARTS, BENCH_PARTS (e.g. "a,d").
+      if (payload?.action === 'settings') return { restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined, parts: process.env.BENCH_PARTS ?? '' };
+      if (payload?.action === 'log') { console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${payload.message}`); return true; }
+      if (payload?.action !== 'waitListening') return { error: `unknown action ${payload?.action}` };
+      // Below the browser's 20 s command timeout.
+      const deadline = Date.now() + Math.min(payload.timeoutMs ?? 15_000, 18_000);
+      while (Date.now() < deadline) {
+        if (await accepts(payload.port)) return { listeningAt: Date.now() };
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      return { error: `nothing listened on 127.0.0.1:${payload.port}` };
     },
   };
 }
@@ -23,7 +51,7 @@ function printTable({ title, rows }) {
 export default {
   ...baseConfig,
   groups: undefined,
-  files: process.env.BENCH_FILES ?? 'bench/**/*.bench.ts',
+  files: process.env.BENCH_FILES ?? ['bench/**/*.bench.ts', '!bench/reconnect.bench.ts'],
   testFramework: { config: { timeout: 600000 } },
-  plugins: [...baseConfig.plugins, reportPlugin()],
+  plugins: [...baseConfig.plugins, reportPlugin(), probePlugin()],
 };

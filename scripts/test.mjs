@@ -63,6 +63,9 @@ ensureTools();
 if (!skipChecks) {
   step('lint (eslint)', 'npx', ['eslint', '.']);
   step('types (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.']);
+  step('types of tests and benchmarks', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
+  step('types of the local server (checkJs)', 'npx', ['tsc', '-p', 'test/server/tsconfig.json']);
+  step('no import cycles (madge)', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src', 'components']);
   step('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
   step('npm build (tsc → dist/)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
   step('CDN build (vite → dist/cdn/)', 'npx', ['vite', 'build', '--logLevel', 'warn']);
