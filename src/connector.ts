@@ -114,7 +114,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
   get bearerToken(): string | undefined { return this.#conference.bearerToken; }
   get presentation(): PresentationSnapshot { return this.#presentation.presentation; }
-  /** The remote main (conference/camera) and content (presentation) streams, told apart (§3.11). */
+  /** The remote main (conference/camera) and content (presentation) streams, told apart (protocol.md §12). */
   get remoteStreamsView(): RemoteStreamsView { return this.#view.view; }
   /**
    * Which sender carries what in the current call: `mainVideo` is the first video transceiver (the camera's), never

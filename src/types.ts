@@ -54,7 +54,7 @@ export interface ConnectionConfig {
    */
   apiUrl?: string;
   /**
-   * Largest video size the server takes (§5.1): the presentation sender (and later the camera's) scales down to fit,
+   * Largest video size the server takes (protocol.md §11): the presentation sender (and later the camera's) scales down to fit,
    * `scaleResolutionDownBy = max(trackWidth / width, trackHeight / height, 1)`.
    */
   maxAvailableResolution?: { width: number; height: number };

@@ -12,7 +12,7 @@ export interface ConnectorControllerOptions {
   /** Called once the element has really left the page (not moved), before it lets go of `connector`. */
   onRelease?: (connector: VinteoConnectorApi) => void;
   /**
-   * The slice of `connector.snapshot` the element shows (§7 "elements select"). The host re-renders when it changes
+   * The slice of `connector.snapshot` the element shows (DESIGN.md §7 "elements select"). The host re-renders when it changes
    * (structural equality), and `onSelect` gets it: once when a connector is bound, then on every change
    * (`undefined` once the element lets go of its connector).
    */

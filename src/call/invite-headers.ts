@@ -1,4 +1,4 @@
-/** The Vinteo INVITE headers (reference §3.4), in the order the server expects. */
+/** The Vinteo INVITE headers (docs/protocol.md §4), in the order the server expects. */
 import { ConfigError } from '../errors.js';
 import { isValidHeaderLine } from '../util/headers.js';
 

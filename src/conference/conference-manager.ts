@@ -251,7 +251,7 @@ export class ConferenceManager implements ConferenceApi {
     }
   }
 
-  /** §3.19: a second receive video if the server will send two, then an ICE restart through the offer queue. */
+  /** protocol.md §6.4: a second receive video if the server will send two, then an ICE restart through the offer queue. */
   #restart(command: Extract<InfoCommand, { type: 'restart' }>): void {
     const { type: _type, ...payload } = command;
     this.#emit('api:restart', payload);

@@ -1,5 +1,5 @@
 /**
- * Decodes the in-dialog INFOs a Vinteo server sends (reference §3.6, §3.19) into typed commands. Dispatch is by
+ * Decodes the in-dialog INFOs a Vinteo server sends (docs/protocol.md §6, §6.4) into typed commands. Dispatch is by
  * Content-Type; the payload is in headers. Nothing here throws: an unknown type, a missing required header or a
  * garbage value yields warnings (and, where the rest is usable, still a command). Names and rooms keep their case.
  */

@@ -1,5 +1,5 @@
 /**
- * Decodes the `x-vinteo-notify` JSON (reference §3.7), from an out-of-dialog NOTIFY or an
+ * Decodes the `x-vinteo-notify` JSON (docs/protocol.md §7), from an out-of-dialog NOTIFY or an
  * `application/vinteo.webrtc.notify` INFO, into the `api:*` event it stands for. `cmd` is matched exactly (case
  * sensitive, as the server sends it). Some commands carry their data at the top level, others under `body`.
  * Malformed JSON, an unknown `cmd`, missing or wrongly typed fields and oversized values give warnings, never throws.

@@ -1,5 +1,5 @@
 /**
- * The INFOs the client sends (reference §3.8): explicit Content-Type, empty body, data in headers. A refusal
+ * The INFOs the client sends (docs/protocol.md §8): explicit Content-Type, empty body, data in headers. A refusal
  * rejects the caller's promise with a typed error and never ends the call (our CallSession never tears a dialog
  * down for a failed INFO).
  */

@@ -1,5 +1,5 @@
 /**
- * The spectator's receive-only session (reference §3.12): a separate peer connection with five `recvonly`
+ * The spectator's receive-only session (docs/protocol.md §10): a separate peer connection with five `recvonly`
  * transceivers (audio, main video, three content videos) whose offer goes to the server over HTTPS instead of SIP:
  * `POST {apiUrl}/api/v2/rtp2webrtc/offer/{conference}?quality=…&audio=…` with the bearer token, answered with
  * `{type, sdp}`. Every wait is bounded; the POST is retried; a newer negotiation cancels an older one.

@@ -1,5 +1,5 @@
 /**
- * Roles in the conference (reference §3.12): participant, or spectator (with or without an audio id). A spectator
+ * Roles in the conference (docs/protocol.md §10): participant, or spectator (with or without an audio id). A spectator
  * keeps its local tracks but practically nothing leaves: every call sender with a track is capped (audio 6 kbit/s,
  * video 60 kbit/s). The caps remember the previous `maxBitrate` of each encoding and put back exactly that (or no
  * cap at all where there was none) when we become a participant again.

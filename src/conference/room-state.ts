@@ -1,5 +1,5 @@
 /**
- * Where the call stands in the conference (reference §3.9), as a derived state: inputs update raw facts, and the
+ * Where the call stands in the conference (docs/protocol.md §9), as a derived state: inputs update raw facts, and the
  * status is re-evaluated from them in a fixed order (first match wins). Because nothing depends on the order the
  * inputs came in, out-of-order messages stay consistent: an enter-room before the call is confirmed, or a token
  * issued before we enter its room (kept, and applied once the room matches).
@@ -118,7 +118,7 @@ export class RoomModel {
   }
 }
 
-/** §3.9 evaluation order; the first rule that holds names the status. */
+/** protocol.md §9 evaluation order; the first rule that holds names the status. */
 function evaluate(f: Facts): RoomStatus {
   if (f.hangingUp) return 'disconnecting';
   if (f.confirmed && f.presentationCall) return 'presentation-call';

@@ -1,5 +1,5 @@
 /**
- * What our role means for media (reference §3.12): sender caps while a spectator, and for a spectator with an audio
+ * What our role means for media (docs/protocol.md §10): sender caps while a spectator, and for a spectator with an audio
  * id the receive-only session, started once the room has a token (deferred until then), renegotiated when the
  * token's conference or the effective quality changes, and closed when we become a participant or the call ends.
  * While the session is active the app's remote tracks come from it. Its failures never end the call.

@@ -1,14 +1,14 @@
 /**
  * The Vinteo conference protocol as typed data: what the server tells us during a call (room, role, licence,
  * admin commands, notifications) and the read model apps and elements render. Wire facts:
- * reference/vinteo-protocol.md §3.6–3.9, §3.12–3.13, §3.19, §4.3. Payloads are our own plain data.
+ * reference/vinteo-protocol.md §3.6–3.9, protocol.md §10–3.13, protocol.md §6.4, protocol.md §6.5. Payloads are our own plain data.
  */
 
 /** Licence the server granted for this call (`x-webrtc-use-license`). */
 export type License = 'AUDIO' | 'VIDEO' | 'AUDIOPLUSPRESENTATION';
 
 /**
- * Where the call stands in the conference (§3.9, derived; first match wins):
+ * Where the call stands in the conference (protocol.md §9, derived; first match wins):
  * `disconnecting` (we hang up) → `presentation-call` → `in-room` (room + a token for that room) →
  * `direct-p2p-room` → `p2p-room` (`p2p{A}to{B}`) → `purgatory` (waiting room) → `room-pending-auth` (room, no
  * token for it) → `connecting` (call started, no room yet) → `idle`.
@@ -67,7 +67,7 @@ export interface AdminRequest {
   syncForced: boolean;
 }
 
-/** Every `api:*` event (§4.3 catalogue, our payloads). */
+/** Every `api:*` event (protocol.md §6.5 catalogue, our payloads). */
 export interface ApiEvents {
   'api:enter-room': { room: string; participantName: string; bearerToken?: string; isDirectPeerToPeer?: boolean };
   'api:main-cam-control': { mainCam?: MainCamCommand; resolution?: { width: number; height: number } };
@@ -98,7 +98,7 @@ export interface ApiEvents {
   'api:admin:stop-mic': AdminCommand;
   'api:admin:force-sync-media-state': AdminCommand;
   'api:failed-send-room-direct-p2p': { error: import('../errors.js').VinteoError };
-  /** §3.19 server-requested restart (optional feature of older servers). */
+  /** protocol.md §6.4 server-requested restart (optional feature of older servers). */
   'api:restart': { tracksDirection?: TracksDirection; audioTrackCount?: number; videoTrackCount?: number };
 }
 
@@ -128,7 +128,7 @@ export interface ConferenceEvents extends ApiEvents {
   'conference:recv-session': { state: ConferenceSnapshot['recvSession']; quality: RecvQuality; error?: import('../errors.js').VinteoError };
 }
 
-/** The conference commands of the connector (§3.8). All are in-dialog INFOs with an empty body. */
+/** The conference commands of the connector (protocol.md §8). All are in-dialog INFOs with an empty body. */
 export interface ConferenceApi {
   readonly conference: ConferenceSnapshot;
   /** The bearer token for `conference.room.tokenConference`, if any (never logged or rendered). */

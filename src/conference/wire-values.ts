@@ -1,5 +1,5 @@
 /**
- * Readers for the values of Vinteo headers (reference §3.6): case-insensitive names, blank values absent, enums
+ * Readers for the values of Vinteo headers (docs/protocol.md §6): case-insensitive names, blank values absent, enums
  * matched case-insensitively and returned in canonical form, numbers validated, free text kept in its original
  * case and capped in size. Each reader reports what it refused through `warn` and never throws.
  */

@@ -1,6 +1,6 @@
 /**
  * Turns the public {@link ConnectionConfig} into the resolved values the SIP stack needs, following the
- * Vinteo rules (reference §3.2): socket URL, SIP domain, guest user, display name and User-Agent.
+ * Vinteo rules (docs/protocol.md §2): socket URL, SIP domain, guest user, display name and User-Agent.
  * Pure functions, unit tested; nothing here touches the network.
  */
 import { ConfigError } from '../errors.js';

@@ -60,7 +60,7 @@ export class MediaHandler implements SessionDescriptionHandler {
 
   /**
    * The main camera's video transceiver: the first video transceiver of the call (the camera's, or the receive-only
-   * main video of a call without camera), fixed once seen. Never the presentation's (§7 item 17).
+   * main video of a call without camera), fixed once seen. Never the presentation's (protocol.md §18 item 11).
    */
   get mainVideoTransceiver(): RTCRtpTransceiver | undefined {
     this.#mainVideo ??= this.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t !== this.presentationTransceiver);

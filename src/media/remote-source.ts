@@ -8,7 +8,7 @@ import type { RemoteGroup } from './remote-tracks.js';
 export interface RemoteView {
   readonly tracks: MediaStreamTrack[];
   readonly streams: MediaStream[];
-  /** The streams with the names the far end gave them (content identification, §3.11). */
+  /** The streams with the names the far end gave them (content identification, protocol.md §12). */
   readonly groups?: RemoteGroup[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Which remote stream is the conference (main) and which the shared content (reference §3.11). A participant's
+ * Which remote stream is the conference (main) and which the shared content (docs/protocol.md §12). A participant's
  * content is the stream whose stream id, track id, label or msid track id contains `dual` (else, as in the reference,
  * another stream with video: a peer's presentation in a direct P2P call carries no `dual`); a spectator's receive-only
  * session names them `default` and `content_{codec}`. Content is shown only while the server says it is available

@@ -1,5 +1,5 @@
 /**
- * The presentation's sender (reference §3.10, §5.1): which transceiver carries the shared track, and its caps —
+ * The presentation's sender (docs/protocol.md §11): which transceiver carries the shared track, and its caps —
  * `maxBitrate` (1 Mbit/s by default), `scaleResolutionDownBy` to fit the largest size the server takes, the
  * degradation preference — and the track's `contentHint`. Pure WebRTC, no SIP.
  */

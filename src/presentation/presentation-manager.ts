@@ -1,5 +1,5 @@
 /**
- * Our presentation (screen sharing) over the call (reference §3.10, §3.17): the permission/announce INFO first, then
+ * Our presentation (screen sharing) over the call (docs/protocol.md §11, §15): the permission/announce INFO first, then
  * the shared track on its own sender and one re-INVITE through the call's offer queue; update = the same INFO and a
  * replaceTrack; stop = the stop INFO and the track stopped (the m-line stays, its sender carries nothing).
  *

@@ -1,5 +1,5 @@
 /**
- * The presentation INFOs we send (reference §3.10): `application/vinteo.webrtc.sharedesktop` with an
+ * The presentation INFOs we send (docs/protocol.md §11): `application/vinteo.webrtc.sharedesktop` with an
  * `x-webrtc-share-state` header and an empty body. MCU conferences ask permission (`LETMESTARTPRESENTATION`) and
  * announce the end (`STOPPRESENTATION`); a direct P2P call or a presentation call announces the content to the peer
  * (`YOUCANRECEIVECONTENT` / `CONTENTEND`).

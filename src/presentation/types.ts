@@ -1,6 +1,6 @@
 /**
  * Presentation (screen sharing) as typed data: our outgoing presentation (a second video stream) and the content
- * stream others share. Wire facts: reference/vinteo-protocol.md §3.10–3.11, §3.17, §4.5, §5.1, §7 items 15 and 17.
+ * stream others share. Wire facts: reference/vinteo-protocol.md §3.10–3.11, protocol.md §15, §4.5, protocol.md §11, §7 items 15 and 17.
  */
 import type { ShareCodec } from '../conference/types.js';
 import type { VinteoError } from '../errors.js';
@@ -46,7 +46,7 @@ export interface PresentationSnapshot {
   lastStopReason?: PresentationStopReason;
 }
 
-/** The remote streams of a call, told apart (§3.11): the conference/camera stream and the shared content. */
+/** The remote streams of a call, told apart (protocol.md §12): the conference/camera stream and the shared content. */
 export interface RemoteStreamsView {
   main?: MediaStream;
   /** Present only between YOUCANRECEIVECONTENT and CONTENTEND (participant: the `dual` track; spectator: `content_{codec}`). */

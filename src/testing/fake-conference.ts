@@ -12,7 +12,7 @@
  * * `simulateConference(patch)` sets any part of the snapshot directly (`room` is merged field by field) and emits
  *   only the `conference:*` events of the change (plus `conference:recv-session` when that changed);
  * * `simulateApiEvent(name, payload)` emits one `api:*` event and applies the effect the real connector gives it
- *   (enter-room and token → room status by the §3.9 rules, licence, role, content, moderator, admin request).
+ *   (enter-room and token → room status by the protocol.md §9 rules, licence, role, content, moderator, admin request).
  * Room inputs, like the real ones, are ignored while there is no call. Not modelled: the spectator's receive-only
  * session (set `recvSession` with `simulateConference`).
  */
@@ -191,7 +191,7 @@ export class FakeConference {
     this.#emit('conference:admin-request', request);
   }
 
-  /** Applies a room input by the real §3.9 rules and publishes the room. */
+  /** Applies a room input by the real protocol.md §9 rules and publishes the room. */
   roomInput(input: (room: RoomModel) => unknown): void {
     input(this.#room);
     this.#publishRoom();

@@ -206,7 +206,7 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   // ───────────── the conference server's part ─────────────
 
-  /** The server puts us in `room` (status by the §3.9 rules: with a token for it `in-room`, else `room-pending-auth` …). */
+  /** The server puts us in `room` (status by the protocol.md §9 rules: with a token for it `in-room`, else `room-pending-auth` …). */
   simulateEnterRoom(room: string, options: { participantName?: string; bearerToken?: string; isDirectPeerToPeer?: boolean } = {}): void {
     const { participantName = 'Guest', bearerToken, isDirectPeerToPeer } = options;
     this.conferenceModel.command({
