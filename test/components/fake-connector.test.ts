@@ -1,4 +1,4 @@
-/** The testing fake behaves like the connector contract says, so element tests built on it mean something. */
+/** The testing fake's own helpers (logging, pending connects, simulate*). Parity with the real connector is checked by the contract suite (test/shared/connector-contract.suite.ts, run by test/unit/contract-fake.test.ts and test/integration/contract-real.test.ts). */
 import { expect } from '@open-wc/testing';
 import { AuthenticationError, NetworkError } from '../../src/errors.js';
 import { FakeConnector } from '../../src/testing/index.js';
