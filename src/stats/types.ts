@@ -1,0 +1,141 @@
+/**
+ * The typed contract of statistics, call quality, the video sending balancer and main-stream health. Plain data
+ * only (no RTCStats objects): one normalised shape for Chromium and Firefox, so consumers never branch on the
+ * browser.
+ */
+
+/** Which stream of the call a figure belongs to: the main audio, the main (camera / conference) video, or the
+ * presentation content (our screen share outbound, the shared content inbound). */
+export type StreamRole = 'audio' | 'video' | 'content';
+export type StatsDirection = 'outbound' | 'inbound';
+
+export interface StreamStats {
+  direction: StatsDirection;
+  role: StreamRole;
+  kind: 'audio' | 'video';
+  ssrc?: number;
+  mid?: string;
+  /** Codec name without the type, e.g. `VP8`, `opus`. */
+  codec?: string;
+  /** Bits per second over the last interval (0 on the first sample). */
+  bitrateBps: number;
+  /** Cumulative packets sent (outbound) or received (inbound). */
+  packets: number;
+  /** Cumulative packets lost (inbound: as counted here; outbound: as the far end reported). */
+  packetsLost: number;
+  /** Share of packets lost over the last interval, 0–100. */
+  lossPercent: number;
+  jitterMs?: number;
+  /** Round-trip time of this stream (outbound: from the far end's reports). */
+  rttMs?: number;
+  framesPerSecond?: number;
+  width?: number;
+  height?: number;
+  /** Why the encoder holds back (outbound video). */
+  qualityLimitationReason?: 'none' | 'cpu' | 'bandwidth' | 'other';
+  /** Cumulative freezes and their total duration (inbound video). */
+  freezeCount?: number;
+  freezesDurationMs?: number;
+}
+
+export interface CandidatePairStats {
+  localType?: 'host' | 'srflx' | 'prflx' | 'relay';
+  remoteType?: 'host' | 'srflx' | 'prflx' | 'relay';
+  protocol?: 'udp' | 'tcp';
+  rttMs?: number;
+  availableOutgoingBitrateBps?: number;
+  availableIncomingBitrateBps?: number;
+}
+
+export interface StatsSnapshot {
+  /** When the sample was taken (ms since epoch). */
+  at: number;
+  /** Time since the previous sample (ms); 0 for the first. */
+  intervalMs: number;
+  /** Whose peer connection: the call's, or the spectator's receive-only session's. */
+  source: 'call' | 'recv-session';
+  /** Every stream, then the main ones by role for quick access. */
+  streams: StreamStats[];
+  outbound: Partial<Record<StreamRole, StreamStats>>;
+  inbound: Partial<Record<StreamRole, StreamStats>>;
+  /** The selected candidate pair. */
+  candidatePair?: CandidatePairStats;
+}
+
+export type Quality = 'excellent' | 'good' | 'poor' | 'lost';
+export type QualityReason = 'loss' | 'rtt' | 'jitter' | 'bandwidth' | 'cpu' | 'freeze' | 'no-media';
+
+export interface QualityPart {
+  quality: Quality;
+  reasons: QualityReason[];
+}
+
+/** The verdict people read: overall (the worse direction), per direction, and an audio MOS estimate (1–4.5). */
+export interface QualityVerdict extends QualityPart {
+  outbound: QualityPart;
+  inbound: QualityPart;
+  /** E-model estimate of the inbound audio's mean opinion score. */
+  mos?: number;
+}
+
+export interface StatsOptions {
+  /** Poll interval in ms (default 1000; slower when a tick is slow or the page is hidden). */
+  intervalMs?: number;
+  /** Samples kept for charts (default 60). */
+  historySize?: number;
+}
+
+export type StatsStopReason = 'call-ended' | 'source-changed' | 'no-consumers';
+
+/** How the balancer treats our camera sender (docs/protocol.md §11; the reference's §5.1 and §3.14). */
+export interface BalancerOptions {
+  /** Default true. Off: the camera sender is left as the browser and `maxAvailableResolution` set it. */
+  enabled?: boolean;
+  /** Delay from the call's confirmation to the first balancing step (default 10 000 ms). */
+  startDelayMs?: number;
+  /** A codec (substring of its mime type, e.g. `h264`) the balancer leaves alone (default none). */
+  ignoreForCodec?: string;
+}
+
+/** What the balancer applied to the camera sender, and why. */
+export interface BalancerParameters {
+  maxBitrate: number;
+  scaleResolutionDownBy: number;
+  /** The track's own size, a server pause, a server maximum resolution, the spectator clamp, or a restore at stop. */
+  reason: 'track-resolution' | 'paused' | 'max-resolution' | 'spectator' | 'restored';
+}
+
+export type HealthProblem = 'inbound-video-stalled' | 'no-inbound-video-traffic' | 'invalid-inbound-frames';
+export type HealthResetCause = 'call-ended' | 'source-changed' | 'confirmed' | 'recovered-by-renegotiation';
+
+/** How sure `replaceMediaStream({verifyOutboundVideo})` must be that the new camera track is really sent (reference §5.6). */
+export type OutboundVerification = 'fast' | 'normal' | 'strict';
+
+export interface StatsEvents {
+  'stats:collected': { snapshot: StatsSnapshot };
+  'stats:stopped': { reason: StatsStopReason };
+  'stats:quality-changed': { quality: QualityVerdict; previous?: QualityVerdict };
+  'video-balancer:balancing-scheduled': { delayMs: number };
+  'video-balancer:balancing-started': Record<string, never>;
+  'video-balancer:balancing-stopped': Record<string, never>;
+  'video-balancer:parameters-updated': BalancerParameters;
+  'main-stream-health:inbound-video-problem-detected': { reason: HealthProblem; consecutiveSamples: number };
+  'main-stream-health:inbound-video-problem-resolved': { reason: HealthProblem };
+  'main-stream-health:inbound-video-problem-reset': { reason: HealthProblem; resetCause: HealthResetCause };
+}
+
+/** What the connector exposes. */
+export interface StatsApi {
+  /** The latest sample of the active peer connection, while something consumes stats. */
+  readonly stats: StatsSnapshot | undefined;
+  /** The last `historySize` samples, oldest first. */
+  readonly statsHistory: readonly StatsSnapshot[];
+  /** The browser's own report of the latest sample, for experts (not plain data: never put it in diagnostics). */
+  readonly rawStats: RTCStatsReport | undefined;
+  readonly quality: QualityVerdict | undefined;
+  /**
+   * Declares a consumer of stats (an element, a chart): polling runs only while at least one consumer exists (a
+   * `stats:*` listener, the balancer and the health monitors count too). Returns the function that withdraws it.
+   */
+  watchStats(): () => void;
+}
