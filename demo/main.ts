@@ -20,7 +20,7 @@ function append(line: string): void {
 
 const EVENTS = ['vinteo-connection-state-change', 'vinteo-call-state-change', 'vinteo-incoming-call', 'vinteo-call-ended', 'vinteo-error', 'vinteo-dtmf',
   'vinteo-room-change', 'vinteo-role-change', 'vinteo-admin-request', 'vinteo-license-change', 'vinteo-notice',
-  'vinteo-presentation-start', 'vinteo-presentation-stop', 'vinteo-presentation-error'];
+  'vinteo-presentation-start', 'vinteo-presentation-stop', 'vinteo-presentation-error', 'vinteo-device-change'];
 for (const name of EVENTS) {
   document.addEventListener(name, (event) => append(`${name} ${JSON.stringify((event as CustomEvent).detail ?? {})}`));
 }

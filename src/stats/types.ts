@@ -139,3 +139,17 @@ export interface StatsApi {
    */
   watchStats(): () => void;
 }
+
+/** Inside the connector: one collected sample as the consumers (quality, balancer, health monitors) get it. */
+export interface StatsSample {
+  snapshot: StatsSnapshot;
+  /** The browser's report the snapshot was made from. */
+  raw: RTCStatsReport;
+  pc: RTCPeerConnection;
+}
+
+/** Inside the connector: the port a consumer gets. `consume` counts as a consumer (polling runs while one exists). */
+export interface StatsFeed {
+  consume(listener: (sample: StatsSample) => void): () => void;
+  readonly latest: StatsSample | undefined;
+}

@@ -18,6 +18,7 @@ const PROPERTIES: Record<string, string[]> = {
   'vinteo-call': ['connector', 'mediaStream', 'getUserMedia'],
   'vinteo-presentation': ['connector', 'getDisplayMedia'],
   'vinteo-dialpad': ['connector'],
+  'vinteo-devices': ['connector'],
 };
 
 /** Svelte 5's and React 19's rule for a custom element: a property when `key in el`, else an attribute. */

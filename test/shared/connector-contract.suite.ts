@@ -198,7 +198,7 @@ export function connectorContractSuite(h: ContractHarness): void {
 
     after(() => {
       const missing = API_NAMES.filter((name) => !seenApi.has(name));
-      expect(missing, 'api:* events no contract test made happen').to.deep.equal([]);
+      expect(missing, `api:* events no contract test made happen: ${missing.join(', ')}`).to.deep.equal([]);
     });
 
     const until = (check: () => boolean, what: string, timeoutMs = 8000) => waitUntil(check, what, timeoutMs, 20);
