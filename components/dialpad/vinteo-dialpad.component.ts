@@ -1,6 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { toVinteoError } from '../../src/errors.js';
+import type { CallState, SessionSnapshot } from '../../src/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoDtmfEvent } from '../events/dtmf.js';
@@ -41,9 +42,13 @@ export class VinteoDialpadElement extends ConnectedElement {
   /** Also show the A–D keys. */
   @property({ type: Boolean }) extended = false;
 
+  /** Keys are enabled only in an active call: re-render when the call state changes. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): CallState {
+    return snapshot.call;
+  }
+
   protected override connectorEvents(): ConnectorHandlers {
     return {
-      'call:state': () => undefined,
       'call:dtmf': ({ tone, originator }) => originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
     };
   }

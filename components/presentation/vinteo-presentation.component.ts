@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError } from '../../src/errors.js';
+import type { CallState, SessionSnapshot } from '../../src/types.js';
 import type { PresentationOptions, PresentationState, PresentationStopReason } from '../../src/presentation/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
@@ -85,8 +86,16 @@ export class VinteoPresentationElement extends ConnectedElement {
       'presentation:ended': ({ reason }) => this.#onEnded(reason),
       'presentation:failed': ({ error, reason }) => this.#onFailed(error.code, error.message, reason),
       'call:remote-streams-changed': () => this.#sync(),
-      'call:state': () => this.#sync(),
     };
+  }
+
+  /** Sharing needs an active call: re-render when the call state changes. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): CallState {
+    return snapshot.call;
+  }
+
+  protected override onSnapshotView(): void {
+    this.#sync();
   }
 
   protected override onConnectorChange(): void {
