@@ -62,15 +62,19 @@ export interface DeviceProblem {
   chosen: boolean;
 }
 
-/** The problem in words: what happened, and what to do next. */
-export function problemText(problem: DeviceProblem, t: Translate): { message: string; help: string } {
+/**
+ * The problem in words: what happened, and what to do next. `retry`: a "Try again" button is offered (before a
+ * call); in a call the next step is to choose the device again.
+ */
+export function problemText(problem: DeviceProblem, t: Translate, retry = true): { message: string; help: string } {
   const which = problem.kind === 'camera' || problem.kind === 'microphone' ? problem.kind : 'both';
+  const how = (key: 'blocked' | 'busy' | 'missing' | 'failed') => t(`devices.${key}${retry ? 'How' : 'HowInCall'}` as StringKey);
   switch (problem.code) {
-    case 'media-permission': return { message: t('devices.blocked'), help: t('devices.blockedHow') };
-    case 'device-busy': return { message: t(`devices.busy.${which}`), help: t('devices.busyHow') };
+    case 'media-permission': return { message: t('devices.blocked'), help: how('blocked') };
+    case 'device-busy': return { message: t(`devices.busy.${which}`), help: how('busy') };
     case 'device-not-found':
-      return problem.chosen ? { message: t('devices.gone'), help: t('devices.goneHow') } : { message: t(`devices.missing.${which}`), help: t('devices.missingHow') };
+      return problem.chosen ? { message: t('devices.gone'), help: t('devices.goneHow') } : { message: t(`devices.missing.${which}`), help: how('missing') };
     case 'not-supported': return { message: t(problem.kind === 'speaker' ? 'devices.speakerUnsupported' : 'devices.unavailable'), help: '' };
-    default: return { message: t('devices.failed'), help: t('devices.failedHow') };
+    default: return { message: t('devices.failed'), help: how('failed') };
   }
 }

@@ -253,7 +253,7 @@ export class VinteoDevicesElement extends ConnectedElement {
     const typed = toVinteoError(error, 'media');
     const kind = (typed as { kind?: DeviceKind }).kind;
     this.problem = kind ? { code: typed.code, kind, chosen } : { code: typed.code, chosen };
-    const { message, help } = problemText(this.problem, (key, values) => this.#t(key, values));
+    const { message, help } = problemText(this.problem, (key, values) => this.#t(key, values), !this.#inCall());
     this.dispatchEvent(new VinteoErrorEvent({ code: typed.code as ElementErrorCode, message: help ? `${message} ${help}` : message }));
   }
 
@@ -302,7 +302,7 @@ export class VinteoDevicesElement extends ConnectedElement {
       <div part="base" role="group" aria-label=${t('devices')}>
         ${stage}
         <div part="fields">
-          ${renderProblem(problem && problemText(problem, t))}
+          ${renderProblem(problem && problemText(problem, t, !this.#inCall()))}
           ${devices ? this.#renderActions(devices) : nothing}
           ${devices ? KINDS.filter((kind) => !this.#hidden(kind)).map((kind) => renderSelect(this.#selectView(devices, kind), t)) : nothing}
           ${this.#meter.track ? renderMeter(this.level, t) : nothing}

@@ -54,7 +54,6 @@ export const devicesStyles = [buttonStyles, css`
     height: 100%;
     background: var(--vinteo-meter-color, var(--_accent));
     transform-origin: left center;
-    transition: transform 80ms linear;
   }
   [part='meter-value'] { font-size: 0.85em; font-variant-numeric: tabular-nums; min-width: 3.5ch; text-align: right; }
   button { min-height: 44px; align-self: flex-start; }

@@ -175,6 +175,13 @@ describe('<vinteo-devices>', () => {
     await waitUntil(() => errors.events.length, 'the not-found problem');
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['device-not-found']);
     expect(text(el, 'error-message')).to.equal('The chosen device is not connected.');
+    fake.mediaDevices.failNext = 'NotReadableError';
+    await choose(el, 'camera-select', 'cam-2');
+    await waitUntil(() => errors.events.length === 2, 'the busy camera in the call');
+    expect(text(el, 'error-message')).to.equal('The camera is in use by another application.');
+    expect(text(el, 'error-help'), 'in a call the next step is to choose again').to.contain('choose the device again');
+    expect(hasPart(el, 'retry-button')).to.equal(false);
+    expect(part<HTMLSelectElement>(el, 'camera-select').value, 'the select shows the camera still in use').to.equal('cam-1');
   });
 
   it('no camera: "No camera found" in the preview and the select; the microphone still works', async () => {

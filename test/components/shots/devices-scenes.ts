@@ -1,12 +1,12 @@
 /**
  * Scenes for screenshots of `<vinteo-devices>` (`node test/components/shots/devices-shots.mjs`), driven by the
- * FakeConnector and its FakeMediaDevices. `?scene=lists|before-permission|blocked|no-camera|speaker-unsupported&lang=…`.
+ * FakeConnector and its FakeMediaDevices. `?scene=lists|before-permission|blocked|no-camera|speaker-unsupported|in-call&lang=…`.
  */
 import '../../../components/define.js';
 import type { VinteoDevicesElement } from '../../../components/index.js';
 import { FakeConnector } from '../../../src/testing/index.js';
 
-type Scene = 'lists' | 'before-permission' | 'blocked' | 'no-camera' | 'speaker-unsupported';
+type Scene = 'lists' | 'before-permission' | 'blocked' | 'no-camera' | 'speaker-unsupported' | 'in-call';
 
 async function until(check: () => unknown, what: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -30,6 +30,15 @@ async function play(scene: Scene, lang: string): Promise<void> {
   if (scene !== 'before-permission') shadow(el, '[part~="allow-button"]')?.click();
   if (scene === 'blocked') await until(() => shadow(el, '[part~="retry-button"]'), 'the blocked state');
   if (scene === 'lists' || scene === 'speaker-unsupported') await until(() => ((shadow(el, 'video') as HTMLVideoElement | undefined)?.readyState ?? 0) >= 2, 'the preview');
+  if (scene === 'in-call') {
+    await fake.connect({ server: 'wss://vinteo.example.com/ws' });
+    await fake.startCall('1000', { mediaStream: await fake.devices.capture({ video: { width: 320, height: 180 }, audio: true }) });
+    fake.mediaDevices.failNext = 'NotReadableError';
+    const select = shadow(el, '[part~="camera-select"]') as HTMLSelectElement;
+    select.value = 'cam-2';
+    select.dispatchEvent(new Event('change'));
+    await until(() => shadow(el, '[part="error-message"]'), 'the busy camera');
+  }
   if (scene !== 'before-permission' && scene !== 'blocked') await until(() => Number(shadow(el, '[part="meter"]')?.getAttribute('aria-valuenow')) > 0, 'the meter');
   await el.updateComplete;
   document.body.dataset.ready = 'true';
