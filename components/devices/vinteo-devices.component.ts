@@ -12,7 +12,7 @@ import { translate, type StringKey } from '../i18n.js';
 import { allowed, denied, deviceIdOf, entriesOf, type DeviceProblem, problemText } from './device-view.js';
 import { renderAction, renderMeter, renderProblem, renderSelect, renderStage, type SelectView } from './devices-render.js';
 import { LevelMeter } from './level-meter.js';
-import { PreviewMedia } from './preview-media.js';
+import { PreviewMedia, type PreviewWants } from './preview-media.js';
 import { devicesStyles } from './vinteo-devices.styles.js';
 
 const KINDS: DeviceKind[] = ['camera', 'microphone', 'speaker'];
@@ -59,13 +59,11 @@ const HIDE_KEYS = ['hideCamera', 'hideMicrophone', 'hidePreview', 'hideMeter'];
 export class VinteoDevicesElement extends ConnectedElement {
   static override styles = devicesStyles;
 
-  #preview = new PreviewMedia();
+  #preview = new PreviewMedia((error) => this.#show(error, false), () => this.#sync());
   #meter = new LevelMeter((level) => { this.level = level; });
   #previewStream?: MediaStream;
   /** The id being switched to, per kind (shown as chosen until the switch is done). */
   #pending: Partial<Record<DeviceKind, string>> = {};
-  #capturing = false;
-  #captureFailed = false;
 
   @query('[part~="preview"]') private previewVideo?: HTMLVideoElement;
   @state() private level = 0;
@@ -156,14 +154,10 @@ export class VinteoDevicesElement extends ConnectedElement {
   }
 
   /** What to capture: the shown kinds the browser has (a missing camera would fail the microphone too). */
-  #kinds(devices: DevicesApi): { camera: boolean; microphone: boolean } {
+  #wants(devices: DevicesApi): PreviewWants {
     const has = (list: DeviceEntry[]) => !this.listed || list.length > 0;
-    return { camera: !this.hideCamera && has(devices.cameras), microphone: !this.hideMicrophone && has(devices.microphones) };
-  }
-
-  /** Something is previewed: the camera picture or the microphone level. */
-  #previews(): boolean {
-    return (!this.hideCamera && !this.hidePreview) || (!this.hideMicrophone && !this.hideMeter);
+    const shown = (!this.hideCamera && !this.hidePreview) || (!this.hideMicrophone && !this.hideMeter);
+    return { camera: !this.hideCamera && has(devices.cameras), microphone: !this.hideMicrophone && has(devices.microphones), shown };
   }
 
   async #list(connector: VinteoConnectorApi): Promise<void> {
@@ -179,56 +173,18 @@ export class VinteoDevicesElement extends ConnectedElement {
   #sync = (): void => {
     const devices = this.#devices;
     if (this.#inCall()) this.#preview.release();
-    else if (devices && this.isConnected && this.#shouldCapture(devices)) void this.#capture();
-    else if (devices && this.#cameraArrived(devices)) void this.#addCamera(devices);
+    else if (devices && this.isConnected && this.listed) this.#preview.keep(devices, this.#wants(devices), allowed(devices));
     const measured = !this.hideMicrophone && !this.hideMeter && this.isConnected && document.visibilityState !== 'hidden';
     this.#meter.attach(measured ? this.#shownStream()?.getAudioTracks()[0] : undefined);
     this.requestUpdate();
   };
 
-  #shouldCapture(devices: DevicesApi): boolean {
-    return this.listed && !this.#preview.stream && !this.#capturing && !this.#captureFailed && this.#previews() && allowed(devices);
-  }
-
-  /** A camera was plugged in while the preview had none. */
-  #cameraArrived(devices: DevicesApi): boolean {
-    const stream = this.#preview.stream;
-    return !this.#capturing && !this.#captureFailed && !this.hideCamera && !!stream && !stream.getVideoTracks().length && devices.cameras.some((d) => d.deviceId);
-  }
-
-  async #addCamera(devices: DevicesApi): Promise<void> {
-    this.#capturing = true;
-    await this.#preview.recapture(devices, 'camera').catch((error: unknown) => {
-      this.#captureFailed = true;
-      this.#show(error, false);
-    });
-    this.#capturing = false;
-    this.#sync();
-  }
-
-  /** Captures the preview (the "Allow" and "Try again" buttons, and on its own once the browser allows). */
-  async #capture(): Promise<void> {
-    const devices = this.#devices;
-    if (!devices || this.#inCall() || this.#capturing) return;
-    this.#capturing = true;
-    this.problem = undefined;
-    try {
-      await this.#preview.capture(devices, this.#kinds(devices));
-      if (!this.#previews()) this.#preview.release();
-      this.#captureFailed = false;
-    } catch (error) {
-      this.#captureFailed = true;
-      this.#show(error, false);
-    } finally {
-      this.#capturing = false;
-    }
-    this.#sync();
-  }
-
+  /** Captures the preview now (the "Allow" and "Try again" buttons). */
   #retry(): void {
-    this.#captureFailed = false;
+    const devices = this.#devices;
     this.#meter.resume();
-    void this.#capture();
+    this.problem = undefined;
+    if (devices && !this.#inCall()) void this.#preview.start(devices, this.#wants(devices));
   }
 
   async #choose(kind: DeviceKind, deviceId: string): Promise<void> {
@@ -259,8 +215,7 @@ export class VinteoDevicesElement extends ConnectedElement {
 
   #release(): void {
     this.#meter.stop();
-    this.#preview.release();
-    this.#captureFailed = false;
+    this.#preview.reset();
     this.#pending = {};
   }
 
@@ -283,9 +238,9 @@ export class VinteoDevicesElement extends ConnectedElement {
 
   /** "Try again" after a failure; "Allow camera and microphone" while the browser has not been asked. */
   #renderActions(devices: DevicesApi) {
-    if (this.#inCall() || this.#capturing) return nothing;
+    if (this.#inCall() || this.#preview.capturing) return nothing;
     const failed = (this.problem && this.problem.code !== 'not-supported') || this.#blocked(devices);
-    const { camera, microphone } = this.#kinds(devices);
+    const { camera, microphone } = this.#wants(devices);
     const allow: StringKey = !camera ? 'devices.allowMicrophone' : !microphone ? 'devices.allowCamera' : 'devices.allow';
     const action = failed ? 'retry' : !this.problem && this.listed && !allowed(devices) ? allow : undefined;
     return renderAction(action, () => this.#retry(), (key) => this.#t(key));
