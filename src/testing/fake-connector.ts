@@ -32,6 +32,10 @@
  * with two cameras, microphones and speakers (`permission = 'denied'`, `failNext = 'NotReadableError'`,
  * `unplug(id)`, `plug(device)`); nothing is remembered. A switch in a call swaps the track in `localStream` (logged
  * as `replaceTrack`) and emits `call:local-stream-changed`.
+ *
+ * Stats (see fake-stats.ts): `stats`, `statsHistory`, `quality`, `watchStats()` (`statsModel.watchers` counts the
+ * consumers); `simulateStats(snapshot | partial)` → `stats:collected`, `simulateQuality(verdict | quality, reasons)`
+ * → `stats:quality-changed`, `simulateStatsStopped(reason)` → `stats:stopped` (also at the end of a call that had stats).
  */
 import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role, ShareCodec } from '../conference/types.js';
 import type { ConferencePatch } from './fake-conference.js';
@@ -47,6 +51,8 @@ import type { DevicesEvents } from '../media/device-types.js';
 import type { CallAfterReconnect } from './fake-recovery.js';
 import type { InfoMessage, NotifyMessage } from '../types.js';
 import { DTMF_RELAY, parseDtmfRelay } from '../call/dtmf.js';
+import { FakeStats, type FakeSnapshotInput } from './fake-stats.js';
+import type { Quality, QualityReason, QualityVerdict, StatsSnapshot, StatsStopReason } from '../stats/types.js';
 
 function notifyMessage(json: string): NotifyMessage {
   return { event: 'vinteo', contentType: '', body: '', headers: { 'X-VINTEO-NOTIFY': json } };
@@ -65,6 +71,9 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
       replaceTrack: async (kind, track) => this.#replaceTrack(kind, track),
     },
   });
+
+  /** The collector's part: samples, verdict and the count of `watchStats()` consumers. */
+  readonly statsModel = new FakeStats((name, payload) => this.emit(name, payload));
 
   constructor(...args: ConstructorParameters<typeof FakeConnectorCore>) {
     super(...args);
@@ -89,6 +98,18 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
     stream.addTrack(track);
     this.emit('call:local-stream-changed', { stream });
   }
+
+  // ───────────── stats ─────────────
+
+  get stats(): StatsSnapshot | undefined { return this.statsModel.stats; }
+  get statsHistory(): readonly StatsSnapshot[] { return this.statsModel.statsHistory; }
+  get rawStats(): RTCStatsReport | undefined { return this.statsModel.rawStats; }
+  get quality(): QualityVerdict | undefined { return this.statsModel.quality; }
+  watchStats(): () => void { return this.statsModel.watchStats(); }
+  simulateStats(input?: StatsSnapshot | FakeSnapshotInput): StatsSnapshot { return this.statsModel.simulateStats(input); }
+  simulateQuality(verdict: QualityVerdict | Quality, reasons?: QualityReason[]): QualityVerdict { return this.statsModel.simulateQuality(verdict, reasons); }
+  simulateStatsStopped(reason?: StatsStopReason): void { this.statsModel.simulateStatsStopped(reason); }
+  protected override callEnding(): void { this.statsModel.callEnded(); }
 
   // ───────────── presentation ─────────────
 
@@ -129,11 +150,16 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
    */
   simulateConnectionLost(reason: ReconnectReason = 'transport-closed'): void {
     if (this.lastConfig?.reconnect === false) return this.simulateConnectionFailure();
-    this.recovery.connectionLost(reason);
+    // The first delay is the configured policy's (the default policy's is 0: at once).
+    const delay = this.lastConfig?.reconnectPolicy?.nextRetryDelayMs({ attempt: 1, elapsedMs: 0, reason });
+    this.recovery.connectionLost(reason, typeof delay === 'number' && Number.isFinite(delay) ? Math.max(0, delay) : 0);
   }
 
-  /** The current attempt fails: `auto-connect:attempt-failed`, then `auto-connect:reconnecting` for the next one. */
-  simulateReconnectAttemptFailed(error: VinteoError = new NetworkError('The server did not answer'), delayMs = 500): void {
+  /**
+   * The current attempt fails: `auto-connect:attempt-failed`, then `auto-connect:reconnecting` for the next one in
+   * `delayMs`; `delayMs: null` (the policy gives up): `auto-connect:gave-up`, the call ends, `disconnected`.
+   */
+  simulateReconnectAttemptFailed(error: VinteoError = new NetworkError('The server did not answer'), delayMs: number | null = 500): void {
     this.recovery.attemptFailed(error, delayMs);
   }
 

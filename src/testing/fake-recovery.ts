@@ -42,8 +42,8 @@ export class FakeRecovery {
   get reconnecting(): boolean { return this.#outage !== undefined; }
   get callReconnecting(): boolean { return this.#callSince !== undefined; }
 
-  /** The transport dropped while connected: `reconnecting`, the call kept, the first attempt at once. */
-  connectionLost(reason: ReconnectReason): void {
+  /** The transport dropped while connected: `reconnecting`, the call kept, the first attempt in `delayMs` (default at once). */
+  connectionLost(reason: ReconnectReason, delayMs = 0): void {
     const state = this.#ports.connectionState();
     if (this.#outage || (state !== 'connected' && state !== 'registered')) return;
     this.#outage = { since: Date.now(), attempt: 1, reason, resumeTo: state };
@@ -52,15 +52,19 @@ export class FakeRecovery {
       this.#transportDown = true;
       this.#enterCall('transport');
     }
-    this.#ports.emit('auto-connect:reconnecting', { attempt: 1, delayMs: 0, reason });
+    this.#ports.emit('auto-connect:reconnecting', { attempt: 1, delayMs, reason });
   }
 
-  /** The current attempt failed; the next one is scheduled `delayMs` from now. */
-  attemptFailed(error: VinteoError, delayMs: number): void {
+  /**
+   * The current attempt failed; the next one is scheduled `delayMs` from now, or (`null`, the policy's answer) none:
+   * the loop gives up as the real one does (`attempts` counts the attempt the policy refused, like the real loop).
+   */
+  attemptFailed(error: VinteoError, delayMs: number | null): void {
     const outage = this.#outage;
     if (!outage) return;
     this.#ports.emit('auto-connect:attempt-failed', { attempt: outage.attempt, error });
     outage.attempt++;
+    if (delayMs === null) return this.gaveUp(new NetworkError('The reconnection policy gave up'));
     this.#ports.emit('auto-connect:reconnecting', { attempt: outage.attempt, delayMs, reason: outage.reason });
   }
 
