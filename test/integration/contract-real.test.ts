@@ -54,6 +54,10 @@ connectorContractSuite({
     refusePresentation: async (c) => { await vinteoServer.configureConference({ conference: c.call?.target as string, presentation: 'refuse' }); },
     stopPresentation: async (c) => { await vinteoServer.stopPresentation(userOf(c)); },
     stopMedia: async (c, stopped) => { await vinteoServer.stopMedia({ ...userOf(c), stopped }); },
+    goAway: async (c) => {
+      await vinteoServer.refuseConnections({ ms: 20_000 });
+      await vinteoServer.dropConnection({ ...userOf(c), mode: 'abrupt' });
+    },
     dropConnection: async (c) => { await vinteoServer.dropConnection({ ...userOf(c), mode: 'abrupt' }); },
   },
 });

@@ -10,7 +10,9 @@
  * The suite also checks that every `api:*` event of `ApiEvents` was seen at least once.
  */
 import { expect } from '@open-wc/testing';
-import type { ApiEvents, CallOptions, ConferenceSnapshot, ConnectionConfig, ConnectorEventName, License, VinteoConnectorApi } from '../../src/index.js';
+import type {
+  ApiEvents, CallOptions, ConferenceSnapshot, ConnectionConfig, ConnectorEventName, License, ReconnectPolicy, VinteoConnectorApi,
+} from '../../src/index.js';
 import { waitUntil } from '../support/media.js';
 
 export interface Account {
@@ -54,6 +56,11 @@ export interface FarEnd {
   stopMedia(c: VinteoConnectorApi, stopped: boolean): Promise<void>;
   /** The WebSocket drops under the connector (abrupt), the reconnection loop brings it back. */
   dropConnection(c: VinteoConnectorApi): Promise<void>;
+  /**
+   * The WebSocket drops and the server refuses new connections for a long while: every attempt fails until the
+   * connector's `reconnectPolicy` gives up (the fake's harness plays that loop with the same policy).
+   */
+  goAway(c: VinteoConnectorApi, policy: ReconnectPolicy): Promise<void>;
 }
 
 export interface ContractHarness {
@@ -106,6 +113,7 @@ const RECONNECT: ConnectorEventName[] = [
   'connection:state', 'connection:connected', 'auto-connect:reconnecting', 'auto-connect:reconnected', 'call:reconnecting', 'call:resumed',
   'call:media-problem', 'call:media-recovered', 'call:ended',
 ];
+const GIVING_UP: ConnectorEventName[] = [...RECONNECT, 'auto-connect:attempt-failed', 'auto-connect:gave-up', 'connection:disconnected', 'call:failed'];
 
 /** Replaces what differs by nature between two runs (ids, times, tokens, our random guest user) with markers. */
 function normalise(value: unknown, key = ''): unknown {
@@ -142,8 +150,11 @@ function line(name: ConnectorEventName, payload: unknown): string {
     case 'conference:room-changed': return `${name} ${String((p.room as { status: string }).status)}`;
     case 'conference:role-changed': return `${name} ${String((p.role as { type: string }).type)}`;
     case 'conference:recv-session': return `${name} ${String(p.state)}`;
-    case 'call:reconnecting': case 'call:media-problem': case 'auto-connect:reconnecting': case 'presentation:end': case 'presentation:ended': case 'presentation:failed':
+    case 'call:reconnecting': case 'call:media-problem': case 'presentation:end': case 'presentation:ended': case 'presentation:failed':
       return `${name} ${String(p.reason)}`;
+    case 'auto-connect:reconnecting': return `${name} ${String(p.reason)} #${String(p.attempt)} +${String(p.delayMs)}ms`;
+    case 'auto-connect:attempt-failed': return `${name} #${String(p.attempt)} ${String((p.error as { code: string }).code)}`;
+    case 'auto-connect:gave-up': return `${name} after ${String(p.attempts)} ${String((p.error as { code: string }).code)}`;
     case 'call:resumed': case 'call:media-recovered': case 'auto-connect:reconnected': case 'presentation:start': case 'presentation:started': return name;
     default: return `${name} ${JSON.stringify(normalise(payload))}`;
   }
@@ -348,7 +359,7 @@ export function connectorContractSuite(h: ContractHarness): void {
 
       it('an incoming call rings, is answered (answering → active) and ended by us; one cancelled by the caller', async () => {
         const c = await connected({ register: true, displayName: 'Alice' });
-        const r = record(c, CALL);
+        const r = record(c, [...CALL, 'conference:room-changed']);
         await h.server.callUser(c, 'bob');
         await until(() => r.has('incoming-call:ringing'), 'ringing');
         expect(c.incomingCaller?.user).to.equal('bob');
@@ -359,8 +370,9 @@ export function connectorContractSuite(h: ContractHarness): void {
         await c.hangUp();
         await until(() => r.has('call:ended'), 'call:ended');
         expect(r.lines).to.deep.equal([
-          'call:state ringing', 'incoming-call:ringing bob', 'call:state answering', 'incoming-call:answered bob', 'call:state active',
-          'call:confirmed incoming', 'call:state ending', 'call:state idle', 'call:ended local hangup',
+          'call:state ringing', 'incoming-call:ringing bob', 'call:state answering', 'conference:room-changed connecting', 'incoming-call:answered bob',
+          'call:state active', 'call:confirmed incoming', 'conference:room-changed disconnecting', 'call:state ending', 'call:state idle',
+          'conference:room-changed idle', 'call:ended local hangup',
         ]);
         r.clear();
         await h.server.callUser(c, 'carol');
@@ -637,10 +649,28 @@ export function connectorContractSuite(h: ContractHarness): void {
         await h.server.dropConnection(c);
         await until(() => r.has('call:resumed'), 'call:resumed', 20_000);
         expect(r.lines).to.deep.equal([
-          'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed',
+          'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed #1 +0ms',
           'connection:state connected', 'connection:connected', 'auto-connect:reconnected', 'call:resumed',
         ]);
         expect([c.connectionState, c.callState, c.callReconnecting]).to.deep.equal(['connected', 'active', false]);
+      });
+
+      it('the server stays away and the policy gives up: attempts fail, gave-up, the call ends, disconnected', async () => {
+        const policy: ReconnectPolicy = { nextRetryDelayMs: ({ attempt }) => (attempt <= 2 ? 150 : null) };
+        const c = h.create();
+        connectors.push(c);
+        await c.connect({ ...h.config({ register: false, displayName: 'Ann' }), reconnectPolicy: policy });
+        await inCall(c, h.targets.echo);
+        const r = record(c, GIVING_UP);
+        await h.server.goAway(c, policy);
+        await until(() => r.has('connection:disconnected'), 'disconnected after giving up', 15_000);
+        expect(r.lines).to.deep.equal([
+          'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed #1 +150ms',
+          'auto-connect:attempt-failed #1 network', 'auto-connect:reconnecting transport-closed #2 +150ms', 'auto-connect:attempt-failed #2 network',
+          // `attempts` counts the attempt the policy refused (3 after two attempts): the real loop's count, see the report.
+          'auto-connect:gave-up after 3 network', 'call:ended system connection-error', 'connection:state disconnected', 'connection:disconnected network',
+        ]);
+        expect([c.connectionState, c.callState, c.callReconnecting]).to.deep.equal(['disconnected', 'idle', false]);
       });
 
       it('the far end stops sending media, then sends again: media-problem, the call kept (media), recovered, resumed', async () => {

@@ -4,7 +4,7 @@
  * emulator's enter-room and licence on join, the waiting room for guests). The same suite runs against the real
  * connector in test/integration/contract-real.test.ts.
  */
-import { AuthenticationError } from '../../src/errors.js';
+import { AuthenticationError, NetworkError } from '../../src/errors.js';
 import { FakeConnector, createFakeStream } from '../../src/testing/index.js';
 import type { ConnectionConfig, VinteoConnectorApi } from '../../src/index.js';
 import { connectorContractSuite, type Account } from '../shared/connector-contract.suite.js';
@@ -93,6 +93,16 @@ connectorContractSuite({
     refusePresentation: async (c) => { asFake(c).presentationPermission = 'refused'; },
     stopPresentation: async (c) => asFake(c).simulatePresentationMustStop(),
     stopMedia: async (c, stopped) => (stopped ? asFake(c).simulateMediaProblem('no-packets') : asFake(c).simulateMediaRecovered()),
+    goAway: async (c, policy) => {
+      const fake = asFake(c);
+      fake.simulateConnectionLost('transport-closed');
+      // The reconnection loop with the same policy: every attempt is refused until the policy says null.
+      for (let attempt = 2; ; attempt++) {
+        const delay = policy.nextRetryDelayMs({ attempt, elapsedMs: 0, reason: 'transport-closed' });
+        fake.simulateReconnectAttemptFailed(new NetworkError('The connection was refused'), delay);
+        if (delay === null) break;
+      }
+    },
     dropConnection: async (c) => {
       const fake = asFake(c);
       fake.simulateConnectionLost('transport-closed');
