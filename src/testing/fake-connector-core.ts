@@ -392,6 +392,9 @@ export abstract class FakeConnectorCore {
     if (refused) this.#emitter.emit('api:failed-send-room-direct-p2p', { error: refused });
   }
 
+  /** The call is ending (idle, before `call:ended`): the stats half stops its collector here. */
+  protected callEnding(): void {}
+
   /** Ends the call on the system's side (network, media) with `call:ended`. */
   protected endCallBySystem(cause: CallEndCause, statusCode?: number): void {
     this.#endCall('system', cause, undefined, statusCode);
@@ -414,6 +417,7 @@ export abstract class FakeConnectorCore {
     const payload = { call, originator, cause, ...(statusCode === undefined ? {} : { statusCode }), ...(failure?.reason === undefined ? {} : { reason: failure.reason }) };
     this.conferenceModel.callEnded();
     this.presentationModel.callEnded();
+    this.callEnding();
     if (failure) this.#emitter.emit('call:failed', { ...payload, error: failure.error });
     else this.#emitter.emit('call:ended', payload);
   }

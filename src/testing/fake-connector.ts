@@ -73,7 +73,7 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   });
 
   /** The collector's part: samples, verdict and the count of `watchStats()` consumers. */
-  readonly statsModel = new FakeStats((name, payload) => this.emit(name, payload));
+  readonly statsModel = new FakeStats((name, payload) => this.emit(name, payload as never));
 
   constructor(...args: ConstructorParameters<typeof FakeConnectorCore>) {
     super(...args);

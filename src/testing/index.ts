@@ -7,3 +7,5 @@ export { createFakeStream } from './fake-media.js';
 export type { FakeStreamOptions } from './fake-media.js';
 export { FakeMediaDevices, defaultFakeDevices } from './fake-devices.js';
 export type { FakeDevice } from './fake-devices.js';
+export { FakeStats, fakeSnapshot, fakeVerdict } from './fake-stats.js';
+export type { FakeSnapshotInput, FakeStreamsInput } from './fake-stats.js';
