@@ -453,6 +453,22 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect(c.bearerToken).to.equal(undefined);
       });
 
+      it('a presentation-only call: connecting, then presentation-call once confirmed; no enter-room, no licence', async () => {
+        const c = await connected({ register: true, displayName: 'Alice' });
+        const r = record(c, ['call:confirmed', ...CONFERENCE]);
+        const number = h.targets.conference(10);
+        const confirmed = c.wait('call:confirmed', 10_000);
+        await c.startCall(number, { mediaStream: new MediaStream([h.presentationTrack()]), presentationCall: true });
+        await confirmed;
+        await until(() => c.conference.room.status === 'presentation-call', 'presentation-call');
+        expect(r.lines).to.deep.equal([
+          'conference:room-changed connecting', `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
+          'conference:room-changed presentation-call', `conference:changed {"room":{"status":"presentation-call","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
+          'call:confirmed outgoing',
+        ]);
+        await c.hangUp();
+      });
+
       it('a guest waits in the waiting room, is admitted, then a fresh token is issued', async () => {
         const { c, r } = await inWaitingRoom(2);
         const number = h.targets.conference(2);
