@@ -1,4 +1,5 @@
 /** Small media helpers for <vinteo-call>: a stream of remote tracks, playback with autoplay detection. */
+import type { DevicesApi } from '../../src/media/device-types.js';
 import type { RemoteStreamsView } from '../../src/presentation/types.js';
 
 /**
@@ -49,5 +50,20 @@ export class OwnMedia {
   release(): void {
     stopTracks(this.stream);
     this.stream = undefined;
+  }
+}
+
+/** Plays a media element on the speaker chosen in `connector.devices` (attached while both exist, detached after). */
+export class SpeakerOutput {
+  #devices?: DevicesApi;
+  #element?: HTMLMediaElement;
+  #detach?: () => void;
+
+  sync(devices: DevicesApi | undefined, element: HTMLMediaElement | null | undefined): void {
+    if (devices === this.#devices && (element ?? undefined) === this.#element) return;
+    this.#detach?.();
+    this.#devices = devices;
+    this.#element = element ?? undefined;
+    this.#detach = devices && element ? devices.attachOutput(element) : undefined;
   }
 }

@@ -16,7 +16,7 @@ import { translate } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
-import { mainTracks, OwnMedia, play, streamOf } from './media.js';
+import { mainTracks, OwnMedia, play, SpeakerOutput, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
@@ -79,6 +79,8 @@ export class VinteoCallElement extends ConnectedElement {
     autoRedial: () => this.autoRedial,
   });
   #own = new OwnMedia();
+  /** The remote video plays on the speaker chosen in `connector.devices` (e.g. with `<vinteo-devices>`). */
+  #speaker = new SpeakerOutput();
   #remoteStream?: MediaStream;
   #mediaStream?: MediaStream;
   #getUserMedia?: (constraints: MediaStreamConstraints) => Promise<MediaStream>;
@@ -141,8 +143,9 @@ export class VinteoCallElement extends ConnectedElement {
     };
   }
 
-  protected override onConnectorChange(): void {
+  protected override onConnectorChange(connector: VinteoConnectorApi | undefined): void {
     this.#syncState();
+    if (!connector) this.#speaker.sync(undefined, undefined);
   }
 
   /** `reconnecting` follows the snapshot's `callReconnecting`. */
@@ -161,6 +164,7 @@ export class VinteoCallElement extends ConnectedElement {
     void play(this.localVideo, connector?.localStream ?? this.#own.stream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
     void play(this.contentVideo, content);
+    this.#speaker.sync(this.isConnected ? connector?.devices : undefined, this.remoteVideo);
   }
 
   #syncState(): void {

@@ -1,7 +1,7 @@
 /** <vinteo-devices> with the FakeConnector (FakeMediaDevices: several, refused, busy or missing devices) and once with the real connector. */
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../components/define.js';
-import type { VinteoDevicesElement } from '../../components/index.js';
+import type { VinteoCallElement, VinteoDevicesElement } from '../../components/index.js';
 import { VinteoConnector } from '../../src/connector.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
 import { levelOf } from '../../components/devices/level-meter.js';
@@ -123,8 +123,9 @@ describe('<vinteo-devices>', () => {
     await el.updateComplete;
     expect((part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0]).to.equal(callMedia.getVideoTracks()[0]);
     expect(hasPart(el, 'allow-button') || hasPart(el, 'retry-button')).to.equal(false);
+    const selected = fake.wait('devices:selected', 2000);
     await choose(el, 'camera-select', 'cam-2');
-    await fake.wait('devices:selected', 2000);
+    await selected;
     expect(fake.calls.filter((c) => c.method === 'replaceTrack').map((c) => c.args[0])).to.deep.equal(['video']);
     await waitUntil(() => fake.localStream?.getVideoTracks()[0] && fake.mediaDevices.deviceOf(fake.localStream.getVideoTracks()[0]) === 'cam-2', 'cam-2 in the call');
     await el.updateComplete;
@@ -210,6 +211,23 @@ describe('<vinteo-devices>', () => {
     expect(text(el, 'reason')).to.contain('cannot choose the speaker');
     expect(select.getAttribute('aria-describedby')).to.equal(part(el, 'reason').id);
     await expect(el).to.be.accessible();
+  });
+
+  it('the chosen speaker plays <vinteo-call>\'s remote sound (attachOutput), and the call lets go of it when removed', async () => {
+    const fake = fakeConnector();
+    const call = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake}></vinteo-call>`);
+    const sinks: string[] = [];
+    part<HTMLVideoElement>(call, 'remote-video').setSinkId = async (id: string) => { sinks.push(id); };
+    const el = await allowed(fake);
+    await choose(el, 'speaker-select', 'spk-2');
+    await waitUntil(() => sinks.length === 1, 'the remote video on the chosen speaker');
+    expect(sinks).to.deep.equal(['spk-2']);
+    call.remove();
+    await flushMicrotasks();
+    const changes = collect<CustomEvent>(el, 'vinteo-device-change');
+    await choose(el, 'speaker-select', 'spk-1');
+    await waitUntil(() => changes.events.length === 1, 'the speaker chosen');
+    expect(sinks, 'a removed call is no longer an output').to.deep.equal(['spk-2']);
   });
 
   it('lists follow devices:changed (a camera plugged in and out)', async () => {
