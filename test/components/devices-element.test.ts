@@ -230,6 +230,22 @@ describe('<vinteo-devices>', () => {
     expect(sinks, 'a removed call is no longer an output').to.deep.equal(['spk-2']);
   });
 
+  it('inside <vinteo-connector>: takes its connector from the context; a camera unplugged mid-call is announced', async () => {
+    const fake = fakeConnector();
+    const host = await fixture<HTMLElement & { connector: unknown }>(html`<vinteo-connector .connector=${fake}><vinteo-devices></vinteo-devices></vinteo-connector>`);
+    const el = host.querySelector('vinteo-devices') as VinteoDevicesElement;
+    await waitUntil(() => el.shadowRoot?.querySelector('[part~="allow-button"]'), 'the element bound through the context');
+    part<HTMLButtonElement>(el, 'allow-button').click();
+    await waitUntil(() => hasPart(el, 'preview'), 'the preview');
+    await fake.connect({ server: 'wss://x.example/ws' });
+    await fake.startCall('1000', { mediaStream: await fake.devices.capture({ video: true, audio: true }) });
+    fake.mediaDevices.unplug('cam-1');
+    await waitUntil(() => text(el, 'notice'), 'the fallback notice');
+    expect(text(el, 'notice')).to.equal('The camera was disconnected: the default camera is used now.');
+    expect(part(el, 'notice').getAttribute('aria-live')).to.equal('polite');
+    await expect(el).to.be.accessible();
+  });
+
   it('lists follow devices:changed (a camera plugged in and out)', async () => {
     const fake = fakeConnector();
     const el = await allowed(fake);
