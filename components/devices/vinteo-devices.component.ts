@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError, VinteoError } from '../../src/errors.js';
 import type { DeviceEntry, DeviceKind, DevicesApi } from '../../src/media/device-types.js';
-import type { VinteoConnectorApi } from '../../src/types.js';
+import type { CallState, SessionSnapshot, VinteoConnectorApi } from '../../src/types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { play, streamOf } from '../call/media.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
@@ -89,9 +89,17 @@ export class VinteoDevicesElement extends ConnectedElement {
       'devices:selected': () => undefined,
       'devices:fallback': ({ kind }) => { this.notice = this.#t(`devices.fallback.${kind}`); },
       'devices:error': ({ error }) => this.#show(error, false),
-      'call:state': () => this.#sync(),
       'call:local-stream-changed': () => this.#sync(),
     };
+  }
+
+  /** The preview gives way to the call's own media while there is a call: follow the call state. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): CallState {
+    return snapshot.call;
+  }
+
+  protected override onSnapshotView(): void {
+    this.#sync();
   }
 
   protected override onConnectorChange(connector: VinteoConnectorApi | undefined): void {
