@@ -48,6 +48,7 @@ interface CurrentCall {
   end?: EndReason;
   established: Deferred;
   finished: Deferred;
+  accepted?: boolean;
 }
 
 export interface CallManagerDeps {
@@ -249,7 +250,7 @@ export class CallManager {
     inviter.invite({
       requestDelegate: {
         onProgress: (r) => this.#deps.emitter.emit('call:progress', { call: info, statusCode: r.message.statusCode ?? 0, reasonPhrase: r.message.reasonPhrase ?? '' }),
-        onAccept: () => this.#deps.emitter.emit('call:accepted', { call: info }),
+        onAccept: () => this.#accepted(inviter),
         onReject: (r) => this.#recordEnd(inviter, { originator: 'remote', cause: causeForStatus(r.message.statusCode ?? 0), statusCode: r.message.statusCode, reason: r.message.reasonPhrase }),
       },
     }).catch((error: unknown) => this.#recordEnd(inviter, { originator: 'system', cause: 'media-error', reason: String(error) }));
@@ -259,6 +260,7 @@ export class CallManager {
   #onSessionState(session: Session, state: SessionState): void {
     const current = this.#current;
     if (!current || current.call.session !== session) return;
+    if (state === SessionState.Established && current.info.direction === 'outgoing') this.#accepted(session);
     if (state === SessionState.Established && this.#machine.to('active')) {
       current.info.startedAt = Date.now();
       current.established.resolve();
@@ -289,6 +291,14 @@ export class CallManager {
     this.#deps.emitter.emit('call:local-stream-changed', { stream: undefined });
     current.established.reject(error);
     current.finished.resolve();
+  }
+
+  /** The far end answered (2xx): once per call, before it is confirmed (sip.js reports Established first). */
+  #accepted(session: Session): void {
+    const current = this.#current;
+    if (!current || current.call.session !== session || current.accepted) return;
+    current.accepted = true;
+    this.#deps.emitter.emit('call:accepted', { call: current.info });
   }
 
   #recordEnd(session: Session, end: EndReason): void {

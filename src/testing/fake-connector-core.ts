@@ -315,9 +315,9 @@ export abstract class FakeConnectorCore {
   simulateRemoteAnswer(): void {
     const call = this.call;
     if (this.callState !== 'calling' || !call) return;
-    // The real connector's order (sip.js reports the 200 OK after the session is established).
-    this.#confirm();
+    // The real connector's order: the 2xx (accepted), then the call is confirmed.
     this.#emitter.emit('call:accepted', { call });
+    this.#confirm();
   }
 
   /**

@@ -57,14 +57,14 @@ export class FakeRecovery {
 
   /**
    * The current attempt failed; the next one is scheduled `delayMs` from now, or (`null`, the policy's answer) none:
-   * the loop gives up as the real one does (`attempts` counts the attempt the policy refused, like the real loop).
+   * the loop gives up as the real one does (`attempts`: the attempts made, not the one the policy refused).
    */
   attemptFailed(error: VinteoError, delayMs: number | null): void {
     const outage = this.#outage;
     if (!outage) return;
     this.#ports.emit('auto-connect:attempt-failed', { attempt: outage.attempt, error });
-    outage.attempt++;
     if (delayMs === null) return this.gaveUp(new NetworkError('The reconnection policy gave up'));
+    outage.attempt++;
     this.#ports.emit('auto-connect:reconnecting', { attempt: outage.attempt, delayMs, reason: outage.reason });
   }
 

@@ -316,10 +316,8 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect(c.callState).to.equal('active');
         expect(c.call).to.include({ direction: 'outgoing', target: h.targets.echo });
         expect(c.call?.startedAt).to.be.a('number');
-        // The real connector's order today: call:accepted (the 2xx) AFTER call:confirmed (sip.js reports the answer once
-        // the session is established). docs/protocol.md "Lifecycle" documents accepted → confirmed: a src/call bug,
-        // reported, not fixed here; when it is fixed, this line and FakeConnector.simulateRemoteAnswer change together.
-        expect(r.lines).to.deep.equal(['call:state calling', 'call:started outgoing', 'call:state active', 'call:confirmed outgoing', 'call:accepted outgoing']);
+        // docs/protocol.md "Lifecycle": the 2xx (accepted) before the call is confirmed.
+        expect(r.lines).to.deep.equal(['call:state calling', 'call:started outgoing', 'call:accepted outgoing', 'call:state active', 'call:confirmed outgoing']);
         r.clear();
         await h.server.hangUp(c);
         await until(() => r.has('call:ended'), 'call:ended');
@@ -685,9 +683,7 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect(r.lines).to.deep.equal([
           'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed #1 +150ms',
           'auto-connect:attempt-failed #1 network', 'auto-connect:reconnecting transport-closed #2 +150ms', 'auto-connect:attempt-failed #2 network',
-          // `attempts` is 3 after two failed attempts: the real loop (src/connection/reconnector.ts #scheduleNext) counts
-          // the attempt the policy refused. Reported as a probable bug; the fake counts the same way meanwhile.
-          'auto-connect:gave-up after 3 network', 'call:ended system connection-error', 'connection:state disconnected', 'connection:disconnected network',
+          'auto-connect:gave-up after 2 network', 'call:ended system connection-error', 'connection:state disconnected', 'connection:disconnected network',
         ]);
         expect([c.connectionState, c.callState, c.callReconnecting]).to.deep.equal(['disconnected', 'idle', false]);
       });
