@@ -83,6 +83,12 @@ export class VinteoDevicesElement extends ConnectedElement {
   /** Hide the microphone level meter (the microphone select stays). */
   @property({ type: Boolean, attribute: 'hide-meter' }) hideMeter = false;
 
+  constructor() {
+    super();
+    // A meter started before any user gesture may have a suspended audio context: the first touch resumes it.
+    this.addEventListener('pointerdown', () => this.#meter.resume());
+  }
+
   protected override connectorEvents(): ConnectorHandlers {
     return {
       'devices:changed': () => this.#sync(),
@@ -107,12 +113,6 @@ export class VinteoDevicesElement extends ConnectedElement {
     this.listed = false;
     this.problem = undefined;
     if (connector) void this.#list(connector);
-  }
-
-  constructor() {
-    super();
-    // A meter started before any user gesture may have a suspended audio context: the first touch resumes it.
-    this.addEventListener('pointerdown', () => this.#meter.resume());
   }
 
   override connectedCallback(): void {
