@@ -26,6 +26,8 @@ import { linkDevices } from './media/devices-link.js';
 import { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { StoragePort } from './media/device-prefs.js';
 import type { DevicesApi } from './media/device-types.js';
+import { StatsHub, STATS_EVENT_NAMES, type StatsSourcePort } from './stats/stats-hub.js';
+import type { QualityVerdict, StatsOptions, StatsSnapshot } from './stats/types.js';
 
 export interface VinteoConnectorOptions {
   /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
@@ -46,6 +48,8 @@ export interface VinteoConnectorOptions {
   mediaDevices?: MediaDevicesPort;
   /** Where the chosen device ids are remembered (default `localStorage` when usable); `null` remembers nothing. */
   deviceStorage?: StoragePort | null;
+  /** Statistics polling: interval (default 1000 ms, adaptive), history size (default 60) … (docs/connector.md). */
+  stats?: StatsOptions;
 }
 
 export class VinteoConnector implements VinteoConnectorApi {
@@ -57,6 +61,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #redialer: Redialer;
   readonly #devices: DeviceManager;
   readonly #view: RemoteViewTracker;
+  readonly #stats: StatsHub;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -93,6 +98,7 @@ export class VinteoConnector implements VinteoConnectorApi {
       },
     });
     this.#view = this.#trackRemoteView();
+    this.#stats = this.#collectStats(options, log);
     this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls) });
     linkDevices(this.#emitter, this.#devices);
   }
@@ -123,6 +129,16 @@ export class VinteoConnector implements VinteoConnectorApi {
   get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } { return this.#calls.handler?.senders ?? {}; }
   /** Cameras, microphones and speakers: list, choose, capture, switch mid-call with `replaceTrack` (`devices:*` events). */
   get devices(): DevicesApi { return this.#devices; }
+  /** The latest stats sample of the active peer connection (while something consumes stats; `watchStats()`). */
+  get stats(): StatsSnapshot | undefined { return this.#stats.latest; }
+  get statsHistory(): readonly StatsSnapshot[] { return this.#stats.history; }
+  get rawStats(): RTCStatsReport | undefined { return this.#stats.raw; }
+  get quality(): QualityVerdict | undefined { return this.#stats.quality; }
+
+  /** Declares a stats consumer: polling runs only while one exists. Returns the function that withdraws it. */
+  watchStats(): () => void {
+    return this.#stats.watch();
+  }
 
   connect(config: ConnectionConfig): Promise<void> {
     return this.#guard(() => this.#connection.connect(config));
@@ -230,11 +246,11 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
-    return this.#emitter.on(name, listener);
+    return this.#subscribed(name, this.#emitter.on(name, listener));
   }
 
   once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
-    return this.#emitter.once(name, listener);
+    return this.#subscribed(name, this.#emitter.once(name, listener));
   }
 
   off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void {
@@ -242,7 +258,9 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> {
-    return this.#emitter.wait(name, timeoutMs);
+    const waiting = this.#emitter.wait(name, timeoutMs);
+    this.#subscribed(name, undefined);
+    return waiting;
   }
 
   /** Number of subscribed listeners (used by leak tests). */
@@ -263,6 +281,7 @@ export class VinteoConnector implements VinteoConnectorApi {
     this.#disposed = true;
     await this.#connection.disconnect().catch(() => undefined);
     this.#devices.dispose();
+    this.#stats.dispose();
     this.#emitter.removeAllListeners();
   }
 
@@ -275,6 +294,23 @@ export class VinteoConnector implements VinteoConnectorApi {
     const refresh = () => view.refresh();
     for (const name of ['call:remote-tracks-changed', 'conference:changed', 'conference:recv-session', 'call:ended', 'call:failed'] as const) this.#emitter.tap(name, refresh);
     return view;
+  }
+
+  /** The one stats collector: follows the active peer connection; its `stats:*` events are forwarded. */
+  #collectStats(options: VinteoConnectorOptions, log: LogSink): StatsHub {
+    const listening = () => STATS_EVENT_NAMES.some((name) => this.#emitter.listenerCount(name) > 0);
+    const hub = new StatsHub({ source: statsSource(this.#calls, this.#conference, this.#view, listening), log, clock: options.clock, options: options.stats });
+    for (const name of STATS_EVENT_NAMES) hub.events.on(name, (payload) => this.#emitter.emit(name, payload as never));
+    const follow = () => hub.sourceChanged();
+    for (const name of ['call:confirmed', 'conference:recv-session'] as const) this.#emitter.tap(name, follow);
+    for (const name of ['call:ended', 'call:failed'] as const) this.#emitter.tap(name, () => hub.callEnded());
+    return hub;
+  }
+
+  /** A new `stats:*` subscription may start polling. */
+  #subscribed<F>(name: ConnectorEventName, off: F): F {
+    if (String(name).startsWith('stats:')) this.#stats.consumersChanged();
+    return off;
   }
 
   #createRedialer(clock: Clock): Redialer {
@@ -305,6 +341,31 @@ export class VinteoConnector implements VinteoConnectorApi {
       throw toVinteoError(error);
     }
   }
+}
+
+/** What the stats collector polls: the receive-only session while it is active, else the confirmed call. */
+function statsSource(calls: CallManager, conference: ConferenceManager, view: RemoteViewTracker, listening: () => boolean): StatsSourcePort {
+  const trackIds = (stream?: MediaStream) => stream?.getTracks().map((t) => t.id) ?? [];
+  return {
+    active: () => {
+      const recv = conference.recvPeerConnection;
+      if (recv) return { pc: recv, source: 'recv-session' };
+      const pc = calls.state === 'active' ? calls.handler?.peerConnection : undefined;
+      return pc && { pc, source: 'call' };
+    },
+    roles: (pc) => {
+      const handler = calls.handler?.peerConnection === pc ? calls.handler : undefined;
+      const main = handler?.mainVideoTransceiver;
+      const content = handler?.presentationTransceiver;
+      const { main: mainStream, content: contentStream } = view.view;
+      return {
+        mainVideoMid: main?.mid ?? undefined, contentMid: content?.mid ?? undefined,
+        mainVideoTrackId: main?.sender.track?.id, contentTrackId: content?.sender.track?.id,
+        inboundMainTrackIds: trackIds(mainStream), inboundContentTrackIds: trackIds(contentStream),
+      };
+    },
+    listening,
+  };
 }
 
 /** The devices' view of the call: its local stream, and a track swap on its main sender (through the offer queue). */

@@ -8,6 +8,7 @@ import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents, ConferenceSnapshot } from './conference/types.js';
 import type { PresentationApi, PresentationEvents, RemoteStreamsView } from './presentation/types.js';
 import type { DevicesApi, DevicesEvents } from './media/device-types.js';
+import type { StatsApi, StatsEvents } from './stats/types.js';
 import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
 
 // ───────────────────────── connection ─────────────────────────
@@ -235,7 +236,7 @@ export interface ReplaceStreamOptions extends MediaOptions {
 
 // ───────────────────────── events ─────────────────────────
 
-export interface ConnectorEvents extends ConferenceEvents, PresentationEvents, DevicesEvents {
+export interface ConnectorEvents extends ConferenceEvents, PresentationEvents, DevicesEvents, StatsEvents {
   'connection:state': { state: ConnectionState; previous: ConnectionState };
   'connection:connecting': { server: string };
   'connection:connected': { server: string };
@@ -320,7 +321,7 @@ export interface SessionSnapshot {
 }
 
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */
-export interface VinteoConnectorApi extends ConferenceApi, PresentationApi {
+export interface VinteoConnectorApi extends ConferenceApi, PresentationApi, StatsApi {
   readonly connectionState: ConnectionState;
   readonly callState: CallState;
   readonly call: CallInfo | undefined;

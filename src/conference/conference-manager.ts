@@ -88,6 +88,8 @@ export class ConferenceManager implements ConferenceApi {
 
   get conference(): ConferenceSnapshot { return this.#snapshot; }
   get bearerToken(): string | undefined { return this.#room.bearerToken; }
+  /** The spectator's receive-only peer connection while it carries the media we show. */
+  get recvPeerConnection(): RTCPeerConnection | undefined { return this.#spectator.peerConnection; }
 
   /** We started hanging up. */
   hangingUp(): void {

@@ -51,6 +51,8 @@ export class Spectator {
 
   get role(): Role { return this.#role; }
   get quality(): RecvQuality { return this.#quality; }
+  /** The receive-only session's peer connection while it is the active media source. */
+  get peerConnection(): RTCPeerConnection | undefined { return this.#state === 'active' ? this.#session?.peerConnection : undefined; }
 
   /** A partstate INFO: cap or restore the senders, then start, move or close the receive-only session. */
   setRole(role: Role): void {

@@ -21,6 +21,14 @@ export interface StreamStats {
   bitrateBps: number;
   /** Cumulative packets sent (outbound) or received (inbound). */
   packets: number;
+  /** Cumulative payload bytes sent (outbound) or received (inbound): what `bitrateBps` is the delta of. */
+  bytes?: number;
+  /** Cumulative frames encoded (outbound video) or decoded (inbound video). */
+  frames?: number;
+  /** The browser's time of these counters (ms), for exact deltas. */
+  timestamp?: number;
+  /** The id of the track: inbound the receiver's track, outbound the sent track (when the browser says). */
+  trackId?: string;
   /** Cumulative packets lost (inbound: as counted here; outbound: as the far end reported). */
   packetsLost: number;
   /** Share of packets lost over the last interval, 0–100. */
@@ -42,6 +50,8 @@ export interface CandidatePairStats {
   localType?: 'host' | 'srflx' | 'prflx' | 'relay';
   remoteType?: 'host' | 'srflx' | 'prflx' | 'relay';
   protocol?: 'udp' | 'tcp';
+  /** A relay candidate's protocol towards its TURN server. */
+  relayProtocol?: 'udp' | 'tcp' | 'tls';
   rttMs?: number;
   availableOutgoingBitrateBps?: number;
   availableIncomingBitrateBps?: number;
@@ -83,6 +93,12 @@ export interface StatsOptions {
   intervalMs?: number;
   /** Samples kept for charts (default 60). */
   historySize?: number;
+  /** Interval while the page is hidden (default 4000 ms). */
+  hiddenIntervalMs?: number;
+  /** The slowest the adaptive interval gets after slow ticks (default 8000 ms). */
+  maxIntervalMs?: number;
+  /** A tick (one `getStats()` and its normalisation) longer than this is slow and stretches the interval (default 50 ms). */
+  slowTickMs?: number;
 }
 
 export type StatsStopReason = 'call-ended' | 'source-changed' | 'no-consumers';

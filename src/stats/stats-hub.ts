@@ -1,0 +1,286 @@
+/**
+ * The one stats collector of the connector: one `pc.getStats()` per tick on the active peer connection (the call's,
+ * or the spectator's receive-only session's), normalised into a {@link StatsSnapshot}, kept in a bounded history,
+ * judged for quality, handed to the internal consumers (the {@link StatsFeed}) and emitted as `stats:*` through its
+ * own emitter (the connector forwards them).
+ *
+ * It polls only while someone consumes: `watch()` handles, feed consumers, or `stats:*` listeners on the connector
+ * (`listening()`, checked on every tick and whenever the connector says subscriptions changed). A failed or slow tick
+ * is logged once per episode and the loop goes on; the interval adapts (see interval.ts).
+ */
+import { TypedEmitter } from '../emitter.js';
+import { systemClock, Timer, type Clock } from '../util/clock.js';
+import type { LogSink } from '../util/logger.js';
+import { StateMachine } from '../util/state-machine.js';
+import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interval.js';
+import { normalizeStats, type StreamRoleHints } from './normalize.js';
+import { QualityTracker } from './quality.js';
+import type { QualityVerdict, StatsEvents, StatsFeed, StatsOptions, StatsSample, StatsSnapshot, StatsStopReason } from './types.js';
+
+export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
+export const STATS_EVENT_NAMES = ['stats:collected', 'stats:stopped', 'stats:quality-changed'] as const;
+
+/** The media the hub collects from, as the connector sees it. */
+export interface StatsSourcePort {
+  /** The peer connection whose media is in use now, and whose it is; undefined while there is none. */
+  active(): { pc: RTCPeerConnection; source: StatsSnapshot['source'] } | undefined;
+  /** What tells its streams apart (mids of the camera and the presentation, the remote view's tracks). */
+  roles(pc: RTCPeerConnection): StreamRoleHints;
+  /** The app listens to `stats:*` on the connector. */
+  listening(): boolean;
+}
+
+export interface VisibilityPort {
+  hidden(): boolean;
+  onChange(listener: () => void): () => void;
+}
+
+export interface StatsHubDeps {
+  source: StatsSourcePort;
+  log: LogSink;
+  clock?: Clock;
+  options?: StatsOptions;
+  /** Page visibility (default `document`'s when there is one; `null`: always visible). */
+  visibility?: VisibilityPort | null;
+}
+
+type HubState = 'idle' | 'polling';
+const TRANSITIONS = { idle: ['polling'], polling: ['idle'] } as const;
+
+export class StatsHub {
+  readonly events = new TypedEmitter<StatsHubEvents>();
+  readonly feed: StatsFeed;
+  readonly #deps: StatsHubDeps;
+  readonly #clock: Clock;
+  readonly #settings: IntervalSettings;
+  readonly #historySize: number;
+  readonly #timer: Timer;
+  readonly #machine: StateMachine<HubState>;
+  readonly #quality = new QualityTracker();
+  readonly #consumers = new Set<(sample: StatsSample) => void>();
+  #watchers = 0;
+  #pc?: RTCPeerConnection;
+  #latest?: StatsSample;
+  /** The sample deltas are taken from (cleared when polling pauses or the source changes). */
+  #previous?: StatsSnapshot;
+  #history: StatsSnapshot[] = [];
+  #adaptive: number;
+  #generation = 0;
+  #failures = 0;
+  #slowTicks = 0;
+  readonly #visibility?: VisibilityPort;
+  readonly #offVisibility?: () => void;
+
+  constructor(deps: StatsHubDeps) {
+    this.#deps = deps;
+    this.#clock = deps.clock ?? systemClock;
+    const { historySize, ...intervals } = deps.options ?? {};
+    this.#settings = { ...DEFAULT_INTERVALS, ...definedOnly(intervals) };
+    this.#historySize = Math.max(1, historySize ?? 60);
+    this.#adaptive = this.#settings.intervalMs;
+    this.#timer = new Timer(this.#clock);
+    this.#machine = new StateMachine<HubState>('idle', TRANSITIONS, () => undefined, { name: 'stats', log: deps.log });
+    this.#visibility = (deps.visibility === undefined ? documentVisibility() : deps.visibility) ?? undefined;
+    this.#offVisibility = this.#visibility?.onChange(() => this.#visibilityChanged());
+    const latest = () => this.#latest;
+    this.feed = { consume: (listener) => this.#consume(listener), get latest() { return latest(); } };
+  }
+
+  get latest(): StatsSnapshot | undefined { return this.#latest?.snapshot; }
+  get raw(): RTCStatsReport | undefined { return this.#latest?.raw; }
+  get history(): readonly StatsSnapshot[] { return [...this.#history]; }
+  get quality(): QualityVerdict | undefined { return this.#quality.verdict; }
+  get polling(): boolean { return this.#machine.is('polling'); }
+  /** The interval the next tick waits (diagnostics and tests). */
+  get intervalMs(): number { return this.#delay(); }
+
+  /** A consumer (an element, a chart): polling runs while one exists. The returned function withdraws it, once. */
+  watch(): () => void {
+    this.#watchers++;
+    this.#kick();
+    let withdrawn = false;
+    return () => {
+      if (withdrawn) return;
+      withdrawn = true;
+      this.#watchers--;
+    };
+  }
+
+  /** The app's `stats:*` subscriptions changed (a new one starts polling; the next tick notices the last leaving). */
+  consumersChanged(): void {
+    this.#kick();
+  }
+
+  /** Media started or moved (call confirmed, receive-only session up or down): follow the active peer connection. */
+  sourceChanged(): void {
+    const active = this.#deps.source.active();
+    if (active?.pc === this.#pc) return this.#kick();
+    if (!active) return;
+    const switching = this.#pc !== undefined;
+    this.#halt(switching ? 'source-changed' : undefined);
+    this.#adopt(active.pc);
+    this.#kick();
+  }
+
+  /** The call ended: polling stops (`stats:stopped` {reason: 'call-ended'} if there was media), samples are cleared. */
+  callEnded(): void {
+    const had = this.#pc !== undefined;
+    this.#halt();
+    this.#pc = undefined;
+    this.#latest = undefined;
+    this.#history = [];
+    this.#quality.reset();
+    if (had) this.events.emit('stats:stopped', { reason: 'call-ended' });
+  }
+
+  dispose(): void {
+    this.#halt();
+    this.#offVisibility?.();
+    this.#consumers.clear();
+    this.events.removeAllListeners();
+  }
+
+  #consume(listener: (sample: StatsSample) => void): () => void {
+    const entry = (sample: StatsSample) => listener(sample);
+    this.#consumers.add(entry);
+    this.#kick();
+    return () => { this.#consumers.delete(entry); };
+  }
+
+  #wanted(): boolean {
+    return this.#watchers > 0 || this.#consumers.size > 0 || this.#deps.source.listening();
+  }
+
+  /** Starts polling when there are consumers and media, and it is not polling yet. */
+  #kick(): void {
+    if (this.#machine.is('polling') || !this.#wanted()) return;
+    const active = this.#deps.source.active();
+    if (!active) return;
+    if (active.pc !== this.#pc) this.#adopt(active.pc);
+    this.#machine.to('polling');
+    this.#timer.start(0, () => void this.#tick());
+  }
+
+  #adopt(pc: RTCPeerConnection): void {
+    this.#pc = pc;
+    this.#previous = undefined;
+    this.#quality.reset();
+    this.#adaptive = this.#settings.intervalMs;
+  }
+
+  /** Stops the timer and forgets any tick in flight; `reason` is reported if it was polling. */
+  #halt(reason?: StatsStopReason): void {
+    this.#timer.clear();
+    this.#generation++;
+    this.#previous = undefined;
+    if (!this.#machine.is('polling')) return;
+    this.#machine.to('idle');
+    if (reason) this.events.emit('stats:stopped', { reason });
+  }
+
+  async #tick(): Promise<void> {
+    if (!this.#wanted()) return this.#halt('no-consumers');
+    const active = this.#deps.source.active();
+    if (!active || active.pc.connectionState === 'closed') return this.#halt();
+    if (active.pc !== this.#pc) return this.sourceChanged();
+    const generation = this.#generation;
+    const started = this.#clock.now();
+    let report: RTCStatsReport;
+    try {
+      report = await this.#getStats(active.pc);
+    } catch (error) {
+      if (generation === this.#generation) this.#failed(error, this.#clock.now() - started);
+      return;
+    }
+    if (generation !== this.#generation) return;
+    this.#recovered();
+    this.#collect(report, active.pc, active.source);
+    this.#next(this.#clock.now() - started);
+  }
+
+  #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
+    const snapshot = normalizeStats({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source });
+    const sample: StatsSample = { snapshot, raw, pc };
+    this.#latest = sample;
+    this.#previous = snapshot;
+    this.#history = [...this.#history.slice(1 - this.#historySize), snapshot];
+    const before = this.#quality.verdict;
+    const { verdict, changed } = this.#quality.update(snapshot);
+    for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
+    this.events.emit('stats:collected', { snapshot });
+    if (changed && verdict) this.events.emit('stats:quality-changed', before ? { quality: verdict, previous: before } : { quality: verdict });
+  }
+
+  #getStats(pc: RTCPeerConnection): Promise<RTCStatsReport> {
+    const limitMs = Math.max(5000, this.#adaptive * 3);
+    return new Promise((resolve, reject) => {
+      const handle = this.#clock.setTimeout(() => reject(new Error(`getStats did not answer within ${limitMs} ms`)), limitMs);
+      pc.getStats().then(
+        (report) => { this.#clock.clearTimeout(handle); resolve(report); },
+        (error: unknown) => { this.#clock.clearTimeout(handle); reject(error); },
+      );
+    });
+  }
+
+  #failed(error: unknown, durationMs: number): void {
+    this.#failures++;
+    if (this.#failures === 1) this.#deps.log('warn', 'stats: getStats failed; polling goes on', error);
+    this.#next(durationMs);
+  }
+
+  #recovered(): void {
+    if (this.#failures > 0) this.#deps.log('info', `stats: getStats answers again after ${this.#failures} failed tick(s)`);
+    this.#failures = 0;
+  }
+
+  /** Schedules the next tick after one that took `durationMs`. */
+  #next(durationMs: number): void {
+    const slow = durationMs > this.#settings.slowTickMs;
+    const { adaptive, delayMs } = nextInterval(this.#adaptive, { durationMs, hidden: this.#hidden() }, this.#settings);
+    this.#adaptive = adaptive;
+    // A failed tick has been logged already; its slowness still stretches the interval.
+    if (slow && ++this.#slowTicks === 1 && this.#failures === 0) this.#deps.log('warn', `stats: a tick took ${Math.round(durationMs)} ms; polling every ${this.#adaptive} ms`);
+    if (!slow && this.#slowTicks > 0 && this.#adaptive === this.#settings.intervalMs) {
+      this.#deps.log('info', `stats: ticks are quick again after ${this.#slowTicks} slow one(s)`);
+      this.#slowTicks = 0;
+    }
+    this.#timer.start(delayMs, () => void this.#tick());
+  }
+
+  #hidden(): boolean {
+    return this.#visibility?.hidden() ?? false;
+  }
+
+  #delay(): number {
+    return this.#hidden() ? Math.max(this.#adaptive, this.#settings.hiddenIntervalMs) : this.#adaptive;
+  }
+
+  /** Back in view: the next sample comes at the normal interval rather than the hidden one. */
+  #visibilityChanged(): void {
+    if (this.#machine.is('polling') && this.#timer.pending) this.#timer.start(this.#delay(), () => void this.#tick());
+  }
+
+  #safely(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      this.#deps.log('error', 'a stats consumer threw', error);
+    }
+  }
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0)) as Partial<T>;
+}
+
+/** The page's visibility, when there is a page. */
+function documentVisibility(): VisibilityPort | undefined {
+  if (typeof document === 'undefined') return undefined;
+  return {
+    hidden: () => document.visibilityState === 'hidden',
+    onChange: (listener) => {
+      document.addEventListener('visibilitychange', listener);
+      return () => document.removeEventListener('visibilitychange', listener);
+    },
+  };
+}
