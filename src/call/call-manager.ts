@@ -25,15 +25,8 @@ import { watchMedia } from './call-watch.js';
 import type { MediaHealthMonitor } from '../media/media-health.js';
 import { Gate } from '../util/gate.js';
 import { deferred, type Deferred } from '../util/deferred.js';
+import { CALL_TRANSITIONS } from './call-states.js';
 
-const TRANSITIONS = {
-  idle: ['calling', 'ringing'],
-  calling: ['active', 'ending', 'idle'],
-  ringing: ['answering', 'ending', 'idle'],
-  answering: ['active', 'ending', 'idle'],
-  active: ['ending', 'idle'],
-  ending: ['idle'],
-} as const satisfies Record<CallState, readonly CallState[]>;
 
 interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCode?: number; reason?: string }
 
@@ -75,7 +68,7 @@ export class CallManager {
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<CallState>('idle', TRANSITIONS, (state, previous) =>
+    this.#machine = new StateMachine<CallState>('idle', CALL_TRANSITIONS, (state, previous) =>
       deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }), { name: 'call', log: deps.log });
   }
 

@@ -20,15 +20,8 @@ import type { ReconnectReason } from './reconnect-policy.js';
 import { Reconnector } from './reconnector.js';
 import { Registration } from './registration.js';
 import type { SipStack } from './sip-stack.js';
+import { CONNECTION_TRANSITIONS } from './connection-states.js';
 
-const TRANSITIONS = {
-  disconnected: ['connecting'],
-  connecting: ['connected', 'registered', 'disconnecting', 'disconnected'],
-  connected: ['registered', 'reconnecting', 'disconnecting', 'disconnected'],
-  registered: ['connected', 'reconnecting', 'disconnecting', 'disconnected'],
-  reconnecting: ['connected', 'registered', 'disconnecting', 'disconnected'],
-  disconnecting: ['disconnected'],
-} as const satisfies Record<ConnectionState, readonly ConnectionState[]>;
 
 /** Errors no retry can mend. */
 const PERMANENT = new Set(['authentication-failed', 'invalid-config', 'invalid-argument']);
@@ -71,7 +64,7 @@ export class ConnectionManager {
   constructor(deps: ConnectionManagerDeps) {
     this.#deps = deps;
     const clock = deps.clock ?? systemClock;
-    this.#machine = new StateMachine<ConnectionState>('disconnected', TRANSITIONS, (state, previous) => {
+    this.#machine = new StateMachine<ConnectionState>('disconnected', CONNECTION_TRANSITIONS, (state, previous) => {
       deps.emitter.emit('connection:state', { state, previous });
     }, { name: 'connection', log: deps.log });
     this.#registration = new Registration({ stack: deps.stack, log: deps.log, onLost: () => this.#lose('register-failed') });

@@ -26,14 +26,8 @@ import { handshakeFor, startInfo, stopInfo } from './share-info.js';
 import type {
   PresentationApi, PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason,
 } from './types.js';
+import { PRESENTATION_TRANSITIONS } from './presentation-states.js';
 
-const TRANSITIONS = {
-  idle: ['starting'],
-  starting: ['active', 'idle'],
-  active: ['updating', 'stopping', 'idle'],
-  updating: ['active', 'idle'],
-  stopping: ['idle'],
-} as const satisfies Record<PresentationState, readonly PresentationState[]>;
 
 /** What the presentation needs from the call layer, the conference and the connection. */
 export interface PresentationCallPort {
@@ -83,7 +77,7 @@ export class PresentationManager implements PresentationApi {
 
   constructor(deps: PresentationManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<PresentationState>('idle', TRANSITIONS, (state, previous) => this.#emit('presentation:state', { state, previous }), { name: 'presentation', log: deps.log });
+    this.#machine = new StateMachine<PresentationState>('idle', PRESENTATION_TRANSITIONS, (state, previous) => this.#emit('presentation:state', { state, previous }), { name: 'presentation', log: deps.log });
     this.#wire(deps.events);
   }
 

@@ -15,6 +15,9 @@ import type {
   AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
   ConnectionState, ConnectorEventName, ConnectorEvents, DtmfOptions, InfoResponse,
 } from '../types.js';
+import { CALL_TRANSITIONS } from '../call/call-states.js';
+import { CONNECTION_TRANSITIONS } from '../connection/connection-states.js';
+import { checkMove } from './transitions.js';
 
 /** One logged command: its name and arguments (a `password` in a config is replaced by `'[redacted]'`). */
 export interface FakeCall { method: string; args: unknown[] }
@@ -431,6 +434,7 @@ export abstract class FakeConnectorCore {
   #connection(state: ConnectionState): void {
     const previous = this.connectionState;
     if (previous === state) return;
+    checkMove('the connection', CONNECTION_TRANSITIONS, previous, state);
     if (state !== 'reconnecting') this.recovery.stop();
     this.connectionState = state;
     this.#emitter.emit('connection:state', { state, previous });
@@ -439,6 +443,7 @@ export abstract class FakeConnectorCore {
   #callState(state: CallState): void {
     const previous = this.callState;
     if (previous === state) return;
+    checkMove('the call', CALL_TRANSITIONS, previous, state);
     this.callState = state;
     this.#emitter.emit('call:state', { state, previous, call: this.call });
   }

@@ -12,6 +12,8 @@ import type {
   PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason, RemoteStreamsView,
 } from '../presentation/types.js';
 import { createFakeStream } from './fake-media.js';
+import { PRESENTATION_TRANSITIONS } from '../presentation/presentation-states.js';
+import { checkMove } from './transitions.js';
 
 type Emit = <K extends keyof ConnectorEvents>(name: K, payload: ConnectorEvents[K]) => void;
 
@@ -166,6 +168,7 @@ export class FakePresentation {
   #to(state: PresentationState): void {
     const previous = this.state;
     if (previous === state) return;
+    checkMove('the presentation', PRESENTATION_TRANSITIONS, previous, state);
     this.state = state;
     this.#host.emit('presentation:state', { state, previous });
   }

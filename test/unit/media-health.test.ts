@@ -160,7 +160,7 @@ class FakeSource {
 function monitorOn(source: FakeSource, clock: FakeClock, overrides: { problemMs?: number; timeoutMs?: number } = {}) {
   const events: string[] = [];
   const monitor = new MediaHealthMonitor({
-    readSample: source.read, clock, pollMs: 1000, ...overrides,
+    readSample: source.read, clock, pollMs: 1000, problemMs: 3000, ...overrides,
     onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
     onRecovered: (downtimeMs) => events.push(`recovered ${downtimeMs} @${clock.time}`),
     onTimeout: () => events.push(`timeout @${clock.time}`),
