@@ -9,6 +9,7 @@ import './call/vinteo-call.js';
 import './dialpad/vinteo-dialpad.js';
 import './presentation/vinteo-presentation.js';
 import './devices/vinteo-devices.js';
+import './stats/vinteo-stats.js';
 
 export * from './index.js';
 

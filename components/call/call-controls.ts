@@ -57,8 +57,8 @@ export function renderIncoming(host: CallControlsHost): TemplateResult | typeof 
   </div>`;
 }
 
-/** The video area: shared content (when there is some), the far end's video or the placeholder, the local preview. */
-export function renderStage(host: CallControlsHost): TemplateResult {
+/** The video area: shared content (when there is some), the far end's video or the placeholder, the local preview, `corner` (the quality badge). */
+export function renderStage(host: CallControlsHost, corner: TemplateResult | typeof nothing = nothing): TemplateResult {
   const hasRemoteVideo = Boolean(host.connector?.remoteTracks.some((t) => t.kind === 'video'));
   const content = Boolean(host.connector?.remoteStreamsView.content);
   return html`<div part="stage" data-layout=${host.layout === 'content-first' ? 'content-first' : 'side-by-side'} ?data-content=${content}>
@@ -66,5 +66,6 @@ export function renderStage(host: CallControlsHost): TemplateResult {
     <video part="remote-video" playsinline autoplay aria-label=${translate(host, 'remoteVideo')} ?hidden=${!hasRemoteVideo}></video>
     ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(host, 'noVideo')}</slot></div>`}
     <video part="local-video" playsinline autoplay muted aria-label=${translate(host, 'localVideo')}></video>
+    ${corner}
   </div>`;
 }

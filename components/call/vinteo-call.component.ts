@@ -2,6 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { toVinteoError, VinteoError } from '../../src/errors.js';
 import type { RoomStatus } from '../../src/conference/types.js';
+import type { Quality } from '../../src/stats/types.js';
 import type { SessionSnapshot } from '../../src/types.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
 import type { DevicesApi } from '../../src/media/device-types.js';
@@ -16,6 +17,7 @@ import { translate } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
+import { QualityUi, qualityStyles } from './quality-ui.js';
 import { mainTracks, OwnMedia, play, SpeakerOutput, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
 
@@ -46,6 +48,7 @@ const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefi
  * @slot placeholder - Shown while there is no remote video.
  * @slot notices - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
  * @csspart stage - The video area.
+ * @csspart quality-badge - With `show-quality`, the quality in the stage's corner (`data-quality`; `quality-badge-dot`, `quality-badge-text`; the reasons in its `title`); colours `--vinteo-quality-excellent|good|poor|lost`.
  * @csspart remote-video - The remote `<video>` (plays the far end's sound too).
  * @csspart local-video - The local preview `<video>`.
  * @csspart content-video - The `<video>` of content another participant shares (while there is some).
@@ -70,7 +73,7 @@ const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefi
  * @cssproperty --vinteo-focus - Focus ring colour.
  */
 export class VinteoCallElement extends ConnectedElement {
-  static override styles = callStyles;
+  static override styles = [callStyles, qualityStyles];
 
   #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
   #recovery = new RecoveryUi(this, {
@@ -79,6 +82,7 @@ export class VinteoCallElement extends ConnectedElement {
     autoRedial: () => this.autoRedial,
   });
   #own = new OwnMedia();
+  #quality = new QualityUi(this);
   /** The remote video plays on the speaker chosen in `connector.devices` (e.g. with `<vinteo-devices>`). */
   #speaker = new SpeakerOutput();
   #remoteStream?: MediaStream;
@@ -114,6 +118,10 @@ export class VinteoCallElement extends ConnectedElement {
   @property({ type: Boolean, reflect: true }) reconnecting = false;
   /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
   @property({ type: Boolean, reflect: true, attribute: 'audio-blocked' }) audioBlocked = false;
+  /** The call's quality during a call, reflected for styling: `excellent`, `good`, `poor`, `lost` (read-only; none outside a call). */
+  @property({ reflect: true }) quality?: Quality;
+  /** Show the call's quality in words in the stage's corner (the badge of `<vinteo-stats>`). */
+  @property({ type: Boolean, attribute: 'show-quality' }) showQuality = false;
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
   get mediaStream(): MediaStream | undefined { return this.#mediaStream; }
   set mediaStream(value: MediaStream | undefined) { this.#mediaStream = value; }
@@ -133,6 +141,7 @@ export class VinteoCallElement extends ConnectedElement {
     return {
       ...this.#conference.handlers(),
       ...this.#recovery.handlers(),
+      ...this.#quality.handlers(),
       'conference:changed': () => this.#syncState(),
       'call:state': ({ state, previous }) => this.#onState(state, previous),
       'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
@@ -174,6 +183,7 @@ export class VinteoCallElement extends ConnectedElement {
     this.cameraOff = connector ? !connector.cameraEnabled : false;
     this.roomStatus = connector?.conference.room.status ?? 'idle';
     this.participantRole = connector?.conference.role.type ?? 'participant';
+    this.#quality.sync();
   }
 
   #onState(state: CallState, previous: CallState): void {
@@ -292,7 +302,7 @@ export class VinteoCallElement extends ConnectedElement {
 
   override render() {
     return html`
-      ${renderStage(this)}
+      ${renderStage(this, this.#quality.renderBadge())}
       ${this.#conference.renderRoom()}
       ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}

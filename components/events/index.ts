@@ -19,3 +19,4 @@ export { VinteoReconnectedEvent, type ReconnectedDetail } from './reconnected.js
 export { VinteoCallReconnectingEvent, type CallReconnectingDetail } from './call-reconnecting.js';
 export { VinteoCallResumedEvent, type CallResumedDetail } from './call-resumed.js';
 export { VinteoDeviceChangeEvent, type DeviceChangeDetail } from './device-change.js';
+export { VinteoQualityChangeEvent, type QualityChangeDetail } from './quality-change.js';
