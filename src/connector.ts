@@ -27,6 +27,7 @@ import { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { StoragePort } from './media/device-prefs.js';
 import type { DevicesApi } from './media/device-types.js';
 import { StatsHub, STATS_EVENT_NAMES, type StatsSourcePort } from './stats/stats-hub.js';
+import { linkSendingQuality, sendingQualityPort, type SendingQuality } from './balancer/sending-quality.js';
 import type { QualityVerdict, StatsOptions, StatsSnapshot } from './stats/types.js';
 
 export interface VinteoConnectorOptions {
@@ -62,6 +63,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   readonly #devices: DeviceManager;
   readonly #view: RemoteViewTracker;
   readonly #stats: StatsHub;
+  readonly #sending: SendingQuality;
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
@@ -99,6 +101,8 @@ export class VinteoConnector implements VinteoConnectorApi {
     });
     this.#view = this.#trackRemoteView();
     this.#stats = this.#collectStats(options, log);
+    this.#sending = linkSendingQuality({ bus: this.#emitter, feed: this.#stats.feed, clock: options.clock ?? systemClock, log,
+      port: sendingQualityPort(this.#calls, this.#conference, this.#connection, this.#view) });
     this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls) });
     linkDevices(this.#emitter, this.#devices);
   }
@@ -192,7 +196,10 @@ export class VinteoConnector implements VinteoConnectorApi {
   replaceMediaStream(stream: MediaStream, options?: ReplaceStreamOptions): Promise<void> {
     return this.#guard(async () => {
       if (!(stream instanceof MediaStream)) throw new InvalidStateError('replaceMediaStream needs a MediaStream');
-      await this.#calls.requireSession().replaceStream(stream, options);
+      const { verifyOutboundVideo, verifyTimeoutMs, ...media } = options ?? {};
+      const baseline = this.#sending.baseline();
+      await this.#calls.requireSession().replaceStream(stream, media);
+      await this.#sending.verify(stream, { verifyOutboundVideo, verifyTimeoutMs }, baseline);
     });
   }
 

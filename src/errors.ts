@@ -29,6 +29,7 @@ export type VinteoErrorCode =
   | 'device-busy'
   | 'device-not-found'
   | 'not-supported'
+  | 'outbound-video-unverified'
   | 'internal';
 
 export class VinteoError extends Error {

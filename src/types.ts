@@ -8,7 +8,7 @@ import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents, ConferenceSnapshot } from './conference/types.js';
 import type { PresentationApi, PresentationEvents, RemoteStreamsView } from './presentation/types.js';
 import type { DevicesApi, DevicesEvents } from './media/device-types.js';
-import type { StatsApi, StatsEvents } from './stats/types.js';
+import type { BalancerOptions, OutboundVerification, StatsApi, StatsEvents } from './stats/types.js';
 import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
 
 // ───────────────────────── connection ─────────────────────────
@@ -72,6 +72,18 @@ export interface ConnectionConfig {
   keepAliveTimeoutMs?: number;
   /** After the browser's `offline` event, attempts pause until `online`; a connection still alive after this grace (ms) is kept (default 2000). */
   offlineGraceMs?: number;
+  /** The camera sender's balancer (docs/connector.md "Sending quality"): on by default, starts 10 s after confirmation. */
+  videoBalancer?: BalancerOptions;
+  /**
+   * Report our available incoming bitrate to the server (INFO `application/vinteo.webrtc.stats`). `'auto'` (default):
+   * only once the server has shown in the call that it is a Vinteo server; `true` always; `false` never.
+   */
+  bandwidthReport?: boolean | 'auto';
+  /**
+   * Watch the main remote video and re-INVITE when it stalls (`main-stream-health:*`). `'auto'` (default): only once the
+   * server has shown in the call that it is a Vinteo server; `true` always; `false` never.
+   */
+  mainStreamHealth?: boolean | 'auto';
 }
 
 /**
@@ -232,6 +244,13 @@ export interface ReplaceStreamOptions extends MediaOptions {
   stopReplaced?: boolean;
   /** Force a re-INVITE even when only tracks were swapped. */
   forceRenegotiation?: boolean;
+  /**
+   * Resolve only once stats show the new camera track's frames being sent (`fast`, `normal` or `strict`); otherwise
+   * reject with `outbound-video-unverified` after `verifyTimeoutMs` (the stream stays replaced). Default: no check.
+   */
+  verifyOutboundVideo?: OutboundVerification | false;
+  /** How long the verification waits (default 5000 ms). */
+  verifyTimeoutMs?: number;
 }
 
 // ───────────────────────── events ─────────────────────────

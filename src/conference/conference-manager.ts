@@ -90,6 +90,8 @@ export class ConferenceManager implements ConferenceApi {
   get bearerToken(): string | undefined { return this.#room.bearerToken; }
   /** The spectator's receive-only peer connection while it carries the media we show. */
   get recvPeerConnection(): RTCPeerConnection | undefined { return this.#spectator.peerConnection; }
+  /** A fresh offer of the spectator's receive-only session while it is the media source (main-stream recovery). */
+  reofferRecvSession(): Promise<void> { return this.#spectator.reoffer(); }
 
   /** We started hanging up. */
   hangingUp(): void {

@@ -145,6 +145,16 @@ export class Spectator {
     this.#health.start();
   }
 
+  /** Main-stream health asks for a fresh offer of the active session (no ICE restart); a no-op without one. */
+  async reoffer(): Promise<void> {
+    const session = this.#session;
+    const target = this.#target;
+    if (!session || !target || this.#state !== 'active') return;
+    await session.negotiate(target, false).catch((error: unknown) => {
+      if (!isSuperseded(error)) throw error;
+    });
+  }
+
   #reoffer(session: RecvSession, reason: string): void {
     const target = this.#target;
     if (session !== this.#session || !target) return;

@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../errors.js';
 import type { ConnectionConfig } from '../types.js';
+import type { BalancerOptions } from '../stats/types.js';
 
 export interface ResolvedConnectionConfig {
   socketUrl: string;
@@ -24,6 +25,10 @@ export interface ResolvedConnectionConfig {
   apiUrl: string;
   /** Largest video size the server takes (validated `maxAvailableResolution`). */
   maxAvailableResolution?: { width: number; height: number };
+  /** Sending quality (docs/connector.md "Sending quality"), as given. */
+  videoBalancer?: BalancerOptions;
+  bandwidthReport: boolean | 'auto';
+  mainStreamHealth: boolean | 'auto';
 }
 
 const GUEST_MIN = 100_000;
@@ -156,7 +161,28 @@ export function resolveConfig(config: ConnectionConfig, env: { random?: () => nu
     registerHeaders: registerHeaders(config),
     apiUrl: apiUrlFor(config, socketUrl),
     ...maxResolution(config.maxAvailableResolution),
+    ...sendingQuality(config),
   };
+}
+
+function sendingQuality(config: ConnectionConfig): Pick<ResolvedConnectionConfig, 'videoBalancer' | 'bandwidthReport' | 'mainStreamHealth'> {
+  const balancer = config.videoBalancer;
+  if (balancer !== undefined && (typeof balancer !== 'object' || balancer === null)) throw new ConfigError('videoBalancer must be an object');
+  if (balancer?.startDelayMs !== undefined && !(Number.isFinite(balancer.startDelayMs) && balancer.startDelayMs >= 0)) {
+    throw new ConfigError('videoBalancer.startDelayMs must be a number of ms ≥ 0');
+  }
+  const resolved: Pick<ResolvedConnectionConfig, 'videoBalancer' | 'bandwidthReport' | 'mainStreamHealth'> = {
+    bandwidthReport: tristate(config.bandwidthReport, 'bandwidthReport'),
+    mainStreamHealth: tristate(config.mainStreamHealth, 'mainStreamHealth'),
+  };
+  if (balancer) resolved.videoBalancer = { ...balancer };
+  return resolved;
+}
+
+function tristate(value: boolean | 'auto' | undefined, name: string): boolean | 'auto' {
+  if (value === undefined) return 'auto';
+  if (value === true || value === false || value === 'auto') return value;
+  throw new ConfigError(`${name} must be true, false or 'auto'`);
 }
 
 function maxResolution(size: ConnectionConfig['maxAvailableResolution']): Pick<ResolvedConnectionConfig, 'maxAvailableResolution'> {
