@@ -198,6 +198,11 @@ function closestLang(element: Element): string | undefined {
 }
 
 export function translate(element: Element, key: StringKey, values: Record<string, string> = {}): string {
+  return translator(element)(key, values);
+}
+
+/** `translate` with the element's language looked up once (for a render that shows many strings). */
+export function translator(element: Element): (key: StringKey, values?: Record<string, string>) => string {
   const table = tables[languageOf(element)] ?? en;
-  return table[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+  return (key, values = {}) => table[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
 }

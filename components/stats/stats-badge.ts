@@ -1,12 +1,12 @@
 /** The quality badge (text and colour, reasons in words, the MOS as text), shared by `<vinteo-stats>` and `<vinteo-call show-quality>`. */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { QualityVerdict } from '../../src/stats/types.js';
-import { languageOf, translate, type StringKey } from '../i18n.js';
-import type { Formatter } from './stats-format.js';
+import { languageOf, translator, type StringKey } from '../i18n.js';
+import { number, type Formatter } from './stats-format.js';
 
 /** The element's strings and number format. */
 export function formatterOf(host: Element): Formatter {
-  return { t: (key, values) => translate(host, key, values), lang: languageOf(host) };
+  return { t: translator(host), lang: languageOf(host) };
 }
 
 /** "Packet loss, High delay" (empty when there is no reason). */
@@ -15,7 +15,7 @@ export function reasonsText(f: Formatter, verdict: QualityVerdict): string {
 }
 
 export function mosText(f: Formatter, mos: number | undefined): string {
-  return mos === undefined ? '' : f.t('stats.mos', { mos: new Intl.NumberFormat(f.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(mos) });
+  return mos === undefined ? '' : f.t('stats.mos', { mos: number(f, mos, 1, 1) });
 }
 
 export interface BadgeOptions {

@@ -11,31 +11,45 @@ export interface Series {
   received: number[];
 }
 
-function total(snapshot: StatsSnapshot, direction: StatsDirection): number {
-  return snapshot.streams.filter((s) => s.direction === direction).reduce((sum, s) => sum + (s.bitrateBps || 0), 0);
-}
+/** A sample's chart figures: total bitrate and worst loss each way. */
+interface Point { rate: Record<StatsDirection, number>; loss: Record<StatsDirection, number> }
 
-function worst(snapshot: StatsSnapshot, direction: StatsDirection): number {
-  return Math.max(0, ...snapshot.streams.filter((s) => s.direction === direction).map((s) => s.lossPercent || 0));
+/** Samples never change once taken: their figures are worked out once (the element renders every second). */
+const pointsOf = new WeakMap<StatsSnapshot, Point>();
+
+function pointOf(snapshot: StatsSnapshot): Point {
+  let point = pointsOf.get(snapshot);
+  if (point) return point;
+  point = { rate: { outbound: 0, inbound: 0 }, loss: { outbound: 0, inbound: 0 } };
+  for (const s of snapshot.streams) {
+    point.rate[s.direction] += s.bitrateBps || 0;
+    point.loss[s.direction] = Math.max(point.loss[s.direction], s.lossPercent || 0);
+  }
+  pointsOf.set(snapshot, point);
+  return point;
 }
 
 /** Total bits per second each way, sample by sample. */
 export function bitrateSeries(history: readonly StatsSnapshot[]): Series {
-  return { sent: history.map((s) => total(s, 'outbound')), received: history.map((s) => total(s, 'inbound')) };
+  const points = history.map(pointOf);
+  return { sent: points.map((p) => p.rate.outbound), received: points.map((p) => p.rate.inbound) };
 }
 
 /** The worst stream's loss each way, sample by sample. */
 export function lossSeries(history: readonly StatsSnapshot[]): Series {
-  return { sent: history.map((s) => worst(s, 'outbound')), received: history.map((s) => worst(s, 'inbound')) };
+  const points = history.map(pointOf);
+  return { sent: points.map((p) => p.loss.outbound), received: points.map((p) => p.loss.inbound) };
 }
 
 /** The `points` of a polyline across the chart's width, `max` at the top. */
 export function points(values: number[], max: number): string {
   if (!values.length) return '';
-  const step = values.length > 1 ? WIDTH / (values.length - 1) : 0;
-  const y = (v: number) => (HEIGHT - (Math.min(v, max) / max) * HEIGHT).toFixed(1);
-  const xs = values.length > 1 ? values.map((_, i) => (i * step).toFixed(1)) : ['0', String(WIDTH)];
-  return (values.length > 1 ? values : [values[0], values[0]]).map((v, i) => `${xs[i]},${y(v)}`).join(' ');
+  const drawn = values.length > 1 ? values : [values[0], values[0]];
+  const step = WIDTH / (drawn.length - 1);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  let out = '';
+  for (let i = 0; i < drawn.length; i++) out += `${i ? ' ' : ''}${round(i * step)},${round(HEIGHT - (Math.min(drawn[i], max) / max) * HEIGHT)}`;
+  return out;
 }
 
 function last(values: number[]): number {

@@ -12,8 +12,14 @@ export interface Formatter {
 const ROLES: StreamRole[] = ['audio', 'video', 'content'];
 const DIRECTIONS: StatsDirection[] = ['outbound', 'inbound'];
 
-function number(f: Formatter, value: number, digits: number): string {
-  return new Intl.NumberFormat(f.lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+/** Number formats by language and digits: made once, as the element renders every second. */
+const formats = new Map<string, Intl.NumberFormat>();
+
+export function number(f: Formatter, value: number, digits: number, minimumDigits = 0): string {
+  const key = `${f.lang}/${digits}/${minimumDigits}`;
+  let format = formats.get(key);
+  if (!format) formats.set(key, (format = new Intl.NumberFormat(f.lang, { maximumFractionDigits: digits, minimumFractionDigits: minimumDigits })));
+  return format.format(value);
 }
 
 export function bitrate(f: Formatter, bps: number | undefined): string {
