@@ -51,7 +51,6 @@ export class ConnectionManager {
   #registration: Registration;
   #config?: ResolvedConnectionConfig & Pick<ConnectionConfig, 'reconnect' | 'reconnectPolicy'>;
   #password?: string;
-  #stopping = false;
   /** Bumped by every connect/disconnect so a superseded attempt never touches the newer one's state. */
   #attempt = 0;
   /** The user wants to be connected (a connect() succeeded and no disconnect() since). */
@@ -216,14 +215,12 @@ export class ConnectionManager {
 
   async #shutdown(): Promise<void> {
     this.#machine.to('disconnecting');
-    this.#stopping = true;
     try {
       await this.#deps.beforeDisconnect().catch((e) => this.#deps.log('warn', 'ending calls failed', e));
       const was = await this.#registration.unregister(this.#ua);
       if (was && this.#config) this.#deps.emitter.emit('connection:unregistered', { user: this.#config.user });
       await this.#stopUserAgent();
     } finally {
-      this.#stopping = false;
       this.#machine.to('disconnected');
       this.#deps.emitter.emit('connection:disconnected', {});
     }
@@ -231,9 +228,7 @@ export class ConnectionManager {
 
   #failConnect(error: VinteoError): never {
     this.#registration.forget();
-    this.#stopping = true;
-    this.#stopUserAgentSoon();
-    this.#stopping = false;
+    this.#stopUserAgentSoon(); // a transport loss it causes is ignored: the state is still connecting
     if (!this.#machine.is('disconnected')) this.#machine.to('disconnected');
     this.#deps.emitter.emit('connection:failed', { error });
     throw error;
@@ -265,7 +260,7 @@ export class ConnectionManager {
   }
 
   #onTransportLost(error?: Error): void {
-    if (this.#stopping || this.#machine.is('disconnected', 'disconnecting', 'connecting', 'reconnecting')) return;
+    if (this.#machine.is('disconnected', 'disconnecting', 'connecting', 'reconnecting')) return;
     this.#lose('transport-closed', false, error);
   }
 
