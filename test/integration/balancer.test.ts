@@ -141,6 +141,22 @@ describe('sending quality against the local server', function () {
     expect((await resolved).reason).to.equal(problem.reason);
   });
 
+  it('all media stops: media health repairs it (one ICE-restart re-INVITE) and main-stream health does not re-INVITE on top', async () => {
+    const c = await inCall();
+    await waitUntil(async () => ((await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.media.video.packetsSent ?? 0) > 50, 'video from the server');
+    const callId = (await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.callId;
+    const since = Date.now();
+    const mediaProblem = c.wait('call:media-problem', 15_000);
+    const detected = c.wait('main-stream-health:inbound-video-problem-detected', 15_000);
+    await vinteoServer.stopMedia({ user: 'alice' });
+    await mediaProblem;
+    await detected;
+    expect(c.callReconnecting).to.equal(true);
+    for (let i = 0; i < 2; i++) await c.wait('stats:collected', 5000);
+    const reinvites = (await vinteoServer.requests({ method: 'INVITE', since })).filter((r) => r.callId === callId);
+    expect(reinvites, 'the ICE restart only').to.have.length(1);
+  });
+
   it('replaceMediaStream with verifyOutboundVideo: normal resolves with a real new track', async () => {
     const c = await inCall();
     const next = await camera(320, 240);

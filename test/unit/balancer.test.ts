@@ -18,6 +18,10 @@ import {
 import { meets, readOutbound, STRICTNESS, verifyOutboundVideo, verifyStep, type OutboundReading } from '../../src/balancer/outbound-verification.js';
 import type { BalancerOptions, StatsFeed, StatsSample, StatsSnapshot } from '../../src/stats/types.js';
 import { VinteoError } from '../../src/errors.js';
+import { resolveConfig } from '../../src/connection/config.js';
+import { TappedEmitter } from '../../src/emitter.js';
+import { linkSendingQuality, type SendingQualityPort } from '../../src/balancer/sending-quality.js';
+import type { ConnectorEvents } from '../../src/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 // ───────────── fakes ─────────────
@@ -778,5 +782,69 @@ describe('outbound verification', () => {
     await flush();
     expect(r.outcome()).to.equal('outbound-video-unverified');
     expect(r.clock.pending).to.equal(0);
+  });
+});
+
+// ───────────── configuration and composition ─────────────
+
+describe('sending quality: configuration', () => {
+  it("defaults 'auto'; true, false and 'auto' pass; anything else is invalid-config", () => {
+    const resolved = resolveConfig({ server: 'h' });
+    expect(resolved.bandwidthReport).to.equal('auto');
+    expect(resolved.mainStreamHealth).to.equal('auto');
+    expect(resolved.videoBalancer).to.equal(undefined);
+    const custom = resolveConfig({ server: 'h', bandwidthReport: false, mainStreamHealth: true, videoBalancer: { startDelayMs: 0, ignoreForCodec: 'h264' } });
+    expect([custom.bandwidthReport, custom.mainStreamHealth, custom.videoBalancer]).to.deep.equal([false, true, { startDelayMs: 0, ignoreForCodec: 'h264' }]);
+    const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as VinteoError).code; } return undefined; };
+    expect(code(() => resolveConfig({ server: 'h', bandwidthReport: 'yes' as never }))).to.equal('invalid-config');
+    expect(code(() => resolveConfig({ server: 'h', videoBalancer: { startDelayMs: -1 } }))).to.equal('invalid-config');
+    expect(code(() => resolveConfig({ server: 'h', videoBalancer: 5 as never }))).to.equal('invalid-config');
+  });
+});
+
+describe('sending quality: composition (linkSendingQuality)', () => {
+  function linked(config: ReturnType<SendingQualityPort['config']> = {}) {
+    const bus = new TappedEmitter<ConnectorEvents>();
+    const feed = new FakeFeed();
+    const clock = new FakeClock();
+    const camera = new FakeSender();
+    const events: string[] = [];
+    bus.on('video-balancer:balancing-scheduled', () => events.push('scheduled'));
+    const port: SendingQualityPort = {
+      cameraSender: () => camera as unknown as RTCRtpSender, config: () => config, sendInfo: async () => undefined,
+      mainRemoteVideo: () => undefined, recoverMainStream: async () => undefined, callRecovering: () => false,
+    };
+    const quality = linkSendingQuality({ bus, feed, port, clock, log: () => undefined });
+    const call = { id: '1', direction: 'outgoing' as const, target: '7100', remoteUri: 'sip:7100@h' };
+    return { bus, feed, clock, camera, events, quality, call };
+  }
+
+  it("nothing consumes stats in a call with a server that never spoke Vinteo ('auto'); a Vinteo INFO starts the report and health", () => {
+    const r = linked();
+    r.bus.emit('call:confirmed', { call: r.call });
+    expect(r.events).to.deep.equal(['scheduled']);
+    expect(r.feed.listeners.size).to.equal(0);
+    r.bus.emit('call:info', { contentType: 'application/vinteo.webrtc.roomname', headers: {}, body: '' });
+    expect(r.feed.listeners.size, 'bandwidth report and main-stream health').to.equal(2);
+    r.bus.emit('call:ended', { call: r.call, originator: 'remote', cause: 'hangup' });
+    expect(r.feed.listeners.size).to.equal(0);
+  });
+
+  it('mainStreamHealth / bandwidthReport true consume from confirmation; the balancer follows api:main-cam-control', async () => {
+    const r = linked({ mainStreamHealth: true, bandwidthReport: true, videoBalancer: { startDelayMs: 0 } });
+    r.bus.emit('call:confirmed', { call: r.call });
+    expect(r.feed.listeners.size).to.equal(2);
+    await r.clock.advance(0);
+    r.bus.emit('api:main-cam-control', { mainCam: 'PAUSEMAINCAM' });
+    await flush();
+    expect(r.camera.encodings[0]).to.deep.equal({ maxBitrate: 60_000, scaleResolutionDownBy: 200 });
+  });
+
+  it('verify: nothing to check without the option or without a video track', async () => {
+    const r = linked();
+    const audioOnly = { getVideoTracks: () => [] } as unknown as MediaStream;
+    await r.quality.verify(audioOnly, { verifyOutboundVideo: 'strict' }, undefined);
+    await r.quality.verify({ getVideoTracks: () => [new FakeTrack()] } as unknown as MediaStream, { verifyOutboundVideo: false }, undefined);
+    expect(r.feed.listeners.size).to.equal(0);
   });
 });
