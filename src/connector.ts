@@ -26,7 +26,7 @@ import { linkDevices } from './media/devices-link.js';
 import { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { StoragePort } from './media/device-prefs.js';
 import type { DevicesApi } from './media/device-types.js';
-import { StatsHub, STATS_EVENT_NAMES, type StatsSourcePort } from './stats/stats-hub.js';
+import { lateFeed, StatsHub, STATS_EVENT_NAMES, type StatsSourcePort } from './stats/stats-hub.js';
 import { linkSendingQuality, sendingQualityPort, type SendingQuality } from './balancer/sending-quality.js';
 import type { QualityVerdict, StatsOptions, StatsSnapshot } from './stats/types.js';
 
@@ -84,10 +84,11 @@ export class VinteoConnector implements VinteoConnectorApi {
       onSignallingRestored: () => this.#calls.signallingRestored(),
       onSignallingGone: () => this.#calls.signallingGone(),
     });
-    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log, createPeerConnection: options.createPeerConnection });
+    const statsFeed = lateFeed(() => this.#stats.feed);
+    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log, createPeerConnection: options.createPeerConnection, statsFeed });
     this.#conference = new ConferenceManager({
       events: this.#emitter, log, call: conferencePort(this.#calls, this.#connection),
-      fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings,
+      fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings, statsFeed,
     });
     this.#redialer = this.#createRedialer(options.clock ?? systemClock);
     this.#presentation = new PresentationManager({

@@ -24,6 +24,7 @@ import { CallRecovery } from './call-recovery.js';
 import { watchMedia } from './call-watch.js';
 import type { MediaHealthMonitor } from '../media/media-health.js';
 import { Gate } from '../util/gate.js';
+import type { StatsFeed } from '../stats/types.js';
 import { deferred, type Deferred } from '../util/deferred.js';
 import { CALL_TRANSITIONS } from './call-states.js';
 
@@ -50,6 +51,8 @@ export interface CallManagerDeps {
   stack: SipStack;
   log: LogSink;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** The connector's stats collector: the key-frame watchdog and media health read it instead of polling getStats. */
+  statsFeed?: StatsFeed;
 }
 
 export type { RemoteView } from '../media/remote-source.js';
@@ -257,7 +260,7 @@ export class CallManager {
     if (state === SessionState.Established && this.#machine.to('active')) {
       current.info.startedAt = Date.now();
       current.established.resolve();
-      current.call.startKeyFrameWatchdog();
+      current.call.startKeyFrameWatchdog(this.#deps.statsFeed);
       current.health = this.#startHealth(current);
       this.#deps.emitter.emit('call:confirmed', { call: current.info });
     }
@@ -354,7 +357,7 @@ export class CallManager {
 
   #startHealth(current: CurrentCall): MediaHealthMonitor | undefined {
     const pc = current.call.handler?.peerConnection;
-    return pc && watchMedia(pc, current.call.media, current.recovery);
+    return pc && watchMedia(pc, current.call.media, current.recovery, this.#deps.statsFeed);
   }
 
   /** Ends a call that recovery could not save: BYE if possible (never waited for), then ended locally. */

@@ -15,6 +15,7 @@ import { applyContentHint, directionFor, sends } from '../media/local-media.js';
 import type { MediaHandler } from '../media/media-handler.js';
 import { KeyFrameWatchdog, MEDIA_CONTROL, PICTURE_FAST_UPDATE } from '../media/keyframe-watchdog.js';
 import { OfferQueue, RequestPendingError } from './offer-queue.js';
+import type { StatsFeed } from '../stats/types.js';
 
 export interface CallSessionEvents {
   onInfo(message: InfoMessage): void;
@@ -151,12 +152,12 @@ export class CallSession {
     await this.sendInfo(MEDIA_CONTROL, PICTURE_FAST_UPDATE);
   }
 
-  /** Starts asking for key frames while remote video decodes nothing (unless `requestKeyFrames: false`). */
-  startKeyFrameWatchdog(): void {
+  /** Starts asking for key frames while remote video decodes nothing (unless `requestKeyFrames: false`); `feed`: read the stats collector. */
+  startKeyFrameWatchdog(feed?: StatsFeed): void {
     const pc = this.#handler?.peerConnection;
     if (!pc || this.media.requestKeyFrames === false || this.#watchdog) return;
     this.#watchdog = new KeyFrameWatchdog({
-      pc,
+      pc, feed,
       onRequested: (reason) => this.#events.onKeyFrameRequested(reason),
       request: () => this.sendInfo(MEDIA_CONTROL, PICTURE_FAST_UPDATE).catch(() => this.#watchdog?.stop()),
     });

@@ -1,5 +1,6 @@
 /** Wires a call's media health monitor to the call's recovery. */
-import { MediaHealthMonitor, sampleFrom, type MediaProblemReason } from '../media/media-health.js';
+import { MediaHealthMonitor, readingsFrom, sampleFrom, type MediaProblemReason } from '../media/media-health.js';
+import type { StatsFeed } from '../stats/types.js';
 
 /** What a call's monitor reports to (the call's recovery). */
 export interface MediaHealthSink {
@@ -8,10 +9,13 @@ export interface MediaHealthSink {
   mediaTimeout(): void;
 }
 
-/** Starts a monitor on a call's peer connection with the call's `mediaProblemMs` / `mediaTimeoutMs`. */
-export function watchMedia(pc: RTCPeerConnection, options: { mediaProblemMs?: number; mediaTimeoutMs?: number }, sink: MediaHealthSink): MediaHealthMonitor {
+/**
+ * Starts a monitor on a call's peer connection with the call's `mediaProblemMs` / `mediaTimeoutMs`; with `feed` it
+ * reads the connector's one stats collector (a consumer of it) instead of polling `getStats()` itself.
+ */
+export function watchMedia(pc: RTCPeerConnection, options: { mediaProblemMs?: number; mediaTimeoutMs?: number }, sink: MediaHealthSink, feed?: StatsFeed): MediaHealthMonitor {
   const monitor = new MediaHealthMonitor({
-    readSample: sampleFrom(pc),
+    ...(feed ? { samples: readingsFrom(feed, pc) } : { readSample: sampleFrom(pc) }),
     problemMs: options.mediaProblemMs,
     timeoutMs: options.mediaTimeoutMs,
     onProblem: (reason) => sink.mediaProblem(reason),

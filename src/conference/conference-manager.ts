@@ -17,6 +17,7 @@ import { decodeInfo, type InfoCommand } from './info-codec.js';
 import { decodeNotify } from './notify-codec.js';
 import * as outgoing from './outgoing-info.js';
 import type { RecvTimings } from './recv-session.js';
+import type { StatsFeed } from '../stats/types.js';
 import { roleFrom } from './roles.js';
 import { RoomModel } from './room-state.js';
 import { initialSnapshot, publishChange } from './snapshot.js';
@@ -45,6 +46,8 @@ export interface ConferenceManagerDeps {
   fetch?: typeof fetch;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   recvTimings?: Partial<RecvTimings>;
+  /** The connector's stats collector (the receive-only session's health reads it). */
+  statsFeed?: StatsFeed;
 }
 
 interface CallFacts { direction: 'outgoing' | 'incoming'; number: string; directPeerToPeer: boolean }
@@ -79,6 +82,7 @@ export class ConferenceManager implements ConferenceApi {
       fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       createPeerConnection: deps.createPeerConnection ?? ((config) => new RTCPeerConnection(config)),
       timings: deps.recvTimings,
+      statsFeed: deps.statsFeed,
       onState: (state, error) => this.#onRecvState(state, error),
       warn: (message, detail) => this.#warn(message, detail),
     });

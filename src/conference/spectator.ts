@@ -6,7 +6,8 @@
  */
 import { RecvSessionError, type VinteoError } from '../errors.js';
 import type { RemoteView } from '../call/call-manager.js';
-import { MediaHealthMonitor, sampleFrom } from '../media/media-health.js';
+import { MediaHealthMonitor, readingsFrom, sampleFrom } from '../media/media-health.js';
+import type { StatsFeed } from '../stats/types.js';
 import { RecvSession, effectiveQuality, isSuperseded, type RecvTarget, type RecvTimings } from './recv-session.js';
 import { PARTICIPANT, SenderCaps, recvAudioId } from './roles.js';
 import type { ConferenceSnapshot, RecvQuality, Role, RoomState } from './types.js';
@@ -26,6 +27,8 @@ export interface SpectatorDeps {
   warn(message: string, detail?: unknown): void;
   /** Dead-media detection of the session (defaults as for calls: 3000 / 15000 ms). */
   health?: { problemMs?: number; timeoutMs?: number; pollMs?: number };
+  /** The connector's stats collector: with it the session's health reads its samples instead of polling getStats. */
+  statsFeed?: StatsFeed;
 }
 
 export class Spectator {
@@ -134,7 +137,7 @@ export class Spectator {
     this.#health?.stop();
     const options = this.#deps.health ?? {};
     this.#health = new MediaHealthMonitor({
-      readSample: sampleFrom(session.peerConnection),
+      ...(this.#deps.statsFeed ? { samples: readingsFrom(this.#deps.statsFeed, session.peerConnection) } : { readSample: sampleFrom(session.peerConnection) }),
       ...options,
       onProblem: (reason) => this.#reoffer(session, reason),
       onTimeout: () => {

@@ -2,8 +2,9 @@
  * RFC 5168 key-frame requests over SIP INFO. Plain-RTP far ends (behind a media relay that strips RTCP
  * feedback) only send a key frame when asked this way. The watchdog polls inbound video stats and asks when a
  * receiving video track decodes no new frame for `stallMs`; it stops asking after `maxRequests` in a row or
- * when the far end refuses the INFO.
+ * when the far end refuses the INFO. With a `feed` it reads the connector's one stats collector instead of polling.
  */
+import type { StatsFeed, StatsSample } from '../stats/types.js';
 
 export const MEDIA_CONTROL = 'application/media_control+xml';
 export const PICTURE_FAST_UPDATE = [
@@ -16,6 +17,8 @@ export interface WatchdogOptions {
   /** Sends the INFO; rejects when the far end refuses it. */
   request: () => Promise<unknown>;
   onRequested?: (reason: 'no-frames' | 'stalled') => void;
+  /** Samples of the stats collector (only those of `pc` count); without it the watchdog polls every `intervalMs`. */
+  feed?: StatsFeed;
   intervalMs?: number;
   stallMs?: number;
   maxRequests?: number;
@@ -34,15 +37,31 @@ export async function inboundVideo(pc: RTCPeerConnection): Promise<{ frames: num
     totals.frames += Number(s.framesDecoded ?? 0);
     totals.packets += Number(s.packetsReceived ?? 0);
   });
-  const receiving = pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video'
-    && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')).length;
-  totals.streams = Math.max(totals.streams, receiving);
+  totals.streams = Math.max(totals.streams, receivingVideo(pc));
   return totals;
 }
 
+/** {@link inboundVideo} from a sample of the stats collector. */
+export function inboundVideoOf(sample: StatsSample): { frames: number; streams: number } {
+  let frames = 0;
+  let streams = 0;
+  for (const s of sample.snapshot.streams) {
+    if (s.direction !== 'inbound' || s.kind !== 'video') continue;
+    streams++;
+    frames += s.frames ?? 0;
+  }
+  return { frames, streams: Math.max(streams, receivingVideo(sample.pc)) };
+}
+
+function receivingVideo(pc: RTCPeerConnection): number {
+  return pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video'
+    && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')).length;
+}
+
 export class KeyFrameWatchdog {
-  #options: Required<Omit<WatchdogOptions, 'onRequested'>> & Pick<WatchdogOptions, 'onRequested'>;
+  #options: Required<Omit<WatchdogOptions, 'onRequested' | 'feed'>> & Pick<WatchdogOptions, 'onRequested' | 'feed'>;
   #timer?: ReturnType<typeof setInterval>;
+  #unsubscribe?: () => void;
   #lastFrames = -1;
   #stalledSince = 0;
   #requests = 0;
@@ -53,21 +72,24 @@ export class KeyFrameWatchdog {
   }
 
   start(): void {
-    if (this.#timer) return;
+    if (this.#timer || this.#unsubscribe) return;
     this.#stalledSince = Date.now();
-    this.#timer = setInterval(() => void this.#check(), this.#options.intervalMs);
+    const { feed, pc } = this.#options;
+    if (feed) this.#unsubscribe = feed.consume((sample) => { if (sample.pc === pc) void this.#judge(() => inboundVideoOf(sample)); });
+    else this.#timer = setInterval(() => void this.#judge(() => inboundVideo(pc)), this.#options.intervalMs);
   }
 
   stop(): void {
     clearInterval(this.#timer);
-    this.#timer = undefined;
+    this.#unsubscribe?.();
+    this.#timer = this.#unsubscribe = undefined;
   }
 
-  async #check(): Promise<void> {
+  async #judge(read: () => { frames: number; streams: number } | Promise<{ frames: number; streams: number }>): Promise<void> {
     if (this.#busy || this.#options.pc.connectionState === 'closed') return;
     this.#busy = true;
     try {
-      const { frames, streams } = await inboundVideo(this.#options.pc);
+      const { frames, streams } = await read();
       if (streams === 0 || frames > this.#lastFrames) this.#progress(frames);
       else if (Date.now() - this.#stalledSince >= this.#options.stallMs) await this.#ask(frames === 0 ? 'no-frames' : 'stalled');
     } catch {

@@ -12,6 +12,8 @@
  * receiving resumes.
  */
 
+import type { StatsFeed, StatsSample } from '../stats/types.js';
+
 export type MediaProblemReason = 'no-packets' | 'ice-disconnected' | 'ice-failed';
 
 /** What one stats poll saw. */
@@ -115,6 +117,19 @@ export function sampleFrom(pc: RTCPeerConnection): () => Promise<MediaReading> {
   };
 }
 
+/** The same reading from a sample of the connector's one stats collector (no getStats of its own). */
+export function readingOf(sample: StatsSample): MediaReading {
+  let inboundPackets = 0;
+  for (const s of sample.snapshot.streams) if (s.direction === 'inbound') inboundPackets += s.packets;
+  const receiving = sample.pc.getTransceivers().some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
+  return { inboundPackets, iceState: sample.pc.iceConnectionState, receiving };
+}
+
+/** Readings of `pc` pushed by the stats collector's feed: the monitor then counts as one of its consumers. */
+export function readingsFrom(feed: StatsFeed, pc: RTCPeerConnection): (listener: (reading: MediaReading) => void) => () => void {
+  return (listener) => feed.consume((sample) => { if (sample.pc === pc) listener(readingOf(sample)); });
+}
+
 export interface HealthClock {
   now(): number;
   setInterval(fn: () => void, ms: number): unknown;
@@ -122,7 +137,10 @@ export interface HealthClock {
 }
 
 export interface MediaHealthOptions {
-  readSample: () => Promise<MediaReading>;
+  /** Polls a reading every `pollMs` … */
+  readSample?: () => Promise<MediaReading>;
+  /** … or takes the readings pushed to it (the stats collector's feed: `readingsFrom`); returns the unsubscribe. */
+  samples?: (listener: (reading: MediaReading) => void) => () => void;
   /** Poll interval (default 1000 ms). */
   pollMs?: number;
   /** No inbound packets this long is a problem (default 2000 ms: with a 1 s poll the far end's loss is reported within 3 s). */
@@ -151,6 +169,7 @@ export class MediaHealthMonitor {
   #config: HealthConfig;
   #clock: HealthClock;
   #timer?: unknown;
+  #unsubscribe?: () => void;
   #state?: HealthState;
   #generation = 0;
   #reading = false;
@@ -162,31 +181,36 @@ export class MediaHealthMonitor {
     this.#clock = options.clock ?? realClock;
   }
 
-  get running(): boolean { return this.#timer !== undefined; }
+  get running(): boolean { return this.#timer !== undefined || this.#unsubscribe !== undefined; }
   /** Reads that rejected since start (diagnostics). */
   get missedSamples(): number { return this.#missed; }
   /** The open problem, if any. */
   get problem(): MediaProblemReason | undefined { return this.#state?.episode?.reason; }
 
   start(): void {
-    if (this.#timer !== undefined) return;
+    if (this.running) return;
     this.#generation++;
     this.#state = undefined;
     this.#reading = false;
     this.#missed = 0;
+    if (this.#options.samples) {
+      this.#unsubscribe = this.#options.samples((reading) => this.#assess(reading));
+      return;
+    }
     this.#timer = this.#clock.setInterval(() => void this.#poll(), this.#options.pollMs ?? 1000);
     void this.#poll();
   }
 
   stop(): void {
-    if (this.#timer === undefined) return;
-    this.#clock.clearInterval(this.#timer);
-    this.#timer = undefined;
+    if (!this.running) return;
+    if (this.#timer !== undefined) this.#clock.clearInterval(this.#timer);
+    this.#unsubscribe?.();
+    this.#timer = this.#unsubscribe = undefined;
     this.#generation++;
   }
 
   async #poll(): Promise<void> {
-    if (this.#reading) return;
+    if (this.#reading || !this.#options.readSample) return;
     const generation = this.#generation;
     this.#reading = true;
     let reading: MediaReading;
@@ -198,7 +222,10 @@ export class MediaHealthMonitor {
     } finally {
       if (generation === this.#generation) this.#reading = false;
     }
-    if (generation !== this.#generation) return;
+    if (generation === this.#generation) this.#assess(reading);
+  }
+
+  #assess(reading: MediaReading): void {
     const { state, verdict } = assessMedia(this.#state, { ...reading, at: this.#clock.now() }, this.#config);
     this.#state = state;
     if (verdict) this.#report(verdict);

@@ -9,7 +9,7 @@ export interface IntervalSettings {
   slowTickMs: number;
 }
 
-export const DEFAULT_INTERVALS: IntervalSettings = { intervalMs: 1000, hiddenIntervalMs: 4000, maxIntervalMs: 8000, slowTickMs: 50 };
+export const DEFAULT_INTERVALS: IntervalSettings = { intervalMs: 1000, hiddenIntervalMs: 4000, maxIntervalMs: 4000, slowTickMs: 100 };
 
 /** `current`: the adaptive interval so far (before the hidden rule); returns it updated and the delay to use now. */
 export function nextInterval(current: number, tick: { durationMs: number; hidden: boolean }, settings: IntervalSettings): { adaptive: number; delayMs: number } {

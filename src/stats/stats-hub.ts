@@ -269,6 +269,11 @@ export class StatsHub {
   }
 }
 
+/** A feed whose hub is built later (the managers that consume it are built before the connector's hub). */
+export function lateFeed(hub: () => StatsFeed): StatsFeed {
+  return { consume: (listener) => hub().consume(listener), get latest() { return hub().latest; } };
+}
+
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0)) as Partial<T>;
 }

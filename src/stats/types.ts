@@ -95,9 +95,9 @@ export interface StatsOptions {
   historySize?: number;
   /** Interval while the page is hidden (default 4000 ms). */
   hiddenIntervalMs?: number;
-  /** The slowest the adaptive interval gets after slow ticks (default 8000 ms). */
+  /** The slowest the adaptive interval gets after slow ticks (default 4000 ms). */
   maxIntervalMs?: number;
-  /** A tick (one `getStats()` and its normalisation) longer than this is slow and stretches the interval (default 50 ms). */
+  /** A tick (one `getStats()` and its normalisation) longer than this is slow and stretches the interval (default 100 ms). */
   slowTickMs?: number;
 }
 
