@@ -70,15 +70,15 @@ export function assessHealth(state: HealthEpisodeState, reading: InboundVideoRea
   return { state: { ...next, detected: problem }, change: { kind: 'detected', reason: problem, consecutiveSamples: count } };
 }
 
-/** The main inbound video of a sample (undefined: nothing to judge — no video is received on that connection). */
+/** The main inbound video of a sample (undefined: nothing to judge — no video is negotiated to be received: audio only, on hold). */
 export function readInboundVideo(sample: StatsSample, trackMuted: boolean): InboundVideoReading | undefined {
+  if (!receivesVideo(sample.pc)) return undefined;
   const main = sample.snapshot.inbound.video;
   let raw: Record<string, unknown> | undefined;
   sample.raw.forEach((s: Record<string, unknown>) => {
     if (raw || s.type !== 'inbound-rtp' || s.kind !== 'video') return;
     if (!main || (main.ssrc !== undefined ? s.ssrc === main.ssrc : s.mid === main.mid)) raw = s;
   });
-  if (!raw && !main && !receivesVideo(sample.pc)) return undefined;
   const n = (key: string) => Number(raw?.[key] ?? 0);
   return { packetsReceived: raw ? n('packetsReceived') : main?.packets ?? 0, bytesReceived: n('bytesReceived'), framesReceived: n('framesReceived'), framesDecoded: n('framesDecoded'), trackMuted };
 }

@@ -609,6 +609,8 @@ describe('main-stream health: detector', () => {
     expect(readInboundVideo(s, true)).to.deep.equal({ packetsReceived: 5, bytesReceived: 50, framesReceived: 3, framesDecoded: 2, trackMuted: true });
     expect(readInboundVideo(sample([]), false), 'a receiving video transceiver without a report: nothing arrived').to.deep.include({ packetsReceived: 0, bytesReceived: 0 });
     expect(readInboundVideo(sample([], {}, fakePc([{ kind: 'video', currentDirection: 'sendonly' }])), false)).to.equal(undefined);
+    const held = sample([{ id: 'old', type: 'inbound-rtp', kind: 'video', packetsReceived: 9 }], {}, fakePc([{ kind: 'video', currentDirection: 'inactive' }]));
+    expect(readInboundVideo(held, false), 'a stale report of video no longer received').to.equal(undefined);
   });
 });
 
