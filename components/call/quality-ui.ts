@@ -1,15 +1,13 @@
 /**
- * The quality side of `<vinteo-call>`: during a call it consumes stats (`watchStats()`, while in the page and the
- * page is visible), reflects `quality="excellent|good|poor|lost"` (removed outside a call) and, with `show-quality`,
+ * The quality side of `<vinteo-call>`: during a call it consumes stats (`watchStats()` and the `stats:*` events it
+ * needs, while in the page and the page is visible), reflects `quality="excellent|good|poor|lost"` (removed outside a call) and, with `show-quality`,
  * renders the quality badge of `<vinteo-stats>` in the stage's corner.
  */
 import { css, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Quality, QualityVerdict } from '../../src/stats/types.js';
-import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
+import type { VinteoConnectorApi } from '../../src/types.js';
 import { StatsWatch } from '../controllers/stats-watch.js';
 import { formatterOf, qualityColours, renderBadge } from '../stats/stats-badge.js';
-
-type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 
 export interface QualityHost extends ReactiveControllerHost, HTMLElement {
   readonly connector: VinteoConnectorApi | undefined;
@@ -25,12 +23,8 @@ export class QualityUi {
 
   constructor(host: QualityHost) {
     this.#host = host;
-    this.#watch = new StatsWatch(host, () => host.connector, () => this.#inCall());
-  }
-
-  /** Connector events this part listens to (merged into the element's controller). */
-  handlers(): Handlers {
-    return { 'stats:quality-changed': () => this.sync(), 'stats:stopped': () => this.sync() };
+    const handlers = { 'stats:quality-changed': () => this.sync(), 'stats:stopped': () => this.sync() };
+    this.#watch = new StatsWatch(host, () => host.connector, { enabled: () => this.#inCall(), handlers });
   }
 
   /** Follows the call: consumes stats during it, reflects the verdict's quality (none outside a call). */

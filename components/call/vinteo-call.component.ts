@@ -141,7 +141,6 @@ export class VinteoCallElement extends ConnectedElement {
     return {
       ...this.#conference.handlers(),
       ...this.#recovery.handlers(),
-      ...this.#quality.handlers(),
       'conference:changed': () => this.#syncState(),
       'call:state': ({ state, previous }) => this.#onState(state, previous),
       'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),

@@ -1,23 +1,35 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { StatsApi } from '../../src/stats/types.js';
+import type { StatsApi, StatsEvents } from '../../src/stats/types.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
 
+type StatsEventName = 'stats:collected' | 'stats:stopped' | 'stats:quality-changed';
+/** What the host does on each stats event (it is re-rendered after each one). */
+export type StatsHandlers = { [K in StatsEventName]?: (payload: StatsEvents[K]) => void };
+
+export interface StatsWatchOptions {
+  /** Narrows when stats are wanted (e.g. `<vinteo-call>`: only during a call); call `sync()` when it changes. */
+  enabled?: () => boolean;
+  handlers?: StatsHandlers;
+  /** Stats are consumed again (bound, shown again after a hidden page): catch up with what was missed. */
+  onResume?: (connector: VinteoConnectorApi) => void;
+}
+
 /**
- * Declares the host a consumer of stats (`connector.watchStats()`) while it is in the page, has a connector and the
- * page is visible, and withdraws it otherwise: an element that is gone, or a hidden tab, causes no polling. Leaving
- * the page is seen a microtask later, so moving the element does not stop and restart the collector.
+ * Makes the host a consumer of stats while it is in the page, has a connector and the page is visible: it declares
+ * itself with `connector.watchStats()` and listens to the `stats:*` events it names (a listener counts as a consumer
+ * too), and withdraws both otherwise, so an element that is gone, or a hidden tab, causes no polling. Leaving the
+ * page is seen a microtask later, so moving the element does not stop and restart the collector.
  */
 export class StatsWatch implements ReactiveController {
   #host: ReactiveControllerHost & HTMLElement;
   #connector: () => VinteoConnectorApi | undefined;
-  #enabled: () => boolean;
-  #held?: { connector: VinteoConnectorApi; release: () => void };
+  #options: StatsWatchOptions;
+  #held?: { connector: VinteoConnectorApi; release: Array<() => void> };
 
-  /** `enabled` may narrow it further (e.g. `<vinteo-call>` only during a call); call `sync()` when it changes. */
-  constructor(host: ReactiveControllerHost & HTMLElement, connector: () => VinteoConnectorApi | undefined, enabled: () => boolean = () => true) {
+  constructor(host: ReactiveControllerHost & HTMLElement, connector: () => VinteoConnectorApi | undefined, options: StatsWatchOptions = {}) {
     this.#host = host;
     this.#connector = connector;
-    this.#enabled = enabled;
+    this.#options = options;
     host.addController(this);
   }
 
@@ -39,15 +51,27 @@ export class StatsWatch implements ReactiveController {
   /** Takes or withdraws the consumer to match the host's situation (the connector bound, the page's visibility). */
   sync = (): void => {
     const wanted = this.#wanted();
-    if (this.#held && this.#held.connector === wanted) return;
-    this.#held?.release();
+    if (this.#held?.connector === wanted) return;
+    this.#held?.release.forEach((off) => off());
     this.#held = undefined;
-    const watch = (wanted as Partial<StatsApi> | undefined)?.watchStats;
-    if (wanted && typeof watch === 'function') this.#held = { connector: wanted, release: watch.call(wanted) };
+    if (wanted && typeof (wanted as Partial<StatsApi>).watchStats === 'function') this.#hold(wanted);
   };
+
+  #hold(connector: VinteoConnectorApi): void {
+    const release = [connector.watchStats()];
+    for (const [name, handler] of Object.entries(this.#options.handlers ?? {}) as Array<[StatsEventName, (p: unknown) => void]>) {
+      release.push(connector.on(name, (payload) => {
+        handler(payload);
+        this.#host.requestUpdate();
+      }));
+    }
+    this.#held = { connector, release };
+    this.#options.onResume?.(connector);
+    this.#host.requestUpdate();
+  }
 
   #wanted(): VinteoConnectorApi | undefined {
     const visible = typeof document === 'undefined' || document.visibilityState !== 'hidden';
-    return this.#host.isConnected && visible && this.#enabled() ? this.#connector() : undefined;
+    return this.#host.isConnected && visible && (this.#options.enabled?.() ?? true) ? this.#connector() : undefined;
   }
 }

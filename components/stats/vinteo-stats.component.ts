@@ -66,7 +66,10 @@ function sameVerdict(a: QualityVerdict | undefined, b: QualityVerdict): boolean 
 export class VinteoStatsElement extends ConnectedElement {
   static override styles = statsStyles;
 
-  #watch = new StatsWatch(this, () => this.connector);
+  #watch = new StatsWatch(this, () => this.connector, {
+    handlers: { 'stats:quality-changed': ({ quality }) => this.#announce(quality), 'stats:collected': () => undefined, 'stats:stopped': () => undefined },
+    onResume: (connector) => connector.quality && this.#announce(connector.quality),
+  });
   /** The verdict last announced with `vinteo-quality-change`. */
   #announced?: QualityVerdict;
   #copiedTimer?: ReturnType<typeof setTimeout>;
@@ -80,12 +83,9 @@ export class VinteoStatsElement extends ConnectedElement {
   /** In `compact` mode: the details are shown (the badge toggles it). */
   @property({ type: Boolean, reflect: true }) expanded = false;
 
+  /** The stats events are the StatsWatch's (listened to only while stats are consumed). */
   protected override connectorEvents(): ConnectorHandlers {
-    return {
-      'stats:collected': () => undefined,
-      'stats:quality-changed': ({ quality }) => this.#announce(quality),
-      'stats:stopped': () => undefined,
-    };
+    return {};
   }
 
   protected override selectSnapshot(snapshot: SessionSnapshot): CallState { return snapshot.call; }

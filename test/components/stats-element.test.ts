@@ -64,8 +64,10 @@ describe('<vinteo-stats>', () => {
     try {
       visibility('hidden');
       expect(fake.statsModel.watchers).to.equal(0);
+      expect(fake.listenerCount('stats:collected') + fake.listenerCount('stats:quality-changed'), 'a stats listener is a consumer too').to.equal(0);
       visibility('visible');
       expect(fake.statsModel.watchers).to.equal(1);
+      expect(fake.listenerCount('stats:quality-changed')).to.equal(1);
     } finally {
       delete (document as { visibilityState?: unknown }).visibilityState;
     }
@@ -192,9 +194,16 @@ describe('<vinteo-stats>', () => {
     fake.simulateQuality('poor', ['loss']);
     fake.simulateQuality('poor', ['loss']);
     fake.simulateQuality('poor', ['loss', 'rtt']);
+    // Missed while the page was hidden (nothing listened): told once it is visible again.
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    document.dispatchEvent(new Event('visibilitychange'));
+    fake.simulateQuality('excellent');
+    delete (document as { visibilityState?: unknown }).visibilityState;
+    document.dispatchEvent(new Event('visibilitychange'));
     seen.stop();
     expect(seen.events.map((e) => e.detail)).to.deep.equal([
       { quality: 'good', reasons: [] }, { quality: 'poor', reasons: ['loss'] }, { quality: 'poor', reasons: ['loss', 'rtt'] },
+      { quality: 'excellent', reasons: [] },
     ]);
     expect(seen.events.every((e) => e.bubbles && e.composed)).to.equal(true);
   });
