@@ -14,7 +14,7 @@ import { Timer, type Clock } from '../util/clock.js';
 import { StateMachine } from '../util/state-machine.js';
 import type { BalancerOptions, BalancerParameters, StatsEvents } from '../stats/types.js';
 import { LatestQueue } from './latest-queue.js';
-import { decideParameters, parametersDiffer, withParameters, type CameraCommand, type Size } from './policy.js';
+import { decideParameters, parametersDiffer, resolveSendEncodings, scaleToFit, withParameters, type CameraCommand, type Size } from './policy.js';
 import { TrackWatch, sizeOf } from './track-watch.js';
 
 export type BalancerState = 'idle' | 'scheduled' | 'balancing' | 'stopped';
@@ -72,6 +72,7 @@ export class VideoBalancer {
   callConfirmed(): void {
     this.#options = this.#deps.options() ?? {};
     if (this.#options.enabled === false) return;
+    this.#fitAtOnce();
     if (this.#spectator) this.#machine.to('stopped');
     else this.#schedule();
   }
@@ -115,6 +116,25 @@ export class VideoBalancer {
     if (!this.#machine.is('balancing')) return;
     this.#watch.watch(this.#deps.port.cameraSender()?.track ?? undefined);
     this.#step();
+  }
+
+  /**
+   * Until balancing starts, the camera already fits `maxAvailableResolution` (`resolveSendEncodings`: an encoding keeps
+   * a larger scale of its own); bitrates are left to the first balancing step.
+   */
+  #fitAtOnce(): void {
+    const limit = this.#deps.port.maxAvailableResolution();
+    const queue = this.#queue;
+    if (!limit) return;
+    void queue.push(async () => {
+      const sender = this.#deps.port.cameraSender();
+      const params = sender?.getParameters();
+      if (queue !== this.#queue || !sender?.track || !params?.encodings?.length) return;
+      const encodings = resolveSendEncodings(params.encodings, scaleToFit(sizeOf(sender.track), limit)) ?? params.encodings;
+      if (encodings.every((e, i) => e.scaleResolutionDownBy === params.encodings[i].scaleResolutionDownBy)) return;
+      params.encodings = encodings;
+      await sender.setParameters(params);
+    });
   }
 
   #schedule(): void {

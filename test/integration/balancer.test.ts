@@ -108,6 +108,14 @@ describe('sending quality against the local server', function () {
     expect(c.senders.presentation).to.not.equal(c.senders.mainVideo);
   });
 
+  it('maxAvailableResolution: the camera fits it from confirmation, and balancing caps it for the encoded width', async () => {
+    const c = await inCall({ maxAvailableResolution: { width: 320, height: 240 }, videoBalancer: { startDelayMs: 2000 } });
+    await waitUntil(() => encoding(c.senders.mainVideo)?.scaleResolutionDownBy === 2, 'scale 2 before balancing');
+    expect(encoding(c.senders.mainVideo)?.maxBitrate).to.equal(undefined);
+    await c.wait('video-balancer:balancing-started', 10_000);
+    await encodingIs(c, 320_000, 2, '320 000 for the 320 px encoded');
+  });
+
   it('a command that arrives before balancing starts is applied at the start', async () => {
     const c = await inCall({ videoBalancer: { startDelayMs: 3000 } });
     await mainCam('PAUSEMAINCAM');

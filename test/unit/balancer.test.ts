@@ -312,6 +312,23 @@ describe('VideoBalancer', () => {
     expect(off.sender.sets).to.have.length(0);
   });
 
+  it('with maxAvailableResolution the camera fits it at once on confirmation (a larger own scale is kept); bitrates wait for the start', async () => {
+    const r = rig();
+    r.max = { width: 320, height: 240 };
+    r.balancer.callConfirmed();
+    await flush();
+    expect(r.sender.encodings).to.deep.equal([{ scaleResolutionDownBy: 2 }]);
+    expect(names(r)).to.deep.equal(['balancing-scheduled']);
+    await r.clock.advance(10_000);
+    expect(r.sender.encodings).to.deep.equal([{ scaleResolutionDownBy: 2, maxBitrate: 320_000 }]);
+    const own = rig();
+    own.max = { width: 320, height: 240 };
+    own.sender = new FakeSender(new FakeTrack(), [{ scaleResolutionDownBy: 4 }]);
+    own.balancer.callConfirmed();
+    await flush();
+    expect(own.sender.sets, 'already smaller').to.have.length(0);
+  });
+
   it('a command before the start is remembered and applied at start (the latest of them)', async () => {
     const r = rig();
     r.balancer.mainCamControl({ mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 320, height: 240 } });
