@@ -30,8 +30,11 @@ export interface SendingQualityPort {
   mainRemoteVideo(): MediaStreamTrack | undefined;
   /** Re-INVITE the call through its offer queue, or re-offer the spectator's receive-only session when it is the source. */
   recoverMainStream(source: StatsSample['snapshot']['source'] | undefined): Promise<void>;
-  /** The call is recovering already (ICE restart after a media problem, a transport reconnection). */
-  callRecovering(): boolean;
+  /**
+   * The media of `source` is being repaired already: the call's (ICE restart after a media problem, a transport
+   * reconnection) or the receive-only session's (its own ICE-restart re-offer).
+   */
+  recovering(source: StatsSample['snapshot']['source'] | undefined): boolean;
 }
 
 export interface SendingQualityDeps {
@@ -101,7 +104,7 @@ function healthGate(deps: SendingQualityDeps) {
   const health = new MainStreamHealth({
     feed: { consume: (listener) => feed.consume((sample) => { source = sample.snapshot.source; listener(sample); }), get latest() { return feed.latest; } },
     clock, log, emit: (name, payload) => bus.emit(name, payload as never),
-    mainRemoteVideo: () => port.mainRemoteVideo(), busy: () => port.callRecovering(), recover: () => port.recoverMainStream(source),
+    mainRemoteVideo: () => port.mainRemoteVideo(), busy: () => port.recovering(source), recover: () => port.recoverMainStream(source),
   });
   let confirmed = false;
   let vinteo = false;
@@ -129,6 +132,6 @@ export function sendingQualityPort(calls: CallManager, conference: ConferenceMan
       if (source === 'recv-session' && conference.recvPeerConnection) return conference.reofferRecvSession();
       await calls.requireSession().renegotiate();
     },
-    callRecovering: () => calls.reconnecting,
+    recovering: (source) => (source === 'recv-session' ? conference.recvSessionRecovering : calls.reconnecting),
   };
 }

@@ -96,6 +96,8 @@ export class ConferenceManager implements ConferenceApi {
   get recvPeerConnection(): RTCPeerConnection | undefined { return this.#spectator.peerConnection; }
   /** A fresh offer of the spectator's receive-only session while it is the media source (main-stream recovery). */
   reofferRecvSession(): Promise<void> { return this.#spectator.reoffer(); }
+  /** The receive-only session repairs its own media now (no packets → ICE-restart re-offer). */
+  get recvSessionRecovering(): boolean { return this.#spectator.recovering; }
 
   /** We started hanging up. */
   hangingUp(): void {

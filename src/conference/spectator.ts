@@ -148,6 +148,9 @@ export class Spectator {
     this.#health.start();
   }
 
+  /** The active session's media is gone and being repaired (its own ICE-restart re-offer): nobody else re-offers then. */
+  get recovering(): boolean { return this.#health?.problem !== undefined; }
+
   /** Main-stream health asks for a fresh offer of the active session (no ICE restart); a no-op without one. */
   async reoffer(): Promise<void> {
     const session = this.#session;

@@ -20,7 +20,7 @@ import type { BalancerOptions, StatsFeed, StatsSample, StatsSnapshot } from '../
 import { VinteoError } from '../../src/errors.js';
 import { resolveConfig } from '../../src/connection/config.js';
 import { TappedEmitter } from '../../src/emitter.js';
-import { linkSendingQuality, type SendingQualityPort } from '../../src/balancer/sending-quality.js';
+import { linkSendingQuality, sendingQualityPort, type SendingQualityPort } from '../../src/balancer/sending-quality.js';
 import type { ConnectorEvents } from '../../src/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -831,7 +831,7 @@ describe('sending quality: composition (linkSendingQuality)', () => {
     bus.on('video-balancer:balancing-scheduled', () => events.push('scheduled'));
     const port: SendingQualityPort = {
       cameraSender: () => camera as unknown as RTCRtpSender, config: () => config, sendInfo: async () => undefined,
-      mainRemoteVideo: () => undefined, recoverMainStream: async () => undefined, callRecovering: () => false,
+      mainRemoteVideo: () => undefined, recoverMainStream: async () => undefined, recovering: () => false,
     };
     const quality = linkSendingQuality({ bus, feed, port, clock, log: () => undefined });
     const call = { id: '1', direction: 'outgoing' as const, target: '7100', remoteUri: 'sip:7100@h' };
@@ -865,5 +865,45 @@ describe('sending quality: composition (linkSendingQuality)', () => {
     await r.quality.verify(audioOnly, { verifyOutboundVideo: 'strict' }, undefined);
     await r.quality.verify({ getVideoTracks: () => [new FakeTrack()] } as unknown as MediaStream, { verifyOutboundVideo: false }, undefined);
     expect(r.feed.listeners.size).to.equal(0);
+  });
+});
+
+describe('sending quality: the port onto the managers (sendingQualityPort)', () => {
+  function port(state = 'active') {
+    const camera = new FakeSender();
+    const presentation = new FakeSender();
+    const done: string[] = [];
+    const calls = {
+      state, reconnecting: false, handler: { senders: { mainVideo: camera, presentation } },
+      requireSession: () => ({ renegotiate: async () => { done.push('re-INVITE'); }, sendInfo: async (type: string, body: string, headers: string[]) => { done.push(`INFO ${type} ${body}|${headers.join()}`); } }),
+    };
+    const conference = { recvPeerConnection: {} as RTCPeerConnection | undefined, recvSessionRecovering: true, reofferRecvSession: async () => { done.push('re-offer'); } };
+    const view = { view: { main: undefined } };
+    const p = sendingQualityPort(calls as never, conference as never, { config: { bandwidthReport: 'auto' } } as never, view as never);
+    return { p, camera, presentation, done, calls, conference };
+  }
+
+  it('the camera sender of the active call only, never the presentation’s', () => {
+    const r = port();
+    expect(r.p.cameraSender()).to.equal(r.camera as unknown as RTCRtpSender);
+    expect(port('calling').p.cameraSender()).to.equal(undefined);
+  });
+
+  it('recovery: the receive-only session is re-offered while it is the source, else the call is re-INVITEd; busy follows the source', async () => {
+    const r = port();
+    await r.p.recoverMainStream('recv-session');
+    await r.p.recoverMainStream('call');
+    r.conference.recvPeerConnection = undefined;
+    await r.p.recoverMainStream('recv-session');
+    expect(r.done).to.deep.equal(['re-offer', 're-INVITE', 're-INVITE']);
+    expect(r.p.recovering('recv-session')).to.equal(true);
+    expect(r.p.recovering('call')).to.equal(false);
+  });
+
+  it('the bandwidth INFO has no body: headers only, over the call', async () => {
+    const r = port();
+    await r.p.sendInfo('application/vinteo.webrtc.stats', ['x-webrtc-available-incoming-bitrate: 5']);
+    expect(r.done).to.deep.equal(['INFO application/vinteo.webrtc.stats |x-webrtc-available-incoming-bitrate: 5']);
+    expect(r.p.config()).to.deep.equal({ bandwidthReport: 'auto' });
   });
 });
