@@ -102,30 +102,52 @@ export function unverified(message: string): VinteoError {
 
 /** Resolves once `track` is verifiably sent; rejects with `outbound-video-unverified` on timeout or when it ends. */
 export function verifyOutboundVideo(deps: VerifyDeps, request: VerifyRequest): Promise<void> {
-  const rule = STRICTNESS[request.strictness] ?? STRICTNESS.normal;
-  const baseRaw = (request.baseline ?? deps.feed.latest)?.raw;
-  const timeoutMs = request.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
-  return new Promise((resolve, reject) => {
-    let state: VerifyState = { good: 0 };
-    let unsubscribe: () => void = () => undefined;
-    let done = false;
-    const timer = new Timer(deps.clock);
-    const finish = (error?: VinteoError) => {
-      if (done) return;
-      done = true;
-      timer.clear();
-      unsubscribe();
-      if (error) reject(error); else resolve();
-    };
-    unsubscribe = deps.feed.consume((sample) => {
-      if (done) return;
-      if (request.track.readyState === 'ended') return finish(unverified('The new camera track ended before its frames were sent'));
-      const current = readOutbound(sample.raw, request.track.id);
-      const step = verifyStep(state, current && baselineFor(baseRaw, current), current, rule);
-      state = step.state;
-      if (step.verified) finish();
-    });
-    if (done) unsubscribe();
-    else timer.start(timeoutMs, () => finish(unverified(`No frames of the new camera track were seen leaving within ${timeoutMs} ms (${request.strictness})`)));
-  });
+  return new Promise((resolve, reject) => new Verification(deps, request, (error) => (error ? reject(error) : resolve())).start());
+}
+
+/** One verification: consumes samples until verified, the track ends or the timeout. */
+class Verification {
+  readonly #deps: VerifyDeps;
+  readonly #request: VerifyRequest;
+  readonly #rule: Strictness;
+  readonly #baseRaw: RTCStatsReport | undefined;
+  readonly #timer: Timer;
+  readonly #done: (error?: VinteoError) => void;
+  #state: VerifyState = { good: 0 };
+  #unsubscribe?: () => void;
+  #finished = false;
+
+  constructor(deps: VerifyDeps, request: VerifyRequest, done: (error?: VinteoError) => void) {
+    this.#deps = deps;
+    this.#request = request;
+    this.#rule = STRICTNESS[request.strictness] ?? STRICTNESS.normal;
+    this.#baseRaw = (request.baseline ?? deps.feed.latest)?.raw;
+    this.#timer = new Timer(deps.clock);
+    this.#done = done;
+  }
+
+  start(): void {
+    const timeoutMs = this.#request.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+    this.#timer.start(timeoutMs, () => this.#finish(unverified(`No frames of the new camera track were seen leaving within ${timeoutMs} ms (${this.#request.strictness})`)));
+    const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample));
+    if (this.#finished) unsubscribe(); else this.#unsubscribe = unsubscribe;
+  }
+
+  #onSample(sample: StatsSample): void {
+    if (this.#finished) return;
+    const { track } = this.#request;
+    if (track.readyState === 'ended') return this.#finish(unverified('The new camera track ended before its frames were sent'));
+    const current = readOutbound(sample.raw, track.id);
+    const step = verifyStep(this.#state, current && baselineFor(this.#baseRaw, current), current, this.#rule);
+    this.#state = step.state;
+    if (step.verified) this.#finish();
+  }
+
+  #finish(error?: VinteoError): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#timer.clear();
+    this.#unsubscribe?.();
+    this.#done(error);
+  }
 }
