@@ -27,7 +27,7 @@ function probePlugin() {
     async executeCommand({ command, payload }) {
       if (command !== 'bench-probe') return undefined;
       // Run settings from the environment (the page has none): BENCH_RESTARTS, BENCH_PARTS (e.g. "a,d").
-      if (payload?.action === 'settings') return { restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined, parts: process.env.BENCH_PARTS ?? '' };
+      if (payload?.action === 'settings') return { restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined, parts: process.env.BENCH_PARTS ?? '', seconds: Number(process.env.BENCH_SECONDS ?? 0) || undefined };
       if (payload?.action === 'log') { console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${payload.message}`); return true; }
       if (payload?.action !== 'waitListening') return { error: `unknown action ${payload?.action}` };
       // Below the browser's 20 s command timeout.
@@ -37,6 +37,18 @@ function probePlugin() {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
       return { error: `nothing listened on 127.0.0.1:${payload.port}` };
+    },
+  };
+}
+
+/** `bench-metrics`: the page's CDP Performance.getMetrics (ScriptDuration, TaskDuration … in seconds), via puppeteer. */
+function metricsPlugin() {
+  return {
+    name: 'bench-metrics',
+    async executeCommand({ command, session }) {
+      if (command !== 'bench-metrics') return undefined;
+      const page = session.browser.getPage(session.id);
+      return page.metrics();
     },
   };
 }
@@ -53,5 +65,5 @@ export default {
   groups: undefined,
   files: process.env.BENCH_FILES ?? ['bench/**/*.bench.ts', '!bench/reconnect.bench.ts'],
   testFramework: { config: { timeout: 600000 } },
-  plugins: [...baseConfig.plugins, reportPlugin(), probePlugin()],
+  plugins: [...baseConfig.plugins, reportPlugin(), probePlugin(), metricsPlugin()],
 };

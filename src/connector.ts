@@ -26,7 +26,8 @@ import { linkDevices } from './media/devices-link.js';
 import { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { StoragePort } from './media/device-prefs.js';
 import type { DevicesApi } from './media/device-types.js';
-import { lateFeed, StatsHub, STATS_EVENT_NAMES, type StatsSourcePort } from './stats/stats-hub.js';
+import { lateFeed, StatsHub, STATS_EVENT_NAMES } from './stats/stats-hub.js';
+import { statsSource } from './stats/stats-source.js';
 import { linkSendingQuality, sendingQualityPort, type SendingQuality } from './balancer/sending-quality.js';
 import type { QualityVerdict, StatsOptions, StatsSnapshot } from './stats/types.js';
 
@@ -349,31 +350,6 @@ export class VinteoConnector implements VinteoConnectorApi {
       throw toVinteoError(error);
     }
   }
-}
-
-/** What the stats collector polls: the receive-only session while it is active, else the confirmed call. */
-function statsSource(calls: CallManager, conference: ConferenceManager, view: RemoteViewTracker, listening: () => boolean): StatsSourcePort {
-  const trackIds = (stream?: MediaStream) => stream?.getTracks().map((t) => t.id) ?? [];
-  return {
-    active: () => {
-      const recv = conference.recvPeerConnection;
-      if (recv) return { pc: recv, source: 'recv-session' };
-      const pc = calls.state === 'active' ? calls.handler?.peerConnection : undefined;
-      return pc && { pc, source: 'call' };
-    },
-    roles: (pc) => {
-      const handler = calls.handler?.peerConnection === pc ? calls.handler : undefined;
-      const main = handler?.mainVideoTransceiver;
-      const content = handler?.presentationTransceiver;
-      const { main: mainStream, content: contentStream } = view.view;
-      return {
-        mainVideoMid: main?.mid ?? undefined, contentMid: content?.mid ?? undefined,
-        mainVideoTrackId: main?.sender.track?.id, contentTrackId: content?.sender.track?.id,
-        inboundMainTrackIds: trackIds(mainStream), inboundContentTrackIds: trackIds(contentStream),
-      };
-    },
-    listening,
-  };
 }
 
 /** The devices' view of the call: its local stream, and a track swap on its main sender (through the offer queue). */

@@ -28,9 +28,11 @@ export interface NormalizeInput {
   source: StatsSnapshot['source'];
 }
 
-export function normalizeStats({ report, roles, previous, at, source }: NormalizeInput): StatsSnapshot {
-  const rtp: Entry[] = [];
-  report.forEach((s: Entry) => { if (s.type === 'inbound-rtp' || s.type === 'outbound-rtp') rtp.push(s); });
+export function normalizeStats({ report: browserReport, roles, previous, at, source }: NormalizeInput): StatsSnapshot {
+  // One pass over the browser's report: Chromium builds new JS objects on every forEach and get.
+  const report = new Map<string, Entry>();
+  browserReport.forEach((s: Entry, id: string) => { report.set(typeof s.id === 'string' ? s.id : id, s); });
+  const rtp = [...report.values()].filter((s) => s.type === 'inbound-rtp' || s.type === 'outbound-rtp');
   const intervalMs = previous ? Math.max(0, at - previous.at) : 0;
   const context: StreamContext = { report, previous, intervalMs };
   const streams = rtp.map((s) => toStream(s, context)).filter((s): s is StreamStats => s !== undefined);
@@ -41,7 +43,9 @@ export function normalizeStats({ report, roles, previous, at, source }: Normaliz
   return snapshot;
 }
 
-interface StreamContext { report: StatsReportLike; previous?: StatsSnapshot; intervalMs: number }
+type Report = Map<string, Entry>;
+
+interface StreamContext { report: Report; previous?: StatsSnapshot; intervalMs: number }
 
 function toStream(s: Entry, context: StreamContext): StreamStats | undefined {
   const kind = (s.kind ?? s.mediaType) as string | undefined;
@@ -62,7 +66,7 @@ function toStream(s: Entry, context: StreamContext): StreamStats | undefined {
   return stream;
 }
 
-function fillInbound(stream: StreamStats, s: Entry, report: StatsReportLike): undefined {
+function fillInbound(stream: StreamStats, s: Entry, report: Report): undefined {
   stream.packets = num(s.packetsReceived) ?? 0;
   stream.packetsLost = Math.max(0, num(s.packetsLost) ?? 0);
   set(stream, 'jitterMs', ms(s.jitter));
@@ -76,7 +80,7 @@ function fillInbound(stream: StreamStats, s: Entry, report: StatsReportLike): un
 }
 
 /** Returns the far end's last reported fraction lost (0–1), when it reported one. */
-function fillOutbound(stream: StreamStats, s: Entry, report: StatsReportLike): number | undefined {
+function fillOutbound(stream: StreamStats, s: Entry, report: Report): number | undefined {
   stream.packets = num(s.packetsSent) ?? 0;
   set(stream, 'frames', num(s.framesEncoded));
   const reason = s.qualityLimitationReason;
@@ -120,10 +124,9 @@ function prior(previous: StatsSnapshot | undefined, stream: StreamStats): Stream
 }
 
 /** Firefox's remote-inbound-rtp points at its outbound stream with `localId` (its outbound may lack `remoteId`). */
-function remoteInboundFor(report: StatsReportLike, id: unknown): Entry | undefined {
-  let found: Entry | undefined;
-  report.forEach((r: Entry) => { if (r.type === 'remote-inbound-rtp' && r.localId === id) found = r; });
-  return found;
+function remoteInboundFor(report: Report, id: unknown): Entry | undefined {
+  for (const r of report.values()) if (r.type === 'remote-inbound-rtp' && r.localId === id) return r;
+  return undefined;
 }
 
 function assignRoles(streams: StreamStats[], roles: StreamRoleHints): void {
@@ -153,13 +156,13 @@ function better(candidate: StreamStats, current: StreamStats, named: Set<string>
 }
 
 /** The selected pair: the transport's (Chromium), else one marked `selected` or nominated and succeeded (Firefox). */
-function selectedPair(report: StatsReportLike): CandidatePairStats | undefined {
+function selectedPair(report: Report): CandidatePairStats | undefined {
   const pairs: Entry[] = [];
   const chosen = new Set<unknown>();
-  report.forEach((s: Entry) => {
+  for (const s of report.values()) {
     if (s.type === 'transport' && s.selectedCandidatePairId) chosen.add(s.selectedCandidatePairId);
     if (s.type === 'candidate-pair') pairs.push(s);
-  });
+  }
   const selected = chosen.size
     ? pairs.filter((p) => chosen.has(p.id))
     : pairs.filter((p) => p.selected === true || (p.selected === undefined && p.nominated === true && p.state === 'succeeded'));
@@ -167,7 +170,7 @@ function selectedPair(report: StatsReportLike): CandidatePairStats | undefined {
   return pair && pairStats(pair, report);
 }
 
-function pairStats(pair: Entry, report: StatsReportLike): CandidatePairStats {
+function pairStats(pair: Entry, report: Report): CandidatePairStats {
   const local = lookup(report, pair.localCandidateId);
   const remote = lookup(report, pair.remoteCandidateId);
   const out: CandidatePairStats = {};
@@ -195,13 +198,13 @@ function candidateType(value: unknown): CandidatePairStats['localType'] {
   return typeof value === 'string' ? spelled[value] : undefined;
 }
 
-function codecName(report: StatsReportLike, codecId: unknown): string | undefined {
+function codecName(report: Report, codecId: unknown): string | undefined {
   const mime = lookup(report, codecId)?.mimeType;
   return typeof mime === 'string' ? mime.slice(mime.indexOf('/') + 1) : undefined;
 }
 
-function lookup(report: StatsReportLike, id: unknown): Entry | undefined {
-  return typeof id === 'string' ? (report.get(id) as Entry | undefined) : undefined;
+function lookup(report: Report, id: unknown): Entry | undefined {
+  return typeof id === 'string' ? report.get(id) : undefined;
 }
 
 function num(value: unknown): number | undefined {

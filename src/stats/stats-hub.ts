@@ -49,6 +49,8 @@ const TRANSITIONS = { idle: ['polling'], polling: ['idle'] } as const;
 
 export class StatsHub {
   readonly events = new TypedEmitter<StatsHubEvents>();
+  /** Main-thread time spent processing samples (normalise, judge, hand out), for benchmarks and diagnostics. */
+  readonly cost = { ticks: 0, ms: 0 };
   readonly feed: StatsFeed;
   readonly #deps: StatsHubDeps;
   readonly #clock: Clock;
@@ -199,6 +201,7 @@ export class StatsHub {
   }
 
   #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
+    const started = performance.now();
     const snapshot = normalizeStats({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source });
     const sample: StatsSample = { snapshot, raw, pc };
     this.#latest = sample;
@@ -209,6 +212,8 @@ export class StatsHub {
     for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
     this.events.emit('stats:collected', { snapshot });
     if (changed && verdict) this.events.emit('stats:quality-changed', before ? { quality: verdict, previous: before } : { quality: verdict });
+    this.cost.ticks++;
+    this.cost.ms += performance.now() - started;
   }
 
   #getStats(pc: RTCPeerConnection): Promise<RTCStatsReport> {
