@@ -41,13 +41,41 @@ function probePlugin() {
   };
 }
 
-/** `bench-metrics`: the page's CDP Performance.getMetrics (ScriptDuration, TaskDuration … in seconds), via puppeteer. */
+let profiler;
+
+/** Self time (ms) by function and by file from a CDP CPU profile, the heaviest first (idle, program and GC apart). */
+function topFunctions(profile) {
+  const interval = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
+  const byFunction = new Map();
+  const byFile = new Map();
+  for (const node of profile.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url ? url.replace(/^https?:\/\/[^/]+\//, '').replace(/\?.*$/, '') : `(${functionName || 'anonymous'})`;
+    const ms = node.hitCount * interval;
+    const name = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
+    byFile.set(file, (byFile.get(file) ?? 0) + ms);
+  }
+  const top = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, ms]) => [name, Math.round(ms * 10) / 10]);
+  return { functions: top(byFunction), files: top(byFile) };
+}
+
+/** `bench-metrics`: the page's CDP Performance.getMetrics (ScriptDuration, TaskDuration … in seconds), via puppeteer;
+ * `{action: 'profile-start'}` / `{action: 'profile-stop'}`: a CPU profile, summarised by `topFunctions`. */
 function metricsPlugin() {
   return {
     name: 'bench-metrics',
-    async executeCommand({ command, session }) {
+    async executeCommand({ command, session, payload }) {
       if (command !== 'bench-metrics') return undefined;
       const page = session.browser.getPage(session.id);
+      if (payload?.action === 'profile-start') {
+        profiler = await page.createCDPSession();
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+        await profiler.send('Profiler.start');
+        return true;
+      }
+      if (payload?.action === 'profile-stop') return topFunctions((await profiler.send('Profiler.stop')).profile);
       return page.metrics();
     },
   };
