@@ -174,6 +174,8 @@ export class MediaHealthMonitor {
   #generation = 0;
   #reading = false;
   #missed = 0;
+  /** The last real reading and when it came: if readings stop coming (the browser's stats hang), time still passes. */
+  #last?: { reading: MediaReading; at: number };
 
   constructor(options: MediaHealthOptions) {
     this.#options = options;
@@ -193,10 +195,8 @@ export class MediaHealthMonitor {
     this.#state = undefined;
     this.#reading = false;
     this.#missed = 0;
-    if (this.#options.samples) {
-      this.#unsubscribe = this.#options.samples((reading) => this.#assess(reading));
-      return;
-    }
+    this.#last = undefined;
+    if (this.#options.samples) this.#unsubscribe = this.#options.samples((reading) => this.#assess(reading));
     this.#timer = this.#clock.setInterval(() => void this.#poll(), this.#options.pollMs ?? 1000);
     void this.#poll();
   }
@@ -210,6 +210,7 @@ export class MediaHealthMonitor {
   }
 
   async #poll(): Promise<void> {
+    this.#judgeSilence();
     if (this.#reading || !this.#options.readSample) return;
     const generation = this.#generation;
     this.#reading = true;
@@ -225,7 +226,23 @@ export class MediaHealthMonitor {
     if (generation === this.#generation) this.#assess(reading);
   }
 
+  /**
+   * No reading for `problemMs` (a getStats() that hangs or keeps failing, a collector that stopped): judge the last
+   * one again with no new packets, so a problem and its timeout still come instead of a call kept forever.
+   */
+  #judgeSilence(): void {
+    const last = this.#last;
+    if (!last || !this.#state || this.#clock.now() - last.at < this.#config.problemMs) return;
+    this.#judge({ ...last.reading, inboundPackets: this.#state.packets });
+  }
+
   #assess(reading: MediaReading): void {
+    this.#last = { reading, at: this.#clock.now() };
+    this.#judge(reading);
+  }
+
+  #judge(reading: MediaReading): void {
+    if (!this.running) return;
     const { state, verdict } = assessMedia(this.#state, { ...reading, at: this.#clock.now() }, this.#config);
     this.#state = state;
     if (verdict) this.#report(verdict);

@@ -193,6 +193,39 @@ describe('MediaHealthMonitor (fake clock)', () => {
     expect(clock.intervals.size, 'no timer left after the timeout').to.equal(0);
   });
 
+  it('readings that stop coming (a getStats() that hangs) still end in a problem and a timeout', async () => {
+    const clock = new FakeClock();
+    const source = new FakeSource();
+    const { monitor, events } = monitorOn(source, clock, { problemMs: 2000, timeoutMs: 4000 });
+    monitor.start();
+    await clock.advance(3000);
+    source.hang = new Promise(() => undefined); // never settles
+    await clock.advance(20_000);
+    expect(events, 'the last reading is at 3000: problem 2 s later, timeout 4 s after that').to.deep.equal(['problem no-packets @5000', 'timeout @9000']);
+    expect(monitor.running).to.equal(false);
+  });
+
+  it('fed readings (the stats collector) that stop coming also end in a problem and a timeout', async () => {
+    const clock = new FakeClock();
+    let push: ((reading: MediaReading) => void) | undefined;
+    const events: string[] = [];
+    const monitor = new MediaHealthMonitor({
+      samples: (listener) => { push = listener; return () => { push = undefined; }; },
+      clock, pollMs: 1000, problemMs: 2000, timeoutMs: 4000,
+      onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
+      onTimeout: () => events.push(`timeout @${clock.time}`),
+    });
+    monitor.start();
+    for (let packets = 50; packets <= 150; packets += 50) {
+      push?.({ inboundPackets: packets, iceState: 'connected', receiving: true });
+      await clock.advance(1000);
+    }
+    await clock.advance(20_000); // the collector went quiet
+    expect(events).to.deep.equal(['problem no-packets @4000', 'timeout @8000']);
+    expect(push, 'unsubscribed after the timeout').to.equal(undefined);
+    expect(clock.intervals.size).to.equal(0);
+  });
+
   it('ICE disconnected / failed → one problem with that reason', async () => {
     const clock = new FakeClock();
     const source = new FakeSource();
@@ -228,10 +261,11 @@ describe('MediaHealthMonitor (fake clock)', () => {
     await clock.advance(3000);
     expect(monitor.missedSamples).to.equal(3);
     expect(monitor.running).to.equal(true);
+    expect(events, 'no reading since 2000: the problem is judged at problemMs without one').to.deep.equal(['problem no-packets @5000']);
     source.fail = false;
     source.rate = 0;
     await clock.advance(1000);
-    expect(events).to.deep.equal(['problem no-packets @6000']);
+    expect(events).to.deep.equal(['problem no-packets @5000']);
     source.rate = 50;
     await clock.advance(1000);
     expect(events.at(-1)).to.equal('recovered 5000 @7000');
