@@ -345,7 +345,11 @@ describe('reconnection benchmark (VinteoConnector vs bare sip.js SessionManager 
     const problems: number[] = [];
     const ends: string[] = [];
     const mediaTimeoutMs = 4000;
-    for (let i = 0; i < 3; i++) {
+    // Two runs, not three: on this machine Debian's Chromium freezes the page (timers stop; later the browser
+    // disconnects) during the THIRD ICE-restart re-INVITE towards a killed baresip behind rtpengine in one page — with
+    // or without our stats. Said loudly in the table; see the reconnection notes in docs/testing.md.
+    await progress('(d) NOTE: 2 runs only — a third kill in the same page freezes Chromium (see docs/testing.md)');
+    for (let i = 0; i < 2; i++) {
       await progress(`(d) run ${i + 1}: call, then baresip SIGKILL`);
       await baresip.reset();
       const o = await ours(stack.wsUrl, stack.domain, 'alice');
