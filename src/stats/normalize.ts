@@ -7,17 +7,13 @@
  * snapshot of the same peer connection.
  */
 import type { CandidatePairStats, StatsDirection, StatsSnapshot, StreamRole, StreamStats } from './types.js';
+import { ReportView, type Entry, type StatsReportLike } from './report-view.js';
+
+export type { StatsReportLike } from './report-view.js';
 import { rate, ratio, roleOfInbound, roleOfOutbound, type StreamRoleHints } from './stream-roles.js';
 
 export type { StreamRoleHints } from './stream-roles.js';
 
-/** What a report is to us: `RTCStatsReport`, or a `Map` of plain objects (fixtures). */
-export interface StatsReportLike {
-  forEach(callback: (value: any, key: string) => void): void;
-  get(id: string): unknown;
-}
-
-type Entry = Record<string, unknown>;
 
 export interface NormalizeInput {
   report: StatsReportLike;
@@ -26,24 +22,34 @@ export interface NormalizeInput {
   /** The sample's time (the collector's clock, ms). */
   at: number;
   source: StatsSnapshot['source'];
+  /** The `ids` of the previous sample's result: read those (and what they reference) instead of the whole report. */
+  known?: readonly string[];
 }
 
-export function normalizeStats({ report: browserReport, roles, previous, at, source }: NormalizeInput): StatsSnapshot {
-  // One pass over the browser's report: Chromium builds new JS objects on every forEach and get.
-  const report = new Map<string, Entry>();
-  browserReport.forEach((s: Entry, id: string) => { report.set(typeof s.id === 'string' ? s.id : id, s); });
-  const rtp = [...report.values()].filter((s) => s.type === 'inbound-rtp' || s.type === 'outbound-rtp');
+export function normalizeStats(input: NormalizeInput): StatsSnapshot {
+  return normalizeTracked(input).snapshot;
+}
+
+/**
+ * As {@link normalizeStats}, plus the ids to pass as `known` next time (the RTP streams and transports it read). With
+ * `known` it does not walk the report, so a stream added since is found by the next sample without `known`: the
+ * collector walks the whole report every few samples (and whenever `walked` is false for long).
+ */
+export function normalizeTracked({ report: browserReport, roles, previous, at, source, known }: NormalizeInput): { snapshot: StatsSnapshot; ids: string[]; walked: boolean } {
+  const report = new ReportView(browserReport, known);
+  const roots = report.roots();
+  const rtp = roots.filter((s) => s.type === 'inbound-rtp' || s.type === 'outbound-rtp');
   const intervalMs = previous ? Math.max(0, at - previous.at) : 0;
   const context: StreamContext = { report, previous, intervalMs };
   const streams = rtp.map((s) => toStream(s, context)).filter((s): s is StreamStats => s !== undefined);
   assignRoles(streams, roles);
   const snapshot: StatsSnapshot = { at, intervalMs, source, streams, outbound: mainOf(streams, 'outbound', roles), inbound: mainOf(streams, 'inbound', roles) };
-  const pair = selectedPair(report);
+  const pair = selectedPair(report, roots);
   if (pair) snapshot.candidatePair = pair;
-  return snapshot;
+  return { snapshot, ids: roots.map((s) => String(s.id)), walked: report.walked };
 }
 
-type Report = Map<string, Entry>;
+type Report = ReportView;
 
 interface StreamContext { report: Report; previous?: StatsSnapshot; intervalMs: number }
 
@@ -125,8 +131,7 @@ function prior(previous: StatsSnapshot | undefined, stream: StreamStats): Stream
 
 /** Firefox's remote-inbound-rtp points at its outbound stream with `localId` (its outbound may lack `remoteId`). */
 function remoteInboundFor(report: Report, id: unknown): Entry | undefined {
-  for (const r of report.values()) if (r.type === 'remote-inbound-rtp' && r.localId === id) return r;
-  return undefined;
+  return report.all().find((r) => r.type === 'remote-inbound-rtp' && r.localId === id);
 }
 
 function assignRoles(streams: StreamStats[], roles: StreamRoleHints): void {
@@ -156,16 +161,11 @@ function better(candidate: StreamStats, current: StreamStats, named: Set<string>
 }
 
 /** The selected pair: the transport's (Chromium), else one marked `selected` or nominated and succeeded (Firefox). */
-function selectedPair(report: Report): CandidatePairStats | undefined {
-  const pairs: Entry[] = [];
-  const chosen = new Set<unknown>();
-  for (const s of report.values()) {
-    if (s.type === 'transport' && s.selectedCandidatePairId) chosen.add(s.selectedCandidatePairId);
-    if (s.type === 'candidate-pair') pairs.push(s);
-  }
-  const selected = chosen.size
-    ? pairs.filter((p) => chosen.has(p.id))
-    : pairs.filter((p) => p.selected === true || (p.selected === undefined && p.nominated === true && p.state === 'succeeded'));
+function selectedPair(report: Report, roots: Entry[]): CandidatePairStats | undefined {
+  const chosen = roots.filter((s) => s.type === 'transport').map((t) => report.get(t.selectedCandidatePairId)).filter((p): p is Entry => p !== undefined);
+  const selected = chosen.length
+    ? chosen
+    : report.all().filter((p) => p.type === 'candidate-pair' && (p.selected === true || (p.selected === undefined && p.nominated === true && p.state === 'succeeded')));
   const pair = selected.sort((a, b) => traffic(b) - traffic(a))[0];
   return pair && pairStats(pair, report);
 }
@@ -204,7 +204,7 @@ function codecName(report: Report, codecId: unknown): string | undefined {
 }
 
 function lookup(report: Report, id: unknown): Entry | undefined {
-  return typeof id === 'string' ? report.get(id) : undefined;
+  return report.get(id);
 }
 
 function num(value: unknown): number | undefined {

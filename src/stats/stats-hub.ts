@@ -13,8 +13,9 @@ import { systemClock, Timer, type Clock } from '../util/clock.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interval.js';
-import { normalizeStats, type StreamRoleHints } from './normalize.js';
+import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
+import { KnownIds } from './report-view.js';
 import type { QualityVerdict, StatsEvents, StatsFeed, StatsOptions, StatsSample, StatsSnapshot, StatsStopReason } from './types.js';
 
 export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
@@ -66,6 +67,8 @@ export class StatsHub {
   /** The sample deltas are taken from (cleared when polling pauses or the source changes). */
   #previous?: StatsSnapshot;
   #history: StatsSnapshot[] = [];
+  /** Which report entries the next sample may read without walking the report (see report-view.ts). */
+  readonly #known = new KnownIds();
   #adaptive: number;
   #generation = 0;
   #failures = 0;
@@ -166,6 +169,7 @@ export class StatsHub {
   #adopt(pc: RTCPeerConnection): void {
     this.#pc = pc;
     this.#previous = undefined;
+    this.#known.reset();
     this.#quality.reset();
     this.#adaptive = this.#settings.intervalMs;
   }
@@ -202,7 +206,10 @@ export class StatsHub {
 
   #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
     const started = performance.now();
-    const snapshot = normalizeStats({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source });
+    const transceivers = pc.getTransceivers().length;
+    const known = this.#known.next(transceivers);
+    const { snapshot, ids, walked } = normalizeTracked({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source, known });
+    this.#known.update(ids, walked, transceivers);
     const sample: StatsSample = { snapshot, raw, pc };
     this.#latest = sample;
     this.#previous = snapshot;

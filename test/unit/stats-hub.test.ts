@@ -11,6 +11,7 @@ class FakePc {
   delayMs = 0;
   hang = false;
   connectionState: RTCPeerConnectionState = 'connected';
+  getTransceivers = () => [{}, {}];
   constructor(readonly clock: FakeClock, readonly ssrc = 1) {}
   getStats = (): Promise<Map<string, Record<string, unknown>>> => {
     this.calls++;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { normalizeStats, type StreamRoleHints } from '../../src/stats/normalize.js';
+import { normalizeStats, normalizeTracked, type StreamRoleHints } from '../../src/stats/normalize.js';
+import { KnownIds } from '../../src/stats/report-view.js';
 import type { StatsSnapshot } from '../../src/stats/types.js';
 import { chromiumFirst, chromiumSecond, chromiumTransceivers } from './fixtures/stats-chromium.js';
 import { firefoxFirst, firefoxSecond } from './fixtures/stats-firefox.js';
@@ -144,5 +145,53 @@ describe('stats normaliser: deltas and edge cases', () => {
     expect(at({ kind: 'data' }).streams).to.deep.equal([]);
     const empty = normalizeStats({ report: new Map(), roles: {}, at: 1, source: 'call' });
     expect(empty).to.deep.equal({ at: 1, intervalMs: 0, source: 'call', streams: [], outbound: {}, inbound: {} });
+  });
+});
+
+describe('stats normaliser: reading a report without walking it', () => {
+  /** A report that counts walks (Chromium builds every entry on each one) and gets. */
+  function counting(entries: Array<Record<string, unknown>>) {
+    const map = asReport(entries);
+    const counts = { walks: 0, gets: 0 };
+    const report = {
+      forEach: (fn: (v: unknown, k: string) => void) => { counts.walks++; map.forEach(fn); },
+      get: (id: string) => { counts.gets++; return map.get(id); },
+    };
+    return { report, counts };
+  }
+
+  it('with the ids of the previous sample: the same snapshot, no walk', () => {
+    const walked = normalizeTracked({ report: asReport(chromiumFirst), roles: chromiumRoles, at: 10_000, source: 'call' });
+    expect(walked.walked).to.equal(true);
+    expect(walked.ids).to.have.length(6);
+    const { report, counts } = counting(chromiumSecond);
+    const read = normalizeTracked({ report, roles: chromiumRoles, previous: walked.snapshot, at: 11_000, source: 'call', known: walked.ids });
+    expect(counts.walks).to.equal(0);
+    expect(counts.gets).to.be.below(25);
+    expect(read.walked).to.equal(false);
+    expect(read.snapshot).to.deep.equal(chromiumPair().second);
+  });
+
+  it('a known stream that is gone: it walks the report', () => {
+    const { report, counts } = counting(chromiumFirst);
+    const read = normalizeTracked({ report, roles: chromiumRoles, at: 1, source: 'call', known: ['OT01V-gone', 'T01'] });
+    expect(counts.walks).to.equal(1);
+    expect(read.walked).to.equal(true);
+    expect(read.snapshot.streams).to.have.length(5);
+  });
+
+  it('KnownIds: walks until two walks agree, then reads known ids for 9 samples; a new transceiver walks at once', () => {
+    const known = new KnownIds(9);
+    expect(known.next(3)).to.equal(undefined);
+    known.update(['a'], true, 3);
+    expect(known.next(3), 'one walk is not enough (streams may still be appearing)').to.equal(undefined);
+    known.update(['a', 'b'], true, 3);
+    expect(known.next(3)).to.equal(undefined);
+    known.update(['a', 'b'], true, 3);
+    expect(known.next(3)).to.deep.equal(['a', 'b']);
+    for (let i = 0; i < 9; i++) known.update(['a', 'b'], false, 3);
+    expect(known.next(3), 'every tenth sample walks').to.equal(undefined);
+    known.update(['a', 'b'], true, 3);
+    expect(known.next(4), 'an m-line was added').to.equal(undefined);
   });
 });
