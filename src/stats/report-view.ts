@@ -1,7 +1,7 @@
 /**
  * The browser's stats report, read as little as possible. Walking a report (forEach, keys, values) makes Chromium
- * build a JS object for every entry (certificates included): ~0.1–0.2 ms a pass on a small call, where `get(id)` costs
- * about a microsecond. Given the ids a previous sample used (its RTP streams and transports), the view reads just
+ * build a JS object for every entry (certificates included). Measured on fresh reports of a two-track loopback call
+ * (Chromium 156, 2 shared cores): a walk ~0.08 ms, the nine gets a sample needs ~0.03 ms together. Given the ids a previous sample used (its RTP streams and transports), the view reads just
  * those and what they reference (codec, far-end reports, media source, selected pair, candidates); it walks the whole
  * report only without them, when one of them is gone, or when asked for something only a walk can find.
  */
