@@ -151,6 +151,9 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
     };
     try {
       await el.updateComplete;
+      // The element captures through connector.devices, which from its first capture follows `devicechange` (one
+      // listener for the connector's life, by design): start that before the baseline, so growth means a leak.
+      await connector.devices.refresh();
       const base = footprint(connector);
       for (let i = 0; i < ELEMENT_CYCLES; i++) {
         button('call-button').click();
