@@ -148,7 +148,7 @@ export interface CallBehaviour {
    * false). `true` = 5 attempts with backoff and jitter; a number = that many attempts.
    */
   autoRedial?: boolean | number;
-  /** No inbound packets on any stream for this long (ms) is a media problem: ICE restart (default 3000). */
+  /** No inbound packets on any stream for this long (ms) is a media problem: ICE restart (default 2000). */
   mediaProblemMs?: number;
   /** Still no media this long (ms) after the problem began: the call ends with `media-timeout` (default 15000). */
   mediaTimeoutMs?: number;
