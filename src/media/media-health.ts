@@ -130,6 +130,8 @@ export function readingsFrom(feed: StatsFeed, pc: RTCPeerConnection): (listener:
   return (listener) => feed.consume((sample) => { if (sample.pc === pc) listener(readingOf(sample)); });
 }
 
+const FED_FIRST_GAP_MS = 4000;
+
 export interface HealthClock {
   now(): number;
   setInterval(fn: () => void, ms: number): unknown;
@@ -176,6 +178,8 @@ export class MediaHealthMonitor {
   #missed = 0;
   /** The last real reading and when it came: if readings stop coming (the browser's stats hang), time still passes. */
   #last?: { reading: MediaReading; at: number };
+  /** The time between the last two readings (the collector's pace: 1 s, 4 s while the page is hidden). */
+  #cadence = 0;
 
   constructor(options: MediaHealthOptions) {
     this.#options = options;
@@ -196,6 +200,8 @@ export class MediaHealthMonitor {
     this.#reading = false;
     this.#missed = 0;
     this.#last = undefined;
+    // Fed readings: until two have come, assume the collector's slowest usual pace (4 s, a hidden page).
+    this.#cadence = this.#options.samples ? Math.max(FED_FIRST_GAP_MS, this.#options.pollMs ?? 1000) : this.#options.pollMs ?? 1000;
     if (this.#options.samples) this.#unsubscribe = this.#options.samples((reading) => this.#assess(reading));
     this.#timer = this.#clock.setInterval(() => void this.#poll(), this.#options.pollMs ?? 1000);
     void this.#poll();
@@ -232,12 +238,17 @@ export class MediaHealthMonitor {
    */
   #judgeSilence(): void {
     const last = this.#last;
-    if (!last || !this.#state || this.#clock.now() - last.at < this.#config.problemMs) return;
+    // Silence is longer than problemMs and than two of the readings' own intervals (a pace slower than problemMs —
+    // fed readings while the page is hidden, a short problemMs — is not silence).
+    const silenceMs = Math.max(this.#config.problemMs, 2 * this.#cadence);
+    if (!last || !this.#state || this.#clock.now() - last.at < silenceMs) return;
     this.#judge({ ...last.reading, inboundPackets: this.#state.packets });
   }
 
   #assess(reading: MediaReading): void {
-    this.#last = { reading, at: this.#clock.now() };
+    const now = this.#clock.now();
+    if (this.#last) this.#cadence = now - this.#last.at;
+    this.#last = { reading, at: now };
     this.#judge(reading);
   }
 

@@ -64,31 +64,33 @@ export class ReportView {
 }
 
 /**
- * When the collector may read only the known ids: once two walks in a row found the same streams, for the next
- * `walkEvery` samples, while the peer connection keeps its number of transceivers (a new m-line: walk at once).
+ * When the collector may read only the known ids: once two walks in a row found the same entries and as many RTP
+ * streams as the transceivers should carry (Chromium has no inbound-rtp before the first packet arrives), for the next
+ * `walkEvery` samples, while that expected number stays the same.
  */
 export class KnownIds {
   readonly #walkEvery: number;
   #ids?: string[];
   #stable = false;
   #since = 0;
-  #transceivers = -1;
+  #expected = -1;
 
   constructor(walkEvery = 9) {
     this.#walkEvery = walkEvery;
   }
 
-  /** The ids to read for the next sample, or undefined to walk the report. */
-  next(transceivers: number): readonly string[] | undefined {
-    return this.#stable && this.#since < this.#walkEvery && transceivers === this.#transceivers ? this.#ids : undefined;
+  /** The ids to read for the next sample, or undefined to walk the report; `expected`: see {@link expectedStreams}. */
+  next(expected: number): readonly string[] | undefined {
+    return this.#stable && this.#since < this.#walkEvery && expected === this.#expected ? this.#ids : undefined;
   }
 
-  /** What the sample read. */
-  update(ids: string[], walked: boolean, transceivers: number): void {
+  /** What the sample read: its ids, whether it walked, the expected and the found number of RTP streams. */
+  update(ids: string[], walked: boolean, expected: number, streams: number): void {
     if (walked) {
-      this.#stable = this.#ids !== undefined && ids.length === this.#ids.length && ids.every((id, i) => id === this.#ids?.[i]);
+      const same = this.#ids !== undefined && ids.length === this.#ids.length && ids.every((id, i) => id === this.#ids?.[i]);
+      this.#stable = same && streams >= expected;
       this.#since = 0;
-      this.#transceivers = transceivers;
+      this.#expected = expected;
     } else this.#since++;
     this.#ids = ids;
   }
@@ -98,4 +100,15 @@ export class KnownIds {
     this.#stable = false;
     this.#since = 0;
   }
+}
+
+/** RTP streams a peer connection should report: one per transceiver sending a track, one per receiving one. */
+export function expectedStreams(pc: RTCPeerConnection): number {
+  let count = 0;
+  for (const t of pc.getTransceivers()) {
+    const direction = t.currentDirection ?? '';
+    if (t.sender.track && (direction === 'sendrecv' || direction === 'sendonly')) count++;
+    if (direction === 'sendrecv' || direction === 'recvonly') count++;
+  }
+  return count;
 }

@@ -15,7 +15,7 @@ import { StateMachine } from '../util/state-machine.js';
 import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interval.js';
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
-import { KnownIds } from './report-view.js';
+import { expectedStreams, KnownIds } from './report-view.js';
 import type { QualityVerdict, StatsEvents, StatsFeed, StatsOptions, StatsSample, StatsSnapshot, StatsStopReason } from './types.js';
 
 export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
@@ -199,17 +199,21 @@ export class StatsHub {
       return;
     }
     if (generation !== this.#generation) return;
+    try {
+      this.#collect(report, active.pc, active.source);
+    } catch (error) {
+      return this.#failed(error, this.#clock.now() - started);
+    }
     this.#recovered();
-    this.#collect(report, active.pc, active.source);
     this.#next(this.#clock.now() - started);
   }
 
   #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
     const started = performance.now();
-    const transceivers = pc.getTransceivers().length;
-    const known = this.#known.next(transceivers);
+    const expected = expectedStreams(pc);
+    const known = this.#known.next(expected);
     const { snapshot, ids, walked } = normalizeTracked({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source, known });
-    this.#known.update(ids, walked, transceivers);
+    this.#known.update(ids, walked, expected, snapshot.streams.length);
     const sample: StatsSample = { snapshot, raw, pc };
     this.#latest = sample;
     this.#previous = snapshot;
@@ -236,7 +240,7 @@ export class StatsHub {
 
   #failed(error: unknown, durationMs: number): void {
     this.#failures++;
-    if (this.#failures === 1) this.#deps.log('warn', 'stats: getStats failed; polling goes on', error);
+    if (this.#failures === 1) this.#deps.log('warn', 'stats: a tick failed; polling goes on', error);
     this.#next(durationMs);
   }
 

@@ -226,6 +226,26 @@ describe('MediaHealthMonitor (fake clock)', () => {
     expect(clock.intervals.size).to.equal(0);
   });
 
+  it('fed readings at a pace slower than problemMs (a hidden page: every 4 s) are not silence', async () => {
+    const clock = new FakeClock();
+    let push: ((reading: MediaReading) => void) | undefined;
+    const events: string[] = [];
+    const monitor = new MediaHealthMonitor({
+      samples: (listener) => { push = listener; return () => { push = undefined; }; },
+      clock, pollMs: 1000, problemMs: 2000, timeoutMs: 4000,
+      onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
+    });
+    monitor.start();
+    for (let packets = 50; packets <= 500; packets += 50) {
+      push?.({ inboundPackets: packets, iceState: 'connected', receiving: true });
+      await clock.advance(4000);
+    }
+    expect(events).to.deep.equal([]);
+    await clock.advance(8000); // two of its own intervals without a reading: now it is silence
+    expect(events).to.have.length(1);
+    monitor.stop();
+  });
+
   it('ICE disconnected / failed → one problem with that reason', async () => {
     const clock = new FakeClock();
     const source = new FakeSource();

@@ -11,7 +11,7 @@ class FakePc {
   delayMs = 0;
   hang = false;
   connectionState: RTCPeerConnectionState = 'connected';
-  getTransceivers = () => [{}, {}];
+  getTransceivers = () => [{ currentDirection: 'sendrecv', sender: { track: {} } }];
   constructor(readonly clock: FakeClock, readonly ssrc = 1) {}
   getStats = (): Promise<Map<string, Record<string, unknown>>> => {
     this.calls++;
@@ -141,7 +141,7 @@ describe('StatsHub (fake clock)', () => {
     await clock.advance(2000);
     expect(pc.calls, 'the next tick, a slow-tick interval later').to.equal(2);
     expect(hub.intervalMs).to.equal(1000);
-    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal(['stats: getStats failed; polling goes on']);
+    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal(['stats: a tick failed; polling goes on']);
   });
 
   it('a slow tick stretches the interval (doubling, up to the ceiling), quick ticks bring it back', async () => {
