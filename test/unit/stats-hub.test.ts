@@ -41,10 +41,10 @@ function setup(options: StatsOptions = {}) {
   const pc = new FakePc(clock);
   const visibility = new FakeVisibility();
   const logs: Array<[LogLevel, string]> = [];
-  const state = { active: pc as FakePc | undefined, listening: false };
+  const state = { active: pc as FakePc | undefined, listening: false, rolesFail: false };
   const source: StatsSourcePort = {
     active: () => state.active && { pc: state.active.asPc(), source: 'call' },
-    roles: () => ({}),
+    roles: () => { if (state.rolesFail) throw new Error('roles broke'); return {}; },
     listening: () => state.listening,
   };
   const hub = new StatsHub({ source, clock, options, visibility, log: (level, message) => logs.push([level, message]) });
@@ -251,6 +251,21 @@ describe('StatsHub (fake clock)', () => {
     expect(changes.map((c) => c.quality.quality)).to.deep.equal(['excellent', 'lost']);
     expect(changes[1].quality.reasons).to.deep.equal(['no-media']);
     expect(changes[1].previous?.quality).to.equal('excellent');
+  });
+
+  it('an error while processing a sample is logged once and the loop goes on', async () => {
+    const { clock, pc, hub, state, logs } = setup();
+    hub.sourceChanged();
+    hub.watch();
+    await clock.advance(1000);
+    state.rolesFail = true;
+    await clock.advance(3000);
+    state.rolesFail = false;
+    const calls = pc.calls;
+    await clock.advance(2000);
+    expect(pc.calls - calls).to.equal(2);
+    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal(['stats: a tick failed; polling goes on']);
+    expect(hub.latest?.at).to.equal(clock.now());
   });
 
   it('a consumer that throws does not stop the others or the loop', async () => {
