@@ -15,12 +15,18 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['lit', 'lit/*', '@lit/*'], message: 'src/ is framework-free: no Lit here.' },
-          { group: ['**/components/**', '../components', '../../components'], message: 'src/ must not import the elements.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['lit', 'lit/*', '@lit/*'], message: 'src/ is framework-free: no Lit here.' },
+            {
+              group: ['**/components/**', '../components', '../../components'],
+              message: 'src/ must not import the elements.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -34,7 +40,10 @@ export default tseslint.config(
   {
     files: ['components/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'sip.js', message: 'Elements talk to the connector, never to sip.js.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'sip.js', message: 'Elements talk to the connector, never to sip.js.' }] },
+      ],
     },
   },
   {

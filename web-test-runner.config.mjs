@@ -34,7 +34,11 @@ export default {
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 8 * 60 * 1000, // per group (npm test runs them one after another)
   browserStartTimeout: 60000,
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), vinteoServerPlugin(), interopPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    vinteoServerPlugin(),
+    interopPlugin(),
+  ],
   browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: chromiumFlags } })],
   groups: only ?? [
     { name: 'unit', files: 'test/unit/**/*.test.ts' },
@@ -42,6 +46,18 @@ export default {
     { name: 'integration', files: 'test/integration/**/*.test.ts' },
     { name: 'interop', files: 'test/interop/**/*.test.ts' },
     // Leak checks (call/hang-up cycles, drops mid-call): a Chromium with gc() exposed, so tests can force collections.
-    { name: 'memory', files: 'test/memory/**/*.test.ts', browsers: [chromeLauncher({ launchOptions: { executablePath: chromiumPath, headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] } })] },
+    {
+      name: 'memory',
+      files: 'test/memory/**/*.test.ts',
+      browsers: [
+        chromeLauncher({
+          launchOptions: {
+            executablePath: chromiumPath,
+            headless: true,
+            args: [...chromiumFlags, '--js-flags=--expose-gc'],
+          },
+        }),
+      ],
+    },
   ],
 };

@@ -15,7 +15,11 @@ const REFERENCE_SDK_GZIP_KB = 161;
 const bundle = new URL('../dist/cdn/vinteo-elements.js', import.meta.url).pathname;
 
 function sizes(code) {
-  return { min: code.length / 1024, gzip: gzipSync(code, { level: 9 }).length / 1024, brotli: brotliCompressSync(code).length / 1024 };
+  return {
+    min: code.length / 1024,
+    gzip: gzipSync(code, { level: 9 }).length / 1024,
+    brotli: brotliCompressSync(code).length / 1024,
+  };
 }
 
 async function baseline() {
@@ -24,9 +28,16 @@ async function baseline() {
   writeFileSync(entry, "export * from 'sip.js';\nexport * from 'lit';\nexport * from '@lit/context';\n");
   try {
     const result = await build({
-      configFile: false, logLevel: 'silent', root: process.cwd(),
+      configFile: false,
+      logLevel: 'silent',
+      root: process.cwd(),
       define: { 'process.env.NODE_ENV': '"production"' },
-      build: { write: false, minify: true, lib: { entry, formats: ['es'], fileName: 'b' }, rolldownOptions: { output: { minify: true } } },
+      build: {
+        write: false,
+        minify: true,
+        lib: { entry, formats: ['es'], fileName: 'b' },
+        rolldownOptions: { output: { minify: true } },
+      },
     });
     const output = (Array.isArray(result) ? result[0] : result).output.find((o) => o.type === 'chunk');
     return sizes(Buffer.from(output.code));
@@ -40,8 +51,16 @@ const ours = sizes(readFileSync(bundle));
 const base = await baseline();
 console.log('\nCDN bundle size (dist/cdn/vinteo-elements.js)');
 console.log(`${'bundle'.padEnd(46)}${'min'.padStart(10)}${'gzip'.padStart(10)}${'brotli'.padStart(10)}`);
-console.log(`${'vinteo-elements (everything, self-contained)'.padEnd(46)}${fmt(ours.min)}${fmt(ours.gzip)}${fmt(ours.brotli)}`);
-console.log(`${'baseline: sip.js + lit + @lit/context only'.padEnd(46)}${fmt(base.min)}${fmt(base.gzip)}${fmt(base.brotli)}`);
-console.log(`${'reference SDK with its dependencies (published)'.padEnd(46)}${''.padStart(10)}${fmt(REFERENCE_SDK_GZIP_KB)}${''.padStart(10)}`);
-console.log(`budget: ${BUDGET_GZIP_KB} kB min+gzip → ${ours.gzip <= BUDGET_GZIP_KB ? 'within budget' : 'OVER BUDGET'} (our code on top of the libraries: ${(ours.gzip - base.gzip).toFixed(1)} kB gzip)\n`);
+console.log(
+  `${'vinteo-elements (everything, self-contained)'.padEnd(46)}${fmt(ours.min)}${fmt(ours.gzip)}${fmt(ours.brotli)}`,
+);
+console.log(
+  `${'baseline: sip.js + lit + @lit/context only'.padEnd(46)}${fmt(base.min)}${fmt(base.gzip)}${fmt(base.brotli)}`,
+);
+console.log(
+  `${'reference SDK with its dependencies (published)'.padEnd(46)}${''.padStart(10)}${fmt(REFERENCE_SDK_GZIP_KB)}${''.padStart(10)}`,
+);
+console.log(
+  `budget: ${BUDGET_GZIP_KB} kB min+gzip → ${ours.gzip <= BUDGET_GZIP_KB ? 'within budget' : 'OVER BUDGET'} (our code on top of the libraries: ${(ours.gzip - base.gzip).toFixed(1)} kB gzip)\n`,
+);
 if (process.argv.includes('--check') && ours.gzip > BUDGET_GZIP_KB) process.exit(1);

@@ -11,26 +11,39 @@ import { vinteoServer } from '../test/support/server.js';
 
 const RUNS = Number(new URLSearchParams(location.search).get('runs') ?? 20);
 
-interface Sample { register: number; ok200: number; media: number }
+interface Sample {
+  register: number;
+  ok200: number;
+  media: number;
+}
 
 async function firstInboundMedia(pc: RTCPeerConnection, since: number): Promise<number> {
   for (;;) {
     const stats = await pc.getStats();
     let bytes = 0;
-    stats.forEach((s: Record<string, unknown>) => { if (s.type === 'inbound-rtp') bytes += Number(s.bytesReceived ?? 0); });
+    stats.forEach((s: Record<string, unknown>) => {
+      if (s.type === 'inbound-rtp') bytes += Number(s.bytesReceived ?? 0);
+    });
     if (bytes > 0) return performance.now() - since;
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
 async function elementRun(server: { wsUrl: string; domain: string }, stream: MediaStream): Promise<Sample> {
-  const host = document.createElement('vinteo-connector') as unknown as HTMLElement & { connector: VinteoConnectorApi; password: string; connect(): Promise<void> };
+  const host = document.createElement('vinteo-connector') as unknown as HTMLElement & {
+    connector: VinteoConnectorApi;
+    password: string;
+    connect(): Promise<void>;
+  };
   host.setAttribute('server', server.wsUrl);
   host.setAttribute('domain', server.domain);
   host.setAttribute('user', 'alice');
   host.setAttribute('register', '');
   host.password = 'alice-secret';
-  const call = document.createElement('vinteo-call') as HTMLElement & { mediaStream: MediaStream; call(): Promise<void> };
+  const call = document.createElement('vinteo-call') as HTMLElement & {
+    mediaStream: MediaStream;
+    call(): Promise<void>;
+  };
   call.setAttribute('target', '1000');
   call.mediaStream = stream;
   host.append(call);
@@ -52,21 +65,37 @@ async function elementRun(server: { wsUrl: string; domain: string }, stream: Med
 
 async function baselineRun(server: { wsUrl: string; domain: string }, stream: MediaStream): Promise<Sample> {
   const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:alice@${server.domain}`), authorizationUsername: 'alice', authorizationPassword: 'alice-secret',
-    transportOptions: { server: server.wsUrl }, logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 1000 },
+    uri: UserAgent.makeURI(`sip:alice@${server.domain}`),
+    authorizationUsername: 'alice',
+    authorizationPassword: 'alice-secret',
+    transportOptions: { server: server.wsUrl },
+    logBuiltinEnabled: false,
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: [] },
+      iceGatheringTimeout: 1000,
+    },
   });
   const t0 = performance.now();
   await ua.start();
   const registerer = new Registerer(ua);
-  await new Promise<void>((resolve, reject) => { void registerer.register({ requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('register')) } }); });
+  await new Promise<void>((resolve, reject) => {
+    void registerer.register({
+      requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('register')) },
+    });
+  });
   const register = performance.now() - t0;
   const inviter = new Inviter(ua, UserAgent.makeURI(`sip:1000@${server.domain}`) as never, {
     sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } },
   });
   const t1 = performance.now();
   let ok200 = 0;
-  await inviter.invite({ requestDelegate: { onAccept: () => { ok200 = performance.now() - t1; } } });
+  await inviter.invite({
+    requestDelegate: {
+      onAccept: () => {
+        ok200 = performance.now() - t1;
+      },
+    },
+  });
   while (!ok200) await new Promise((r) => setTimeout(r, 5));
   const pc = (inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler).peerConnection as RTCPeerConnection;
   const media = await firstInboundMedia(pc, t1);
@@ -101,7 +130,11 @@ describe('call setup benchmark', () => {
     }
     await executeServerCommand('bench-report', {
       title: `Call setup against the local Vinteo server (medians of ${RUNS}, interleaved runs)`,
-      rows: [['client', 'calls', 'connect→registered', 'INVITE→200 OK', 'INVITE→first inbound media'], row('<vinteo-call>', element), row('bare sip.js Inviter (baseline)', baseline)],
+      rows: [
+        ['client', 'calls', 'connect→registered', 'INVITE→200 OK', 'INVITE→first inbound media'],
+        row('<vinteo-call>', element),
+        row('bare sip.js Inviter (baseline)', baseline),
+      ],
     });
     stream.getTracks().forEach((t) => t.stop());
   });

@@ -39,18 +39,34 @@ describe('connector main-thread profile', function () {
     await c.dispose();
     await vinteoServer.reset();
     const ua = new UserAgent({
-      uri: UserAgent.makeURI(`sip:bench@${server.domain}`), transportOptions: { server: server.wsUrl }, logBuiltinEnabled: false,
-      sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+      uri: UserAgent.makeURI(`sip:bench@${server.domain}`),
+      transportOptions: { server: server.wsUrl },
+      logBuiltinEnabled: false,
+      sessionDescriptionHandlerFactoryOptions: {
+        peerConnectionConfiguration: { iceServers: [] },
+        iceGatheringTimeout: 500,
+      },
     });
     await ua.start();
-    const inviter = new Inviter(ua, UserAgent.makeURI(`sip:4301@${server.domain}`) as never, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } } });
+    const inviter = new Inviter(ua, UserAgent.makeURI(`sip:4301@${server.domain}`) as never, {
+      sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } },
+    });
     await inviter.invite();
     const bare = await profile('bare sip.js');
     await inviter.bye().catch(() => undefined);
     await ua.stop();
     stream.getTracks().forEach((t) => t.stop());
-    const rows = (top: Top) => [...top.files.slice(0, 12).map(([n, ms]) => [`file ${n}`, `${ms} ms`]), ...top.functions.slice(0, 15).map(([n, ms]) => [n, `${ms} ms`])];
-    await executeServerCommand('bench-report', { title: `VinteoConnector call, no stats consumer of the app: self time over ${SECONDS} s`, rows: [['where', 'self'], ...rows(ours)] });
-    await executeServerCommand('bench-report', { title: `bare sip.js call: self time over ${SECONDS} s`, rows: [['where', 'self'], ...rows(bare)] });
+    const rows = (top: Top) => [
+      ...top.files.slice(0, 12).map(([n, ms]) => [`file ${n}`, `${ms} ms`]),
+      ...top.functions.slice(0, 15).map(([n, ms]) => [n, `${ms} ms`]),
+    ];
+    await executeServerCommand('bench-report', {
+      title: `VinteoConnector call, no stats consumer of the app: self time over ${SECONDS} s`,
+      rows: [['where', 'self'], ...rows(ours)],
+    });
+    await executeServerCommand('bench-report', {
+      title: `bare sip.js call: self time over ${SECONDS} s`,
+      rows: [['where', 'self'], ...rows(bare)],
+    });
   });
 });

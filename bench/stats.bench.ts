@@ -55,20 +55,39 @@ async function scriptSeconds(): Promise<number> {
   return metrics.ScriptDuration;
 }
 
-interface Call { pc: RTCPeerConnection; hangUp(): Promise<void> }
+interface Call {
+  pc: RTCPeerConnection;
+  hangUp(): Promise<void>;
+}
 
 async function bareCall(server: { wsUrl: string; domain: string }, target: string): Promise<Call> {
   const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:bench${target}@${server.domain}`), transportOptions: { server: server.wsUrl }, logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactoryOptions: { peerConnectionConfiguration: { iceServers: [] }, iceGatheringTimeout: 500 },
+    uri: UserAgent.makeURI(`sip:bench${target}@${server.domain}`),
+    transportOptions: { server: server.wsUrl },
+    logBuiltinEnabled: false,
+    sessionDescriptionHandlerFactoryOptions: {
+      peerConnectionConfiguration: { iceServers: [] },
+      iceGatheringTimeout: 500,
+    },
   });
   await ua.start();
-  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${server.domain}`) as never, { sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } } });
+  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:${target}@${server.domain}`) as never, {
+    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } },
+  });
   await inviter.invite();
-  const pc = await waitUntil(() => (inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection, 'a peer connection');
+  const pc = await waitUntil(
+    () => (inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler | undefined)?.peerConnection,
+    'a peer connection',
+  );
   await waitUntil(() => pc.connectionState === 'connected', 'media connected', 10_000);
   counted(pc);
-  return { pc, hangUp: async () => { await inviter.bye().catch(() => undefined); await ua.stop(); } };
+  return {
+    pc,
+    hangUp: async () => {
+      await inviter.bye().catch(() => undefined);
+      await ua.stop();
+    },
+  };
 }
 
 /** A loop shaped like the reference SDK's: 6 getStats per tick in parallel, flattened by type, 1 s (2–4 s after slow polls). */
@@ -77,26 +96,42 @@ function referenceLoop(pc: RTCPeerConnection): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = async () => {
     const started = performance.now();
-    const [audioS, videoS] = [pc.getSenders().find((s) => s.track?.kind === 'audio'), pc.getSenders().find((s) => s.track?.kind === 'video')];
-    const [audioR, videoR] = [pc.getReceivers().find((r) => r.track.kind === 'audio'), pc.getReceivers().find((r) => r.track.kind === 'video')];
-    const objects = [audioS, videoS, videoS, audioR, videoR, videoR].filter((o): o is RTCRtpSender | RTCRtpReceiver => o !== undefined);
+    const [audioS, videoS] = [
+      pc.getSenders().find((s) => s.track?.kind === 'audio'),
+      pc.getSenders().find((s) => s.track?.kind === 'video'),
+    ];
+    const [audioR, videoR] = [
+      pc.getReceivers().find((r) => r.track.kind === 'audio'),
+      pc.getReceivers().find((r) => r.track.kind === 'video'),
+    ];
+    const objects = [audioS, videoS, videoS, audioR, videoR, videoR].filter(
+      (o): o is RTCRtpSender | RTCRtpReceiver => o !== undefined,
+    );
     const reports = await Promise.all(objects.map((o) => timed(() => o.getStats())));
     const t0 = performance.now();
     const flat: Record<string, unknown> = {};
-    for (const report of reports) report.forEach((s: { type: string }) => { flat[s.type] = s; });
+    for (const report of reports)
+      report.forEach((s: { type: string }) => {
+        flat[s.type] = s;
+      });
     for (const r of [audioR, videoR]) flat.ssrc = r?.getSynchronizationSources()[0];
     inside.ms += performance.now() - t0;
     const took = performance.now() - started;
     if (!stopped) timer = setTimeout(() => void tick(), took > 48 ? 4000 : took > 32 ? 3000 : took > 16 ? 2000 : 1000);
   };
   timer = setTimeout(() => void tick(), 1000);
-  return () => { stopped = true; clearTimeout(timer); };
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /** Hub processing time so far, of the hub the current variant attached (if any). */
 const hubs: Array<() => number> = [];
 
-async function measure(run: () => Promise<() => Promise<void>>): Promise<{ script: number; inside: number; polls: number }> {
+async function measure(
+  run: () => Promise<() => Promise<void>>,
+): Promise<{ script: number; inside: number; polls: number }> {
   hubs.length = 0;
   const end = await run();
   await new Promise((resolve) => setTimeout(resolve, 3000)); // settle after setup, outside the window
@@ -107,7 +142,11 @@ async function measure(run: () => Promise<() => Promise<void>>): Promise<{ scrip
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000)); // the measured window
   const script = (await scriptSeconds()) - before;
   const insideMs = inside.ms + ((hubs[0]?.() ?? 0) - hubBefore);
-  const result = { script: (script * 1000 * 60) / SECONDS, inside: (insideMs * 60) / SECONDS, polls: (inside.polls * 60) / SECONDS };
+  const result = {
+    script: (script * 1000 * 60) / SECONDS,
+    inside: (insideMs * 60) / SECONDS,
+    polls: (inside.polls * 60) / SECONDS,
+  };
   await end();
   await vinteoServer.reset();
   return result;
@@ -134,18 +173,60 @@ describe('stats main-thread cost', function () {
     await vinteoServer.reset();
     const stream = await fakeMedia();
     const hubOn = (pc: RTCPeerConnection, consumer: boolean) => {
-      const hub = new StatsHub({ source: { active: () => ({ pc, source: 'call' }), roles: () => ({}), listening: () => false }, log: () => undefined });
+      const hub = new StatsHub({
+        source: { active: () => ({ pc, source: 'call' }), roles: () => ({}), listening: () => false },
+        log: () => undefined,
+      });
       hub.sourceChanged();
       const off = consumer ? hub.watch() : () => undefined;
       const from = hub.cost.ms;
       hubs.push(() => hub.cost.ms - from);
-      return () => { off(); hub.dispose(); };
+      return () => {
+        off();
+        hub.dispose();
+      };
     };
     const variants: Array<[string, () => Promise<() => Promise<void>>]> = [
-      ['bare sip.js call (no stats)', async () => { const call = await bareCall(server, '4200'); return () => call.hangUp(); }],
-      ['+ our StatsHub, no consumer', async () => { const call = await bareCall(server, '4201'); const stop = hubOn(call.pc, false); return async () => { stop(); await call.hangUp(); }; }],
-      ['+ our StatsHub, one consumer', async () => { const call = await bareCall(server, '4202'); const stop = hubOn(call.pc, true); return async () => { stop(); await call.hangUp(); }; }],
-      ['+ reference-like loop (6 getStats/tick)', async () => { const call = await bareCall(server, '4203'); const stop = referenceLoop(call.pc); return async () => { stop(); await call.hangUp(); }; }],
+      [
+        'bare sip.js call (no stats)',
+        async () => {
+          const call = await bareCall(server, '4200');
+          return () => call.hangUp();
+        },
+      ],
+      [
+        '+ our StatsHub, no consumer',
+        async () => {
+          const call = await bareCall(server, '4201');
+          const stop = hubOn(call.pc, false);
+          return async () => {
+            stop();
+            await call.hangUp();
+          };
+        },
+      ],
+      [
+        '+ our StatsHub, one consumer',
+        async () => {
+          const call = await bareCall(server, '4202');
+          const stop = hubOn(call.pc, true);
+          return async () => {
+            stop();
+            await call.hangUp();
+          };
+        },
+      ],
+      [
+        '+ reference-like loop (6 getStats/tick)',
+        async () => {
+          const call = await bareCall(server, '4203');
+          const stop = referenceLoop(call.pc);
+          return async () => {
+            stop();
+            await call.hangUp();
+          };
+        },
+      ],
       ['VinteoConnector, no app consumer', () => connectorCall(server, stream, false)],
       ['VinteoConnector + stats:collected listener', () => connectorCall(server, stream, true)],
     ];
@@ -164,16 +245,30 @@ describe('stats main-thread cost', function () {
       title: `Stats: main-thread script per minute of call (${SECONDS} s windows, scaled; 2 cores shared); normalise + judge one real report: median ${median.toFixed(3)} ms`,
       rows: [
         ['variant', 'CDP ScriptDuration', 'minus bare call', 'inside stats code', 'getStats calls/min'],
-        ...results.map(([name, r]) => [name, `${r.script.toFixed(1)} ms`, `${(r.script - bare).toFixed(1)} ms`, `${r.inside.toFixed(1)} ms`, r.polls.toFixed(0)]),
+        ...results.map(([name, r]) => [
+          name,
+          `${r.script.toFixed(1)} ms`,
+          `${(r.script - bare).toFixed(1)} ms`,
+          `${r.inside.toFixed(1)} ms`,
+          r.polls.toFixed(0),
+        ]),
       ],
     });
   });
 });
 
-async function connectorCall(server: { wsUrl: string; domain: string }, stream: MediaStream, listen: boolean): Promise<() => Promise<void>> {
+async function connectorCall(
+  server: { wsUrl: string; domain: string },
+  stream: MediaStream,
+  listen: boolean,
+): Promise<() => Promise<void>> {
   const c = new VinteoConnector({ log: () => undefined, createPeerConnection: countedPc });
   await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Bench' });
   const off = listen ? c.on('stats:collected', () => undefined) : () => undefined;
   await c.startCall(listen ? '4206' : '4205', { mediaStream: stream.clone() });
-  return async () => { off(); await c.hangUp().catch(() => undefined); await c.dispose(); };
+  return async () => {
+    off();
+    await c.hangUp().catch(() => undefined);
+    await c.dispose();
+  };
 }

@@ -18,17 +18,29 @@ function reportPlugin() {
 
 /** Node-side probes for benchmarks: `waitListening` polls a 127.0.0.1 TCP port every 5 ms until it accepts; `settings`. */
 function probePlugin() {
-  const accepts = (port) => new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true); });
-    socket.on('error', () => resolve(false));
-  });
+  const accepts = (port) =>
+    new Promise((resolve) => {
+      const socket = createConnection({ host: '127.0.0.1', port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
   return {
     name: 'bench-probe',
     async executeCommand({ command, payload }) {
       if (command !== 'bench-probe') return undefined;
       // Run settings from the environment (the page has none): BENCH_RESTARTS, BENCH_PARTS (e.g. "a,d").
-      if (payload?.action === 'settings') return { restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined, parts: process.env.BENCH_PARTS ?? '', seconds: Number(process.env.BENCH_SECONDS ?? 0) || undefined };
-      if (payload?.action === 'log') { console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${payload.message}`); return true; }
+      if (payload?.action === 'settings')
+        return {
+          restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined,
+          parts: process.env.BENCH_PARTS ?? '',
+          seconds: Number(process.env.BENCH_SECONDS ?? 0) || undefined,
+        };
+      if (payload?.action === 'log') {
+        console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${payload.message}`);
+        return true;
+      }
       if (payload?.action !== 'waitListening') return { error: `unknown action ${payload?.action}` };
       // Below the browser's 20 s command timeout.
       const deadline = Date.now() + Math.min(payload.timeoutMs ?? 15_000, 18_000);
@@ -56,7 +68,11 @@ function topFunctions(profile) {
     byFunction.set(name, (byFunction.get(name) ?? 0) + ms);
     byFile.set(file, (byFile.get(file) ?? 0) + ms);
   }
-  const top = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([name, ms]) => [name, Math.round(ms * 10) / 10]);
+  const top = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([name, ms]) => [name, Math.round(ms * 10) / 10]);
   return { functions: top(byFunction), files: top(byFile) };
 }
 

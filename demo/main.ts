@@ -6,7 +6,8 @@ import { mountModeratorPanel } from './moderator.js';
 
 const params = new URLSearchParams(location.search);
 const localServer = params.get('server');
-const connector = document.querySelector('vinteo-connector') as HTMLElement & Record<string, unknown> & { connect(): Promise<void> };
+const connector = document.querySelector('vinteo-connector') as HTMLElement &
+  Record<string, unknown> & { connect(): Promise<void> };
 const call = document.querySelector('vinteo-call') as HTMLElement;
 const log = document.getElementById('log') as HTMLOListElement;
 const modeLine = document.getElementById('mode-line') as HTMLParagraphElement;
@@ -18,9 +19,23 @@ function append(line: string): void {
   log.prepend(item);
 }
 
-const EVENTS = ['vinteo-connection-state-change', 'vinteo-call-state-change', 'vinteo-incoming-call', 'vinteo-call-ended', 'vinteo-error', 'vinteo-dtmf',
-  'vinteo-room-change', 'vinteo-role-change', 'vinteo-admin-request', 'vinteo-license-change', 'vinteo-notice',
-  'vinteo-presentation-start', 'vinteo-presentation-stop', 'vinteo-presentation-error', 'vinteo-device-change'];
+const EVENTS = [
+  'vinteo-connection-state-change',
+  'vinteo-call-state-change',
+  'vinteo-incoming-call',
+  'vinteo-call-ended',
+  'vinteo-error',
+  'vinteo-dtmf',
+  'vinteo-room-change',
+  'vinteo-role-change',
+  'vinteo-admin-request',
+  'vinteo-license-change',
+  'vinteo-notice',
+  'vinteo-presentation-start',
+  'vinteo-presentation-stop',
+  'vinteo-presentation-error',
+  'vinteo-device-change',
+];
 for (const name of EVENTS) {
   document.addEventListener(name, (event) => append(`${name} ${JSON.stringify((event as CustomEvent).detail ?? {})}`));
 }

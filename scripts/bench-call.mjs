@@ -4,5 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { ensureTools } from './ensure-tools.mjs';
 
 ensureTools();
-const result = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'], { stdio: 'inherit' });
+const result = spawnSync(
+  'unshare',
+  ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

@@ -6,9 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { ensureTools } from './ensure-tools.mjs';
 
 ensureTools();
-const result = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'], {
-  stdio: 'inherit',
-  env: { ...process.env, BENCH_FILES: 'bench/reconnect.bench.ts' },
-  timeout: 12 * 60 * 1000,
-});
+const result = spawnSync(
+  'unshare',
+  ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'],
+  {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_FILES: 'bench/reconnect.bench.ts' },
+    timeout: 12 * 60 * 1000,
+  },
+);
 process.exit(result.status ?? 1);

@@ -9,7 +9,11 @@ function generate() {
   // The analyzer resolves --outdir against the working directory, so the scratch folder lives in node_modules.
   const dir = mkdtempSync(join('node_modules', '.vinteo-cem-'));
   try {
-    execFileSync('npx', ['cem', 'analyze', '--litelement', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir], { stdio: 'pipe' });
+    execFileSync(
+      'npx',
+      ['cem', 'analyze', '--litelement', '--config', 'custom-elements-manifest.config.mjs', '--outdir', dir],
+      { stdio: 'pipe' },
+    );
     const manifest = JSON.parse(readFileSync(join(dir, 'custom-elements.json'), 'utf8'));
     manifest.modules.sort((a, b) => a.path.localeCompare(b.path));
     return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -6,17 +6,18 @@ import { existsSync } from 'node:fs';
 export const chromiumPath = () => process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
-const missing = () => [
-  !existsSync(chromiumPath()) && 'chromium',
-  !has('ip') && 'iproute2',
-  !has('unshare') && 'util-linux',
-  // The interop group: a SIP stack nobody here wrote (see test/interop/).
-  !has('kamailio') && 'kamailio',
-  !existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so') && 'kamailio-websocket-modules',
-  !has('rtpengine') && 'rtpengine-daemon',
-  !has('baresip') && 'baresip-core',
-  !has('sipp') && 'sip-tester',
-].filter(Boolean);
+const missing = () =>
+  [
+    !existsSync(chromiumPath()) && 'chromium',
+    !has('ip') && 'iproute2',
+    !has('unshare') && 'util-linux',
+    // The interop group: a SIP stack nobody here wrote (see test/interop/).
+    !has('kamailio') && 'kamailio',
+    !existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so') && 'kamailio-websocket-modules',
+    !has('rtpengine') && 'rtpengine-daemon',
+    !has('baresip') && 'baresip-core',
+    !has('sipp') && 'sip-tester',
+  ].filter(Boolean);
 
 export function ensureTools() {
   const needed = missing();

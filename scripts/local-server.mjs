@@ -5,7 +5,7 @@
 import { startVinteoServer } from '../test/server/index.js';
 
 const portArg = process.argv.indexOf('--port');
-const port = Number(portArg > 0 ? process.argv[portArg + 1] : process.env.VINTEO_SERVER_PORT ?? 0);
+const port = Number(portArg > 0 ? process.argv[portArg + 1] : (process.env.VINTEO_SERVER_PORT ?? 0));
 const server = await startVinteoServer({ host: '127.0.0.1', port });
 console.log(`VINTEO_SERVER_URL=${server.wsUrl}`);
 console.log(`VINTEO_API_URL=${server.apiUrl}`);

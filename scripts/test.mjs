@@ -22,6 +22,17 @@ function canUseNetns() {
   return spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { stdio: 'ignore' }).status === 0;
 }
 
+/** What Prettier formats (`npm run format`); markdown, HTML and JSON are left as written. */
+const FORMATTED = [
+  'src/**/*.ts',
+  'components/**/*.ts',
+  'test/**/*.{ts,js,mjs}',
+  'scripts/**/*.mjs',
+  'bench/**/*.{ts,mjs}',
+  'demo/**/*.ts',
+  '*.{ts,mjs}',
+];
+
 const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory'];
 
 /** One wtr run of one group in its own loopback-only namespace (groups never share the 2 cores with each other). */
@@ -29,9 +40,14 @@ function runGroup(name) {
   console.log(`\n── browser tests (${name}): Chromium, loopback-only network namespace ──`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx wtr --group ${name}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx wtr --group ${name}`], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
     child.on('close', (code) => resolve({ name, code, output, seconds: Math.round((Date.now() - started) / 1000) }));
   });
 }
@@ -47,7 +63,9 @@ async function runBrowserTests() {
     totals.passed += passed;
     totals.failed += failed;
     if (run.code !== 0 && failed === 0) totals.runnerErrors.push(run.name);
-    console.log(`${run.name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(run.seconds).padStart(5)} s${run.code !== 0 && failed === 0 ? '  RUNNER ERROR (see above)' : ''}`);
+    console.log(
+      `${run.name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(run.seconds).padStart(5)} s${run.code !== 0 && failed === 0 ? '  RUNNER ERROR (see above)' : ''}`,
+    );
   }
   return totals;
 }
@@ -62,10 +80,20 @@ function countResults(output) {
 ensureTools();
 if (!skipChecks) {
   step('lint (eslint)', 'npx', ['eslint', '.']);
+  step('format (prettier --check, 120 columns)', 'npx', ['prettier', '--check', '--log-level', 'warn', ...FORMATTED]);
   step('types (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.']);
   step('types of tests and benchmarks', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
   step('types of the local server (checkJs)', 'npx', ['tsc', '-p', 'test/server/tsconfig.json']);
-  step('no import cycles (madge)', 'npx', ['madge', '--circular', '--extensions', 'ts', '--ts-config', 'tsconfig.json', 'src', 'components']);
+  step('no import cycles (madge)', 'npx', [
+    'madge',
+    '--circular',
+    '--extensions',
+    'ts',
+    '--ts-config',
+    'tsconfig.json',
+    'src',
+    'components',
+  ]);
   step('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
   step('npm build (tsc → dist/)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
   step('CDN build (vite → dist/cdn/)', 'npx', ['vite', 'build', '--logLevel', 'warn']);
@@ -86,12 +114,16 @@ const demo = group ? { passed: 0, failed: 0 } : runDemoSmoke();
 const checkFailures = failedSteps.filter((s) => !s.startsWith('browser tests') && s !== 'demo smoke').length;
 const runnerError = browser.runnerErrors.length;
 console.log(`\n${failedSteps.length ? `FAILED: ${failedSteps.join('; ')}` : 'All checks and tests passed.'}`);
-console.log(`${browser.passed + demo.passed} passed, ${browser.failed + demo.failed + checkFailures + runnerError} failed`);
+console.log(
+  `${browser.passed + demo.passed} passed, ${browser.failed + demo.failed + checkFailures + runnerError} failed`,
+);
 process.exit(failedSteps.length ? 1 : 0);
 
 function runDemoSmoke() {
   console.log('\n── demo smoke: npm start + one click, in the loopback-only namespace ──');
-  const result = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec node test/demo/demo-smoke.mjs'], { stdio: 'inherit' });
+  const result = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec node test/demo/demo-smoke.mjs'], {
+    stdio: 'inherit',
+  });
   if (result.status === 0) return { passed: 1, failed: 0 };
   failedSteps.push('demo smoke');
   return { passed: 0, failed: 1 };

@@ -13,8 +13,20 @@ import { ConnectionManager } from './connection/connection-manager.js';
 import { sipJsStack, type SipStack } from './connection/sip-stack.js';
 import { InvalidStateError, toVinteoError } from './errors.js';
 import type {
-  AnswerOptions, CallInfo, CallOptions, CallState, CallerInfo, ConnectionConfig, ConnectionState, ConnectorEventName,
-  ConnectorEvents, DtmfOptions, InfoResponse, ReplaceStreamOptions, SessionSnapshot, VinteoConnectorApi,
+  AnswerOptions,
+  CallInfo,
+  CallOptions,
+  CallState,
+  CallerInfo,
+  ConnectionConfig,
+  ConnectionState,
+  ConnectorEventName,
+  ConnectorEvents,
+  DtmfOptions,
+  InfoResponse,
+  ReplaceStreamOptions,
+  SessionSnapshot,
+  VinteoConnectorApi,
 } from './types.js';
 import { consoleSink, type LogSink } from './util/logger.js';
 import { PresentationManager } from './presentation/presentation-manager.js';
@@ -70,9 +82,13 @@ export class VinteoConnector implements VinteoConnectorApi {
   constructor(options: VinteoConnectorOptions = {}) {
     const log = options.log ?? consoleSink();
     const stack = options.sipStack ?? sipJsStack;
-    this.#emitter = new TappedEmitter<ConnectorEvents>((error, name) => log('error', `a listener of ${String(name)} threw`, error));
+    this.#emitter = new TappedEmitter<ConnectorEvents>((error, name) =>
+      log('error', `a listener of ${String(name)} threw`, error),
+    );
     this.#connection = new ConnectionManager({
-      emitter: this.#emitter, stack, log,
+      emitter: this.#emitter,
+      stack,
+      log,
       sdhFactory: (session) => this.#calls.sdhFactory(session),
       onInvite: (invitation) => this.#calls.onInvite(invitation),
       beforeDisconnect: () => {
@@ -86,14 +102,28 @@ export class VinteoConnector implements VinteoConnectorApi {
       onSignallingGone: () => this.#calls.signallingGone(),
     });
     const statsFeed = lateFeed(() => this.#stats.feed);
-    this.#calls = new CallManager({ emitter: this.#emitter, connection: this.#connection, stack, log, createPeerConnection: options.createPeerConnection, statsFeed });
+    this.#calls = new CallManager({
+      emitter: this.#emitter,
+      connection: this.#connection,
+      stack,
+      log,
+      createPeerConnection: options.createPeerConnection,
+      statsFeed,
+    });
     this.#conference = new ConferenceManager({
-      events: this.#emitter, log, call: conferencePort(this.#calls, this.#connection),
-      fetch: options.fetch, createPeerConnection: options.createPeerConnection, recvTimings: options.recvSessionTimings, statsFeed,
+      events: this.#emitter,
+      log,
+      call: conferencePort(this.#calls, this.#connection),
+      fetch: options.fetch,
+      createPeerConnection: options.createPeerConnection,
+      recvTimings: options.recvSessionTimings,
+      statsFeed,
     });
     this.#redialer = this.#createRedialer(options.clock ?? systemClock);
     this.#presentation = new PresentationManager({
-      events: this.#emitter, log, getDisplayMedia: options.getDisplayMedia,
+      events: this.#emitter,
+      log,
+      getDisplayMedia: options.getDisplayMedia,
       call: {
         activeSession: () => this.#calls.requireSession(),
         roomStatus: () => this.#conference.conference.room.status,
@@ -103,43 +133,97 @@ export class VinteoConnector implements VinteoConnectorApi {
     });
     this.#view = this.#trackRemoteView();
     this.#stats = this.#collectStats(options, log);
-    this.#sending = linkSendingQuality({ bus: this.#emitter, feed: this.#stats.feed, clock: options.clock ?? systemClock, log,
-      port: sendingQualityPort(this.#calls, this.#conference, this.#connection, this.#view) });
-    this.#devices = new DeviceManager({ mediaDevices: options.mediaDevices, storage: options.deviceStorage, log, call: devicesPort(this.#calls) });
+    this.#sending = linkSendingQuality({
+      bus: this.#emitter,
+      feed: this.#stats.feed,
+      clock: options.clock ?? systemClock,
+      log,
+      port: sendingQualityPort(this.#calls, this.#conference, this.#connection, this.#view),
+    });
+    this.#devices = new DeviceManager({
+      mediaDevices: options.mediaDevices,
+      storage: options.deviceStorage,
+      log,
+      call: devicesPort(this.#calls),
+    });
     linkDevices(this.#emitter, this.#devices);
   }
 
-  get connectionState(): ConnectionState { return this.#connection.state; }
-  get callState(): CallState { return this.#calls.state; }
-  get call(): CallInfo | undefined { return this.#calls.call; }
-  get incomingCaller(): CallerInfo | undefined { return this.#calls.incomingCaller; }
-  get localStream(): MediaStream | undefined { return this.#calls.localStream; }
+  get connectionState(): ConnectionState {
+    return this.#connection.state;
+  }
+  get callState(): CallState {
+    return this.#calls.state;
+  }
+  get call(): CallInfo | undefined {
+    return this.#calls.call;
+  }
+  get incomingCaller(): CallerInfo | undefined {
+    return this.#calls.incomingCaller;
+  }
+  get localStream(): MediaStream | undefined {
+    return this.#calls.localStream;
+  }
   /** The call's remote tracks, or the receive-only session's while a spectator has one. */
-  get remoteTracks(): MediaStreamTrack[] { return this.#calls.remoteTracks; }
-  get remoteStreams(): MediaStream[] { return this.#calls.remoteStreams; }
-  get micEnabled(): boolean { return this.#calls.micEnabled; }
-  get cameraEnabled(): boolean { return this.#calls.cameraEnabled; }
-  get peerConnection(): RTCPeerConnection | undefined { return this.#calls.handler?.peerConnection; }
-  get user(): string | undefined { return this.#connection.config?.user; }
-  get callReconnecting(): boolean { return this.#calls.reconnecting; }
-  get conference(): ConferenceSnapshot { return this.#conference.conference; }
+  get remoteTracks(): MediaStreamTrack[] {
+    return this.#calls.remoteTracks;
+  }
+  get remoteStreams(): MediaStream[] {
+    return this.#calls.remoteStreams;
+  }
+  get micEnabled(): boolean {
+    return this.#calls.micEnabled;
+  }
+  get cameraEnabled(): boolean {
+    return this.#calls.cameraEnabled;
+  }
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.#calls.handler?.peerConnection;
+  }
+  get user(): string | undefined {
+    return this.#connection.config?.user;
+  }
+  get callReconnecting(): boolean {
+    return this.#calls.reconnecting;
+  }
+  get conference(): ConferenceSnapshot {
+    return this.#conference.conference;
+  }
   /** The bearer token for `conference.room.tokenConference` (never logged or rendered). */
-  get bearerToken(): string | undefined { return this.#conference.bearerToken; }
-  get presentation(): PresentationSnapshot { return this.#presentation.presentation; }
+  get bearerToken(): string | undefined {
+    return this.#conference.bearerToken;
+  }
+  get presentation(): PresentationSnapshot {
+    return this.#presentation.presentation;
+  }
   /** The remote main (conference/camera) and content (presentation) streams, told apart (protocol.md §12). */
-  get remoteStreamsView(): RemoteStreamsView { return this.#view.view; }
+  get remoteStreamsView(): RemoteStreamsView {
+    return this.#view.view;
+  }
   /**
    * Which sender carries what in the current call: `mainVideo` is the first video transceiver (the camera's), never
    * the presentation's; `presentation` is the sender the presentation uses (it keeps it, with no track, after a stop).
    */
-  get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } { return this.#calls.handler?.senders ?? {}; }
+  get senders(): { mainVideo?: RTCRtpSender; presentation?: RTCRtpSender } {
+    return this.#calls.handler?.senders ?? {};
+  }
   /** Cameras, microphones and speakers: list, choose, capture, switch mid-call with `replaceTrack` (`devices:*` events). */
-  get devices(): DevicesApi { return this.#devices; }
+  get devices(): DevicesApi {
+    return this.#devices;
+  }
   /** The latest stats sample of the active peer connection (while something consumes stats; `watchStats()`). */
-  get stats(): StatsSnapshot | undefined { return this.#stats.latest; }
-  get statsHistory(): readonly StatsSnapshot[] { return this.#stats.history; }
-  get rawStats(): RTCStatsReport | undefined { return this.#stats.raw; }
-  get quality(): QualityVerdict | undefined { return this.#stats.quality; }
+  get stats(): StatsSnapshot | undefined {
+    return this.#stats.latest;
+  }
+  get statsHistory(): readonly StatsSnapshot[] {
+    return this.#stats.history;
+  }
+  get rawStats(): RTCStatsReport | undefined {
+    return this.#stats.raw;
+  }
+  get quality(): QualityVerdict | undefined {
+    return this.#stats.quality;
+  }
 
   /** Declares a stats consumer: polling runs only while one exists. Returns the function that withdraws it. */
   watchStats(): () => void {
@@ -274,10 +358,19 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   /** Number of subscribed listeners (used by leak tests). */
   get snapshot(): SessionSnapshot {
-    return { connection: this.connectionState, call: this.callState, callReconnecting: this.callReconnecting, conference: this.conference };
+    return {
+      connection: this.connectionState,
+      call: this.callState,
+      callReconnecting: this.callReconnecting,
+      conference: this.conference,
+    };
   }
 
-  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
+  subscribe<T>(
+    selector: (snapshot: SessionSnapshot) => T,
+    listener: (value: T, previous: T) => void,
+    equals?: (a: T, b: T) => boolean,
+  ): () => void {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
   }
 
@@ -301,14 +394,26 @@ export class VinteoConnector implements VinteoConnectorApi {
       (next) => this.#emitter.emit('call:remote-streams-changed', next),
     );
     const refresh = () => view.refresh();
-    for (const name of ['call:remote-tracks-changed', 'conference:changed', 'conference:recv-session', 'call:ended', 'call:failed'] as const) this.#emitter.tap(name, refresh);
+    for (const name of [
+      'call:remote-tracks-changed',
+      'conference:changed',
+      'conference:recv-session',
+      'call:ended',
+      'call:failed',
+    ] as const)
+      this.#emitter.tap(name, refresh);
     return view;
   }
 
   /** The one stats collector: follows the active peer connection; its `stats:*` events are forwarded. */
   #collectStats(options: VinteoConnectorOptions, log: LogSink): StatsHub {
     const listening = () => STATS_EVENT_NAMES.some((name) => this.#emitter.listenerCount(name) > 0);
-    const hub = new StatsHub({ source: statsSource(this.#calls, this.#conference, this.#view, listening), log, clock: options.clock, options: options.stats });
+    const hub = new StatsHub({
+      source: statsSource(this.#calls, this.#conference, this.#view, listening),
+      log,
+      clock: options.clock,
+      options: options.stats,
+    });
     for (const name of STATS_EVENT_NAMES) hub.events.on(name, (payload) => this.#emitter.emit(name, payload as never));
     const follow = () => hub.sourceChanged();
     for (const name of ['call:confirmed', 'conference:recv-session'] as const) this.#emitter.tap(name, follow);
@@ -329,7 +434,8 @@ export class VinteoConnector implements VinteoConnectorApi {
       dial: (target, options) => this.startCall(target, options),
       whenSignalling: (timeoutMs) => this.#whenSignalling(timeoutMs),
     });
-    const ended = ({ cause, originator }: { cause: import('./types.js').CallEndCause; originator: string }) => redialer.callEnded(cause, originator);
+    const ended = ({ cause, originator }: { cause: import('./types.js').CallEndCause; originator: string }) =>
+      redialer.callEnded(cause, originator);
     this.#emitter.tap('call:ended', ended);
     this.#emitter.tap('call:failed', ended);
     return redialer;

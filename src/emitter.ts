@@ -36,10 +36,13 @@ export class TypedEmitter<Events extends object> {
         if (timer !== undefined) clearTimeout(timer);
         resolve(payload);
       });
-      const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
-        off();
-        reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${String(name)}`));
-      }, timeoutMs);
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              off();
+              reject(new Error(`Timed out after ${timeoutMs} ms waiting for ${String(name)}`));
+            }, timeoutMs);
     });
   }
 

@@ -39,7 +39,11 @@ export class VinteoError extends Error {
   /** The server's `Retry-After` in ms (e.g. a 503 to REGISTER), when it sent one. */
   readonly retryAfterMs?: number;
 
-  constructor(code: VinteoErrorCode, message: string, options: { cause?: unknown; statusCode?: number; retryAfterMs?: number } = {}) {
+  constructor(
+    code: VinteoErrorCode,
+    message: string,
+    options: { cause?: unknown; statusCode?: number; retryAfterMs?: number } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'VinteoError';
     this.code = code;
@@ -58,7 +62,10 @@ export class AuthenticationError extends VinteoError {
 
 /** The server could not be reached or the transport dropped. */
 export class NetworkError extends VinteoError {
-  constructor(message: string, options: { cause?: unknown; code?: 'network' | 'connect-timeout' | 'request-timeout' } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; code?: 'network' | 'connect-timeout' | 'request-timeout' } = {},
+  ) {
     super(options.code ?? 'network', message, options);
     this.name = 'NetworkError';
   }
@@ -82,7 +89,11 @@ export class ConfigError extends VinteoError {
 
 /** The far end or the server refused a call or a request (busy, not found, declined …). */
 export class CallRejectedError extends VinteoError {
-  constructor(code: 'not-found' | 'busy' | 'rejected' | 'request-timeout' | 'canceled' | 'info-rejected', message: string, options: { cause?: unknown; statusCode?: number } = {}) {
+  constructor(
+    code: 'not-found' | 'busy' | 'rejected' | 'request-timeout' | 'canceled' | 'info-rejected',
+    message: string,
+    options: { cause?: unknown; statusCode?: number } = {},
+  ) {
     super(code, message, options);
     this.name = 'CallRejectedError';
   }

@@ -9,7 +9,13 @@ export type * from './media/device-types.js';
 export type * from './stats/types.js';
 export { normalizeStats } from './stats/normalize.js';
 export type { NormalizeInput, StatsReportLike, StreamRoleHints } from './stats/normalize.js';
-export { assessSample, estimateMos, mosFromR, QualityTracker, THRESHOLDS as QUALITY_THRESHOLDS } from './stats/quality.js';
+export {
+  assessSample,
+  estimateMos,
+  mosFromR,
+  QualityTracker,
+  THRESHOLDS as QUALITY_THRESHOLDS,
+} from './stats/quality.js';
 export { DeviceManager } from './media/devices.js';
 export type { DeviceManagerOptions, MediaDevicesPort, DeviceCallPort } from './media/devices.js';
 export type { StoragePort } from './media/device-prefs.js';
@@ -32,4 +38,9 @@ export type { NotifyEvent, DecodedNotify } from './conference/notify-codec.js';
 export { consoleSink, redact } from './util/logger.js';
 export type { LogSink, LogLevel } from './util/logger.js';
 export { DefaultReconnectPolicy, limitedPolicy } from './connection/reconnect-policy.js';
-export type { ReconnectPolicy, ReconnectReason, RetryContext, DefaultReconnectPolicyOptions } from './connection/reconnect-policy.js';
+export type {
+  ReconnectPolicy,
+  ReconnectReason,
+  RetryContext,
+  DefaultReconnectPolicyOptions,
+} from './connection/reconnect-policy.js';

@@ -6,13 +6,21 @@ import type { Listener } from './emitter.js';
 import { sameData } from './util/same-data.js';
 import type { SessionSnapshot } from './types.js';
 
-
 /** What `subscribeSnapshot` needs from a connector (the real one and the testing fake both have it). */
 export interface SnapshotSource {
   readonly snapshot: SessionSnapshot;
-  on(name: 'connection:state' | 'call:state' | 'conference:changed' | 'call:reconnecting' | 'call:resumed' | 'call:ended' | 'call:failed', listener: Listener<unknown>): () => void;
+  on(
+    name:
+      | 'connection:state'
+      | 'call:state'
+      | 'conference:changed'
+      | 'call:reconnecting'
+      | 'call:resumed'
+      | 'call:ended'
+      | 'call:failed',
+    listener: Listener<unknown>,
+  ): () => void;
 }
-
 
 /**
  * Calls `listener(value, previous)` whenever `selector(snapshot)` changes (by `equals`, default {@link sameData}).
@@ -32,6 +40,16 @@ export function subscribeSnapshot<T>(
     current = next;
     listener(next, previous);
   };
-  const offs = (['connection:state', 'call:state', 'conference:changed', 'call:reconnecting', 'call:resumed', 'call:ended', 'call:failed'] as const).map((name) => source.on(name, check));
+  const offs = (
+    [
+      'connection:state',
+      'call:state',
+      'conference:changed',
+      'call:reconnecting',
+      'call:resumed',
+      'call:ended',
+      'call:failed',
+    ] as const
+  ).map((name) => source.on(name, check));
   return () => offs.forEach((off) => off());
 }

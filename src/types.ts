@@ -91,7 +91,8 @@ export interface ConnectionConfig {
  * → `disconnecting` → `disconnected`. After a loss that was not `disconnect()`: `connected`/`registered` →
  * `reconnecting` → `connected`/`registered` again (or `disconnected` if the policy gives up).
  */
-export type ConnectionState = 'disconnected' | 'connecting' | 'connected' | 'registered' | 'reconnecting' | 'disconnecting';
+export type ConnectionState =
+  'disconnected' | 'connecting' | 'connected' | 'registered' | 'reconnecting' | 'disconnecting';
 
 // ───────────────────────── calls ─────────────────────────
 
@@ -169,10 +170,10 @@ export type CallOriginator = 'local' | 'remote' | 'system';
 
 /** Why a call ended (a cause set compatible with the reference SDK's classification). */
 export type CallEndCause =
-  | 'hangup'          // normal BYE
-  | 'canceled'        // we cancelled before answer
-  | 'declined'        // incoming call declined by us
-  | 'rejected'        // far end refused (4xx/6xx)
+  | 'hangup' // normal BYE
+  | 'canceled' // we cancelled before answer
+  | 'declined' // incoming call declined by us
+  | 'rejected' // far end refused (4xx/6xx)
   | 'busy'
   | 'not-found'
   | 'request-timeout'
@@ -180,8 +181,8 @@ export type CallEndCause =
   | 'connection-error'
   | 'media-error'
   | 'ice-failed'
-  | 'media-timeout'   // no media for `mediaTimeoutMs` (the far end vanished, or the network is gone)
-  | 'dialog-lost'     // after a reconnection the dialog refresh got 481/408 or no answer: the server forgot the call
+  | 'media-timeout' // no media for `mediaTimeoutMs` (the far end vanished, or the network is gone)
+  | 'dialog-lost' // after a reconnection the dialog refresh got 481/408 or no answer: the server forgot the call
   | 'authentication-failed'
   | 'internal-error';
 
@@ -283,7 +284,12 @@ export interface ConnectorEvents extends ConferenceEvents, PresentationEvents, D
   'call:ended': CallEndedPayload;
   'call:failed': CallEndedPayload & { error: VinteoError };
   'call:local-stream-changed': { stream: MediaStream | undefined };
-  'call:remote-tracks-changed': { tracks: MediaStreamTrack[]; streams: MediaStream[]; change: 'added' | 'removed'; track: MediaStreamTrack };
+  'call:remote-tracks-changed': {
+    tracks: MediaStreamTrack[];
+    streams: MediaStream[];
+    change: 'added' | 'removed';
+    track: MediaStreamTrack;
+  };
   /** The remote main and content streams, told apart; fires only when the (main, content) pair changes. */
   'call:remote-streams-changed': RemoteStreamsView;
   'call:media-state': { micEnabled: boolean; cameraEnabled: boolean };
@@ -397,7 +403,11 @@ export interface VinteoConnectorApi extends ConferenceApi, PresentationApi, Stat
    * Calls `listener(value, previous)` when `selector(snapshot)` changes (structural equality by default), e.g.
    * `connector.subscribe((s) => s.conference.role, (role) => …)`. Returns the unsubscribe function.
    */
-  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void;
+  subscribe<T>(
+    selector: (snapshot: SessionSnapshot) => T,
+    listener: (value: T, previous: T) => void,
+    equals?: (a: T, b: T) => boolean,
+  ): () => void;
 
   /** Disconnects and releases everything (media, listeners, timers). */
   dispose(): Promise<void>;

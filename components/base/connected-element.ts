@@ -68,7 +68,13 @@ export abstract class ConnectedElement extends LitElement {
   }
 
   /** Reports an attribute whose value is not one of `allowed` (the element then uses `fallback`). */
-  protected checkChoice(changed: PropertyValues, key: string, attribute: string, allowed: readonly string[], fallback: string): void {
+  protected checkChoice(
+    changed: PropertyValues,
+    key: string,
+    attribute: string,
+    allowed: readonly string[],
+    fallback: string,
+  ): void {
     const value = String((this as unknown as Record<string, unknown>)[key]);
     if (changed.has(key) && !allowed.includes(value)) {
       this.fail('invalid-attribute', translate(this, 'badAttribute', { name: attribute, value, fallback }));
@@ -91,6 +97,8 @@ export abstract class ConnectedElement extends LitElement {
   }
 
   protected renderError(): TemplateResult | typeof nothing {
-    return this.errorMessage ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>` : nothing;
+    return this.errorMessage
+      ? html`<p part="error" role="alert">${translate(this, 'error', { message: this.errorMessage })}</p>`
+      : nothing;
   }
 }

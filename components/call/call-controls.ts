@@ -21,10 +21,19 @@ export interface CallControlsHost extends HTMLElement {
   enableSound(): Promise<void>;
 }
 
-export interface ButtonOptions { pressed?: boolean; disabled?: boolean }
+export interface ButtonOptions {
+  pressed?: boolean;
+  disabled?: boolean;
+}
 
 /** One `part="button {part}"` button labelled with the translated `label`. */
-export function button(host: Element, part: string, label: StringKey, onClick: () => void, extra: ButtonOptions = {}): TemplateResult {
+export function button(
+  host: Element,
+  part: string,
+  label: StringKey,
+  onClick: () => void,
+  extra: ButtonOptions = {},
+): TemplateResult {
   return html`<button part="button ${part}" type="button" @click=${onClick} ?disabled=${extra.disabled ?? false}
     aria-pressed=${extra.pressed === undefined ? nothing : String(extra.pressed)}>${translate(host, label)}</button>`;
 }
@@ -36,8 +45,11 @@ export function renderControls(host: CallControlsHost, locks: { mic: boolean; ca
   const mic = !host.muted;
   const cam = !host.cameraOff;
   return html`<div part="controls" role="group" aria-label=${translate(host, 'controls')}>
-    ${inCall || host.redialling ? button(host, 'hangup-button', inCall ? 'hangUp' : 'stopRedial', () => void host.hangUp())
-      : button(host, 'call-button', 'call', () => void host.call(), { disabled: !c || host.state !== 'idle' })}
+    ${
+      inCall || host.redialling
+        ? button(host, 'hangup-button', inCall ? 'hangUp' : 'stopRedial', () => void host.hangUp())
+        : button(host, 'call-button', 'call', () => void host.call(), { disabled: !c || host.state !== 'idle' })
+    }
     ${button(host, 'mic-button', mic ? 'micOn' : 'micOff', () => host.toggleMic(), { pressed: mic, disabled: !c || locks.mic })}
     ${button(host, 'camera-button', cam ? 'camOn' : 'camOff', () => host.toggleCamera(), { pressed: cam, disabled: !c || locks.camera })}
     ${host.audioBlocked ? button(host, 'unlock-button', 'enableSound', () => void host.enableSound()) : nothing}

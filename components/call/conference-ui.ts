@@ -52,13 +52,15 @@ export class ConferenceUi {
   /** Connector events this part listens to (merged into the element's controller). */
   handlers(): Handlers {
     const handlers: Handlers = {
-      'conference:room-changed': ({ room, previous }) => this.#host.dispatchEvent(new VinteoRoomChangeEvent({ room, previous })),
+      'conference:room-changed': ({ room, previous }) =>
+        this.#host.dispatchEvent(new VinteoRoomChangeEvent({ room, previous })),
       'conference:role-changed': ({ role, previous }) => this.#onRoleChanged(role, previous),
       'conference:admin-request': (request) => this.#onAdminRequest(request),
       'api:use-license': ({ license }) => this.#host.dispatchEvent(new VinteoLicenseChangeEvent({ license })),
     };
     for (const [name, kind] of NOTICES) {
-      (handlers as Record<string, (p: unknown) => void>)[name] = (p) => this.#notify(kind, (p as { conference?: string } | undefined)?.conference);
+      (handlers as Record<string, (p: unknown) => void>)[name] = (p) =>
+        this.#notify(kind, (p as { conference?: string } | undefined)?.conference);
     }
     return handlers;
   }
@@ -142,7 +144,9 @@ export class ConferenceUi {
   /** The moderator's pending request with Accept / Refuse, and the latest notice. */
   renderRequests(button: (part: string, label: StringKey, onClick: () => void) => TemplateResult): TemplateResult {
     const request = this.pending;
-    const prompt = request && html`<div part="admin-request" role="alertdialog" aria-label=${translate(this.#host, 'moderatorRequest')}>
+    const prompt =
+      request &&
+      html`<div part="admin-request" role="alertdialog" aria-label=${translate(this.#host, 'moderatorRequest')}>
       <span>${translate(this.#host, `admin.${request.device}.${request.action}` as StringKey)}</span>
       ${button('accept-button', 'accept', () => void this.accept())}
       ${button('refuse-button', 'refuse', () => void this.refuse())}

@@ -9,7 +9,9 @@ import type { RemoteStreamsView } from '../../src/presentation/types.js';
 export function mainTracks(tracks: MediaStreamTrack[], view: RemoteStreamsView): MediaStreamTrack[] {
   const content = new Set(view.content?.getTracks().map((t) => t.id));
   const mainVideo = new Set(view.main?.getVideoTracks().map((t) => t.id));
-  return tracks.filter((t) => !content.has(t.id) && (t.kind === 'audio' || mainVideo.size === 0 || mainVideo.has(t.id)));
+  return tracks.filter(
+    (t) => !content.has(t.id) && (t.kind === 'audio' || mainVideo.size === 0 || mainVideo.has(t.id)),
+  );
 }
 
 /** Returns `current` when it already holds exactly `tracks`, else a new MediaStream of them. */
@@ -21,7 +23,10 @@ export function streamOf(tracks: MediaStreamTrack[], current: MediaStream | unde
 }
 
 /** Attaches a stream to a media element and plays it; resolves false when the browser blocks autoplay. */
-export async function play(element: HTMLMediaElement | null | undefined, stream: MediaStream | undefined): Promise<boolean> {
+export async function play(
+  element: HTMLMediaElement | null | undefined,
+  stream: MediaStream | undefined,
+): Promise<boolean> {
   if (!element) return true;
   if (element.srcObject !== (stream ?? null)) element.srcObject = stream ?? null;
   if (!stream) return true;

@@ -48,7 +48,9 @@ export class QualityUi {
   }
 }
 
-export const qualityStyles = [qualityColours, css`
+export const qualityStyles = [
+  qualityColours,
+  css`
   [part='quality-badge'] {
     position: absolute; top: 0.75em; left: 0.75em; z-index: 2;
     display: inline-flex; align-items: center; gap: 0.4em; padding: 0.25em 0.7em;
@@ -56,4 +58,5 @@ export const qualityStyles = [qualityColours, css`
   }
   [part='quality-badge-label'] { display: inline-flex; align-items: center; gap: 0.45em; }
   [part='quality-badge-dot'] { flex: none; width: 0.65em; height: 0.65em; border-radius: 50%; background: var(--_quality); box-shadow: 0 0 0 2px rgb(255 255 255 / 0.85); }
-`];
+`,
+];

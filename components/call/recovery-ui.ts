@@ -46,7 +46,9 @@ export class RecoveryUi {
       'call:media-recovered': () => this.#say('call.mediaRecovered'),
       'call:resumed': ({ downtimeMs }) => this.#onResumed(downtimeMs),
       'call-reconnect:attempt-scheduled': ({ attempt }) => this.#say('call.redial', { attempt: String(attempt) }),
-      'call-reconnect:attempt-succeeded': () => { this.#redialling = undefined; },
+      'call-reconnect:attempt-succeeded': () => {
+        this.#redialling = undefined;
+      },
       'call-reconnect:limit-reached': () => this.#redialFailed(),
       'call-reconnect:cancelled': () => this.#stopRedial(),
     };

@@ -24,7 +24,11 @@ import { callStyles } from './vinteo-call.styles.js';
 const MEDIA_KINDS = ['video', 'audio'];
 const LAYOUTS = ['side-by-side', 'content-first'];
 /** Events that only re-render (the videos follow the connector's tracks and streams). */
-const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefined, 'call:remote-streams-changed': () => undefined, 'call:local-stream-changed': () => undefined };
+const RERENDER: ConnectorHandlers = {
+  'call:remote-tracks-changed': () => undefined,
+  'call:remote-streams-changed': () => undefined,
+  'call:local-stream-changed': () => undefined,
+};
 
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
@@ -75,9 +79,15 @@ const RERENDER: ConnectorHandlers = { 'call:remote-tracks-changed': () => undefi
 export class VinteoCallElement extends ConnectedElement {
   static override styles = [callStyles, qualityStyles];
 
-  #conference = new ConferenceUi(this, () => this.connector, (error) => this.#failWith(error));
+  #conference = new ConferenceUi(
+    this,
+    () => this.connector,
+    (error) => this.#failWith(error),
+  );
   #recovery = new RecoveryUi(this, {
-    announce: (text) => { this.announcement = text; },
+    announce: (text) => {
+      this.announcement = text;
+    },
     releaseMedia: () => this.#own.release(),
     autoRedial: () => this.autoRedial,
   });
@@ -109,7 +119,8 @@ export class VinteoCallElement extends ConnectedElement {
   /** Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only). */
   @property({ reflect: true, attribute: 'room-status' }) roomStatus: RoomStatus = 'idle';
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
-  @property({ reflect: true, attribute: 'participant-role' }) participantRole: 'participant' | 'spectator' = 'participant';
+  @property({ reflect: true, attribute: 'participant-role' }) participantRole: 'participant' | 'spectator' =
+    'participant';
   /** Reflected when the microphone is off (read-only). */
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected when the camera is off (read-only). */
@@ -123,14 +134,24 @@ export class VinteoCallElement extends ConnectedElement {
   /** Show the call's quality in words in the stage's corner (the badge of `<vinteo-stats>`). */
   @property({ type: Boolean, attribute: 'show-quality' }) showQuality = false;
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
-  get mediaStream(): MediaStream | undefined { return this.#mediaStream; }
-  set mediaStream(value: MediaStream | undefined) { this.#mediaStream = value; }
+  get mediaStream(): MediaStream | undefined {
+    return this.#mediaStream;
+  }
+  set mediaStream(value: MediaStream | undefined) {
+    this.#mediaStream = value;
+  }
   /** Replaceable capture function (tests, custom device choice); unset, the connector captures with the chosen devices. */
-  get getUserMedia(): ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined { return this.#getUserMedia; }
-  set getUserMedia(value: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined) { this.#getUserMedia = value; }
+  get getUserMedia(): ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined {
+    return this.#getUserMedia;
+  }
+  set getUserMedia(value: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined) {
+    this.#getUserMedia = value;
+  }
 
   /** True while a lost call is being called again (`auto-redial`); the hang-up button then stops it (read-only). */
-  get redialling(): boolean { return this.#recovery.redialling; }
+  get redialling(): boolean {
+    return this.#recovery.redialling;
+  }
 
   constructor() {
     super();
@@ -157,8 +178,12 @@ export class VinteoCallElement extends ConnectedElement {
   }
 
   /** `reconnecting` follows the snapshot's `callReconnecting`. */
-  protected override selectSnapshot(snapshot: SessionSnapshot): boolean { return snapshot.callReconnecting; }
-  protected override onSnapshotView(callReconnecting: unknown): void { this.reconnecting = callReconnecting === true; }
+  protected override selectSnapshot(snapshot: SessionSnapshot): boolean {
+    return snapshot.callReconnecting;
+  }
+  protected override onSnapshotView(callReconnecting: unknown): void {
+    this.reconnecting = callReconnecting === true;
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.checkChoice(changed, 'media', 'media', MEDIA_KINDS, 'video');
@@ -168,7 +193,10 @@ export class VinteoCallElement extends ConnectedElement {
   protected override updated(): void {
     const connector = this.connector;
     const content = connector?.remoteStreamsView.content;
-    this.#remoteStream = streamOf(connector ? mainTracks(connector.remoteTracks, connector.remoteStreamsView) : [], this.#remoteStream);
+    this.#remoteStream = streamOf(
+      connector ? mainTracks(connector.remoteTracks, connector.remoteStreamsView) : [],
+      this.#remoteStream,
+    );
     void play(this.localVideo, connector?.localStream ?? this.#own.stream);
     void play(this.remoteVideo, this.#remoteStream).then((ok) => this.#setAudioBlocked(!ok));
     void play(this.contentVideo, content);
@@ -204,7 +232,9 @@ export class VinteoCallElement extends ConnectedElement {
     this.#setAudioBlocked(false);
     const dropped = originator === 'system' && cause === 'connection-error';
     this.announcement = translate(this, dropped ? 'lost.connection-error' : 'ended');
-    this.dispatchEvent(new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }));
+    this.dispatchEvent(
+      new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }),
+    );
     const outcome = this.#recovery.ended(cause);
     if (outcome !== 'redial') this.#own.release();
     if (!outcome && error && originator !== 'local') this.fail(error.code, error.message);
@@ -213,7 +243,8 @@ export class VinteoCallElement extends ConnectedElement {
   /** Removed for good (not moved) during a call on media it captured itself: hang up, release the camera. */
   protected override onConnectorRelease(connector: VinteoConnectorApi): void {
     if (!this.#own.stream) return;
-    if (connector.callState !== 'idle' && connector.callState !== 'ringing') void connector.hangUp().catch(() => undefined);
+    if (connector.callState !== 'idle' && connector.callState !== 'ringing')
+      void connector.hangUp().catch(() => undefined);
     this.#own.release();
   }
 
@@ -236,9 +267,14 @@ export class VinteoCallElement extends ConnectedElement {
     const devices = this.connector?.devices;
     const wanted = { audio: true, video: this.media !== 'audio' };
     const custom = this.#getUserMedia;
-    const capture = custom ? () => custom(devices?.constraints(wanted) ?? wanted) : () => (devices as DevicesApi).capture(wanted);
+    const capture = custom
+      ? () => custom(devices?.constraints(wanted) ?? wanted)
+      : () => (devices as DevicesApi).capture(wanted);
     return this.#own.capture(capture).catch((error: unknown) => {
-      this.fail(error instanceof VinteoError ? error.code : 'media-permission', error instanceof Error ? error.message : String(error));
+      this.fail(
+        error instanceof VinteoError ? error.code : 'media-permission',
+        error instanceof Error ? error.message : String(error),
+      );
       return undefined;
     });
   }
@@ -268,7 +304,9 @@ export class VinteoCallElement extends ConnectedElement {
 
   /** Declines the ringing call (487). */
   async decline(): Promise<void> {
-    await this.#require()?.decline().catch((e) => this.#failWith(e));
+    await this.#require()
+      ?.decline()
+      .catch((e) => this.#failWith(e));
   }
 
   /** Ends the call: CANCEL while calling, BYE once answered; stops calling a lost call again (`auto-redial`). */

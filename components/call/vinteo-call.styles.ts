@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { buttonStyles } from '../base/button-styles.js';
 
-export const callStyles = [buttonStyles, css`
+export const callStyles = [
+  buttonStyles,
+  css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -88,4 +90,5 @@ export const callStyles = [buttonStyles, css`
   :host([reconnecting]) [part='remote-video'] { filter: grayscale(0.7) brightness(0.6); transition: filter 0.3s; }
   @media (prefers-reduced-motion: reduce) { :host([reconnecting]) [part='remote-video'] { transition: none; } }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
-`];
+`,
+];

@@ -5,5 +5,7 @@ export { VinteoCallElement };
 defineElement('vinteo-call', VinteoCallElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-call': VinteoCallElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-call': VinteoCallElement;
+  }
 }

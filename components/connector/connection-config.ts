@@ -4,9 +4,20 @@ import type { ConnectionConfig } from '../../src/types.js';
 
 /** What the config is built from: the element's attributes and properties. */
 export interface ConfigSource {
-  server: string; domain: string; user: string; displayName: string; appName: string; apiUrl: string; register: boolean;
-  password?: string; iceServers?: RTCIceServer[]; extraHeaders?: string[]; reconnectPolicy?: ReconnectPolicy;
-  noReconnect: boolean; keepAliveInterval?: number | null; keepAliveTimeout?: number | null;
+  server: string;
+  domain: string;
+  user: string;
+  displayName: string;
+  appName: string;
+  apiUrl: string;
+  register: boolean;
+  password?: string;
+  iceServers?: RTCIceServer[];
+  extraHeaders?: string[];
+  reconnectPolicy?: ReconnectPolicy;
+  noReconnect: boolean;
+  keepAliveInterval?: number | null;
+  keepAliveTimeout?: number | null;
   config?: Partial<ConnectionConfig>;
 }
 
@@ -15,7 +26,8 @@ export function validKeepAlive(value: number | null | undefined, min: number): b
   return value === undefined || value === null || (Number.isFinite(value) && value >= min);
 }
 
-const usable = (value: number | null | undefined, min: number): value is number => value != null && validKeepAlive(value, min);
+const usable = (value: number | null | undefined, min: number): value is number =>
+  value != null && validKeepAlive(value, min);
 
 /** Attributes first, then the properties; `config` is merged over everything. Unset and invalid values are left out. */
 export function connectionConfig(el: ConfigSource): ConnectionConfig {

@@ -102,24 +102,44 @@ export class VinteoConnectorElement extends LitElement {
    * Password for `register`. A property only: never reflected, rendered or logged. A `password` attribute (static
    * HTML, a framework that set it as one) is moved into this property and removed at once, with a console warning.
    */
-  get password(): string | undefined { return this.#password; }
-  set password(value: string | undefined) { this.#password = value; }
+  get password(): string | undefined {
+    return this.#password;
+  }
+  set password(value: string | undefined) {
+    this.#password = value;
+  }
 
   /** ICE servers for calls (default none). */
-  get iceServers(): RTCIceServer[] | undefined { return this.#iceServers; }
-  set iceServers(value: RTCIceServer[] | undefined) { this.#iceServers = value; }
+  get iceServers(): RTCIceServer[] | undefined {
+    return this.#iceServers;
+  }
+  set iceServers(value: RTCIceServer[] | undefined) {
+    this.#iceServers = value;
+  }
 
   /** Extra REGISTER headers (`Name: value`). */
-  get extraHeaders(): string[] | undefined { return this.#extraHeaders; }
-  set extraHeaders(value: string[] | undefined) { this.#extraHeaders = value; }
+  get extraHeaders(): string[] | undefined {
+    return this.#extraHeaders;
+  }
+  set extraHeaders(value: string[] | undefined) {
+    this.#extraHeaders = value;
+  }
 
   /** Any other connection settings, merged over the attributes. */
-  get config(): Partial<ConnectionConfig> | undefined { return this.#extraConfig; }
-  set config(value: Partial<ConnectionConfig> | undefined) { this.#extraConfig = value; }
+  get config(): Partial<ConnectionConfig> | undefined {
+    return this.#extraConfig;
+  }
+  set config(value: Partial<ConnectionConfig> | undefined) {
+    this.#extraConfig = value;
+  }
 
   /** When to retry after a lost connection (default: the connector's `DefaultReconnectPolicy`). */
-  get reconnectPolicy(): ReconnectPolicy | undefined { return this.#reconnectPolicy; }
-  set reconnectPolicy(value: ReconnectPolicy | undefined) { this.#reconnectPolicy = value; }
+  get reconnectPolicy(): ReconnectPolicy | undefined {
+    return this.#reconnectPolicy;
+  }
+  set reconnectPolicy(value: ReconnectPolicy | undefined) {
+    this.#reconnectPolicy = value;
+  }
 
   /**
    * The connector in use: one given through this property (never disposed by the element), else one the
@@ -168,8 +188,10 @@ export class VinteoConnectorElement extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('keepAliveInterval') && !validKeepAlive(this.keepAliveInterval, 0)) this.#badAttribute('keep-alive-interval', this.keepAliveInterval, '15000');
-    if (changed.has('keepAliveTimeout') && !validKeepAlive(this.keepAliveTimeout, 1)) this.#badAttribute('keep-alive-timeout', this.keepAliveTimeout, '10000');
+    if (changed.has('keepAliveInterval') && !validKeepAlive(this.keepAliveInterval, 0))
+      this.#badAttribute('keep-alive-interval', this.keepAliveInterval, '15000');
+    if (changed.has('keepAliveTimeout') && !validKeepAlive(this.keepAliveTimeout, 1))
+      this.#badAttribute('keep-alive-timeout', this.keepAliveTimeout, '10000');
   }
 
   /** With `auto-connect`, setting `server` (or `auto-connect`) at any time connects. */
@@ -186,7 +208,9 @@ export class VinteoConnectorElement extends LitElement {
     this.removeAttribute('password');
     if (this.#warnedPasswordAttribute) return;
     this.#warnedPasswordAttribute = true;
-    console.warn('<vinteo-connector>: a password attribute is visible to everything that reads the page; it was moved into the password property and removed. Set the property instead (el.password = …).');
+    console.warn(
+      '<vinteo-connector>: a password attribute is visible to everything that reads the page; it was moved into the password property and removed. Set the property instead (el.password = …).',
+    );
   }
 
   #attach(): void {
@@ -200,7 +224,9 @@ export class VinteoConnectorElement extends LitElement {
       connector.on('error', ({ error }) => this.state !== 'reconnecting' && this.#report(error)),
       connector.on('auto-connect:reconnecting', (detail) => this.#onReconnecting(detail)),
       connector.on('auto-connect:reconnected', (detail) => this.#onReconnected(detail)),
-      connector.on('auto-connect:gave-up', ({ error }) => this.#lose(error, error.code === 'authentication-failed' ? 'gaveUpAuth' : 'gaveUp')),
+      connector.on('auto-connect:gave-up', ({ error }) =>
+        this.#lose(error, error.code === 'authentication-failed' ? 'gaveUpAuth' : 'gaveUp'),
+      ),
     );
   }
 
@@ -275,7 +301,8 @@ export class VinteoConnectorElement extends LitElement {
 
   #statusText(): string {
     if (this.errorMessage) return translate(this, 'error', { message: this.errorMessage });
-    if (this.state === 'reconnecting' && this.attempt > 0) return translate(this, 'conn.reconnectingAttempt', { attempt: String(this.attempt) });
+    if (this.state === 'reconnecting' && this.attempt > 0)
+      return translate(this, 'conn.reconnectingAttempt', { attempt: String(this.attempt) });
     if (this.restored) return translate(this, 'conn.restored');
     return translate(this, `conn.${this.state}`);
   }

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { buttonStyles } from '../base/button-styles.js';
 
-export const connectorStyles = [buttonStyles, css`
+export const connectorStyles = [
+  buttonStyles,
+  css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -29,4 +31,5 @@ export const connectorStyles = [buttonStyles, css`
   :host([hide-status]) [part~='reconnect-button'] {
     display: none;
   }
-`];
+`,
+];

@@ -5,5 +5,7 @@ export { VinteoConnectorElement };
 defineElement('vinteo-connector', VinteoConnectorElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-connector': VinteoConnectorElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-connector': VinteoConnectorElement;
+  }
 }

@@ -35,12 +35,20 @@ export class ConnectorController implements ReactiveController {
   #consumer: ContextConsumer<typeof connectorContext, ReactiveControllerHost & HTMLElement>;
 
   /** `handlers` may be a function: it is called when subscribing, after the host is fully constructed. */
-  constructor(host: ReactiveControllerHost & HTMLElement, handlers: ConnectorHandlers | (() => ConnectorHandlers), options: ConnectorControllerOptions = {}) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    handlers: ConnectorHandlers | (() => ConnectorHandlers),
+    options: ConnectorControllerOptions = {},
+  ) {
     this.#host = host;
     this.#handlers = handlers;
     this.#options = options;
     host.addController(this);
-    this.#consumer = new ContextConsumer(host, { context: connectorContext, subscribe: true, callback: () => this.#rebind() });
+    this.#consumer = new ContextConsumer(host, {
+      context: connectorContext,
+      subscribe: true,
+      callback: () => this.#rebind(),
+    });
   }
 
   get connector(): VinteoConnectorApi | undefined {
@@ -87,17 +95,21 @@ export class ConnectorController implements ReactiveController {
     const { select, onSelect } = this.#options;
     if (select) {
       onSelect?.(select(connector.snapshot));
-      this.#unsubscribe.push(connector.subscribe(select, (view) => {
-        onSelect?.(view);
-        this.#host.requestUpdate();
-      }));
+      this.#unsubscribe.push(
+        connector.subscribe(select, (view) => {
+          onSelect?.(view);
+          this.#host.requestUpdate();
+        }),
+      );
     }
     const handlers = typeof this.#handlers === 'function' ? this.#handlers() : this.#handlers;
     for (const [name, handler] of Object.entries(handlers) as Array<[ConnectorEventName, (p: unknown) => void]>) {
-      this.#unsubscribe.push(connector.on(name, (payload) => {
-        handler(payload);
-        this.#host.requestUpdate();
-      }));
+      this.#unsubscribe.push(
+        connector.on(name, (payload) => {
+          handler(payload);
+          this.#host.requestUpdate();
+        }),
+      );
     }
   }
 }

@@ -26,7 +26,11 @@ export class StatsWatch implements ReactiveController {
   #options: StatsWatchOptions;
   #held?: { connector: VinteoConnectorApi; release: Array<() => void> };
 
-  constructor(host: ReactiveControllerHost & HTMLElement, connector: () => VinteoConnectorApi | undefined, options: StatsWatchOptions = {}) {
+  constructor(
+    host: ReactiveControllerHost & HTMLElement,
+    connector: () => VinteoConnectorApi | undefined,
+    options: StatsWatchOptions = {},
+  ) {
     this.#host = host;
     this.#connector = connector;
     this.#options = options;
@@ -59,11 +63,15 @@ export class StatsWatch implements ReactiveController {
 
   #hold(connector: VinteoConnectorApi): void {
     const release = [connector.watchStats()];
-    for (const [name, handler] of Object.entries(this.#options.handlers ?? {}) as Array<[StatsEventName, (p: unknown) => void]>) {
-      release.push(connector.on(name, (payload) => {
-        handler(payload);
-        this.#host.requestUpdate();
-      }));
+    for (const [name, handler] of Object.entries(this.#options.handlers ?? {}) as Array<
+      [StatsEventName, (p: unknown) => void]
+    >) {
+      release.push(
+        connector.on(name, (payload) => {
+          handler(payload);
+          this.#host.requestUpdate();
+        }),
+      );
     }
     this.#held = { connector, release };
     this.#options.onResume?.(connector);

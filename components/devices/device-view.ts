@@ -28,7 +28,11 @@ export function entriesOf(devices: DevicesApi, kind: DeviceKind): DeviceEntry[] 
 /** The browser lets the page use the devices (a capture succeeded, or it already gives labels). */
 export function allowed(devices: DevicesApi): boolean {
   const { camera, microphone } = devices.permission;
-  return camera === 'granted' || microphone === 'granted' || [...devices.cameras, ...devices.microphones].some((d) => d.label);
+  return (
+    camera === 'granted' ||
+    microphone === 'granted' ||
+    [...devices.cameras, ...devices.microphones].some((d) => d.label)
+  );
 }
 
 /** The browser refused a capture (the user, or a site setting). */
@@ -42,7 +46,12 @@ export function anonymous(entries: DeviceEntry[]): boolean {
 }
 
 /** The id to show as chosen: the one in use, else the preferred one, else the first listed. */
-export function chosenId(kind: DeviceKind, entries: DeviceEntry[], preferred: PreferredDevices, inUse?: string): string {
+export function chosenId(
+  kind: DeviceKind,
+  entries: DeviceEntry[],
+  preferred: PreferredDevices,
+  inUse?: string,
+): string {
   const listed = (id: string | undefined) => id !== undefined && entries.some((entry) => entry.deviceId === id);
   if (listed(inUse)) return inUse as string;
   if (listed(preferred[kind])) return preferred[kind] as string;
@@ -68,13 +77,23 @@ export interface DeviceProblem {
  */
 export function problemText(problem: DeviceProblem, t: Translate, retry = true): { message: string; help: string } {
   const which = problem.kind === 'camera' || problem.kind === 'microphone' ? problem.kind : 'both';
-  const how = (key: 'blocked' | 'busy' | 'missing' | 'failed') => t(`devices.${key}${retry ? 'How' : 'HowInCall'}` as StringKey);
+  const how = (key: 'blocked' | 'busy' | 'missing' | 'failed') =>
+    t(`devices.${key}${retry ? 'How' : 'HowInCall'}` as StringKey);
   switch (problem.code) {
-    case 'media-permission': return { message: t('devices.blocked'), help: how('blocked') };
-    case 'device-busy': return { message: t(`devices.busy.${which}`), help: how('busy') };
+    case 'media-permission':
+      return { message: t('devices.blocked'), help: how('blocked') };
+    case 'device-busy':
+      return { message: t(`devices.busy.${which}`), help: how('busy') };
     case 'device-not-found':
-      return problem.chosen ? { message: t('devices.gone'), help: t('devices.goneHow') } : { message: t(`devices.missing.${which}`), help: how('missing') };
-    case 'not-supported': return { message: t(problem.kind === 'speaker' ? 'devices.speakerUnsupported' : 'devices.unavailable'), help: '' };
-    default: return { message: t('devices.failed'), help: how('failed') };
+      return problem.chosen
+        ? { message: t('devices.gone'), help: t('devices.goneHow') }
+        : { message: t(`devices.missing.${which}`), help: how('missing') };
+    case 'not-supported':
+      return {
+        message: t(problem.kind === 'speaker' ? 'devices.speakerUnsupported' : 'devices.unavailable'),
+        help: '',
+      };
+    default:
+      return { message: t('devices.failed'), help: how('failed') };
   }
 }

@@ -21,12 +21,17 @@ export interface SelectView {
 
 export type StageState = 'video' | 'no-camera' | 'blocked' | 'off';
 
-const PLACEHOLDER: Record<Exclude<StageState, 'video'>, StringKey> = { 'no-camera': 'devices.noCameraHelp', blocked: 'devices.previewBlocked', off: 'devices.previewOff' };
+const PLACEHOLDER: Record<Exclude<StageState, 'video'>, StringKey> = {
+  'no-camera': 'devices.noCameraHelp',
+  blocked: 'devices.previewBlocked',
+  off: 'devices.previewOff',
+};
 
 export function renderStage(state: StageState, t: Translate): TemplateResult {
-  const inner = state === 'video'
-    ? html`<video part="preview" playsinline autoplay muted aria-label=${t('devices.preview')}></video>`
-    : html`<p part="placeholder" data-state=${state}>${t(PLACEHOLDER[state])}</p>`;
+  const inner =
+    state === 'video'
+      ? html`<video part="preview" playsinline autoplay muted aria-label=${t('devices.preview')}></video>`
+      : html`<p part="placeholder" data-state=${state}>${t(PLACEHOLDER[state])}</p>`;
   return html`<div part="stage">${inner}</div>`;
 }
 
@@ -35,7 +40,10 @@ export function renderSelect(view: SelectView, t: Translate): TemplateResult {
   const usable = entries.length > 0 && !unsupported;
   const options = usable ? optionsOf(kind, entries, t) : [{ value: '', label: t(`devices.none.${kind}`) }];
   const chosen = usable ? chosenId(kind, entries, view.preferred, view.chosen || undefined) : '';
-  const index = Math.max(0, options.findIndex((option) => option.value === chosen));
+  const index = Math.max(
+    0,
+    options.findIndex((option) => option.value === chosen),
+  );
   const id = `${kind}-select`;
   return html`
     <div part="field ${kind}-field">
@@ -64,15 +72,22 @@ export function renderMeter(level: number, t: Translate): TemplateResult {
 
 /** The live region: always in the page (so a problem that appears is announced), empty when all is well. */
 export function renderProblem(text: { message: string; help: string } | undefined): TemplateResult {
-  const content = text ? html`<p part="error-message">${text.message}</p>${text.help ? html`<p part="error-help">${text.help}</p>` : nothing}` : nothing;
+  const content = text
+    ? html`<p part="error-message">${text.message}</p>${text.help ? html`<p part="error-help">${text.help}</p>` : nothing}`
+    : nothing;
   // No whitespace inside: an empty region matches `:empty` and takes no room.
   return html`<div part="error" role="alert">${content}</div>`;
 }
 
 /** The "Try again" button (`retry`), or the hint and the "Allow …" button labelled `action`; nothing when undefined. */
-export function renderAction(action: 'retry' | StringKey | undefined, onClick: () => void, t: Translate): TemplateResult | typeof nothing {
+export function renderAction(
+  action: 'retry' | StringKey | undefined,
+  onClick: () => void,
+  t: Translate,
+): TemplateResult | typeof nothing {
   if (!action) return nothing;
-  if (action === 'retry') return html`<button part="button retry-button" type="button" @click=${onClick}>${t('devices.retry')}</button>`;
+  if (action === 'retry')
+    return html`<button part="button retry-button" type="button" @click=${onClick}>${t('devices.retry')}</button>`;
   return html`<p part="hint">${t('devices.allowHint')}</p>
     <button part="button allow-button" type="button" @click=${onClick}>${t(action)}</button>`;
 }

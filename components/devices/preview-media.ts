@@ -66,7 +66,10 @@ export class PreviewMedia {
     const fresh = await this.#captured(devices.capture(video ? { video: true } : { audio: true }));
     if (!fresh) return;
     const old = video ? current.getVideoTracks() : current.getAudioTracks();
-    old.forEach((track) => { track.stop(); current.removeTrack(track); });
+    old.forEach((track) => {
+      track.stop();
+      current.removeTrack(track);
+    });
     fresh.getTracks().forEach((track) => current.addTrack(track));
     this.#stream = new MediaStream(current.getTracks());
   }

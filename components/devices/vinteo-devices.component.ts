@@ -10,7 +10,14 @@ import { VinteoDeviceChangeEvent } from '../events/device-change.js';
 import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { translate, type StringKey } from '../i18n.js';
 import { allowed, denied, deviceIdOf, entriesOf, type DeviceProblem, problemText } from './device-view.js';
-import { renderAction, renderMeter, renderProblem, renderSelect, renderStage, type SelectView } from './devices-render.js';
+import {
+  renderAction,
+  renderMeter,
+  renderProblem,
+  renderSelect,
+  renderStage,
+  type SelectView,
+} from './devices-render.js';
 import { LevelMeter } from './level-meter.js';
 import { PreviewMedia, type PreviewWants } from './preview-media.js';
 import { devicesStyles } from './vinteo-devices.styles.js';
@@ -59,8 +66,13 @@ const HIDE_KEYS = ['hideCamera', 'hideMicrophone', 'hidePreview', 'hideMeter'];
 export class VinteoDevicesElement extends ConnectedElement {
   static override styles = devicesStyles;
 
-  #preview = new PreviewMedia((error) => this.#show(error, false), () => this.#sync());
-  #meter = new LevelMeter((level) => { this.level = level; });
+  #preview = new PreviewMedia(
+    (error) => this.#show(error, false),
+    () => this.#sync(),
+  );
+  #meter = new LevelMeter((level) => {
+    this.level = level;
+  });
   #previewStream?: MediaStream;
   /** The id being switched to, per kind (shown as chosen until the switch is done). */
   #pending: Partial<Record<DeviceKind, string>> = {};
@@ -93,7 +105,9 @@ export class VinteoDevicesElement extends ConnectedElement {
     return {
       'devices:changed': () => this.#sync(),
       'devices:selected': () => undefined,
-      'devices:fallback': ({ kind }) => { this.notice = this.#t(`devices.fallback.${kind}`); },
+      'devices:fallback': ({ kind }) => {
+        this.notice = this.#t(`devices.fallback.${kind}`);
+      },
       'devices:error': ({ error }) => this.#show(error, false),
       'call:local-stream-changed': () => this.#sync(),
     };
@@ -165,7 +179,11 @@ export class VinteoDevicesElement extends ConnectedElement {
   #wants(devices: DevicesApi): PreviewWants {
     const has = (list: DeviceEntry[]) => !this.listed || list.length > 0;
     const shown = (!this.hideCamera && !this.hidePreview) || (!this.hideMicrophone && !this.hideMeter);
-    return { camera: !this.hideCamera && has(devices.cameras), microphone: !this.hideMicrophone && has(devices.microphones), shown };
+    return {
+      camera: !this.hideCamera && has(devices.cameras),
+      microphone: !this.hideMicrophone && has(devices.microphones),
+      shown,
+    };
   }
 
   async #list(connector: VinteoConnectorApi): Promise<void> {
@@ -181,8 +199,10 @@ export class VinteoDevicesElement extends ConnectedElement {
   #sync = (): void => {
     const devices = this.#devices;
     if (this.#inCall()) this.#preview.release();
-    else if (devices && this.isConnected && this.listed) this.#preview.keep(devices, this.#wants(devices), allowed(devices));
-    const measured = !this.hideMicrophone && !this.hideMeter && this.isConnected && document.visibilityState !== 'hidden';
+    else if (devices && this.isConnected && this.listed)
+      this.#preview.keep(devices, this.#wants(devices), allowed(devices));
+    const measured =
+      !this.hideMicrophone && !this.hideMeter && this.isConnected && document.visibilityState !== 'hidden';
     this.#meter.attach(measured ? this.#shownStream()?.getAudioTracks()[0] : undefined);
     this.requestUpdate();
   };
@@ -201,7 +221,11 @@ export class VinteoDevicesElement extends ConnectedElement {
     this.problem = undefined;
     this.#pending = { ...this.#pending, [kind]: deviceId };
     try {
-      await (kind === 'camera' ? devices.selectCamera(deviceId) : kind === 'microphone' ? devices.selectMicrophone(deviceId) : devices.selectSpeaker(deviceId));
+      await (kind === 'camera'
+        ? devices.selectCamera(deviceId)
+        : kind === 'microphone'
+          ? devices.selectMicrophone(deviceId)
+          : devices.selectSpeaker(deviceId));
       this.dispatchEvent(new VinteoDeviceChangeEvent({ kind, deviceId }));
       if (kind !== 'speaker' && !this.#inCall()) await this.#preview.recapture(devices, kind);
     } catch (error) {
@@ -218,7 +242,9 @@ export class VinteoDevicesElement extends ConnectedElement {
     const kind = (typed as { kind?: DeviceKind }).kind;
     this.problem = kind ? { code: typed.code, kind, chosen } : { code: typed.code, chosen };
     const { message, help } = problemText(this.problem, (key, values) => this.#t(key, values), !this.#inCall());
-    this.dispatchEvent(new VinteoErrorEvent({ code: typed.code as ElementErrorCode, message: help ? `${message} ${help}` : message }));
+    this.dispatchEvent(
+      new VinteoErrorEvent({ code: typed.code as ElementErrorCode, message: help ? `${message} ${help}` : message }),
+    );
   }
 
   #release(): void {
@@ -229,7 +255,8 @@ export class VinteoDevicesElement extends ConnectedElement {
 
   #selectView(devices: DevicesApi, kind: DeviceKind): SelectView {
     const stream = this.#shownStream();
-    const track = kind === 'camera' ? stream?.getVideoTracks()[0] : kind === 'microphone' ? stream?.getAudioTracks()[0] : undefined;
+    const track =
+      kind === 'camera' ? stream?.getVideoTracks()[0] : kind === 'microphone' ? stream?.getAudioTracks()[0] : undefined;
     return {
       kind,
       entries: entriesOf(devices, kind),
@@ -249,17 +276,36 @@ export class VinteoDevicesElement extends ConnectedElement {
     if (this.#inCall() || this.#preview.capturing) return nothing;
     const failed = (this.problem && this.problem.code !== 'not-supported') || this.#blocked(devices);
     const { camera, microphone } = this.#wants(devices);
-    const allow: StringKey = !camera ? 'devices.allowMicrophone' : !microphone ? 'devices.allowCamera' : 'devices.allow';
+    const allow: StringKey = !camera
+      ? 'devices.allowMicrophone'
+      : !microphone
+        ? 'devices.allowCamera'
+        : 'devices.allow';
     const action = failed ? 'retry' : !this.problem && this.listed && !allowed(devices) ? allow : undefined;
-    return renderAction(action, () => this.#retry(), (key) => this.#t(key));
+    return renderAction(
+      action,
+      () => this.#retry(),
+      (key) => this.#t(key),
+    );
   }
 
   override render() {
     const devices = this.#devices;
     const t = (key: StringKey, values?: Record<string, string>) => this.#t(key, values);
     const noCamera = this.listed && devices?.cameras.length === 0;
-    const stage = this.hideCamera || this.hidePreview ? nothing
-      : renderStage(this.#shownStream()?.getVideoTracks().length ? 'video' : noCamera ? 'no-camera' : this.#blocked(devices) ? 'blocked' : 'off', t);
+    const stage =
+      this.hideCamera || this.hidePreview
+        ? nothing
+        : renderStage(
+            this.#shownStream()?.getVideoTracks().length
+              ? 'video'
+              : noCamera
+                ? 'no-camera'
+                : this.#blocked(devices)
+                  ? 'blocked'
+                  : 'off',
+            t,
+          );
     const problem = this.problem ?? (this.#blocked(devices) ? { code: 'media-permission', chosen: false } : undefined);
     return html`
       <div part="base" role="group" aria-label=${t('devices')}>

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { buttonStyles } from '../base/button-styles.js';
 
-export const devicesStyles = [buttonStyles, css`
+export const devicesStyles = [
+  buttonStyles,
+  css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -69,4 +71,5 @@ export const devicesStyles = [buttonStyles, css`
   [part='error-help'] { margin-top: 0.25em !important; font-size: 0.9em; }
   [part='notice'] { flex: 1 1 100%; margin: 0; font-size: 0.9em; }
   [part='notice']:empty { display: none; }
-`];
+`,
+];

@@ -5,5 +5,7 @@ export { VinteoDevicesElement };
 defineElement('vinteo-devices', VinteoDevicesElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-devices': VinteoDevicesElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-devices': VinteoDevicesElement;
+  }
 }

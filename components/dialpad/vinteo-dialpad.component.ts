@@ -49,7 +49,8 @@ export class VinteoDialpadElement extends ConnectedElement {
 
   protected override connectorEvents(): ConnectorHandlers {
     return {
-      'call:dtmf': ({ tone, originator }) => originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
+      'call:dtmf': ({ tone, originator }) =>
+        originator === 'remote' && this.dispatchEvent(new VinteoDtmfEvent({ tone, originator })),
     };
   }
 

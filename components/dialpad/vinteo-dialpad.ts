@@ -5,5 +5,7 @@ export { VinteoDialpadElement };
 defineElement('vinteo-dialpad', VinteoDialpadElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-dialpad': VinteoDialpadElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-dialpad': VinteoDialpadElement;
+  }
 }

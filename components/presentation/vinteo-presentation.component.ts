@@ -15,7 +15,8 @@ import { translate, type StringKey } from '../i18n.js';
 import { presentationStyles } from './vinteo-presentation.styles.js';
 
 const HINTS = ['detail', 'text', 'motion'];
-const positive = (value: number | undefined): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0;
+const positive = (value: number | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0;
 
 /**
  * Screen sharing for the current call: a share/stop button with its state, a preview of what you share, and the
@@ -71,8 +72,12 @@ export class VinteoPresentationElement extends ConnectedElement {
    * Replaceable screen picker (tests, a custom picker); unset, the connector opens the browser's. What it returns is
    * the presentation's: the connector stops it when sharing ends.
    */
-  get getDisplayMedia(): ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined { return this.#getDisplayMedia; }
-  set getDisplayMedia(value: ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined) { this.#getDisplayMedia = value; }
+  get getDisplayMedia(): ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined {
+    return this.#getDisplayMedia;
+  }
+  set getDisplayMedia(value: ((options: DisplayMediaStreamOptions) => Promise<MediaStream>) | undefined) {
+    this.#getDisplayMedia = value;
+  }
 
   constructor() {
     super();
@@ -141,9 +146,12 @@ export class VinteoPresentationElement extends ConnectedElement {
   }
 
   #options(): PresentationOptions {
-    const options: PresentationOptions = { contentHint: HINTS.includes(this.contentHint) ? this.contentHint : 'detail' };
+    const options: PresentationOptions = {
+      contentHint: HINTS.includes(this.contentHint) ? this.contentHint : 'detail',
+    };
     if (positive(this.maxBitrate)) options.maxBitrate = this.maxBitrate;
-    if (positive(this.maxWidth) && positive(this.maxHeight)) options.maxResolution = { width: this.maxWidth, height: this.maxHeight };
+    if (positive(this.maxWidth) && positive(this.maxHeight))
+      options.maxResolution = { width: this.maxWidth, height: this.maxHeight };
     if (this.#getDisplayMedia) options.source = this.#getDisplayMedia;
     return options;
   }

@@ -1,7 +1,9 @@
 import { css } from 'lit';
 import { buttonStyles } from '../base/button-styles.js';
 
-export const presentationStyles = [buttonStyles, css`
+export const presentationStyles = [
+  buttonStyles,
+  css`
   :host {
     display: block;
     font-family: var(--vinteo-font, system-ui, sans-serif);
@@ -22,4 +24,5 @@ export const presentationStyles = [buttonStyles, css`
   }
   [part='preview'] { max-width: 320px; }
   [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
-`];
+`,
+];

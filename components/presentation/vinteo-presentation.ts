@@ -5,5 +5,7 @@ export { VinteoPresentationElement };
 defineElement('vinteo-presentation', VinteoPresentationElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-presentation': VinteoPresentationElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-presentation': VinteoPresentationElement;
+  }
 }

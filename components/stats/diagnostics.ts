@@ -10,10 +10,31 @@ import type { VinteoConnectorApi } from '../../src/types.js';
 export const DIAGNOSTIC_SAMPLES = 10;
 
 const STREAM_FIELDS: Array<keyof StreamStats> = [
-  'direction', 'role', 'kind', 'codec', 'bitrateBps', 'packets', 'packetsLost', 'lossPercent', 'jitterMs', 'rttMs',
-  'framesPerSecond', 'width', 'height', 'qualityLimitationReason', 'freezeCount', 'freezesDurationMs',
+  'direction',
+  'role',
+  'kind',
+  'codec',
+  'bitrateBps',
+  'packets',
+  'packetsLost',
+  'lossPercent',
+  'jitterMs',
+  'rttMs',
+  'framesPerSecond',
+  'width',
+  'height',
+  'qualityLimitationReason',
+  'freezeCount',
+  'freezesDurationMs',
 ];
-const PAIR_FIELDS: Array<keyof CandidatePairStats> = ['localType', 'remoteType', 'protocol', 'rttMs', 'availableOutgoingBitrateBps', 'availableIncomingBitrateBps'];
+const PAIR_FIELDS: Array<keyof CandidatePairStats> = [
+  'localType',
+  'remoteType',
+  'protocol',
+  'rttMs',
+  'availableOutgoingBitrateBps',
+  'availableIncomingBitrateBps',
+];
 
 function pick<T extends object>(from: T, fields: Array<keyof T>): Partial<T> {
   const out: Partial<T> = {};
@@ -44,7 +65,15 @@ export function diagnostics(connector: VinteoConnectorApi, count = DIAGNOSTIC_SA
     connection: connector.connectionState,
     call: connector.callState,
     callReconnecting: connector.callReconnecting,
-    quality: quality ? { quality: quality.quality, reasons: [...quality.reasons], outbound: quality.outbound, inbound: quality.inbound, mos: quality.mos } : null,
+    quality: quality
+      ? {
+          quality: quality.quality,
+          reasons: [...quality.reasons],
+          outbound: quality.outbound,
+          inbound: quality.inbound,
+          mos: quality.mos,
+        }
+      : null,
     samples: (stats.statsHistory ?? []).slice(-count).map(plain),
   };
 }

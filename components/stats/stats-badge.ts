@@ -26,7 +26,11 @@ export interface BadgeOptions {
 }
 
 /** The verdict as a badge; "Measuring quality…" until the first verdict. */
-export function renderBadge(f: Formatter, verdict: QualityVerdict | undefined, options: BadgeOptions = {}): TemplateResult {
+export function renderBadge(
+  f: Formatter,
+  verdict: QualityVerdict | undefined,
+  options: BadgeOptions = {},
+): TemplateResult {
   const name = options.part ?? 'badge';
   const reasons = verdict && !options.short ? reasonsText(f, verdict) : '';
   const mos = verdict && !options.short ? mosText(f, verdict.mos) : '';

@@ -12,7 +12,10 @@ export interface Series {
 }
 
 /** A sample's chart figures: total bitrate and worst loss each way. */
-interface Point { rate: Record<StatsDirection, number>; loss: Record<StatsDirection, number> }
+interface Point {
+  rate: Record<StatsDirection, number>;
+  loss: Record<StatsDirection, number>;
+}
 
 /** Samples never change once taken: their figures are worked out once (the element renders every second). */
 const pointsOf = new WeakMap<StatsSnapshot, Point>();
@@ -48,7 +51,8 @@ export function points(values: number[], max: number): string {
   const step = WIDTH / (drawn.length - 1);
   const round = (v: number) => Math.round(v * 10) / 10;
   let out = '';
-  for (let i = 0; i < drawn.length; i++) out += `${i ? ' ' : ''}${round(i * step)},${round(HEIGHT - (Math.min(drawn[i], max) / max) * HEIGHT)}`;
+  for (let i = 0; i < drawn.length; i++)
+    out += `${i ? ' ' : ''}${round(i * step)},${round(HEIGHT - (Math.min(drawn[i], max) / max) * HEIGHT)}`;
   return out;
 }
 
@@ -86,7 +90,11 @@ export function renderChart(f: Formatter, view: ChartView, history: readonly Sta
   const name = f.t(view.name === 'bitrate' ? 'stats.chart.bitrate' : 'stats.chart.loss');
   const peakValue = format(Math.max(0, ...series.sent, ...series.received));
   const summary = f.t('stats.chart.summary', {
-    name, seconds: String(seconds(history)), sent: format(last(series.sent)), received: format(last(series.received)), peak: peakValue,
+    name,
+    seconds: String(seconds(history)),
+    sent: format(last(series.sent)),
+    received: format(last(series.received)),
+    peak: peakValue,
   });
   return html`<figure part="chart ${view.name}-chart">
     <figcaption part="chart-title"><span>${name}</span> <span part="chart-peak">${f.t('stats.chart.peak', { value: peakValue })}</span></figcaption>

@@ -1,5 +1,11 @@
 /** Figures of `<vinteo-stats>` in words: bitrates, times, percentages and resolutions in the element's language. */
-import type { CandidatePairStats, StatsSnapshot, StreamRole, StreamStats, StatsDirection } from '../../src/stats/types.js';
+import type {
+  CandidatePairStats,
+  StatsSnapshot,
+  StreamRole,
+  StreamStats,
+  StatsDirection,
+} from '../../src/stats/types.js';
 import type { StringKey } from '../i18n.js';
 
 export type Translate = (key: StringKey, values?: Record<string, string>) => string;
@@ -18,7 +24,11 @@ const formats = new Map<string, Intl.NumberFormat>();
 export function number(f: Formatter, value: number, digits: number, minimumDigits = 0): string {
   const key = `${f.lang}/${digits}/${minimumDigits}`;
   let format = formats.get(key);
-  if (!format) formats.set(key, (format = new Intl.NumberFormat(f.lang, { maximumFractionDigits: digits, minimumFractionDigits: minimumDigits })));
+  if (!format)
+    formats.set(
+      key,
+      (format = new Intl.NumberFormat(f.lang, { maximumFractionDigits: digits, minimumFractionDigits: minimumDigits })),
+    );
   return format.format(value);
 }
 
@@ -33,7 +43,9 @@ export function millis(f: Formatter, ms: number | undefined): string {
 }
 
 export function percent(f: Formatter, value: number | undefined): string {
-  return value === undefined || !Number.isFinite(value) ? f.t('stats.none') : f.t('stats.percent', { n: number(f, value, value < 10 ? 1 : 0) });
+  return value === undefined || !Number.isFinite(value)
+    ? f.t('stats.none')
+    : f.t('stats.percent', { n: number(f, value, value < 10 ? 1 : 0) });
 }
 
 function fps(f: Formatter, value: number | undefined): string {
@@ -53,7 +65,15 @@ export interface StreamRow {
   applies: boolean[];
 }
 
-export const COLUMNS: StringKey[] = ['stats.col.bitrate', 'stats.col.fps', 'stats.col.resolution', 'stats.col.loss', 'stats.col.rtt', 'stats.col.jitter', 'stats.col.codec'];
+export const COLUMNS: StringKey[] = [
+  'stats.col.bitrate',
+  'stats.col.fps',
+  'stats.col.resolution',
+  'stats.col.loss',
+  'stats.col.rtt',
+  'stats.col.jitter',
+  'stats.col.codec',
+];
 
 function row(f: Formatter, s: StreamStats): StreamRow {
   const video = s.kind === 'video';
@@ -61,8 +81,15 @@ function row(f: Formatter, s: StreamStats): StreamRow {
   return {
     key: `${s.role}-${s.direction}`,
     name: f.t(`stats.row.${s.role}.${s.direction}` as StringKey),
-    cells: [bitrate(f, s.bitrateBps), video ? fps(f, s.framesPerSecond) : none, video ? resolution(f, s) : none,
-      percent(f, s.lossPercent), millis(f, s.rttMs), millis(f, s.jitterMs), s.codec ?? none],
+    cells: [
+      bitrate(f, s.bitrateBps),
+      video ? fps(f, s.framesPerSecond) : none,
+      video ? resolution(f, s) : none,
+      percent(f, s.lossPercent),
+      millis(f, s.rttMs),
+      millis(f, s.jitterMs),
+      s.codec ?? none,
+    ],
     applies: [true, video, video, true, true, true, true],
   };
 }
@@ -83,12 +110,18 @@ export function streamRows(f: Formatter, snapshot: StatsSnapshot): StreamRow[] {
 export function pathText(f: Formatter, pair: CandidatePairStats | undefined): string {
   if (!pair) return '';
   const relayed = pair.localType === 'relay' || pair.remoteType === 'relay';
-  const type = relayed ? 'relay' : pair.localType === 'host' && pair.remoteType === 'host' ? 'host' : pair.localType ?? pair.remoteType;
+  const type = relayed
+    ? 'relay'
+    : pair.localType === 'host' && pair.remoteType === 'host'
+      ? 'host'
+      : (pair.localType ?? pair.remoteType);
   const parts = [
     type ? f.t(`stats.path.${type}` as StringKey) : '',
     pair.protocol ? pair.protocol.toUpperCase() : '',
     pair.rttMs !== undefined ? f.t('stats.path.rtt', { rtt: millis(f, pair.rttMs) }) : '',
-    pair.availableOutgoingBitrateBps ? f.t('stats.path.available', { bitrate: bitrate(f, pair.availableOutgoingBitrateBps) }) : '',
+    pair.availableOutgoingBitrateBps
+      ? f.t('stats.path.available', { bitrate: bitrate(f, pair.availableOutgoingBitrateBps) })
+      : '',
   ];
   return parts.filter(Boolean).join(', ');
 }

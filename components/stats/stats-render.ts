@@ -12,10 +12,12 @@ export function renderTable(f: Formatter, snapshot: StatsSnapshot | undefined): 
   return html`<table part="table">
     <caption part="caption">${f.t('stats.streams')}</caption>
     <thead><tr><th scope="col">${f.t('stats.col.stream')}</th>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-    <tbody>${rows.map((row) => html`<tr part="row" data-stream=${row.key}>
+    <tbody>${rows.map(
+      (row) => html`<tr part="row" data-stream=${row.key}>
       <th scope="row" part="row-name">${row.name}</th>
       ${row.cells.map((cell, i) => html`<td part="cell" data-label=${headers[i]} ?data-na=${!row.applies[i]}>${cell}</td>`)}
-    </tr>`)}</tbody>
+    </tr>`,
+    )}</tbody>
   </table>`;
 }
 
@@ -41,6 +43,10 @@ export function renderCopy(f: Formatter, state: CopyState, text: string, onCopy:
     <button part="button copy-button" type="button" @click=${onCopy}>${f.t('stats.copy')}</button>
     <span part="copy-status" role="status" aria-live="polite">${state === 'copied' ? f.t('stats.copied') : state === 'blocked' ? f.t('stats.copyBlocked') : ''}</span>
   </div>
-  ${state === 'blocked' ? html`<label part="diagnostics-label" for="diagnostics">${f.t('stats.diagnostics')}</label>
-    <textarea part="diagnostics" id="diagnostics" readonly rows="8" .value=${text}></textarea>` : nothing}`;
+  ${
+    state === 'blocked'
+      ? html`<label part="diagnostics-label" for="diagnostics">${f.t('stats.diagnostics')}</label>
+    <textarea part="diagnostics" id="diagnostics" readonly rows="8" .value=${text}></textarea>`
+      : nothing
+  }`;
 }

@@ -16,7 +16,12 @@ import { statsStyles } from './vinteo-stats.styles.js';
 const COPIED_MS = 4000;
 
 function sameVerdict(a: QualityVerdict | undefined, b: QualityVerdict): boolean {
-  return !!a && a.quality === b.quality && a.reasons.length === b.reasons.length && a.reasons.every((r, i) => r === b.reasons[i]);
+  return (
+    !!a &&
+    a.quality === b.quality &&
+    a.reasons.length === b.reasons.length &&
+    a.reasons.every((r, i) => r === b.reasons[i])
+  );
 }
 
 /**
@@ -67,7 +72,11 @@ export class VinteoStatsElement extends ConnectedElement {
   static override styles = statsStyles;
 
   #watch = new StatsWatch(this, () => this.connector, {
-    handlers: { 'stats:quality-changed': ({ quality }) => this.#announce(quality), 'stats:collected': () => undefined, 'stats:stopped': () => undefined },
+    handlers: {
+      'stats:quality-changed': ({ quality }) => this.#announce(quality),
+      'stats:collected': () => undefined,
+      'stats:stopped': () => undefined,
+    },
     onResume: (connector) => connector.quality && this.#announce(connector.quality),
   });
   /** The verdict last announced with `vinteo-quality-change`. */
@@ -88,7 +97,9 @@ export class VinteoStatsElement extends ConnectedElement {
     return {};
   }
 
-  protected override selectSnapshot(snapshot: SessionSnapshot): CallState { return snapshot.call; }
+  protected override selectSnapshot(snapshot: SessionSnapshot): CallState {
+    return snapshot.call;
+  }
   protected override onSnapshotView(call: unknown): void {
     this.callState = (call as CallState | undefined) ?? 'idle';
     if (this.callState === 'idle') this.#announced = undefined;
@@ -106,7 +117,8 @@ export class VinteoStatsElement extends ConnectedElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('copyState' as keyof VinteoStatsElement) && this.copyState === 'blocked') this.renderRoot.querySelector('textarea')?.select();
+    if (changed.has('copyState' as keyof VinteoStatsElement) && this.copyState === 'blocked')
+      this.renderRoot.querySelector('textarea')?.select();
   }
 
   #announce(verdict: QualityVerdict): void {
@@ -127,7 +139,10 @@ export class VinteoStatsElement extends ConnectedElement {
     const ok = await copyText(this.#diagnostics);
     clearTimeout(this.#copiedTimer);
     this.copyState = ok ? 'copied' : 'blocked';
-    if (ok) this.#copiedTimer = setTimeout(() => { this.copyState = 'idle'; }, COPIED_MS);
+    if (ok)
+      this.#copiedTimer = setTimeout(() => {
+        this.copyState = 'idle';
+      }, COPIED_MS);
     return ok;
   }
 
@@ -139,8 +154,10 @@ export class VinteoStatsElement extends ConnectedElement {
     const badge = renderBadge(f, verdict);
     const level = (q: string) => f.t(`stats.level.${q}` as 'stats.level.good');
     // Each way only when they differ (else the badge says it all).
-    const directions = verdict && !this.compact && verdict.outbound.quality !== verdict.inbound.quality
-      ? html`<p part="directions">${f.t('stats.directions', { outbound: level(verdict.outbound.quality), inbound: level(verdict.inbound.quality) })}</p>` : nothing;
+    const directions =
+      verdict && !this.compact && verdict.outbound.quality !== verdict.inbound.quality
+        ? html`<p part="directions">${f.t('stats.directions', { outbound: level(verdict.outbound.quality), inbound: level(verdict.inbound.quality) })}</p>`
+        : nothing;
     if (!this.compact) return html`<div part="summary">${badge}${directions}</div>`;
     return html`<div part="summary"><button part="toggle" type="button" aria-expanded=${String(this.expanded)} aria-controls="details" @click=${() => this.#toggle()}>
       ${badge}<span part="toggle-label">${f.t('stats.details')}</span></button></div>`;

@@ -2,7 +2,10 @@ import { css } from 'lit';
 import { buttonStyles } from '../base/button-styles.js';
 import { qualityColours } from './stats-badge.js';
 
-export const statsStyles = [buttonStyles, qualityColours, css`
+export const statsStyles = [
+  buttonStyles,
+  qualityColours,
+  css`
   :host {
     display: block;
     container-type: inline-size;
@@ -78,4 +81,5 @@ export const statsStyles = [buttonStyles, qualityColours, css`
     [part='row-name'] { grid-column: 1 / -1; font-weight: 700; }
     [part='cell']::before { content: attr(data-label); display: block; font-size: 0.8em; color: var(--_muted); }
   }
-`];
+`,
+];

@@ -5,5 +5,7 @@ export { VinteoStatsElement };
 defineElement('vinteo-stats', VinteoStatsElement);
 
 declare global {
-  interface HTMLElementTagNameMap { 'vinteo-stats': VinteoStatsElement }
+  interface HTMLElementTagNameMap {
+    'vinteo-stats': VinteoStatsElement;
+  }
 }

@@ -14,11 +14,25 @@ import { Timer, type Clock } from '../util/clock.js';
 import { StateMachine } from '../util/state-machine.js';
 import type { BalancerOptions, BalancerParameters, StatsEvents } from '../stats/types.js';
 import { LatestQueue } from './latest-queue.js';
-import { decideParameters, parametersDiffer, resolveSendEncodings, scaleToFit, withParameters, type CameraCommand, type Size } from './policy.js';
+import {
+  decideParameters,
+  parametersDiffer,
+  resolveSendEncodings,
+  scaleToFit,
+  withParameters,
+  type CameraCommand,
+  type Size,
+} from './policy.js';
 import { TrackWatch, sizeOf } from './track-watch.js';
 
 export type BalancerState = 'idle' | 'scheduled' | 'balancing' | 'stopped';
-type BalancerEvents = Pick<StatsEvents, 'video-balancer:balancing-scheduled' | 'video-balancer:balancing-started' | 'video-balancer:balancing-stopped' | 'video-balancer:parameters-updated'>;
+type BalancerEvents = Pick<
+  StatsEvents,
+  | 'video-balancer:balancing-scheduled'
+  | 'video-balancer:balancing-started'
+  | 'video-balancer:balancing-stopped'
+  | 'video-balancer:parameters-updated'
+>;
 
 const TRANSITIONS = {
   idle: ['scheduled', 'stopped'],
@@ -59,15 +73,24 @@ export class VideoBalancer {
 
   constructor(deps: BalancerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<BalancerState>('idle', TRANSITIONS, (state, previous) => this.#entered(state, previous), { name: 'video-balancer', log: deps.log });
+    this.#machine = new StateMachine<BalancerState>(
+      'idle',
+      TRANSITIONS,
+      (state, previous) => this.#entered(state, previous),
+      { name: 'video-balancer', log: deps.log },
+    );
     this.#timer = new Timer(deps.clock);
     this.#watch = new TrackWatch({ clock: deps.clock, onChange: () => this.#step() });
     this.#queue = this.#newQueue();
   }
 
-  get state(): BalancerState { return this.#machine.state; }
+  get state(): BalancerState {
+    return this.#machine.state;
+  }
   /** The latest main-camera command of the server in this call. */
-  get command(): CameraCommand | undefined { return this.#command; }
+  get command(): CameraCommand | undefined {
+    return this.#command;
+  }
 
   callConfirmed(): void {
     this.#options = this.#deps.options() ?? {};
@@ -130,7 +153,8 @@ export class VideoBalancer {
       const sender = this.#deps.port.cameraSender();
       const params = sender?.getParameters();
       if (queue !== this.#queue || !sender?.track || !params?.encodings?.length) return;
-      const encodings = resolveSendEncodings(params.encodings, scaleToFit(sizeOf(sender.track), limit)) ?? params.encodings;
+      const encodings =
+        resolveSendEncodings(params.encodings, scaleToFit(sizeOf(sender.track), limit)) ?? params.encodings;
       if (encodings.every((e, i) => e.scaleResolutionDownBy === params.encodings[i].scaleResolutionDownBy)) return;
       params.encodings = encodings;
       await sender.setParameters(params);
@@ -146,7 +170,8 @@ export class VideoBalancer {
 
   #entered(state: BalancerState, previous: BalancerState): void {
     if (state === 'balancing') return this.#start();
-    if ((state === 'stopped' || state === 'idle') && previous !== 'idle' && previous !== 'stopped') this.#deps.emit('video-balancer:balancing-stopped', {});
+    if ((state === 'stopped' || state === 'idle') && previous !== 'idle' && previous !== 'stopped')
+      this.#deps.emit('video-balancer:balancing-stopped', {});
   }
 
   #start(): void {
@@ -193,6 +218,8 @@ export class VideoBalancer {
   }
 
   #newQueue(): LatestQueue {
-    return new LatestQueue((error) => this.#deps.log('warn', 'video-balancer: could not set the camera sender parameters', error));
+    return new LatestQueue((error) =>
+      this.#deps.log('warn', 'video-balancer: could not set the camera sender parameters', error),
+    );
   }
 }

@@ -49,7 +49,9 @@ export class BandwidthReport {
   }
 
   /** Whether samples are being watched now. */
-  get active(): boolean { return this.#unsubscribe !== undefined; }
+  get active(): boolean {
+    return this.#unsubscribe !== undefined;
+  }
 
   callConfirmed(): void {
     this.#inCall = true;
@@ -89,7 +91,8 @@ export class BandwidthReport {
     if (!shouldReport(this.#last, value)) return;
     const bps = Math.round(value as number);
     this.#last = bps;
-    this.#deps.sendInfo(STATS_INFO, [`${INCOMING_BITRATE_HEADER}: ${bps}`])
+    this.#deps
+      .sendInfo(STATS_INFO, [`${INCOMING_BITRATE_HEADER}: ${bps}`])
       .catch((error: unknown) => this.#deps.log('warn', 'the receive bandwidth report could not be sent', error));
   }
 }

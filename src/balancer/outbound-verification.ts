@@ -9,7 +9,12 @@ import { VinteoError } from '../errors.js';
 import { Timer, type Clock } from '../util/clock.js';
 import type { OutboundVerification, StatsFeed, StatsSample } from '../stats/types.js';
 
-export interface Strictness { packets: number; bytes: number; frames?: number; samples: number }
+export interface Strictness {
+  packets: number;
+  bytes: number;
+  frames?: number;
+  samples: number;
+}
 
 export const STRICTNESS: Readonly<Record<OutboundVerification, Strictness>> = {
   fast: { packets: 1, bytes: 0, samples: 1 },
@@ -44,8 +49,12 @@ export function readOutbound(raw: RTCStatsReport, trackId: string): OutboundRead
   const rtp = source && stats.find((s) => s.type === 'outbound-rtp' && s.mediaSourceId === source.id);
   if (!source || !rtp) return undefined;
   return {
-    rtpId: String(rtp.id), sourceId: String(source.id), packetsSent: Number(rtp.packetsSent ?? 0), bytesSent: Number(rtp.bytesSent ?? 0),
-    framesEncoded: Number(rtp.framesEncoded ?? 0), sourceFrames: Number(source.frames ?? 0),
+    rtpId: String(rtp.id),
+    sourceId: String(source.id),
+    packetsSent: Number(rtp.packetsSent ?? 0),
+    bytesSent: Number(rtp.bytesSent ?? 0),
+    framesEncoded: Number(rtp.framesEncoded ?? 0),
+    sourceFrames: Number(source.frames ?? 0),
   };
 }
 
@@ -54,8 +63,12 @@ export function baselineFor(raw: RTCStatsReport | undefined, reading: OutboundRe
   const rtp = raw?.get(reading.rtpId) as Stat | undefined;
   const source = raw?.get(reading.sourceId) as Stat | undefined;
   return {
-    rtpId: reading.rtpId, sourceId: reading.sourceId, packetsSent: Number(rtp?.packetsSent ?? 0), bytesSent: Number(rtp?.bytesSent ?? 0),
-    framesEncoded: Number(rtp?.framesEncoded ?? 0), sourceFrames: Number(source?.frames ?? 0),
+    rtpId: reading.rtpId,
+    sourceId: reading.sourceId,
+    packetsSent: Number(rtp?.packetsSent ?? 0),
+    bytesSent: Number(rtp?.bytesSent ?? 0),
+    framesEncoded: Number(rtp?.framesEncoded ?? 0),
+    sourceFrames: Number(source?.frames ?? 0),
   };
 }
 
@@ -65,20 +78,35 @@ function frames(r: OutboundReading): number {
 
 /** Whether `current` has grown enough since `base`. Pure. */
 export function meets(base: OutboundReading, current: OutboundReading, rule: Strictness): boolean {
-  if (current.packetsSent - base.packetsSent < rule.packets || current.bytesSent - base.bytesSent < rule.bytes) return false;
+  if (current.packetsSent - base.packetsSent < rule.packets || current.bytesSent - base.bytesSent < rule.bytes)
+    return false;
   const framesDelta = Math.max(current.framesEncoded - base.framesEncoded, current.sourceFrames - base.sourceFrames);
   return rule.frames === undefined || framesDelta >= rule.frames;
 }
 
 function grew(previous: OutboundReading | undefined, current: OutboundReading): boolean {
-  return !previous || (current.packetsSent > previous.packetsSent && current.bytesSent > previous.bytesSent && frames(current) > frames(previous));
+  return (
+    !previous ||
+    (current.packetsSent > previous.packetsSent &&
+      current.bytesSent > previous.bytesSent &&
+      frames(current) > frames(previous))
+  );
 }
 
-export interface VerifyState { good: number; previous?: OutboundReading }
+export interface VerifyState {
+  good: number;
+  previous?: OutboundReading;
+}
 
 /** One sample of the verification: the next state, and whether the track is now verified. Pure. */
-export function verifyStep(state: VerifyState, base: OutboundReading | undefined, current: OutboundReading | undefined, rule: Strictness): { state: VerifyState; verified: boolean } {
-  if (!current || !base || !meets(base, current, rule)) return { state: { good: 0, previous: current }, verified: false };
+export function verifyStep(
+  state: VerifyState,
+  base: OutboundReading | undefined,
+  current: OutboundReading | undefined,
+  rule: Strictness,
+): { state: VerifyState; verified: boolean } {
+  if (!current || !base || !meets(base, current, rule))
+    return { state: { good: 0, previous: current }, verified: false };
   const good = rule.samples > 1 && !grew(state.previous, current) ? 1 : state.good + 1;
   return { state: { good, previous: current }, verified: good >= rule.samples };
 }
@@ -102,7 +130,9 @@ export function unverified(message: string): VinteoError {
 
 /** Resolves once `track` is verifiably sent; rejects with `outbound-video-unverified` on timeout or when it ends. */
 export function verifyOutboundVideo(deps: VerifyDeps, request: VerifyRequest): Promise<void> {
-  return new Promise((resolve, reject) => new Verification(deps, request, (error) => (error ? reject(error) : resolve())).start());
+  return new Promise((resolve, reject) =>
+    new Verification(deps, request, (error) => (error ? reject(error) : resolve())).start(),
+  );
 }
 
 /** One verification: consumes samples until verified, the track ends or the timeout. */
@@ -128,15 +158,23 @@ class Verification {
 
   start(): void {
     const timeoutMs = this.#request.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
-    this.#timer.start(timeoutMs, () => this.#finish(unverified(`No frames of the new camera track were seen leaving within ${timeoutMs} ms (${this.#request.strictness})`)));
+    this.#timer.start(timeoutMs, () =>
+      this.#finish(
+        unverified(
+          `No frames of the new camera track were seen leaving within ${timeoutMs} ms (${this.#request.strictness})`,
+        ),
+      ),
+    );
     const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample));
-    if (this.#finished) unsubscribe(); else this.#unsubscribe = unsubscribe;
+    if (this.#finished) unsubscribe();
+    else this.#unsubscribe = unsubscribe;
   }
 
   #onSample(sample: StatsSample): void {
     if (this.#finished) return;
     const { track } = this.#request;
-    if (track.readyState === 'ended') return this.#finish(unverified('The new camera track ended before its frames were sent'));
+    if (track.readyState === 'ended')
+      return this.#finish(unverified('The new camera track ended before its frames were sent'));
     const current = readOutbound(sample.raw, track.id);
     const step = verifyStep(this.#state, current && baselineFor(this.#baseRaw, current), current, this.#rule);
     this.#state = step.state;

@@ -7,7 +7,10 @@ import { SPECTATOR_AUDIO_MAX_BITRATE, SPECTATOR_VIDEO_MAX_BITRATE } from '../con
 import type { MainCamCommand } from '../conference/types.js';
 import type { BalancerParameters } from '../stats/types.js';
 
-export interface Size { width: number; height: number }
+export interface Size {
+  width: number;
+  height: number;
+}
 
 /** Encoded width ≤ `width` → `maxBitrate` (bit/s); wider than the last row → {@link MAX_VIDEO_BITRATE}. */
 export const BITRATE_BY_WIDTH: ReadonlyArray<{ width: number; maxBitrate: number }> = [
@@ -58,7 +61,10 @@ function validSize(size: Size | undefined): size is Size {
 }
 
 /** The last main-camera command of the server (`api:main-cam-control`). */
-export interface CameraCommand { mainCam?: MainCamCommand; resolution?: Size }
+export interface CameraCommand {
+  mainCam?: MainCamCommand;
+  resolution?: Size;
+}
 
 export interface StepInput {
   command?: CameraCommand;
@@ -77,8 +83,10 @@ export function decideParameters(input: StepInput): BalancerParameters {
   const { command, codec } = input;
   if (input.spectator) return { ...byTrack(input), maxBitrate: SPECTATOR_CLAMP.video, reason: 'spectator' };
   if (input.restoring) return { ...byTrack(input), reason: 'restored' };
-  if (command?.mainCam === 'PAUSEMAINCAM') return { maxBitrate: maxBitrateForWidth(MIN_WIDTH, codec), scaleResolutionDownBy: PAUSED_SCALE, reason: 'paused' };
-  if (command?.mainCam === 'MAXMAINCAMRESOLUTION' && validSize(command.resolution)) return byLimit(input, command.resolution);
+  if (command?.mainCam === 'PAUSEMAINCAM')
+    return { maxBitrate: maxBitrateForWidth(MIN_WIDTH, codec), scaleResolutionDownBy: PAUSED_SCALE, reason: 'paused' };
+  if (command?.mainCam === 'MAXMAINCAMRESOLUTION' && validSize(command.resolution))
+    return byLimit(input, command.resolution);
   return byTrack(input);
 }
 
@@ -88,7 +96,11 @@ const MIN_WIDTH = 1;
 function byTrack(input: StepInput): BalancerParameters {
   const scale = scaleToFit(input.track, input.maxAvailableResolution);
   const width = input.track?.width ? input.track.width / scale : undefined;
-  return { maxBitrate: maxBitrateForWidth(width, input.codec), scaleResolutionDownBy: scale, reason: 'track-resolution' };
+  return {
+    maxBitrate: maxBitrateForWidth(width, input.codec),
+    scaleResolutionDownBy: scale,
+    reason: 'track-resolution',
+  };
 }
 
 /**
@@ -106,7 +118,10 @@ function byLimit(input: StepInput, limit: Size): BalancerParameters {
  * → `[{scaleResolutionDownBy: s}]`; existing ones keep a larger scale of their own (`max(existing, s)`), or exactly 1
  * when `s ≤ 1` and they had none.
  */
-export function resolveSendEncodings(encodings: RTCRtpEncodingParameters[] | undefined, scale: number): RTCRtpEncodingParameters[] | undefined {
+export function resolveSendEncodings(
+  encodings: RTCRtpEncodingParameters[] | undefined,
+  scale: number,
+): RTCRtpEncodingParameters[] | undefined {
   const s = Number.isFinite(scale) && scale > 1 ? scale : 1;
   if (!encodings?.length) return s > 1 ? [{ scaleResolutionDownBy: s }] : encodings;
   return encodings.map((e) => ({ ...e, scaleResolutionDownBy: Math.max(e.scaleResolutionDownBy ?? 1, s) }));
@@ -115,13 +130,23 @@ export function resolveSendEncodings(encodings: RTCRtpEncodingParameters[] | und
 const EPSILON = 1e-3;
 
 /** Whether any encoding of `params` differs from what `wanted` asks (bitrate exactly, scale within rounding). */
-export function parametersDiffer(params: RTCRtpSendParameters, wanted: Pick<BalancerParameters, 'maxBitrate' | 'scaleResolutionDownBy'>): boolean {
+export function parametersDiffer(
+  params: RTCRtpSendParameters,
+  wanted: Pick<BalancerParameters, 'maxBitrate' | 'scaleResolutionDownBy'>,
+): boolean {
   const encodings = params.encodings ?? [];
-  return encodings.some((e) => e.maxBitrate !== wanted.maxBitrate || Math.abs((e.scaleResolutionDownBy ?? 1) - wanted.scaleResolutionDownBy) > EPSILON);
+  return encodings.some(
+    (e) =>
+      e.maxBitrate !== wanted.maxBitrate ||
+      Math.abs((e.scaleResolutionDownBy ?? 1) - wanted.scaleResolutionDownBy) > EPSILON,
+  );
 }
 
 /** `params` with every encoding given `wanted` (the object getParameters returned, edited in place, as setParameters wants). */
-export function withParameters(params: RTCRtpSendParameters, wanted: Pick<BalancerParameters, 'maxBitrate' | 'scaleResolutionDownBy'>): RTCRtpSendParameters {
+export function withParameters(
+  params: RTCRtpSendParameters,
+  wanted: Pick<BalancerParameters, 'maxBitrate' | 'scaleResolutionDownBy'>,
+): RTCRtpSendParameters {
   for (const e of params.encodings ?? []) {
     e.maxBitrate = wanted.maxBitrate;
     e.scaleResolutionDownBy = wanted.scaleResolutionDownBy;

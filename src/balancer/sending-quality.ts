@@ -23,7 +23,14 @@ import type { Size } from './policy.js';
 export interface SendingQualityPort {
   /** The active call's camera sender (`senders.mainVideo`), never the presentation's. */
   cameraSender(): RTCRtpSender | undefined;
-  config(): { maxAvailableResolution?: Size; videoBalancer?: BalancerOptions; bandwidthReport?: BandwidthReportSetting; mainStreamHealth?: boolean | 'auto' } | undefined;
+  config():
+    | {
+        maxAvailableResolution?: Size;
+        videoBalancer?: BalancerOptions;
+        bandwidthReport?: BandwidthReportSetting;
+        mainStreamHealth?: boolean | 'auto';
+      }
+    | undefined;
   /** An INFO over the main call's dialog. */
   sendInfo(contentType: string, headers: string[]): Promise<unknown>;
   /** The main remote video track shown now. */
@@ -50,24 +57,48 @@ export interface SendingQuality {
   /** The sample to measure a replacement from (take it before the swap). */
   baseline(): StatsSample | undefined;
   /** `replaceMediaStream`'s check that the new camera track is really sent (nothing to check without a video track). */
-  verify(stream: MediaStream, options: Pick<ReplaceStreamOptions, 'verifyOutboundVideo' | 'verifyTimeoutMs'>, baseline: StatsSample | undefined): Promise<void>;
+  verify(
+    stream: MediaStream,
+    options: Pick<ReplaceStreamOptions, 'verifyOutboundVideo' | 'verifyTimeoutMs'>,
+    baseline: StatsSample | undefined,
+  ): Promise<void>;
 }
 
 export function linkSendingQuality(deps: SendingQualityDeps): SendingQuality {
   const { bus, feed, port, clock, log } = deps;
   const balancer = new VideoBalancer({
-    clock, log, options: () => port.config()?.videoBalancer,
+    clock,
+    log,
+    options: () => port.config()?.videoBalancer,
     emit: (name, payload) => bus.emit(name, payload as never),
-    port: { cameraSender: () => port.cameraSender(), maxAvailableResolution: () => port.config()?.maxAvailableResolution, sampledCodec: () => sampledCodec(feed) },
+    port: {
+      cameraSender: () => port.cameraSender(),
+      maxAvailableResolution: () => port.config()?.maxAvailableResolution,
+      sampledCodec: () => sampledCodec(feed),
+    },
   });
-  const report = new BandwidthReport({ feed, log, sendInfo: (type, headers) => port.sendInfo(type, headers), setting: () => port.config()?.bandwidthReport });
+  const report = new BandwidthReport({
+    feed,
+    log,
+    sendInfo: (type, headers) => port.sendInfo(type, headers),
+    setting: () => port.config()?.bandwidthReport,
+  });
   const health = healthGate(deps);
   wireBalancer(bus, balancer);
-  const serverMessage = (message: Pick<InfoMessage, 'contentType' | 'headers'>) => { report.serverMessage(message); health.serverMessage(message); };
+  const serverMessage = (message: Pick<InfoMessage, 'contentType' | 'headers'>) => {
+    report.serverMessage(message);
+    health.serverMessage(message);
+  };
   bus.tap('call:info', serverMessage);
   bus.tap('connection:notify', serverMessage);
-  bus.tap('call:confirmed', () => { report.callConfirmed(); health.callConfirmed(); });
-  const ended = () => { report.callEnded(); health.callEnded(); };
+  bus.tap('call:confirmed', () => {
+    report.callConfirmed();
+    health.callConfirmed();
+  });
+  const ended = () => {
+    report.callEnded();
+    health.callEnded();
+  };
   bus.tap('call:ended', ended);
   bus.tap('call:failed', ended);
   return {
@@ -76,7 +107,10 @@ export function linkSendingQuality(deps: SendingQualityDeps): SendingQuality {
     verify: (stream, options, baseline) => {
       const track = stream.getVideoTracks()[0];
       if (!track || !options.verifyOutboundVideo) return Promise.resolve();
-      return verifyOutboundVideo({ feed, clock }, { track, strictness: options.verifyOutboundVideo, timeoutMs: options.verifyTimeoutMs, baseline });
+      return verifyOutboundVideo(
+        { feed, clock },
+        { track, strictness: options.verifyOutboundVideo, timeoutMs: options.verifyTimeoutMs, baseline },
+      );
     },
   };
 }
@@ -87,7 +121,9 @@ function wireBalancer(bus: TappedEmitter<ConnectorEvents>, balancer: VideoBalanc
   bus.tap('call:failed', () => balancer.callEnded());
   bus.tap('api:main-cam-control', ({ mainCam, resolution }) => balancer.mainCamControl({ mainCam, resolution }));
   bus.tap('conference:role-changed', ({ role }) => balancer.roleChanged(role.type === 'spectator'));
-  bus.tap('conference:changed', ({ snapshot, previous }) => { if (snapshot.recvQuality !== previous.recvQuality) balancer.recvQualityChanged(); });
+  bus.tap('conference:changed', ({ snapshot, previous }) => {
+    if (snapshot.recvQuality !== previous.recvQuality) balancer.recvQualityChanged();
+  });
   bus.tap('call:local-stream-changed', () => balancer.localStreamChanged());
 }
 
@@ -102,9 +138,22 @@ function healthGate(deps: SendingQualityDeps) {
   const { feed, port, clock, log, bus } = deps;
   let source: StatsSample['snapshot']['source'] | undefined;
   const health = new MainStreamHealth({
-    feed: { consume: (listener) => feed.consume((sample) => { source = sample.snapshot.source; listener(sample); }), get latest() { return feed.latest; } },
-    clock, log, emit: (name, payload) => bus.emit(name, payload as never),
-    mainRemoteVideo: () => port.mainRemoteVideo(), busy: () => port.recovering(source), recover: () => port.recoverMainStream(source),
+    feed: {
+      consume: (listener) =>
+        feed.consume((sample) => {
+          source = sample.snapshot.source;
+          listener(sample);
+        }),
+      get latest() {
+        return feed.latest;
+      },
+    },
+    clock,
+    log,
+    emit: (name, payload) => bus.emit(name, payload as never),
+    mainRemoteVideo: () => port.mainRemoteVideo(),
+    busy: () => port.recovering(source),
+    recover: () => port.recoverMainStream(source),
   });
   let confirmed = false;
   let vinteo = false;
@@ -115,14 +164,32 @@ function healthGate(deps: SendingQualityDeps) {
     else if (!wanted && health.watching) health.stop();
   };
   return {
-    callConfirmed: () => { confirmed = true; if (health.watching) health.start(); sync(); },
-    callEnded: () => { confirmed = false; vinteo = false; sync(); },
-    serverMessage: (message: Pick<InfoMessage, 'contentType' | 'headers'>) => { if (!vinteo && speaksVinteo(message)) { vinteo = true; sync(); } },
+    callConfirmed: () => {
+      confirmed = true;
+      if (health.watching) health.start();
+      sync();
+    },
+    callEnded: () => {
+      confirmed = false;
+      vinteo = false;
+      sync();
+    },
+    serverMessage: (message: Pick<InfoMessage, 'contentType' | 'headers'>) => {
+      if (!vinteo && speaksVinteo(message)) {
+        vinteo = true;
+        sync();
+      }
+    },
   };
 }
 
 /** The port onto the managers, as the connector builds it. */
-export function sendingQualityPort(calls: CallManager, conference: ConferenceManager, connection: ConnectionManager, view: RemoteViewTracker): SendingQualityPort {
+export function sendingQualityPort(
+  calls: CallManager,
+  conference: ConferenceManager,
+  connection: ConnectionManager,
+  view: RemoteViewTracker,
+): SendingQualityPort {
   return {
     cameraSender: () => (calls.state === 'active' ? calls.handler?.senders.mainVideo : undefined),
     config: () => connection.config,

@@ -37,16 +37,21 @@ export class TrackWatch {
     this.#waitMs = this.#options.initialMs;
   }
 
-  get track(): MediaStreamTrack | undefined { return this.#track; }
+  get track(): MediaStreamTrack | undefined {
+    return this.#track;
+  }
   /** The wait before the next poll (diagnostics, tests). */
-  get waitMs(): number { return this.#waitMs; }
+  get waitMs(): number {
+    return this.#waitMs;
+  }
 
   /** Follows `track` from now on (the same track again only restarts the back-off). */
   watch(track: MediaStreamTrack | undefined): void {
     this.#track = track;
     this.#size = sizeOf(track);
     this.#waitMs = this.#options.initialMs;
-    if (track) this.#schedule(); else this.#timer.clear();
+    if (track) this.#schedule();
+    else this.#timer.clear();
   }
 
   stop(): void {

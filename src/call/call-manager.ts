@@ -7,7 +7,15 @@ import { SessionState } from 'sip.js';
 import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
 import type { TypedEmitter } from '../emitter.js';
 import type {
-  AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectorEvents, MediaOptions,
+  AnswerOptions,
+  CallEndCause,
+  CallInfo,
+  CallOptions,
+  CallOriginator,
+  CallState,
+  CallerInfo,
+  ConnectorEvents,
+  MediaOptions,
 } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
@@ -28,8 +36,12 @@ import type { StatsFeed } from '../stats/types.js';
 import { deferred, type Deferred } from '../util/deferred.js';
 import { CALL_TRANSITIONS } from './call-states.js';
 
-
-interface EndReason { originator: CallOriginator; cause: CallEndCause; statusCode?: number; reason?: string }
+interface EndReason {
+  originator: CallOriginator;
+  cause: CallEndCause;
+  statusCode?: number;
+  reason?: string;
+}
 
 /** The call in progress: its data, its dialog, why it ended, and promises that settle with it. */
 interface CurrentCall {
@@ -65,34 +77,69 @@ export class CallManager {
   #handlers = new WeakMap<Session, MediaHandler>();
   #micEnabled = true;
   #cameraEnabled = true;
-  #remote = new RemoteSource(() => this.handler?.remote, (change, track) => this.#emitRemoteChange(change, track));
+  #remote = new RemoteSource(
+    () => this.handler?.remote,
+    (change, track) => this.#emitRemoteChange(change, track),
+  );
   /** Closed while the connection is re-established: in-dialog commands wait for it (bounded). */
   #gate = new Gate();
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<CallState>('idle', CALL_TRANSITIONS, (state, previous) =>
-      deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }), { name: 'call', log: deps.log });
+    this.#machine = new StateMachine<CallState>(
+      'idle',
+      CALL_TRANSITIONS,
+      (state, previous) => deps.emitter.emit('call:state', { state, previous, call: this.#current?.info }),
+      { name: 'call', log: deps.log },
+    );
   }
 
-  get state(): CallState { return this.#machine.state; }
-  get call(): CallInfo | undefined { return this.#current?.info; }
-  get callOptions(): CallOptions | AnswerOptions | undefined { return this.#current?.options; }
-  get incomingCaller(): CallerInfo | undefined { return this.#ringing?.caller; }
-  get micEnabled(): boolean { return this.#micEnabled; }
-  get cameraEnabled(): boolean { return this.#cameraEnabled; }
-  get localStream(): MediaStream | undefined { return this.#current?.call.media.mediaStream; }
-  get session(): CallSession | undefined { return this.#current?.call; }
+  get state(): CallState {
+    return this.#machine.state;
+  }
+  get call(): CallInfo | undefined {
+    return this.#current?.info;
+  }
+  get callOptions(): CallOptions | AnswerOptions | undefined {
+    return this.#current?.options;
+  }
+  get incomingCaller(): CallerInfo | undefined {
+    return this.#ringing?.caller;
+  }
+  get micEnabled(): boolean {
+    return this.#micEnabled;
+  }
+  get cameraEnabled(): boolean {
+    return this.#cameraEnabled;
+  }
+  get localStream(): MediaStream | undefined {
+    return this.#current?.call.media.mediaStream;
+  }
+  get session(): CallSession | undefined {
+    return this.#current?.call;
+  }
   /** The call is kept through a transport or media outage. */
-  get reconnecting(): boolean { return this.#current?.recovery.reconnecting ?? false; }
-  get handler(): MediaHandler | undefined { return this.#current?.call.handler; }
-  get remoteTracks(): MediaStreamTrack[] { return this.#remote.tracks; }
-  get remoteStreams(): MediaStream[] { return this.#remote.streams; }
+  get reconnecting(): boolean {
+    return this.#current?.recovery.reconnecting ?? false;
+  }
+  get handler(): MediaHandler | undefined {
+    return this.#current?.call.handler;
+  }
+  get remoteTracks(): MediaStreamTrack[] {
+    return this.#remote.tracks;
+  }
+  get remoteStreams(): MediaStream[] {
+    return this.#remote.streams;
+  }
   /** The remote streams with their names, and whether they come from another source (the spectator's session). */
-  get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } { return this.#remote.groups; }
+  get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } {
+    return this.#remote.groups;
+  }
 
   /** Shows another source's remote tracks instead of the call's (undefined: the call's again). */
-  useRemoteSource(source: RemoteView | undefined): void { this.#remote.use(source); }
+  useRemoteSource(source: RemoteView | undefined): void {
+    this.#remote.use(source);
+  }
 
   /** A track of `source` came or went; reported only while it is the source in use. */
   remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void {
@@ -110,7 +157,12 @@ export class CallManager {
         mediaOptions: () => this.#sessionFor(session)?.media ?? {},
         onRemoteTracksChanged: (change, track) => this.#remote.ownChanged(change, track),
         onConnectionFailed: () => this.#onMediaFailed(session),
-        onNegotiationFailed: (error) => this.#recordEnd(session, { originator: 'system', cause: 'media-error', reason: error instanceof Error ? error.message : String(error) }),
+        onNegotiationFailed: (error) =>
+          this.#recordEnd(session, {
+            originator: 'system',
+            cause: 'media-error',
+            reason: error instanceof Error ? error.message : String(error),
+          }),
       },
     });
     this.#handlers.set(session, handler);
@@ -127,8 +179,13 @@ export class CallManager {
     const uri = this.#deps.stack.makeUri(targetUri(target, config.domain));
     if (!uri) throw new VinteoError('invalid-argument', 'target does not form a valid SIP URI');
     this.#syncMediaFlags(options.mediaStream);
-    const headers = inviteHeaders({ ...this.#mediaFlags(), registered: config.register, sessionId: options.sessionId,
-      presentationCall: options.presentationCall, extraHeaders: options.extraHeaders });
+    const headers = inviteHeaders({
+      ...this.#mediaFlags(),
+      registered: config.register,
+      sessionId: options.sessionId,
+      presentationCall: options.presentationCall,
+      extraHeaders: options.extraHeaders,
+    });
     const inviter = this.#deps.stack.createInviter(ua, uri, { extraHeaders: headers });
     const info = callInfoFor(inviter, 'outgoing', target);
     this.#adopt(inviter, info, options);
@@ -148,7 +205,9 @@ export class CallManager {
     this.#ringing = undefined;
     this.#deps.emitter.emit('incoming-call:answered', { caller: ringing.caller });
     const current = this.#current as CurrentCall;
-    await ringing.invitation.accept({ extraHeaders }).catch((e: unknown) => { throw new MediaError('Could not answer the call', { cause: e }); });
+    await ringing.invitation.accept({ extraHeaders }).catch((e: unknown) => {
+      throw new MediaError('Could not answer the call', { cause: e });
+    });
     await current.established.promise;
     return info;
   }
@@ -204,7 +263,9 @@ export class CallManager {
     const caller = callerFrom(invitation);
     if (!this.#machine.is('idle')) {
       void invitation.reject({ statusCode: 486 }).catch(() => undefined);
-      this.#deps.emitter.emit('warning', { message: `Rejected a second incoming call from ${caller.user} with 486 Busy` });
+      this.#deps.emitter.emit('warning', {
+        message: `Rejected a second incoming call from ${caller.user} with 486 Busy`,
+      });
       return;
     }
     this.#ringing = { invitation, caller };
@@ -227,15 +288,27 @@ export class CallManager {
 
   #adopt(session: Session, info: CallInfo, options: CallOptions | AnswerOptions): void {
     const media = mediaOnly(options);
-    const call = new CallSession(session, media, {
-      onInfo: (message) => this.#deps.emitter.emit('call:info', message),
-      onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
-      onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
-      onKeyFrameRequested: (reason) => this.#deps.emitter.emit('call:keyframe-requested', { reason }),
-      onLocalStreamChanged: (stream) => this.#deps.emitter.emit('call:local-stream-changed', { stream }),
-    }, () => this.#gate.pass());
+    const call = new CallSession(
+      session,
+      media,
+      {
+        onInfo: (message) => this.#deps.emitter.emit('call:info', message),
+        onDtmf: (tone, duration, originator) => this.#deps.emitter.emit('call:dtmf', { tone, duration, originator }),
+        onRenegotiated: (initiator) => this.#onRenegotiated(info, initiator),
+        onKeyFrameRequested: (reason) => this.#deps.emitter.emit('call:keyframe-requested', { reason }),
+        onLocalStreamChanged: (stream) => this.#deps.emitter.emit('call:local-stream-changed', { stream }),
+      },
+      () => this.#gate.pass(),
+    );
     call.handler = this.#handlers.get(session);
-    this.#current = { info, options, call, recovery: this.#recoveryFor(info, call), established: deferred(), finished: deferred() };
+    this.#current = {
+      info,
+      options,
+      call,
+      recovery: this.#recoveryFor(info, call),
+      established: deferred(),
+      finished: deferred(),
+    };
     this.#applyMediaFlags(call);
     untilTerminated(session, (state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
@@ -243,13 +316,28 @@ export class CallManager {
 
   #invite(inviter: Inviter, info: CallInfo): Promise<CallInfo> {
     const established = (this.#current as CurrentCall).established.promise;
-    inviter.invite({
-      requestDelegate: {
-        onProgress: (r) => this.#deps.emitter.emit('call:progress', { call: info, statusCode: r.message.statusCode ?? 0, reasonPhrase: r.message.reasonPhrase ?? '' }),
-        onAccept: () => this.#accepted(inviter),
-        onReject: (r) => this.#recordEnd(inviter, { originator: 'remote', cause: causeForStatus(r.message.statusCode ?? 0), statusCode: r.message.statusCode, reason: r.message.reasonPhrase }),
-      },
-    }).catch((error: unknown) => this.#recordEnd(inviter, { originator: 'system', cause: 'media-error', reason: String(error) }));
+    inviter
+      .invite({
+        requestDelegate: {
+          onProgress: (r) =>
+            this.#deps.emitter.emit('call:progress', {
+              call: info,
+              statusCode: r.message.statusCode ?? 0,
+              reasonPhrase: r.message.reasonPhrase ?? '',
+            }),
+          onAccept: () => this.#accepted(inviter),
+          onReject: (r) =>
+            this.#recordEnd(inviter, {
+              originator: 'remote',
+              cause: causeForStatus(r.message.statusCode ?? 0),
+              statusCode: r.message.statusCode,
+              reason: r.message.reasonPhrase,
+            }),
+        },
+      })
+      .catch((error: unknown) =>
+        this.#recordEnd(inviter, { originator: 'system', cause: 'media-error', reason: String(error) }),
+      );
     return established.then(() => info);
   }
 
@@ -363,7 +451,11 @@ export class CallManager {
   /** Ends a call that recovery could not save: BYE if possible (never waited for), then ended locally. */
   #endLost(current: CurrentCall, cause: CallEndCause, statusCode?: number): void {
     if (this.#current !== current) return;
-    current.end ??= { originator: 'system', cause, statusCode: statusCode && statusCode >= 400 ? statusCode : undefined };
+    current.end ??= {
+      originator: 'system',
+      cause,
+      statusCode: statusCode && statusCode >= 400 ? statusCode : undefined,
+    };
     this.#deps.emitter.emit('error', { error: errorForCause(cause) });
     if (this.#deps.connection.isReady) void endSession(current.call.session).catch(() => undefined);
     this.#finish(current);
@@ -375,7 +467,12 @@ export class CallManager {
   }
 
   #emitRemoteChange(change: 'added' | 'removed', track: MediaStreamTrack): void {
-    this.#deps.emitter.emit('call:remote-tracks-changed', { change, track, tracks: this.remoteTracks, streams: this.remoteStreams });
+    this.#deps.emitter.emit('call:remote-tracks-changed', {
+      change,
+      track,
+      tracks: this.remoteTracks,
+      streams: this.remoteStreams,
+    });
   }
 
   #syncMediaFlags(stream: MediaStream | undefined): void {

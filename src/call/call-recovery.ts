@@ -9,7 +9,10 @@ import type { CallInfo, ConnectorEvents } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { withTimeout } from '../util/wait.js';
 
-type RecoveryEvents = Pick<ConnectorEvents, 'call:reconnecting' | 'call:resumed' | 'call:media-problem' | 'call:media-recovered'>;
+type RecoveryEvents = Pick<
+  ConnectorEvents,
+  'call:reconnecting' | 'call:resumed' | 'call:media-problem' | 'call:media-recovered'
+>;
 
 export interface CallRecoveryDeps {
   info: CallInfo;
@@ -51,7 +54,9 @@ export class CallRecovery {
     if (this.#closed || !this.#transportDown) return;
     const iceRestart = !this.#d.iceConnected();
     try {
-      await withTimeout(this.#d.renegotiate({ iceRestart }), this.#d.refreshTimeoutMs ?? 10_000, () => Object.assign(new Error('no answer to the dialog refresh'), { statusCode: 408 }));
+      await withTimeout(this.#d.renegotiate({ iceRestart }), this.#d.refreshTimeoutMs ?? 10_000, () =>
+        Object.assign(new Error('no answer to the dialog refresh'), { statusCode: 408 }),
+      );
     } catch (error) {
       if (this.#closed) return;
       if (isDialogGone(error)) return this.#d.endCall('dialog-lost', statusOf(error) ?? 408);
@@ -89,11 +94,15 @@ export class CallRecovery {
   #restartIce(): void {
     if (this.#restarting || !this.#d.signallingUp()) return;
     this.#restarting = true;
-    this.#d.renegotiate({ iceRestart: true })
+    this.#d
+      .renegotiate({ iceRestart: true })
       .catch((error: VinteoError) => {
-        if (!this.#closed && isDialogGone(error) && this.#d.signallingUp()) this.#d.endCall('dialog-lost', statusOf(error));
+        if (!this.#closed && isDialogGone(error) && this.#d.signallingUp())
+          this.#d.endCall('dialog-lost', statusOf(error));
       })
-      .finally(() => { this.#restarting = false; });
+      .finally(() => {
+        this.#restarting = false;
+      });
   }
 
   #enter(reason: 'transport' | 'media'): void {

@@ -5,7 +5,14 @@
 import type { Info, Session } from 'sip.js';
 import { SessionState } from 'sip.js';
 import { InvalidStateError, MediaError, VinteoError } from '../errors.js';
-import type { CallBehaviour, DtmfOptions, InfoMessage, InfoResponse, MediaOptions, ReplaceStreamOptions } from '../types.js';
+import type {
+  CallBehaviour,
+  DtmfOptions,
+  InfoMessage,
+  InfoResponse,
+  MediaOptions,
+  ReplaceStreamOptions,
+} from '../types.js';
 import { headersOf, isValidHeaderLine } from '../util/headers.js';
 import { delay } from '../util/wait.js';
 import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay, parseTones } from './dtmf.js';
@@ -36,7 +43,12 @@ export class CallSession {
   /** Resolves while signalling is up; while reconnecting it waits (bounded) or rejects with a typed error. */
   #ready: () => Promise<void>;
 
-  constructor(session: Session, media: MediaOptions & CallBehaviour, events: CallSessionEvents, ready: () => Promise<void> = () => Promise.resolve()) {
+  constructor(
+    session: Session,
+    media: MediaOptions & CallBehaviour,
+    events: CallSessionEvents,
+    ready: () => Promise<void> = () => Promise.resolve(),
+  ) {
     this.session = session;
     this.media = media;
     this.#events = events;
@@ -68,13 +80,16 @@ export class CallSession {
       const requestOptions = body
         ? { extraHeaders: headers, body: { contentDisposition: 'render', contentType, content: body } }
         : { extraHeaders: [`Content-Type: ${contentType}`, ...headers] };
-      this.session.info({
-        requestOptions,
-        requestDelegate: {
-          onAccept: (r) => resolve({ statusCode: r.message.statusCode ?? 200, reasonPhrase: r.message.reasonPhrase ?? '' }),
-          onReject: (r) => reject(infoRejected(r.message.statusCode ?? 0, r.message.reasonPhrase ?? '')),
-        },
-      }).catch((error: unknown) => reject(new InvalidStateError('The call cannot send INFO now', { cause: error })));
+      this.session
+        .info({
+          requestOptions,
+          requestDelegate: {
+            onAccept: (r) =>
+              resolve({ statusCode: r.message.statusCode ?? 200, reasonPhrase: r.message.reasonPhrase ?? '' }),
+            onReject: (r) => reject(infoRejected(r.message.statusCode ?? 0, r.message.reasonPhrase ?? '')),
+          },
+        })
+        .catch((error: unknown) => reject(new InvalidStateError('The call cannot send INFO now', { cause: error })));
     });
   }
 
@@ -126,7 +141,8 @@ export class CallSession {
       const merged: MediaOptions = { ...this.media, ...options, mediaStream: stream };
       let renegotiate = options.forceRenegotiation === true;
       const presentation = this.#handler?.presentationTransceiver;
-      for (const kind of ['audio', 'video'] as const) renegotiate = (await swapKind(pc, kind, stream, merged, presentation)) || renegotiate;
+      for (const kind of ['audio', 'video'] as const)
+        renegotiate = (await swapKind(pc, kind, stream, merged, presentation)) || renegotiate;
       this.media = merged;
       if (renegotiate) await this.#reinvite({});
       if (options.stopReplaced !== false) stopTracksNotIn(previous, stream);
@@ -140,7 +156,10 @@ export class CallSession {
       const { peerConnection, senders, presentationTransceiver } = this.#requireHandler();
       const stream = this.media.mediaStream;
       if (!stream) throw new InvalidStateError('The call has no local media to switch');
-      const old = await swapLocalTrack({ peerConnection, stream, mainVideo: senders.mainVideo, presentation: presentationTransceiver }, track);
+      const old = await swapLocalTrack(
+        { peerConnection, stream, mainVideo: senders.mainVideo, presentation: presentationTransceiver },
+        track,
+      );
       this.#events.onLocalStreamChanged(stream);
       return old;
     });
@@ -157,7 +176,8 @@ export class CallSession {
     const pc = this.#handler?.peerConnection;
     if (!pc || this.media.requestKeyFrames === false || this.#watchdog) return;
     this.#watchdog = new KeyFrameWatchdog({
-      pc, feed,
+      pc,
+      feed,
       onRequested: (reason) => this.#events.onKeyFrameRequested(reason),
       request: () => this.sendInfo(MEDIA_CONTROL, PICTURE_FAST_UPDATE).catch(() => this.#watchdog?.stop()),
     });
@@ -172,13 +192,18 @@ export class CallSession {
   async #reinvite(options: { iceRestart?: boolean }): Promise<void> {
     await this.#ready();
     await new Promise<void>((resolve, reject) => {
-      this.session.invite({
-        sessionDescriptionHandlerOptions: { iceRestart: options.iceRestart === true } as never,
-        requestDelegate: {
-          onAccept: () => resolve(),
-          onReject: (r) => reject(r.message.statusCode === 491 ? new RequestPendingError() : reinviteRejected(r.message.statusCode ?? 0)),
-        },
-      }).catch((error: unknown) => reject(isGlare(error) ? new RequestPendingError() : error));
+      this.session
+        .invite({
+          sessionDescriptionHandlerOptions: { iceRestart: options.iceRestart === true } as never,
+          requestDelegate: {
+            onAccept: () => resolve(),
+            onReject: (r) =>
+              reject(
+                r.message.statusCode === 491 ? new RequestPendingError() : reinviteRejected(r.message.statusCode ?? 0),
+              ),
+          },
+        })
+        .catch((error: unknown) => reject(isGlare(error) ? new RequestPendingError() : error));
     });
     this.#events.onRenegotiated('local');
   }
@@ -218,16 +243,33 @@ export class CallSession {
  * Gives the kind's live transceivers the stream's tracks of that kind, in order; tracks beyond them get new
  * transceivers. The presentation's transceiver is never touched. True when the SDP must be renegotiated.
  */
-async function swapKind(pc: RTCPeerConnection, kind: 'audio' | 'video', stream: MediaStream, options: MediaOptions, presentation?: RTCRtpTransceiver): Promise<boolean> {
+async function swapKind(
+  pc: RTCPeerConnection,
+  kind: 'audio' | 'video',
+  stream: MediaStream,
+  options: MediaOptions,
+  presentation?: RTCRtpTransceiver,
+): Promise<boolean> {
   const tracks = sends(directionFor(kind, options)) ? stream.getTracks().filter((t) => t.kind === kind) : [];
-  const transceivers = pc.getTransceivers().filter((t) => t !== presentation && t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
+  const transceivers = pc
+    .getTransceivers()
+    .filter(
+      (t) => t !== presentation && t.mid !== null && t.receiver.track.kind === kind && t.currentDirection !== 'stopped',
+    );
   let renegotiate = false;
-  for (const [i, transceiver] of transceivers.entries()) renegotiate = (await swapTrack(transceiver, tracks[i], stream, options)) || renegotiate;
-  for (const track of tracks.slice(transceivers.length)) renegotiate = addTransceiver(pc, track, stream, options) || renegotiate;
+  for (const [i, transceiver] of transceivers.entries())
+    renegotiate = (await swapTrack(transceiver, tracks[i], stream, options)) || renegotiate;
+  for (const track of tracks.slice(transceivers.length))
+    renegotiate = addTransceiver(pc, track, stream, options) || renegotiate;
   return renegotiate;
 }
 
-async function swapTrack(transceiver: RTCRtpTransceiver, track: MediaStreamTrack | undefined, stream: MediaStream, options: MediaOptions): Promise<boolean> {
+async function swapTrack(
+  transceiver: RTCRtpTransceiver,
+  track: MediaStreamTrack | undefined,
+  stream: MediaStream,
+  options: MediaOptions,
+): Promise<boolean> {
   if (track) applyContentHint(track, options);
   await transceiver.sender.replaceTrack(track ?? null);
   transceiver.sender.setStreams?.(stream);
@@ -237,7 +279,12 @@ async function swapTrack(transceiver: RTCRtpTransceiver, track: MediaStreamTrack
   return true;
 }
 
-function addTransceiver(pc: RTCPeerConnection, track: MediaStreamTrack, stream: MediaStream, options: MediaOptions): boolean {
+function addTransceiver(
+  pc: RTCPeerConnection,
+  track: MediaStreamTrack,
+  stream: MediaStream,
+  options: MediaOptions,
+): boolean {
   applyContentHint(track, options);
   const transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [stream] });
   options.onAddedTransceiver?.(transceiver, track);
@@ -271,7 +318,10 @@ function clamp(value: number, min: number, max: number): number {
 
 /** CANCEL while the INVITE is pending, BYE once established, reject if still an unanswered invitation. */
 export async function endSession(session: Session): Promise<void> {
-  if (session.state === SessionState.Established) { await session.bye(); return; }
+  if (session.state === SessionState.Established) {
+    await session.bye();
+    return;
+  }
   if (session.state === SessionState.Terminated || session.state === SessionState.Terminating) return;
   const withCancel = session as Session & { cancel?: () => Promise<void>; reject?: () => Promise<void> };
   if (typeof withCancel.cancel === 'function') await withCancel.cancel();

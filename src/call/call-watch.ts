@@ -13,7 +13,12 @@ export interface MediaHealthSink {
  * Starts a monitor on a call's peer connection with the call's `mediaProblemMs` / `mediaTimeoutMs`; with `feed` it
  * reads the connector's one stats collector (a consumer of it) instead of polling `getStats()` itself.
  */
-export function watchMedia(pc: RTCPeerConnection, options: { mediaProblemMs?: number; mediaTimeoutMs?: number }, sink: MediaHealthSink, feed?: StatsFeed): MediaHealthMonitor {
+export function watchMedia(
+  pc: RTCPeerConnection,
+  options: { mediaProblemMs?: number; mediaTimeoutMs?: number },
+  sink: MediaHealthSink,
+  feed?: StatsFeed,
+): MediaHealthMonitor {
   const monitor = new MediaHealthMonitor({
     ...(feed ? { samples: readingsFrom(feed, pc) } : { readSample: sampleFrom(pc) }),
     problemMs: options.mediaProblemMs,

@@ -5,10 +5,12 @@ export const DTMF_RELAY = 'application/dtmf-relay';
 
 /** Normalises a tone string ("12#", "a,b" …) into single tones; `,` is a pause and dropped. */
 export function parseTones(tones: unknown): string[] {
-  if (typeof tones !== 'string' || !tones.length) throw new ConfigError('DTMF tones must be a non-empty string', { code: 'invalid-argument' });
+  if (typeof tones !== 'string' || !tones.length)
+    throw new ConfigError('DTMF tones must be a non-empty string', { code: 'invalid-argument' });
   const list = [...tones.toUpperCase()].filter((c) => c !== ',' && c !== ' ');
   const bad = list.find((c) => !/^[0-9A-D*#]$/.test(c));
-  if (bad !== undefined || !list.length) throw new ConfigError('DTMF tones may only contain 0-9, A-D, * and #', { code: 'invalid-argument' });
+  if (bad !== undefined || !list.length)
+    throw new ConfigError('DTMF tones may only contain 0-9, A-D, * and #', { code: 'invalid-argument' });
   return list;
 }
 

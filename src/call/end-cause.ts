@@ -30,7 +30,12 @@ export function errorForCause(cause: CallEndCause): VinteoError {
   if (cause === 'ice-failed') return new NetworkError('The media connection failed (ICE)');
   if (cause === 'canceled') return new CallRejectedError('canceled', 'The call was cancelled');
   if (cause === 'media-error') return new VinteoError('media', 'Media negotiation failed');
-  if (cause === 'media-timeout') return new VinteoError('media-timeout', 'No media arrived from the far end for too long: the call was ended');
-  if (cause === 'dialog-lost') return new VinteoError('dialog-lost', 'After reconnecting, the server no longer knew the call (its dialog was gone)');
+  if (cause === 'media-timeout')
+    return new VinteoError('media-timeout', 'No media arrived from the far end for too long: the call was ended');
+  if (cause === 'dialog-lost')
+    return new VinteoError(
+      'dialog-lost',
+      'After reconnecting, the server no longer knew the call (its dialog was gone)',
+    );
   return new VinteoError('internal', `The call ended: ${cause}`);
 }

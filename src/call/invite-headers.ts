@@ -27,7 +27,9 @@ export function inviteHeaders(input: InviteHeaderInput): string[] {
 export function checkedExtraHeaders(headers: unknown): string[] {
   if (headers === undefined) return [];
   if (!Array.isArray(headers) || !headers.every(isValidHeaderLine)) {
-    throw new ConfigError('extraHeaders must be "Name: value" strings without line breaks', { code: 'invalid-argument' });
+    throw new ConfigError('extraHeaders must be "Name: value" strings without line breaks', {
+      code: 'invalid-argument',
+    });
   }
   return headers;
 }
@@ -44,7 +46,8 @@ export function targetUri(target: string, domain: string): string {
   const value = typeof target === 'string' ? target.trim() : '';
   if (!value) throw invalidTarget('target must be a number, a user or a SIP URI');
   if (value.includes('?')) throw invalidTarget('target must not carry URI headers (?…)');
-  if (/[\x00-\x20\x7f<>"]/.test(value)) throw invalidTarget('target must not contain spaces, control characters, <, > or "');
+  if (/[\x00-\x20\x7f<>"]/.test(value))
+    throw invalidTarget('target must not contain spaces, control characters, <, > or "');
   const scheme = /^sips?:/i.exec(value)?.[0].toLowerCase();
   const rest = scheme ? value.slice(scheme.length) : value;
   const at = rest.indexOf('@');
@@ -62,17 +65,23 @@ export function targetUri(target: string, domain: string): string {
 /** RFC 3261 user characters (unreserved, escaped, user-unreserved) without `;` `?` and `:` (no password). */
 const USER = /^(?:[A-Za-z0-9\-_.!~*'()&=+$,/]|%[0-9A-Fa-f]{2})+$/;
 /** A hostname / IPv4 address, or an IPv6 reference, with an optional port. */
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
 const ALLOWED_PARAMS: Record<string, RegExp> = { transport: /^(?:udp|tcp|tls|ws|wss)$/i, user: /^(?:phone|ip)$/i };
 
 function checkUser(user: string): void {
-  if (!USER.test(user)) throw invalidTarget('the user part of target may hold letters, digits and -_.!~*\'()&=+$,/ only (no password, no parameters)');
-  if (/%(?:[01][0-9A-Fa-f]|7[Ff])/.test(user)) throw invalidTarget('target must not contain escaped control characters');
+  if (!USER.test(user))
+    throw invalidTarget(
+      "the user part of target may hold letters, digits and -_.!~*'()&=+$,/ only (no password, no parameters)",
+    );
+  if (/%(?:[01][0-9A-Fa-f]|7[Ff])/.test(user))
+    throw invalidTarget('target must not contain escaped control characters');
 }
 
 function checkHost(hostport: string): void {
   const match = HOST.exec(hostport);
-  if (!match || (match[1] !== undefined && (Number(match[1]) < 1 || Number(match[1]) > 65535))) throw invalidTarget('the host of target is not a valid host[:port]');
+  if (!match || (match[1] !== undefined && (Number(match[1]) < 1 || Number(match[1]) > 65535)))
+    throw invalidTarget('the host of target is not a valid host[:port]');
 }
 
 function checkParams(params: string[]): void {
@@ -82,7 +91,9 @@ function checkParams(params: string[]): void {
     const key = name.toLowerCase();
     const allowed = ALLOWED_PARAMS[key];
     if (!allowed || paramValue === undefined || extra !== undefined || !allowed.test(paramValue) || seen.has(key)) {
-      throw invalidTarget('target may carry only the URI parameters transport=udp|tcp|tls|ws|wss and user=phone|ip, once each');
+      throw invalidTarget(
+        'target may carry only the URI parameters transport=udp|tcp|tls|ws|wss and user=phone|ip, once each',
+      );
     }
     seen.add(key);
   }

@@ -29,7 +29,7 @@ export class OfferQueue {
     this.#options = {
       retryDelayMs: options.retryDelayMs ?? (() => 2100 + Math.random() * 1900),
       maxRetries: options.maxRetries ?? 3,
-      setTimer: options.setTimer ?? ((fn: () => void, ms?: number) => setTimeout(fn, ms)) as typeof setTimeout,
+      setTimer: options.setTimer ?? (((fn: () => void, ms?: number) => setTimeout(fn, ms)) as typeof setTimeout),
     };
   }
 
@@ -64,5 +64,8 @@ function callEnded(): InvalidStateError {
 
 /** Every retry of a re-INVITE met a 491 (or our own glare): the far end never let the offer through. */
 export function requestPendingExhausted(cause: unknown): CallRejectedError {
-  return new CallRejectedError('rejected', 'The far end kept answering 491 Request Pending', { statusCode: 491, cause });
+  return new CallRejectedError('rejected', 'The far end kept answering 491 Request Pending', {
+    statusCode: 491,
+    cause,
+  });
 }

@@ -8,10 +8,24 @@ import { toVinteoError } from '../errors.js';
 import type { CallEndCause, CallInfo, CallOptions, ConnectorEvents } from '../types.js';
 import { Timer, type Clock } from '../util/clock.js';
 
-type RedialEvents = Pick<ConnectorEvents, 'call-reconnect:attempt-scheduled' | 'call-reconnect:attempt-started' | 'call-reconnect:attempt-succeeded' | 'call-reconnect:attempt-failed' | 'call-reconnect:limit-reached' | 'call-reconnect:cancelled'>;
+type RedialEvents = Pick<
+  ConnectorEvents,
+  | 'call-reconnect:attempt-scheduled'
+  | 'call-reconnect:attempt-started'
+  | 'call-reconnect:attempt-succeeded'
+  | 'call-reconnect:attempt-failed'
+  | 'call-reconnect:limit-reached'
+  | 'call-reconnect:cancelled'
+>;
 
 /** Causes a redial can mend. */
-const LOST: ReadonlySet<CallEndCause> = new Set<CallEndCause>(['dialog-lost', 'media-timeout', 'connection-error', 'ice-failed', 'request-timeout']);
+const LOST: ReadonlySet<CallEndCause> = new Set<CallEndCause>([
+  'dialog-lost',
+  'media-timeout',
+  'connection-error',
+  'ice-failed',
+  'request-timeout',
+]);
 
 export const DEFAULT_REDIAL_ATTEMPTS = 5;
 
@@ -31,7 +45,12 @@ export interface RedialerDeps {
   random?: () => number;
 }
 
-interface Plan { target: string; options: CallOptions; max: number; attempt: number }
+interface Plan {
+  target: string;
+  options: CallOptions;
+  max: number;
+  attempt: number;
+}
 
 export class Redialer {
   readonly #d: RedialerDeps;

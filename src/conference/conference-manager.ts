@@ -23,7 +23,15 @@ import { RoomModel } from './room-state.js';
 import { initialSnapshot, publishChange } from './snapshot.js';
 import { sameData } from '../util/same-data.js';
 import { Spectator, type RecvState, type SpectatorDeps } from './spectator.js';
-import type { AdminRequest, Channels, ConferenceApi, ConferenceSnapshot, License, RecvQuality, ShareCodec } from './types.js';
+import type {
+  AdminRequest,
+  Channels,
+  ConferenceApi,
+  ConferenceSnapshot,
+  License,
+  RecvQuality,
+  ShareCodec,
+} from './types.js';
 
 /** What the conference needs from the call layer and the connection. */
 export interface ConferenceCallPort {
@@ -50,7 +58,11 @@ export interface ConferenceManagerDeps {
   statsFeed?: StatsFeed;
 }
 
-interface CallFacts { direction: 'outgoing' | 'incoming'; number: string; directPeerToPeer: boolean }
+interface CallFacts {
+  direction: 'outgoing' | 'incoming';
+  number: string;
+  directPeerToPeer: boolean;
+}
 
 const QUALITIES: readonly RecvQuality[] = ['low', 'medium', 'high', 'auto'];
 const ADMIN = {
@@ -90,14 +102,24 @@ export class ConferenceManager implements ConferenceApi {
     this.#wire(deps.events);
   }
 
-  get conference(): ConferenceSnapshot { return this.#snapshot; }
-  get bearerToken(): string | undefined { return this.#room.bearerToken; }
+  get conference(): ConferenceSnapshot {
+    return this.#snapshot;
+  }
+  get bearerToken(): string | undefined {
+    return this.#room.bearerToken;
+  }
   /** The spectator's receive-only peer connection while it carries the media we show. */
-  get recvPeerConnection(): RTCPeerConnection | undefined { return this.#spectator.peerConnection; }
+  get recvPeerConnection(): RTCPeerConnection | undefined {
+    return this.#spectator.peerConnection;
+  }
   /** A fresh offer of the spectator's receive-only session while it is the media source (main-stream recovery). */
-  reofferRecvSession(): Promise<void> { return this.#spectator.reoffer(); }
+  reofferRecvSession(): Promise<void> {
+    return this.#spectator.reoffer();
+  }
   /** The receive-only session repairs its own media now (no packets → ICE-restart re-offer). */
-  get recvSessionRecovering(): boolean { return this.#spectator.recovering; }
+  get recvSessionRecovering(): boolean {
+    return this.#spectator.recovering;
+  }
 
   /** We started hanging up. */
   hangingUp(): void {
@@ -111,7 +133,10 @@ export class ConferenceManager implements ConferenceApi {
 
   async sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
     const value = state ?? this.#deps.call.mediaState();
-    await outgoing.send(this.#deps.call.activeSession(), outgoing.mediaStateInfo({ camera: Boolean(value?.camera), mic: Boolean(value?.mic) }));
+    await outgoing.send(
+      this.#deps.call.activeSession(),
+      outgoing.mediaStateInfo({ camera: Boolean(value?.camera), mic: Boolean(value?.mic) }),
+    );
   }
 
   async sendRefusal(device: 'camera' | 'mic'): Promise<void> {
@@ -124,7 +149,8 @@ export class ConferenceManager implements ConferenceApi {
   }
 
   async setRecvQuality(quality: RecvQuality): Promise<void> {
-    if (!QUALITIES.includes(quality)) throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
+    if (!QUALITIES.includes(quality))
+      throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
     const done = this.#spectator.setQuality(quality);
     this.#commit();
     await done;
@@ -132,7 +158,9 @@ export class ConferenceManager implements ConferenceApi {
 
   #wire(events: TappedEmitter<ConnectorEvents>): void {
     events.tap('call:started', ({ call }) => this.#onCallStarted({ direction: 'outgoing', number: call.target }));
-    events.tap('incoming-call:answered', ({ caller }) => this.#onCallStarted({ direction: 'incoming', number: caller.user }));
+    events.tap('incoming-call:answered', ({ caller }) =>
+      this.#onCallStarted({ direction: 'incoming', number: caller.user }),
+    );
     events.tap('call:confirmed', () => this.#onConfirmed());
     events.tap('call:ended', () => this.#onCallEnded());
     events.tap('call:failed', () => this.#onCallEnded());
@@ -192,15 +220,25 @@ export class ConferenceManager implements ConferenceApi {
 
   #apply(command: InfoCommand): void {
     switch (command.type) {
-      case 'enter-room': return this.#enterRoom(command);
-      case 'notify': return this.#onNotify(command.json, true);
-      case 'share-state': return this.#shareState(command);
-      case 'main-cam': return this.#mainCam(command);
-      case 'mic': return this.#admin(command.command, command.sync === true);
-      case 'license': return this.#setLicense(command.license);
-      case 'spectator': case 'participant': return this.#setRole(command);
-      case 'restart': return this.#restart(command);
-      case 'dtmf': return; // already reported by the call layer as call:dtmf → api:new-dtmf
+      case 'enter-room':
+        return this.#enterRoom(command);
+      case 'notify':
+        return this.#onNotify(command.json, true);
+      case 'share-state':
+        return this.#shareState(command);
+      case 'main-cam':
+        return this.#mainCam(command);
+      case 'mic':
+        return this.#admin(command.command, command.sync === true);
+      case 'license':
+        return this.#setLicense(command.license);
+      case 'spectator':
+      case 'participant':
+        return this.#setRole(command);
+      case 'restart':
+        return this.#restart(command);
+      case 'dtmf':
+        return; // already reported by the call layer as call:dtmf → api:new-dtmf
     }
   }
 
@@ -222,13 +260,17 @@ export class ConferenceManager implements ConferenceApi {
   }
 
   #mainCam(command: Extract<InfoCommand, { type: 'main-cam' }>): void {
-    if (command.command === 'ADMINSTARTMAINCAM' || command.command === 'ADMINSTOPMAINCAM') return this.#admin(command.command, command.sync === true);
+    if (command.command === 'ADMINSTARTMAINCAM' || command.command === 'ADMINSTOPMAINCAM')
+      return this.#admin(command.command, command.sync === true);
     if (command.command !== 'MAXMAINCAMRESOLUTION' && command.sync !== undefined) {
       this.#syncForced = command.sync;
       this.#commit();
       this.#emit('api:admin:force-sync-media-state', { syncForced: command.sync });
     }
-    this.#emit('api:main-cam-control', command.resolution ? { mainCam: command.command, resolution: command.resolution } : { mainCam: command.command });
+    this.#emit(
+      'api:main-cam-control',
+      command.resolution ? { mainCam: command.command, resolution: command.resolution } : { mainCam: command.command },
+    );
   }
 
   #admin(command: keyof typeof ADMIN, syncForced: boolean): void {
@@ -254,7 +296,12 @@ export class ConferenceManager implements ConferenceApi {
     const withMode = mode ? { mode } : {};
     if (audioId !== undefined) {
       this.#emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
-      this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
+      this.#emit('api:participant:move-request-to-spectators', {
+        canSendMedia,
+        synthetic: false,
+        audioId,
+        ...withMode,
+      });
     } else {
       this.#emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
       this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
@@ -271,17 +318,25 @@ export class ConferenceManager implements ConferenceApi {
     } catch {
       return this.#warn('Ignored a restart INFO outside an established call');
     }
-    void session.restartMedia({ videoReceivers: command.videoTrackCount === 2 ? 2 : undefined }).catch((error: unknown) => this.#warn('The server-requested ICE restart failed', error));
+    void session
+      .restartMedia({ videoReceivers: command.videoTrackCount === 2 ? 2 : undefined })
+      .catch((error: unknown) => this.#warn('The server-requested ICE restart failed', error));
   }
 
   async #sendDirectP2pRoom(call: CallFacts): Promise<void> {
     const ownUser = this.#deps.call.ownUser();
     try {
       if (!ownUser) throw new VinteoError('invalid-state', 'Our SIP user is unknown');
-      await outgoing.send(this.#deps.call.activeSession(), outgoing.directP2pRoomInfo(call.direction, ownUser, call.number));
+      await outgoing.send(
+        this.#deps.call.activeSession(),
+        outgoing.directP2pRoomInfo(call.direction, ownUser, call.number),
+      );
     } catch (cause) {
       if (this.#call !== call) return;
-      const error = cause instanceof VinteoError ? cause : new VinteoError('internal', 'Could not send the direct P2P room', { cause });
+      const error =
+        cause instanceof VinteoError
+          ? cause
+          : new VinteoError('internal', 'Could not send the direct P2P room', { cause });
       this.#emit('api:failed-send-room-direct-p2p', { error });
       this.#warn(`The direct P2P room INFO failed (${error.code}); the call goes on`);
     }
@@ -290,14 +345,22 @@ export class ConferenceManager implements ConferenceApi {
   #onRecvState(state: RecvState, error?: VinteoError): void {
     this.#recv = state;
     this.#commit();
-    this.#emit('conference:recv-session', error ? { state, quality: this.#spectator.quality, error } : { state, quality: this.#spectator.quality });
+    this.#emit(
+      'conference:recv-session',
+      error ? { state, quality: this.#spectator.quality, error } : { state, quality: this.#spectator.quality },
+    );
     if (error) this.#emit('error', { error });
   }
 
   #build(): ConferenceSnapshot {
     const snapshot: ConferenceSnapshot = {
-      room: this.#room.state, role: this.#spectator.role, syncForced: this.#syncForced, content: { ...this.#content },
-      recvSession: this.#recv, recvQuality: this.#spectator.quality, moderator: this.#moderator,
+      room: this.#room.state,
+      role: this.#spectator.role,
+      syncForced: this.#syncForced,
+      content: { ...this.#content },
+      recvSession: this.#recv,
+      recvQuality: this.#spectator.quality,
+      moderator: this.#moderator,
     };
     if (this.#license) snapshot.license = this.#license;
     return snapshot;
@@ -331,5 +394,7 @@ export class ConferenceManager implements ConferenceApi {
 
 function isPresentationCall(options: CallOptions | AnswerOptions | undefined): boolean {
   if ((options as CallOptions | undefined)?.presentationCall === true) return true;
-  return (options?.extraHeaders ?? []).some((h) => typeof h === 'string' && /^x-vinteo-presentation-call\s*:\s*yes\s*$/i.test(h.trim()));
+  return (options?.extraHeaders ?? []).some(
+    (h) => typeof h === 'string' && /^x-vinteo-presentation-call\s*:\s*yes\s*$/i.test(h.trim()),
+  );
 }

@@ -6,7 +6,13 @@
 import { parseDtmfRelay } from '../call/dtmf.js';
 import type { InfoMessage } from '../types.js';
 import type {
-  Channels, License, MainCamCommand, MicCommand, ShareCodec, SpectatorMode, TracksDirection,
+  Channels,
+  License,
+  MainCamCommand,
+  MicCommand,
+  ShareCodec,
+  SpectatorMode,
+  TracksDirection,
 } from './types.js';
 import { HeaderReader, MAX_TOKEN_LENGTH, mimeType, preview } from './wire-values.js';
 
@@ -29,7 +35,13 @@ export const CONTENT_TYPES = {
 const NOT_OURS = new Set(['application/media_control+xml']);
 
 const LICENSES = ['AUDIO', 'VIDEO', 'AUDIOPLUSPRESENTATION'] as const satisfies readonly License[];
-const MAIN_CAM = ['ADMINSTARTMAINCAM', 'ADMINSTOPMAINCAM', 'PAUSEMAINCAM', 'RESUMEMAINCAM', 'MAXMAINCAMRESOLUTION'] as const satisfies readonly MainCamCommand[];
+const MAIN_CAM = [
+  'ADMINSTARTMAINCAM',
+  'ADMINSTOPMAINCAM',
+  'PAUSEMAINCAM',
+  'RESUMEMAINCAM',
+  'MAXMAINCAMRESOLUTION',
+] as const satisfies readonly MainCamCommand[];
 const MIC = ['ADMINSTARTMIC', 'ADMINSTOPMIC'] as const satisfies readonly MicCommand[];
 const RECEIVED_SHARE = ['YOUCANRECEIVECONTENT', 'CONTENTEND', 'YOUMUSTSTOPSENDCONTENT'] as const;
 const CODECS = ['H264', 'VP8', 'VP9', 'AV1'] as const satisfies readonly ShareCodec[];
@@ -38,7 +50,14 @@ const DIRECTIONS = ['SENDRECV', 'SENDONLY', 'RECVONLY'] as const satisfies reado
 const SPECTATOR_MODES: readonly SpectatorMode[] = ['manual', 'by-camera', 'forced'];
 
 export type InfoCommand =
-  | { type: 'enter-room'; room: string; participantName: string; bearerToken?: string; isDirectPeerToPeer?: boolean; channels?: Channels }
+  | {
+      type: 'enter-room';
+      room: string;
+      participantName: string;
+      bearerToken?: string;
+      isDirectPeerToPeer?: boolean;
+      channels?: Channels;
+    }
   | { type: 'notify'; json: string | undefined }
   | { type: 'share-state'; state: (typeof RECEIVED_SHARE)[number]; codec?: ShareCodec }
   | { type: 'main-cam'; command: MainCamCommand; sync?: boolean; resolution?: { width: number; height: number } }
@@ -72,7 +91,9 @@ const DECODERS: Record<string, Decoder> = {
 /** Decodes one received INFO. */
 export function decodeInfo(message: InfoMessage): DecodedInfo {
   const warnings: string[] = [];
-  const warn = (text: string) => { warnings.push(text); };
+  const warn = (text: string) => {
+    warnings.push(text);
+  };
   const type = mimeType(message?.contentType);
   const decoder = DECODERS[type];
   if (!decoder) {
@@ -86,7 +107,8 @@ export function decodeInfo(message: InfoMessage): DecodedInfo {
 function enterRoom(read: HeaderReader, _m: InfoMessage, warn: (m: string) => void): InfoCommand | undefined {
   const room = read.text('x-webrtc-enter-room');
   const participantName = read.text('x-webrtc-participant-name');
-  if (!room || !participantName) return missing(warn, 'enter-room', 'x-webrtc-enter-room and x-webrtc-participant-name');
+  if (!room || !participantName)
+    return missing(warn, 'enter-room', 'x-webrtc-enter-room and x-webrtc-participant-name');
   const command: InfoCommand = { type: 'enter-room', room, participantName };
   const bearerToken = read.text('x-bearer-token', MAX_TOKEN_LENGTH);
   const direct = read.flag('x-webrtc-is-direct-p2p');

@@ -11,10 +11,16 @@ import { MAX_TEXT_LENGTH, MAX_TOKEN_LENGTH, preview } from './wire-values.js';
 export const MAX_NOTIFY_LENGTH = 64 * 1024;
 
 type NotifyEventName =
-  | 'api:channels:notify' | 'api:webcast:started' | 'api:webcast:stopped'
-  | 'api:participant:added-to-list-moderators' | 'api:participant:removed-from-list-moderators'
-  | 'api:participation:accepting-word-request' | 'api:participation:cancelling-word-request'
-  | 'api:participant:move-request-to-stream' | 'api:account:changed' | 'api:account:deleted'
+  | 'api:channels:notify'
+  | 'api:webcast:started'
+  | 'api:webcast:stopped'
+  | 'api:participant:added-to-list-moderators'
+  | 'api:participant:removed-from-list-moderators'
+  | 'api:participation:accepting-word-request'
+  | 'api:participation:cancelling-word-request'
+  | 'api:participant:move-request-to-stream'
+  | 'api:account:changed'
+  | 'api:account:deleted'
   | 'api:conference:participant-token-issued';
 
 /** One decoded notification: the event to emit and its payload. */
@@ -28,26 +34,41 @@ export interface DecodedNotify {
 type Json = Record<string, unknown>;
 type Decoder = (json: Json) => NotifyEvent | string;
 
-const conferenceIn = (where: 'top' | 'body', name: 'api:participant:added-to-list-moderators' | 'api:participant:removed-from-list-moderators'
-  | 'api:participation:accepting-word-request' | 'api:participation:cancelling-word-request' | 'api:participant:move-request-to-stream'): Decoder =>
+const conferenceIn =
+  (
+    where: 'top' | 'body',
+    name:
+      | 'api:participant:added-to-list-moderators'
+      | 'api:participant:removed-from-list-moderators'
+      | 'api:participation:accepting-word-request'
+      | 'api:participation:cancelling-word-request'
+      | 'api:participant:move-request-to-stream',
+  ): Decoder =>
   (json) => {
     const source = where === 'top' ? json : objectAt(json, 'body');
     const conference = text(source, 'conference');
-    return conference === undefined ? `needs a string ${where === 'body' ? 'body.' : ''}conference` : { name, payload: { conference } };
+    return conference === undefined
+      ? `needs a string ${where === 'body' ? 'body.' : ''}conference`
+      : { name, payload: { conference } };
   };
 
-const webcast = (name: 'api:webcast:started' | 'api:webcast:stopped'): Decoder => (json) => {
-  const body = objectAt(json, 'body');
-  const conference = text(body, 'conference');
-  const type = text(body, 'type');
-  return conference === undefined || type === undefined ? 'needs string body.conference and body.type' : { name, payload: { conference, type } };
-};
+const webcast =
+  (name: 'api:webcast:started' | 'api:webcast:stopped'): Decoder =>
+  (json) => {
+    const body = objectAt(json, 'body');
+    const conference = text(body, 'conference');
+    const type = text(body, 'type');
+    return conference === undefined || type === undefined
+      ? 'needs string body.conference and body.type'
+      : { name, payload: { conference, type } };
+  };
 
 const DECODERS: Record<string, Decoder> = {
   channels: (json) => {
     const input = text(json, 'input');
     const output = text(json, 'output');
-    return input === undefined || output === undefined ? 'needs string input and output'
+    return input === undefined || output === undefined
+      ? 'needs string input and output'
       : { name: 'api:channels:notify', payload: { inputChannels: input, outputChannels: output } };
   },
   WebcastStarted: webcast('api:webcast:started'),
@@ -68,9 +89,14 @@ export function decodeNotify(raw: unknown): DecodedNotify {
   if (typeof parsed === 'string') return { warnings: [parsed] };
   const cmd = parsed.cmd;
   const decoder = typeof cmd === 'string' && Object.hasOwn(DECODERS, cmd) ? DECODERS[cmd] : undefined;
-  if (!decoder) return { warnings: [`Ignored a notification with unknown cmd "${preview(typeof cmd === 'string' ? cmd : String(cmd))}"`] };
+  if (!decoder)
+    return {
+      warnings: [`Ignored a notification with unknown cmd "${preview(typeof cmd === 'string' ? cmd : String(cmd))}"`],
+    };
   const result = decoder(parsed);
-  return typeof result === 'string' ? { warnings: [`Ignored notification ${cmd}: it ${result}`] } : { event: result, warnings: [] };
+  return typeof result === 'string'
+    ? { warnings: [`Ignored notification ${cmd}: it ${result}`] }
+    : { event: result, warnings: [] };
 }
 
 function tokenIssued(json: Json): NotifyEvent | string {
@@ -78,7 +104,8 @@ function tokenIssued(json: Json): NotifyEvent | string {
   const conference = text(body, 'conference');
   const participant = text(body, 'participant');
   const jwt = text(body, 'jwt', MAX_TOKEN_LENGTH);
-  if (!conference || !participant || !jwt) return 'needs non-empty string body.conference, body.participant and body.jwt';
+  if (!conference || !participant || !jwt)
+    return 'needs non-empty string body.conference, body.participant and body.jwt';
   return { name: 'api:conference:participant-token-issued', payload: { conference, participant, jwt } };
 }
 

@@ -27,12 +27,17 @@ export function channelsInfo(channels: Channels): OutgoingInfo {
 export function mediaStateInfo(state: { camera: boolean; mic: boolean }): OutgoingInfo {
   return {
     contentType: CONTENT_TYPES.mediaState,
-    headers: ['x-webrtc-media-state: currentstate', `x-vinteo-maincam-state: ${state.camera ? 1 : 0}`, `x-vinteo-mic-state: ${state.mic ? 1 : 0}`],
+    headers: [
+      'x-webrtc-media-state: currentstate',
+      `x-vinteo-maincam-state: ${state.camera ? 1 : 0}`,
+      `x-vinteo-mic-state: ${state.mic ? 1 : 0}`,
+    ],
   };
 }
 
 export function refusalInfo(device: 'camera' | 'mic'): OutgoingInfo {
-  if (device !== 'camera' && device !== 'mic') throw new VinteoError('invalid-argument', 'device must be "camera" or "mic"');
+  if (device !== 'camera' && device !== 'mic')
+    throw new VinteoError('invalid-argument', 'device must be "camera" or "mic"');
   return { contentType: CONTENT_TYPES.refusal, headers: [`x-vinteo-media-type: ${device === 'mic' ? 0 : 1}`] };
 }
 
@@ -60,7 +65,10 @@ export async function askCameraPermission(session: CallSession): Promise<void> {
     await send(session, CAMERA_PERMISSION_INFO);
   } catch (error) {
     if (error instanceof VinteoError && error.statusCode === 603) {
-      throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { cause: error, statusCode: 603 });
+      throw new VinteoError('permission-denied', 'The moderator did not allow the camera', {
+        cause: error,
+        statusCode: 603,
+      });
     }
     throw error;
   }

@@ -37,7 +37,12 @@ export interface RecvTimings {
   iceGatheringTimeoutMs: number;
 }
 
-export const DEFAULT_RECV_TIMINGS: RecvTimings = { stepTimeoutMs: 10_000, retryDelayMs: 500, maxAttempts: 10, iceGatheringTimeoutMs: 1000 };
+export const DEFAULT_RECV_TIMINGS: RecvTimings = {
+  stepTimeoutMs: 10_000,
+  retryDelayMs: 500,
+  maxAttempts: 10,
+  iceGatheringTimeoutMs: 1000,
+};
 
 export interface RecvSessionOptions {
   iceServers: RTCIceServer[];
@@ -67,7 +72,11 @@ export class RecvSession {
   constructor(options: RecvSessionOptions) {
     this.#options = options;
     this.#timings = { ...DEFAULT_RECV_TIMINGS, ...options.timings };
-    this.peerConnection = options.createPeerConnection({ iceServers: options.iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
+    this.peerConnection = options.createPeerConnection({
+      iceServers: options.iceServers,
+      bundlePolicy: 'balanced',
+      rtcpMuxPolicy: 'require',
+    });
     this.peerConnection.addTransceiver('audio', { direction: 'recvonly' });
     for (let i = 0; i < 4; i++) this.peerConnection.addTransceiver('video', { direction: 'recvonly' });
     this.remote = new RemoteTracks(this.peerConnection, options.onTracksChanged);
@@ -115,22 +124,34 @@ export class RecvSession {
     await pc.setRemoteDescription(answer);
     this.remote.refresh();
     await this.#until(() => connected(pc), 'the receive-only connection to connect', signal);
-    if (waitForMedia) await this.#until(() => this.#hasMedia(), 'audio and video from the receive-only connection', signal);
+    if (waitForMedia)
+      await this.#until(() => this.#hasMedia(), 'audio and video from the receive-only connection', signal);
   }
 
-  async #postWithRetries(target: RecvTarget, offer: RTCSessionDescriptionInit, signal: AbortSignal): Promise<RTCSessionDescriptionInit> {
+  async #postWithRetries(
+    target: RecvTarget,
+    offer: RTCSessionDescriptionInit,
+    signal: AbortSignal,
+  ): Promise<RTCSessionDescriptionInit> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#post(target, offer, signal);
       } catch (error) {
         if (signal.aborted) throw superseded();
-        if (attempt >= this.#timings.maxAttempts) throw new RecvSessionError(`The offer was refused after ${attempt} attempts: ${describe(error)}`, { cause: error });
+        if (attempt >= this.#timings.maxAttempts)
+          throw new RecvSessionError(`The offer was refused after ${attempt} attempts: ${describe(error)}`, {
+            cause: error,
+          });
         await sleep(this.#timings.retryDelayMs, signal);
       }
     }
   }
 
-  async #post(target: RecvTarget, offer: RTCSessionDescriptionInit, signal: AbortSignal): Promise<RTCSessionDescriptionInit> {
+  async #post(
+    target: RecvTarget,
+    offer: RTCSessionDescriptionInit,
+    signal: AbortSignal,
+  ): Promise<RTCSessionDescriptionInit> {
     const request = linkedController(signal, this.#timings.stepTimeoutMs);
     try {
       const response = await this.#options.fetch(offerUrl(target), {
@@ -174,25 +195,32 @@ function answerFrom(json: unknown): RTCSessionDescriptionInit {
 }
 
 function readyToOffer(pc: RTCPeerConnection): boolean | Error {
-  if (pc.connectionState === 'failed' || pc.connectionState === 'closed') return new Error(`the connection is ${pc.connectionState}`);
+  if (pc.connectionState === 'failed' || pc.connectionState === 'closed')
+    return new Error(`the connection is ${pc.connectionState}`);
   return pc.signalingState === 'stable';
 }
 
 function connected(pc: RTCPeerConnection): boolean | Error {
-  if (pc.connectionState === 'failed' || pc.connectionState === 'closed') return new Error(`the connection is ${pc.connectionState}`);
+  if (pc.connectionState === 'failed' || pc.connectionState === 'closed')
+    return new Error(`the connection is ${pc.connectionState}`);
   return pc.connectionState === 'connected';
 }
 
 const PC_EVENTS = ['signalingstatechange', 'connectionstatechange', 'track', 'icegatheringstatechange', 'icecandidate'];
 
 /** Resolves when `check()` holds, re-checking on every peer-connection event; rejects on timeout, abort or an Error. */
-export function until(pc: RTCPeerConnection, check: () => boolean | Error, options: { timeoutMs: number; what: string; signal: AbortSignal }): Promise<void> {
+export function until(
+  pc: RTCPeerConnection,
+  check: () => boolean | Error,
+  options: { timeoutMs: number; what: string; signal: AbortSignal },
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const finish = (error?: Error) => {
       clearTimeout(timer);
       for (const name of PC_EVENTS) pc.removeEventListener(name, evaluate);
       options.signal.removeEventListener('abort', onAbort);
-      if (error) reject(error); else resolve();
+      if (error) reject(error);
+      else resolve();
     };
     const evaluate = () => {
       const result = check();
@@ -200,15 +228,24 @@ export function until(pc: RTCPeerConnection, check: () => boolean | Error, optio
       else if (result) finish();
     };
     const onAbort = () => finish(superseded());
-    const timer = setTimeout(() => finish(new RecvSessionError(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => finish(new RecvSessionError(`Timed out after ${options.timeoutMs} ms waiting for ${options.what}`)),
+      options.timeoutMs,
+    );
     for (const name of PC_EVENTS) pc.addEventListener(name, evaluate);
     options.signal.addEventListener('abort', onAbort);
-    if (options.signal.aborted) onAbort(); else evaluate();
+    if (options.signal.aborted) onAbort();
+    else evaluate();
   });
 }
 
 /** ICE gathering complete, the timeout, or (with no ICE servers) a UDP candidate on every transport. */
-function waitForCandidates(pc: RTCPeerConnection, timeoutMs: number, hostOnly: boolean, signal: AbortSignal): Promise<void> {
+function waitForCandidates(
+  pc: RTCPeerConnection,
+  timeoutMs: number,
+  hostOnly: boolean,
+  signal: AbortSignal,
+): Promise<void> {
   const done = () => pc.iceGatheringState === 'complete' || (hostOnly && everyTransportHasUdpCandidate(pc));
   return until(pc, done, { timeoutMs, what: 'ICE candidates', signal }).catch((error: unknown) => {
     if (signal.aborted) throw superseded();
@@ -224,13 +261,25 @@ function linkedController(parent: AbortSignal, timeoutMs: number): { signal: Abo
   const timer = setTimeout(abort, timeoutMs);
   parent.addEventListener('abort', abort);
   if (parent.aborted) abort();
-  return { signal: controller.signal, dispose: () => { clearTimeout(timer); parent.removeEventListener('abort', abort); } };
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      parent.removeEventListener('abort', abort);
+    },
+  };
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => { clearTimeout(timer); reject(superseded()); };
-    const timer = setTimeout(() => { signal.removeEventListener('abort', onAbort); resolve(); }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(superseded());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -54,7 +54,8 @@ export class SenderCaps {
   /** Caps every sender of `pc` that has a track and is not capped yet. */
   cap(pc: RTCPeerConnection | undefined): Promise<void> {
     return this.#run(async () => {
-      for (const sender of pc?.getSenders() ?? []) if (sender.track && !this.#saved.has(sender)) await this.#capOne(sender).catch(this.#onError);
+      for (const sender of pc?.getSenders() ?? [])
+        if (sender.track && !this.#saved.has(sender)) await this.#capOne(sender).catch(this.#onError);
     });
   }
 

@@ -45,7 +45,13 @@ interface Facts {
 
 const P2P_ROOM = /^p2p.+to.+$/i;
 
-const initialFacts = (): Facts => ({ started: false, presentationCall: false, confirmed: false, hangingUp: false, isDirectPeerToPeer: false });
+const initialFacts = (): Facts => ({
+  started: false,
+  presentationCall: false,
+  confirmed: false,
+  hangingUp: false,
+  isDirectPeerToPeer: false,
+});
 
 export class RoomModel {
   #facts: Facts = initialFacts();
@@ -108,7 +114,11 @@ export class RoomModel {
   /** The read model (never holds the token itself). */
   get state(): RoomState {
     const f = this.#facts;
-    const state: RoomState = { status: evaluate(f), hasToken: f.token !== undefined, isDirectPeerToPeer: f.isDirectPeerToPeer };
+    const state: RoomState = {
+      status: evaluate(f),
+      hasToken: f.token !== undefined,
+      isDirectPeerToPeer: f.isDirectPeerToPeer,
+    };
     if (f.number !== undefined) state.number = f.number;
     if (f.room !== undefined) state.room = f.room;
     if (f.participantName !== undefined) state.participantName = f.participantName;

@@ -6,10 +6,14 @@ import type { ConferenceEvents, ConferenceSnapshot } from './types.js';
 export function initialSnapshot(): ConferenceSnapshot {
   return {
     room: { status: 'idle', hasToken: false, isDirectPeerToPeer: false },
-    role: PARTICIPANT, syncForced: false, content: { available: false }, recvSession: 'none', recvQuality: 'auto', moderator: false,
+    role: PARTICIPANT,
+    syncForced: false,
+    content: { available: false },
+    recvSession: 'none',
+    recvQuality: 'auto',
+    moderator: false,
   };
 }
-
 
 type Emit = <K extends keyof ConferenceEvents>(name: K, payload: ConferenceEvents[K]) => void;
 
@@ -19,8 +23,10 @@ type Emit = <K extends keyof ConferenceEvents>(name: K, payload: ConferenceEvent
  */
 export function publishChange(previous: ConferenceSnapshot, next: ConferenceSnapshot, emit: Emit): boolean {
   if (sameData(previous, next)) return false;
-  if (!sameData(next.room, previous.room)) emit('conference:room-changed', { room: next.room, previous: previous.room });
-  if (!sameRole(next.role, previous.role)) emit('conference:role-changed', { role: next.role, previous: previous.role });
+  if (!sameData(next.room, previous.room))
+    emit('conference:room-changed', { room: next.room, previous: previous.room });
+  if (!sameRole(next.role, previous.role))
+    emit('conference:role-changed', { role: next.role, previous: previous.role });
   emit('conference:changed', { snapshot: next, previous });
   return true;
 }

@@ -19,7 +19,10 @@ export interface SpectatorDeps {
   settings(): { apiUrl: string; iceServers: RTCIceServer[] } | undefined;
   bearerToken(): string | undefined;
   callPeerConnection(): RTCPeerConnection | undefined;
-  remote: { useRemoteSource(source: RemoteView | undefined): void; remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void };
+  remote: {
+    useRemoteSource(source: RemoteView | undefined): void;
+    remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void;
+  };
   fetch: typeof fetch;
   createPeerConnection: (config: RTCConfiguration) => RTCPeerConnection;
   timings?: Partial<RecvTimings>;
@@ -52,10 +55,16 @@ export class Spectator {
     this.#caps = new SenderCaps((error) => deps.warn('Could not change the send bitrate of a spectator', error));
   }
 
-  get role(): Role { return this.#role; }
-  get quality(): RecvQuality { return this.#quality; }
+  get role(): Role {
+    return this.#role;
+  }
+  get quality(): RecvQuality {
+    return this.#quality;
+  }
   /** The receive-only session's peer connection while it is the active media source. */
-  get peerConnection(): RTCPeerConnection | undefined { return this.#state === 'active' ? this.#session?.peerConnection : undefined; }
+  get peerConnection(): RTCPeerConnection | undefined {
+    return this.#state === 'active' ? this.#session?.peerConnection : undefined;
+  }
 
   /** A partstate INFO: cap or restore the senders, then start, move or close the receive-only session. */
   setRole(role: Role): void {
@@ -110,8 +119,15 @@ export class Spectator {
     const room = this.#room;
     const token = this.#deps.bearerToken();
     const settings = this.#deps.settings();
-    if (audioId === undefined || room?.status !== 'in-room' || !room.tokenConference || !token || !settings) return undefined;
-    return { apiUrl: settings.apiUrl, tokenConference: room.tokenConference, token, audioId, quality: effectiveQuality(this.#quality) };
+    if (audioId === undefined || room?.status !== 'in-room' || !room.tokenConference || !token || !settings)
+      return undefined;
+    return {
+      apiUrl: settings.apiUrl,
+      tokenConference: room.tokenConference,
+      token,
+      audioId,
+      quality: effectiveQuality(this.#quality),
+    };
   }
 
   async #negotiate(target: RecvTarget): Promise<void> {
@@ -137,19 +153,26 @@ export class Spectator {
     this.#health?.stop();
     const options = this.#deps.health ?? {};
     this.#health = new MediaHealthMonitor({
-      ...(this.#deps.statsFeed ? { samples: readingsFrom(this.#deps.statsFeed, session.peerConnection) } : { readSample: sampleFrom(session.peerConnection) }),
+      ...(this.#deps.statsFeed
+        ? { samples: readingsFrom(this.#deps.statsFeed, session.peerConnection) }
+        : { readSample: sampleFrom(session.peerConnection) }),
       ...options,
       onProblem: (reason) => this.#reoffer(session, reason),
       onTimeout: () => {
         if (session !== this.#session) return;
-        void this.#fail(this.#target ?? target, new RecvSessionError('No media arrived from the receive-only session in time')).catch(() => undefined);
+        void this.#fail(
+          this.#target ?? target,
+          new RecvSessionError('No media arrived from the receive-only session in time'),
+        ).catch(() => undefined);
       },
     });
     this.#health.start();
   }
 
   /** The active session's media is gone and being repaired (its own ICE-restart re-offer): nobody else re-offers then. */
-  get recovering(): boolean { return this.#health?.problem !== undefined; }
+  get recovering(): boolean {
+    return this.#health?.problem !== undefined;
+  }
 
   /** Main-stream health asks for a fresh offer of the active session (no ICE restart); a no-op without one. */
   async reoffer(): Promise<void> {
@@ -213,5 +236,11 @@ export class Spectator {
 }
 
 function sameTarget(a: RecvTarget, b: RecvTarget): boolean {
-  return a.apiUrl === b.apiUrl && a.tokenConference === b.tokenConference && a.token === b.token && a.audioId === b.audioId && a.quality === b.quality;
+  return (
+    a.apiUrl === b.apiUrl &&
+    a.tokenConference === b.tokenConference &&
+    a.token === b.token &&
+    a.audioId === b.audioId &&
+    a.quality === b.quality
+  );
 }

@@ -48,17 +48,26 @@ export type Role =
   /** Without an audio id media keeps flowing over the call (legacy "synthetic" spectator). */
   | { type: 'spectator'; audioId?: string; canSendMedia: boolean; mode?: SpectatorMode };
 
-export type MainCamCommand = 'ADMINSTARTMAINCAM' | 'ADMINSTOPMAINCAM' | 'PAUSEMAINCAM' | 'RESUMEMAINCAM' | 'MAXMAINCAMRESOLUTION';
+export type MainCamCommand =
+  'ADMINSTARTMAINCAM' | 'ADMINSTOPMAINCAM' | 'PAUSEMAINCAM' | 'RESUMEMAINCAM' | 'MAXMAINCAMRESOLUTION';
 export type MicCommand = 'ADMINSTARTMIC' | 'ADMINSTOPMIC';
-export type ShareState = 'YOUCANRECEIVECONTENT' | 'CONTENTEND' | 'YOUMUSTSTOPSENDCONTENT' | 'LETMESTARTPRESENTATION' | 'STOPPRESENTATION';
+export type ShareState =
+  'YOUCANRECEIVECONTENT' | 'CONTENTEND' | 'YOUMUSTSTOPSENDCONTENT' | 'LETMESTARTPRESENTATION' | 'STOPPRESENTATION';
 export type ShareCodec = 'H264' | 'VP8' | 'VP9' | 'AV1';
 export type TracksDirection = 'SENDRECV' | 'SENDONLY' | 'RECVONLY';
 /** Spectator receive quality; `auto` is served as `high`. */
 export type RecvQuality = 'low' | 'medium' | 'high' | 'auto';
 
-export interface Channels { inputChannels: string; outputChannels: string }
-export interface ConferenceRef { conference: string }
-export interface AdminCommand { syncForced: boolean }
+export interface Channels {
+  inputChannels: string;
+  outputChannels: string;
+}
+export interface ConferenceRef {
+  conference: string;
+}
+export interface AdminCommand {
+  syncForced: boolean;
+}
 
 /** An admin asked to turn a device on/off; `forced` ones are applied, the others may be refused by the user. */
 export interface AdminRequest {
@@ -82,9 +91,18 @@ export interface ApiEvents {
   'api:participant:added-to-list-moderators': ConferenceRef;
   'api:participant:removed-from-list-moderators': ConferenceRef;
   'api:participant:move-request-to-stream': ConferenceRef;
-  'api:participant:move-request-to-spectators': { canSendMedia: boolean; synthetic: boolean; audioId?: string; mode?: SpectatorMode };
+  'api:participant:move-request-to-spectators': {
+    canSendMedia: boolean;
+    synthetic: boolean;
+    audioId?: string;
+    mode?: SpectatorMode;
+  };
   'api:participant:move-request-to-spectators-synthetic': { canSendMedia: boolean; mode?: SpectatorMode };
-  'api:participant:move-request-to-spectators-with-audio-id': { canSendMedia: boolean; audioId: string; mode?: SpectatorMode };
+  'api:participant:move-request-to-spectators-with-audio-id': {
+    canSendMedia: boolean;
+    audioId: string;
+    mode?: SpectatorMode;
+  };
   'api:participant:move-request-to-participants': Record<string, never>;
   'api:participation:accepting-word-request': ConferenceRef;
   'api:participation:cancelling-word-request': ConferenceRef;
@@ -125,7 +143,11 @@ export interface ConferenceEvents extends ApiEvents {
   /** An admin media command (derived from api:admin:*), for the UI to apply or ask the user about. */
   'conference:admin-request': AdminRequest;
   /** Spectator receive-only session lifecycle; remote tracks then come from it. */
-  'conference:recv-session': { state: ConferenceSnapshot['recvSession']; quality: RecvQuality; error?: import('../errors.js').VinteoError };
+  'conference:recv-session': {
+    state: ConferenceSnapshot['recvSession'];
+    quality: RecvQuality;
+    error?: import('../errors.js').VinteoError;
+  };
 }
 
 /** The conference commands of the connector (protocol.md §8). All are in-dialog INFOs with an empty body. */

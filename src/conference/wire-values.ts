@@ -43,7 +43,8 @@ export class HeaderReader {
     const value = getHeader(this.#headers, name);
     if (value === undefined) return undefined;
     const number = /^[+-]?\d{1,12}$/.test(value) ? Number(value) : Number.NaN;
-    if (!Number.isInteger(number) || number < min || number > max) return this.#refuse(name, `not an integer in ${min}–${max}`);
+    if (!Number.isInteger(number) || number < min || number > max)
+      return this.#refuse(name, `not an integer in ${min}–${max}`);
     return number;
   }
 

@@ -69,8 +69,10 @@ export function apiUrlFor(config: Pick<ConnectionConfig, 'apiUrl'>, socketUrl: s
   } catch (cause) {
     throw new ConfigError('apiUrl is not a valid URL', { cause });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('apiUrl must be an http:// or https:// URL');
-  if (url.username || url.password || url.search || url.hash) throw new ConfigError('apiUrl must not carry credentials, a query or a fragment');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('apiUrl must be an http:// or https:// URL');
+  if (url.username || url.password || url.search || url.hash)
+    throw new ConfigError('apiUrl must not carry credentials, a query or a fragment');
   return url.href.replace(/\/+$/, '');
 }
 
@@ -90,7 +92,10 @@ export function wireDisplayName(name: string | undefined): string {
 }
 
 /** `ChromeNew - {browser} {version}, {app} {major}`, `ChromeNew - {app} {major}`, or the literal `Chrome`. */
-export function userAgentString(config: Pick<ConnectionConfig, 'userAgent' | 'appName' | 'appVersion'>, browser?: { name: string; version: string }): string {
+export function userAgentString(
+  config: Pick<ConnectionConfig, 'userAgent' | 'appName' | 'appVersion'>,
+  browser?: { name: string; version: string },
+): string {
   if (config.userAgent?.trim()) return config.userAgent.trim();
   const app = config.appName?.trim().replace(/[@*!|]/g, '_');
   if (!app) return 'Chrome';
@@ -103,8 +108,12 @@ export function userAgentString(config: Pick<ConnectionConfig, 'userAgent' | 'ap
 export function detectBrowser(ua: string | undefined): { name: string; version: string } | undefined {
   if (!ua) return undefined;
   const patterns: Array<[string, RegExp]> = [
-    ['Edge', /Edg\/(\d+)/], ['YaBrowser', /YaBrowser\/(\d+)/], ['Opera', /OPR\/(\d+)/],
-    ['Firefox', /Firefox\/(\d+)/], ['Chrome', /Chrom(?:e|ium)\/(\d+)/], ['Safari', /Version\/(\d+).*Safari/],
+    ['Edge', /Edg\/(\d+)/],
+    ['YaBrowser', /YaBrowser\/(\d+)/],
+    ['Opera', /OPR\/(\d+)/],
+    ['Firefox', /Firefox\/(\d+)/],
+    ['Chrome', /Chrom(?:e|ium)\/(\d+)/],
+    ['Safari', /Version\/(\d+).*Safari/],
   ];
   for (const [name, re] of patterns) {
     const match = re.exec(ua);
@@ -139,7 +148,10 @@ function registerHeaders(config: ConnectionConfig): string[] {
 }
 
 /** Validates and resolves a configuration. Throws {@link ConfigError} (never includes the password). */
-export function resolveConfig(config: ConnectionConfig, env: { random?: () => number; userAgent?: string } = {}): ResolvedConnectionConfig {
+export function resolveConfig(
+  config: ConnectionConfig,
+  env: { random?: () => number; userAgent?: string } = {},
+): ResolvedConnectionConfig {
   if (!config || typeof config !== 'object') throw new ConfigError('connection config must be an object');
   if (typeof config.server !== 'string') throw new ConfigError('server is required');
   const socketUrl = socketUrlFor(config.server);
@@ -165,9 +177,12 @@ export function resolveConfig(config: ConnectionConfig, env: { random?: () => nu
   };
 }
 
-function sendingQuality(config: ConnectionConfig): Pick<ResolvedConnectionConfig, 'videoBalancer' | 'bandwidthReport' | 'mainStreamHealth'> {
+function sendingQuality(
+  config: ConnectionConfig,
+): Pick<ResolvedConnectionConfig, 'videoBalancer' | 'bandwidthReport' | 'mainStreamHealth'> {
   const balancer = config.videoBalancer;
-  if (balancer !== undefined && (typeof balancer !== 'object' || balancer === null)) throw new ConfigError('videoBalancer must be an object');
+  if (balancer !== undefined && (typeof balancer !== 'object' || balancer === null))
+    throw new ConfigError('videoBalancer must be an object');
   if (balancer?.startDelayMs !== undefined && !(Number.isFinite(balancer.startDelayMs) && balancer.startDelayMs >= 0)) {
     throw new ConfigError('videoBalancer.startDelayMs must be a number of ms ≥ 0');
   }
@@ -185,7 +200,9 @@ function tristate(value: boolean | 'auto' | undefined, name: string): boolean | 
   throw new ConfigError(`${name} must be true, false or 'auto'`);
 }
 
-function maxResolution(size: ConnectionConfig['maxAvailableResolution']): Pick<ResolvedConnectionConfig, 'maxAvailableResolution'> {
+function maxResolution(
+  size: ConnectionConfig['maxAvailableResolution'],
+): Pick<ResolvedConnectionConfig, 'maxAvailableResolution'> {
   if (size === undefined) return {};
   const { width, height } = size ?? ({} as { width: number; height: number });
   if (!(Number.isFinite(width) && width > 0 && Number.isFinite(height) && height > 0)) {

@@ -22,7 +22,6 @@ import { Registration } from './registration.js';
 import type { SipStack } from './sip-stack.js';
 import { CONNECTION_TRANSITIONS } from './connection-states.js';
 
-
 /** Errors no retry can mend. */
 const PERMANENT = new Set(['authentication-failed', 'invalid-config', 'invalid-argument']);
 
@@ -63,10 +62,19 @@ export class ConnectionManager {
   constructor(deps: ConnectionManagerDeps) {
     this.#deps = deps;
     const clock = deps.clock ?? systemClock;
-    this.#machine = new StateMachine<ConnectionState>('disconnected', CONNECTION_TRANSITIONS, (state, previous) => {
-      deps.emitter.emit('connection:state', { state, previous });
-    }, { name: 'connection', log: deps.log });
-    this.#registration = new Registration({ stack: deps.stack, log: deps.log, onLost: () => this.#lose('register-failed') });
+    this.#machine = new StateMachine<ConnectionState>(
+      'disconnected',
+      CONNECTION_TRANSITIONS,
+      (state, previous) => {
+        deps.emitter.emit('connection:state', { state, previous });
+      },
+      { name: 'connection', log: deps.log },
+    );
+    this.#registration = new Registration({
+      stack: deps.stack,
+      log: deps.log,
+      onLost: () => this.#lose('register-failed'),
+    });
     this.#reconnector = new Reconnector({
       clock,
       policy: () => this.#config?.reconnectPolicy ?? this.#watch.defaultPolicy,
@@ -74,7 +82,8 @@ export class ConnectionManager {
       retryable: (error) => !PERMANENT.has(error.code),
       toError: (error) => toVinteoError(error, 'network'),
       events: {
-        scheduled: (attempt, delayMs, reason) => deps.emitter.emit('auto-connect:reconnecting', { attempt, delayMs, reason }),
+        scheduled: (attempt, delayMs, reason) =>
+          deps.emitter.emit('auto-connect:reconnecting', { attempt, delayMs, reason }),
         failed: (attempt, error) => deps.emitter.emit('auto-connect:attempt-failed', { attempt, error }),
         succeeded: (downtimeMs, attempts) => this.#reconnected(downtimeMs, attempts),
         gaveUp: (attempts, error) => this.#gaveUp(attempts, error),
@@ -170,7 +179,9 @@ export class ConnectionManager {
   async #start(config: ResolvedConnectionConfig): Promise<void> {
     const ua = this.#deps.stack.createUserAgent(this.#userAgentOptions(config));
     this.#ua = ua;
-    await ua.start().catch((error: unknown) => { throw asNetworkError(error, config.socketUrl); });
+    await ua.start().catch((error: unknown) => {
+      throw asNetworkError(error, config.socketUrl);
+    });
     if (this.#ua !== ua) throw superseded();
     this.#machine.to('connected');
     this.#deps.emitter.emit('connection:connected', { server: config.socketUrl });
@@ -185,12 +196,17 @@ export class ConnectionManager {
       userAgentString: config.userAgentString,
       authorizationUsername: config.authorizationUser,
       authorizationPassword: this.#password ?? '',
-      transportOptions: { server: config.socketUrl, connectionTimeout: Math.ceil(config.connectTimeoutMs / 1000), traceSip: false },
+      transportOptions: {
+        server: config.socketUrl,
+        connectionTimeout: Math.ceil(config.connectTimeoutMs / 1000),
+        traceSip: false,
+      },
       sessionDescriptionHandlerFactory: this.#deps.sdhFactory,
       allowLegacyNotifications: true,
       logBuiltinEnabled: false,
       logLevel: 'warn',
-      logConnector: (level, category, _label, content) => this.#deps.log(level === 'log' ? 'debug' : level, `${category}: ${redact(content)}`),
+      logConnector: (level, category, _label, content) =>
+        this.#deps.log(level === 'log' ? 'debug' : level, `${category}: ${redact(content)}`),
       delegate: {
         onInvite: (invitation) => this.#deps.onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),
@@ -203,14 +219,19 @@ export class ConnectionManager {
   #stopUserAgentSoon(): void {
     const ua = this.#ua;
     this.#ua = undefined;
-    if (ua) void withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) => this.#deps.log('warn', 'UA stop failed', e));
+    if (ua)
+      void withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) =>
+        this.#deps.log('warn', 'UA stop failed', e),
+      );
   }
 
   async #stopUserAgent(): Promise<void> {
     const ua = this.#ua;
     this.#ua = undefined;
     if (!ua) return;
-    await withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) => this.#deps.log('warn', 'UA stop failed', e));
+    await withTimeout(ua.stop(), 3000, () => new Error('stop timed out')).catch((e) =>
+      this.#deps.log('warn', 'UA stop failed', e),
+    );
   }
 
   async #shutdown(): Promise<void> {
@@ -284,8 +305,11 @@ export class ConnectionManager {
     if (this.#distrust && ua.isConnected()) await ua.transport.disconnect().catch(() => undefined);
     this.#distrust = false;
     if (!ua.isConnected()) {
-      await withTimeout(ua.reconnect(), config.connectTimeoutMs, () => connectTimeout(config))
-        .catch((error: unknown) => { throw asNetworkError(error, config.socketUrl); });
+      await withTimeout(ua.reconnect(), config.connectTimeoutMs, () => connectTimeout(config)).catch(
+        (error: unknown) => {
+          throw asNetworkError(error, config.socketUrl);
+        },
+      );
     }
     if (config.register) await this.#registration.register(ua, config, config.connectTimeoutMs);
   }
@@ -294,7 +318,8 @@ export class ConnectionManager {
     const config = this.#config as ResolvedConnectionConfig;
     this.#machine.to(config.register ? 'registered' : 'connected');
     this.#deps.emitter.emit('connection:connected', { server: config.socketUrl });
-    if (config.register) this.#deps.emitter.emit('connection:registered', { user: config.user, expires: config.registerExpires });
+    if (config.register)
+      this.#deps.emitter.emit('connection:registered', { user: config.user, expires: config.registerExpires });
     this.#deps.emitter.emit('auto-connect:reconnected', { downtimeMs, attempts });
     this.#watch.resumeKeepAlive();
     this.#deps.onSignallingRestored?.();
@@ -308,7 +333,10 @@ export class ConnectionManager {
 
   /** The connection is gone for good: calls end, the user agent stops, state `disconnected`. */
   #dropped(error?: unknown): void {
-    const lost = error instanceof VinteoError ? error : new NetworkError('The connection to the server was lost', { cause: error });
+    const lost =
+      error instanceof VinteoError
+        ? error
+        : new NetworkError('The connection to the server was lost', { cause: error });
     this.#deps.onSignallingGone?.();
     this.#registration.forget();
     this.#stopUserAgentSoon();
@@ -324,17 +352,22 @@ export class ConnectionManager {
   }
 
   #requireUa(): UserAgent {
-    if (!this.#ua || !this.#machine.is('connected', 'registered', 'connecting')) throw new InvalidStateError('Not connected');
+    if (!this.#ua || !this.#machine.is('connected', 'registered', 'connecting'))
+      throw new InvalidStateError('Not connected');
     return this.#ua;
   }
 }
 
 function superseded(cause?: unknown): VinteoError {
-  return new VinteoError('canceled', 'The connection attempt was superseded by a newer connect() or disconnect()', { cause });
+  return new VinteoError('canceled', 'The connection attempt was superseded by a newer connect() or disconnect()', {
+    cause,
+  });
 }
 
 function connectTimeout(config: ResolvedConnectionConfig): VinteoError {
-  return new NetworkError(`Could not connect to ${config.socketUrl} within ${config.connectTimeoutMs} ms`, { code: 'connect-timeout' });
+  return new NetworkError(`Could not connect to ${config.socketUrl} within ${config.connectTimeoutMs} ms`, {
+    code: 'connect-timeout',
+  });
 }
 
 function asNetworkError(error: unknown, url: string): VinteoError {

@@ -18,7 +18,11 @@ export interface ConnectionWatchOptions {
   isConnected: () => boolean;
 }
 
-const PROBE_REASON: Record<Exclude<NetworkSignal, 'offline'>, ReconnectReason> = { online: 'network-online', change: 'network-change', wake: 'wake' };
+const PROBE_REASON: Record<Exclude<NetworkSignal, 'offline'>, ReconnectReason> = {
+  online: 'network-online',
+  change: 'network-change',
+  wake: 'wake',
+};
 
 export class ConnectionWatch {
   readonly defaultPolicy = new DefaultReconnectPolicy();

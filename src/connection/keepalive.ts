@@ -68,7 +68,16 @@ export class KeepAlive {
     return new Promise((resolve) => {
       const timer = new Timer(this.#o.clock);
       timer.start(this.#o.timeoutMs, () => resolve(false));
-      this.#o.probe().then(() => { timer.clear(); resolve(true); }, () => { timer.clear(); resolve(false); });
+      this.#o.probe().then(
+        () => {
+          timer.clear();
+          resolve(true);
+        },
+        () => {
+          timer.clear();
+          resolve(false);
+        },
+      );
     });
   }
 }

@@ -5,12 +5,12 @@
 
 /** Why the connection is being re-established. */
 export type ReconnectReason =
-  | 'transport-closed'   // the WebSocket closed or errored
-  | 'keepalive-failed'   // an OPTIONS probe got no answer in time (the socket may still look open)
-  | 'register-failed'    // a REGISTER refresh failed with a network cause (or 503 / 408)
-  | 'network-online'     // the browser came back online (`online` event) and a probe failed
-  | 'network-change'     // `navigator.connection` changed and a probe failed
-  | 'wake';              // the page woke from sleep (timers jumped) and a probe failed
+  | 'transport-closed' // the WebSocket closed or errored
+  | 'keepalive-failed' // an OPTIONS probe got no answer in time (the socket may still look open)
+  | 'register-failed' // a REGISTER refresh failed with a network cause (or 503 / 408)
+  | 'network-online' // the browser came back online (`online` event) and a probe failed
+  | 'network-change' // `navigator.connection` changed and a probe failed
+  | 'wake'; // the page woke from sleep (timers jumped) and a probe failed
 
 /** What the policy knows when it picks the next delay. */
 export interface RetryContext {
@@ -71,7 +71,10 @@ export class DefaultReconnectPolicy implements ReconnectPolicy {
   #baseDelay(attempt: number, elapsedMs: number): number {
     const o = this.#o;
     if (elapsedMs < o.fastPhaseMs) return Math.min(o.fastMaxDelayMs, o.fastBaseDelayMs * 2 ** (attempt - 2));
-    const slowSteps = Math.max(0, Math.floor(Math.log2(Math.max(1, (elapsedMs - o.fastPhaseMs) / o.slowBaseDelayMs + 1))));
+    const slowSteps = Math.max(
+      0,
+      Math.floor(Math.log2(Math.max(1, (elapsedMs - o.fastPhaseMs) / o.slowBaseDelayMs + 1))),
+    );
     return Math.min(o.maxDelayMs, o.slowBaseDelayMs * 2 ** slowSteps);
   }
 
@@ -81,6 +84,9 @@ export class DefaultReconnectPolicy implements ReconnectPolicy {
 }
 
 /** Same delays, but gives up after `maxAttempts` (for apps that prefer to show a "Reconnect" button). */
-export function limitedPolicy(maxAttempts: number, inner: ReconnectPolicy = new DefaultReconnectPolicy()): ReconnectPolicy {
+export function limitedPolicy(
+  maxAttempts: number,
+  inner: ReconnectPolicy = new DefaultReconnectPolicy(),
+): ReconnectPolicy {
   return { nextRetryDelayMs: (context) => (context.attempt > maxAttempts ? null : inner.nextRetryDelayMs(context)) };
 }

@@ -23,7 +23,14 @@ export interface ReconnectorOptions {
   events: ReconnectorEvents;
 }
 
-interface Outage { since: number; attempt: number; reason: ReconnectReason; running: boolean; paused: boolean; retryAfterMs?: number }
+interface Outage {
+  since: number;
+  attempt: number;
+  reason: ReconnectReason;
+  running: boolean;
+  paused: boolean;
+  retryAfterMs?: number;
+}
 
 export class Reconnector {
   readonly #o: ReconnectorOptions;
@@ -71,10 +78,16 @@ export class Reconnector {
   }
 
   #scheduleNext(outage: Outage): void {
-    const context = { attempt: outage.attempt + 1, elapsedMs: this.#o.clock.now() - outage.since, reason: outage.reason, retryAfterMs: outage.retryAfterMs };
+    const context = {
+      attempt: outage.attempt + 1,
+      elapsedMs: this.#o.clock.now() - outage.since,
+      reason: outage.reason,
+      retryAfterMs: outage.retryAfterMs,
+    };
     const delay = this.#o.policy().nextRetryDelayMs(context);
     // The attempt the policy refused was never made: gave-up reports the attempts that were.
-    if (delay === null || !Number.isFinite(delay)) return this.#giveUp(outage, this.#o.toError(new Error('The reconnection policy gave up')));
+    if (delay === null || !Number.isFinite(delay))
+      return this.#giveUp(outage, this.#o.toError(new Error('The reconnection policy gave up')));
     outage.attempt++;
     this.#o.events.scheduled(outage.attempt, Math.max(0, delay), outage.reason);
     this.#timer.start(Math.max(0, delay), () => void this.#run(outage));

@@ -34,8 +34,11 @@ export class Registration {
   async register(ua: UserAgent, config: ResolvedConnectionConfig, timeoutMs: number): Promise<void> {
     this.#wanted = true;
     const registerer = this.#usable(ua, config);
-    await withTimeout(send(registerer), timeoutMs,
-      () => new NetworkError('The server did not answer REGISTER in time', { code: 'connect-timeout' }));
+    await withTimeout(
+      send(registerer),
+      timeoutMs,
+      () => new NetworkError('The server did not answer REGISTER in time', { code: 'connect-timeout' }),
+    );
   }
 
   /** Un-REGISTERs if registered and the transport is up (bounded to 3 s), then forgets the registerer. */
@@ -46,8 +49,9 @@ export class Registration {
     if (!registerer) return false;
     const wasRegistered = registerer.state === RegistererState.Registered;
     if (ua?.isConnected() && wasRegistered) {
-      await withTimeout(sendUnregister(registerer), 3000, () => new Error('unregister timed out'))
-        .catch((e) => this.#deps.log('warn', 'unregister failed', e));
+      await withTimeout(sendUnregister(registerer), 3000, () => new Error('unregister timed out')).catch((e) =>
+        this.#deps.log('warn', 'unregister failed', e),
+      );
     }
     void registerer.dispose().catch(() => undefined);
     return wasRegistered;
@@ -61,8 +65,16 @@ export class Registration {
 
   #usable(ua: UserAgent, config: ResolvedConnectionConfig): Registerer {
     const current = this.#registerer;
-    if (current && !(current as unknown as { waiting: boolean }).waiting && current.state !== RegistererState.Terminated) return current;
-    const registerer = this.#deps.stack.createRegisterer(ua, { expires: config.registerExpires, extraHeaders: config.registerHeaders });
+    if (
+      current &&
+      !(current as unknown as { waiting: boolean }).waiting &&
+      current.state !== RegistererState.Terminated
+    )
+      return current;
+    const registerer = this.#deps.stack.createRegisterer(ua, {
+      expires: config.registerExpires,
+      extraHeaders: config.registerHeaders,
+    });
     let wasRegistered = false;
     registerer.stateChange.addListener((state) => {
       const lost = wasRegistered && state !== RegistererState.Registered;
@@ -76,23 +88,30 @@ export class Registration {
 
 function send(registerer: Registerer): Promise<void> {
   return new Promise((resolve, reject) => {
-    registerer.register({
-      requestDelegate: {
-        onAccept: () => resolve(),
-        onReject: (response) => reject(registerError(response.message)),
-      },
-    }).catch((error: unknown) => reject(toVinteoError(error, 'network')));
+    registerer
+      .register({
+        requestDelegate: {
+          onAccept: () => resolve(),
+          onReject: (response) => reject(registerError(response.message)),
+        },
+      })
+      .catch((error: unknown) => reject(toVinteoError(error, 'network')));
   });
 }
 
 function sendUnregister(registerer: Registerer): Promise<void> {
   return new Promise((resolve, reject) => {
-    registerer.unregister({ requestDelegate: { onAccept: () => resolve(), onReject: () => resolve() } })
+    registerer
+      .unregister({ requestDelegate: { onAccept: () => resolve(), onReject: () => resolve() } })
       .catch((error: unknown) => reject(error));
   });
 }
 
-interface ResponseLike { statusCode?: number; reasonPhrase?: string; getHeader(name: string): string | undefined }
+interface ResponseLike {
+  statusCode?: number;
+  reasonPhrase?: string;
+  getHeader(name: string): string | undefined;
+}
 
 /** 401/403/407 → authentication (never retried); 408 and transport errors → network; 5xx keeps `Retry-After`. */
 export function registerError(message: ResponseLike): VinteoError {
@@ -101,10 +120,15 @@ export function registerError(message: ResponseLike): VinteoError {
   if (status === 401 || status === 403 || status === 407) {
     return new AuthenticationError(`Registration refused: wrong user or password (${status})`, { statusCode: status });
   }
-  if (status === 408) return new NetworkError('The server did not answer REGISTER in time', { code: 'request-timeout' });
-  if (status === 503 && !message.getHeader('via')) return new NetworkError('REGISTER could not be sent: the connection is down');
+  if (status === 408)
+    return new NetworkError('The server did not answer REGISTER in time', { code: 'request-timeout' });
+  if (status === 503 && !message.getHeader('via'))
+    return new NetworkError('REGISTER could not be sent: the connection is down');
   const retryAfterMs = retryAfter(message.getHeader('retry-after'));
-  return new VinteoError('rejected', `Registration refused: ${status} ${reason}`.trim(), { statusCode: status, retryAfterMs });
+  return new VinteoError('rejected', `Registration refused: ${status} ${reason}`.trim(), {
+    statusCode: status,
+    retryAfterMs,
+  });
 }
 
 function retryAfter(value: string | undefined): number | undefined {

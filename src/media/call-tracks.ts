@@ -20,7 +20,8 @@ export async function swapLocalTrack(media: CallMedia, next: MediaStreamTrack): 
   const kind = next.kind as 'audio' | 'video';
   const old = media.stream.getTracks().find((t) => t.kind === kind);
   const sender = kind === 'video' ? media.mainVideo : audioSender(media, old);
-  if (!sender || sender === media.presentation?.sender) throw new InvalidStateError(`The call has no ${kind} sender to switch`);
+  if (!sender || sender === media.presentation?.sender)
+    throw new InvalidStateError(`The call has no ${kind} sender to switch`);
   await sender.replaceTrack(next);
   if (old) media.stream.removeTrack(old);
   media.stream.addTrack(next);
@@ -28,7 +29,9 @@ export async function swapLocalTrack(media: CallMedia, next: MediaStreamTrack): 
 }
 
 function audioSender(media: CallMedia, old: MediaStreamTrack | undefined): RTCRtpSender | undefined {
-  const live = media.peerConnection.getTransceivers().filter((t) => t !== media.presentation && t.currentDirection !== 'stopped');
+  const live = media.peerConnection
+    .getTransceivers()
+    .filter((t) => t !== media.presentation && t.currentDirection !== 'stopped');
   const carrying = old && live.find((t) => t.sender.track === old);
   return (carrying ?? live.find((t) => t.receiver.track.kind === 'audio'))?.sender;
 }

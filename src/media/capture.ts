@@ -30,13 +30,17 @@ export async function captureScreen(source: ScreenSource = browserScreen): Promi
   }
   const [track, ...rest] = stream.getVideoTracks();
   for (const extra of [...rest, ...stream.getAudioTracks()]) extra.stop();
-  if (!track) throw new DeviceError('media', 'The screen capture gave no video: pick a screen, window or tab to share.');
+  if (!track)
+    throw new DeviceError('media', 'The screen capture gave no video: pick a screen, window or tab to share.');
   return track;
 }
 
 /** `getUserMedia` through `source`, its failure typed for `kind` (both kinds when absent). */
 export async function captureUserMedia(
-  source: UserMediaSource, constraints: MediaStreamConstraints, kind?: CaptureKind, chosen = false,
+  source: UserMediaSource,
+  constraints: MediaStreamConstraints,
+  kind?: CaptureKind,
+  chosen = false,
 ): Promise<MediaStream> {
   try {
     return await source(constraints);
@@ -49,7 +53,11 @@ function screenError(error: unknown): VinteoError {
   if (error instanceof VinteoError) return error;
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return new DeviceError('media-permission', 'Screen sharing was cancelled or blocked: pick a screen, window or tab and allow sharing (on macOS also allow screen recording for the browser).', { cause: error });
+    return new DeviceError(
+      'media-permission',
+      'Screen sharing was cancelled or blocked: pick a screen, window or tab and allow sharing (on macOS also allow screen recording for the browser).',
+      { cause: error },
+    );
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new DeviceError('media', `Could not capture the screen${detail ? `: ${detail}` : ''}.`, { cause: error });

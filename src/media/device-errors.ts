@@ -36,13 +36,23 @@ export function deviceError(error: unknown, kind: DeviceKind | undefined, chosen
   const what = nameOf(kind);
   const options = { cause: error, kind };
   if (PERMISSION.has(name)) {
-    return new DeviceError('media-permission', `The browser blocked the ${what}. Allow it for this site (the camera icon in the address bar, or the site settings), then try again.`, options);
+    return new DeviceError(
+      'media-permission',
+      `The browser blocked the ${what}. Allow it for this site (the camera icon in the address bar, or the site settings), then try again.`,
+      options,
+    );
   }
   if (BUSY.has(name)) {
-    return new DeviceError('device-busy', `The ${what} is busy or could not start: close other applications or tabs that use it, or choose another device.`, options);
+    return new DeviceError(
+      'device-busy',
+      `The ${what} is busy or could not start: close other applications or tabs that use it, or choose another device.`,
+      options,
+    );
   }
   if (MISSING.has(name) || (name === 'OverconstrainedError' && isDeviceConstraint(error))) {
-    const message = chosen ? `The chosen ${what} is not connected: choose another one.` : `No ${what} was found: connect one, then try again.`;
+    const message = chosen
+      ? `The chosen ${what} is not connected: choose another one.`
+      : `No ${what} was found: connect one, then try again.`;
     return new DeviceError('device-not-found', message, options);
   }
   const detail = error instanceof Error ? error.message : String(error);
@@ -55,5 +65,9 @@ function isDeviceConstraint(error: unknown): boolean {
 }
 
 export function notSupported(): DeviceError {
-  return new DeviceError('not-supported', 'This browser cannot choose the speaker (no HTMLMediaElement.setSinkId): sound plays on the system output.', { kind: 'speaker' });
+  return new DeviceError(
+    'not-supported',
+    'This browser cannot choose the speaker (no HTMLMediaElement.setSinkId): sound plays on the system output.',
+    { kind: 'speaker' },
+  );
 }

@@ -55,7 +55,10 @@ export function withDevice(constraint: TrackConstraint, deviceId: string | undef
 }
 
 /** `constraints` with the preferred camera and microphone filled in; unchanged when there is nothing to add. */
-export function withPreferred(constraints: MediaStreamConstraints, preferred: PreferredDevices): MediaStreamConstraints {
+export function withPreferred(
+  constraints: MediaStreamConstraints,
+  preferred: PreferredDevices,
+): MediaStreamConstraints {
   const video = withDevice(constraints.video, preferred.camera);
   const audio = withDevice(constraints.audio, preferred.microphone);
   if (video === constraints.video && audio === constraints.audio) return constraints;
@@ -63,7 +66,11 @@ export function withPreferred(constraints: MediaStreamConstraints, preferred: Pr
 }
 
 /** The constraints to capture `kind` again like `old` (its size, frame rate …) from another device. */
-export function replacementConstraints(old: MediaStreamTrack | undefined, deviceId: string | undefined, extra: MediaTrackConstraints = {}): MediaTrackConstraints {
+export function replacementConstraints(
+  old: MediaStreamTrack | undefined,
+  deviceId: string | undefined,
+  extra: MediaTrackConstraints = {},
+): MediaTrackConstraints {
   const { deviceId: _previous, groupId: _group, ...kept } = old?.getConstraints?.() ?? {};
   const merged: MediaTrackConstraints = { ...kept, ...extra };
   if (deviceId) merged.deviceId = { exact: deviceId };
@@ -76,10 +83,18 @@ export function mediaKey(kind: CaptureKind): 'audio' | 'video' {
 }
 
 /** Lists of plain entries from `enumerateDevices()`. */
-export function toEntries(devices: Array<Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label' | 'groupId'>>, kind: MediaDeviceKind): DeviceEntry[] {
-  return devices.filter((d) => d.kind === kind).map((d) => ({ deviceId: d.deviceId, label: d.label, groupId: d.groupId }));
+export function toEntries(
+  devices: Array<Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label' | 'groupId'>>,
+  kind: MediaDeviceKind,
+): DeviceEntry[] {
+  return devices
+    .filter((d) => d.kind === kind)
+    .map((d) => ({ deviceId: d.deviceId, label: d.label, groupId: d.groupId }));
 }
 
 export function sameEntries(a: DeviceEntry[], b: DeviceEntry[]): boolean {
-  return a.length === b.length && a.every((d, i) => d.deviceId === b[i].deviceId && d.label === b[i].label && d.groupId === b[i].groupId);
+  return (
+    a.length === b.length &&
+    a.every((d, i) => d.deviceId === b[i].deviceId && d.label === b[i].label && d.groupId === b[i].groupId)
+  );
 }

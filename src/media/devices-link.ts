@@ -8,18 +8,32 @@ import type { ConnectorEvents } from '../types.js';
 import type { DeviceManager } from './devices.js';
 import type { DevicesEvents } from './device-types.js';
 
-const DEVICE_EVENTS: Array<keyof DevicesEvents> = ['devices:changed', 'devices:selected', 'devices:fallback', 'devices:error'];
+const DEVICE_EVENTS: Array<keyof DevicesEvents> = [
+  'devices:changed',
+  'devices:selected',
+  'devices:fallback',
+  'devices:error',
+];
 
 export function linkDevices(bus: TappedEmitter<ConnectorEvents>, devices: DeviceManager): void {
   for (const name of DEVICE_EVENTS) devices.on(name, (payload) => bus.emit(name, payload as never));
   bus.tap('call:local-stream-changed', ({ stream }) => devices.callStreamChanged(stream));
   let redialing = false;
-  const over = () => { redialing = false; devices.callOver(); };
-  bus.tap('call-reconnect:attempt-scheduled', () => { redialing = true; });
-  bus.tap('call-reconnect:attempt-succeeded', () => { redialing = false; });
+  const over = () => {
+    redialing = false;
+    devices.callOver();
+  };
+  bus.tap('call-reconnect:attempt-scheduled', () => {
+    redialing = true;
+  });
+  bus.tap('call-reconnect:attempt-succeeded', () => {
+    redialing = false;
+  });
   bus.tap('call-reconnect:limit-reached', over);
   bus.tap('call-reconnect:cancelled', over);
-  const ended = () => { if (!redialing) devices.callOver(); };
+  const ended = () => {
+    if (!redialing) devices.callOver();
+  };
   bus.tap('call:ended', ended);
   bus.tap('call:failed', ended);
 }

@@ -12,11 +12,27 @@ import type { LogSink } from '../util/logger.js';
 import { deviceError, notSupported } from './device-errors.js';
 import { captureUserMedia } from './capture.js';
 import {
-  DEFAULT_STORAGE_KEY, defaultStorage, loadPreferences, mediaKey, replacementConstraints, sameEntries, savePreferences,
-  toEntries, withPreferred, type StoragePort,
+  DEFAULT_STORAGE_KEY,
+  defaultStorage,
+  loadPreferences,
+  mediaKey,
+  replacementConstraints,
+  sameEntries,
+  savePreferences,
+  toEntries,
+  withPreferred,
+  type StoragePort,
 } from './device-prefs.js';
 import type {
-  CaptureKind, DeviceEntry, DeviceKind, DeviceLists, DevicePermission, DevicesApi, DevicesEvents, PreferredDevices, SoundOutput,
+  CaptureKind,
+  DeviceEntry,
+  DeviceKind,
+  DeviceLists,
+  DevicePermission,
+  DevicesApi,
+  DevicesEvents,
+  PreferredDevices,
+  SoundOutput,
 } from './device-types.js';
 
 /** The part of `navigator.mediaDevices` the manager uses. */
@@ -75,26 +91,46 @@ export class DeviceManager implements DevicesApi {
     this.#preferred = loadPreferences(this.#storage, this.#storageKey);
   }
 
-  get cameras(): DeviceEntry[] { return this.#lists.cameras; }
-  get microphones(): DeviceEntry[] { return this.#lists.microphones; }
-  get speakers(): DeviceEntry[] { return this.#lists.speakers; }
-  get preferred(): PreferredDevices { return { ...this.#preferred }; }
-  get permission(): Record<CaptureKind, DevicePermission> { return { ...this.#permission }; }
+  get cameras(): DeviceEntry[] {
+    return this.#lists.cameras;
+  }
+  get microphones(): DeviceEntry[] {
+    return this.#lists.microphones;
+  }
+  get speakers(): DeviceEntry[] {
+    return this.#lists.speakers;
+  }
+  get preferred(): PreferredDevices {
+    return { ...this.#preferred };
+  }
+  get permission(): Record<CaptureKind, DevicePermission> {
+    return { ...this.#permission };
+  }
 
   get speakerSelectionSupported(): boolean {
     if (this.#options.speakerSupported) return this.#options.speakerSupported();
     return typeof HTMLMediaElement !== 'undefined' && typeof HTMLMediaElement.prototype.setSinkId === 'function';
   }
 
-  on<K extends keyof DevicesEvents>(name: K, listener: Listener<DevicesEvents[K]>): () => void { return this.#emitter.on(name, listener); }
-  off<K extends keyof DevicesEvents>(name: K, listener: Listener<DevicesEvents[K]>): void { this.#emitter.off(name, listener); }
+  on<K extends keyof DevicesEvents>(name: K, listener: Listener<DevicesEvents[K]>): () => void {
+    return this.#emitter.on(name, listener);
+  }
+  off<K extends keyof DevicesEvents>(name: K, listener: Listener<DevicesEvents[K]>): void {
+    this.#emitter.off(name, listener);
+  }
 
   async refresh(): Promise<DeviceLists> {
     const devices = this.#devices();
     this.#watch(devices);
     const listed = await devices.enumerateDevices();
-    const next = { cameras: toEntries(listed, 'videoinput'), microphones: toEntries(listed, 'audioinput'), speakers: toEntries(listed, 'audiooutput') };
-    const changed = (['cameras', 'microphones', 'speakers'] as const).some((k) => !sameEntries(this.#lists[k], next[k]));
+    const next = {
+      cameras: toEntries(listed, 'videoinput'),
+      microphones: toEntries(listed, 'audioinput'),
+      speakers: toEntries(listed, 'audiooutput'),
+    };
+    const changed = (['cameras', 'microphones', 'speakers'] as const).some(
+      (k) => !sameEntries(this.#lists[k], next[k]),
+    );
     this.#lists = next;
     if (changed) this.#emitter.emit('devices:changed', { ...next });
     this.#checkGone();
@@ -143,7 +179,11 @@ export class DeviceManager implements DevicesApi {
   /** The connector: the call's local stream is now `stream` (undefined: no call). Its tracks are watched for `ended`. */
   callStreamChanged(stream: MediaStream | undefined): void {
     const tracks = new Set(stream?.getTracks() ?? []);
-    for (const [track, off] of this.#watched) if (!tracks.has(track)) { off(); this.#watched.delete(track); }
+    for (const [track, off] of this.#watched)
+      if (!tracks.has(track)) {
+        off();
+        this.#watched.delete(track);
+      }
     for (const track of tracks) if (!this.#watched.has(track)) this.#watchTrack(track);
   }
 
@@ -170,12 +210,18 @@ export class DeviceManager implements DevicesApi {
 
   async #select(kind: CaptureKind, deviceId: string, constraints?: MediaTrackConstraints): Promise<void> {
     const old = this.#callTrack(kind);
-    if (old && (this.deviceIdOf(old) !== deviceId || constraints)) await this.#switch(kind, old, replacementConstraints(old, deviceId, constraints), true);
+    if (old && (this.deviceIdOf(old) !== deviceId || constraints))
+      await this.#switch(kind, old, replacementConstraints(old, deviceId, constraints), true);
     this.#choose(kind, deviceId);
   }
 
   /** Captures `kind` with `constraints` and puts it into the call instead of `old` (enabled state kept). */
-  async #switch(kind: CaptureKind, old: MediaStreamTrack, constraints: MediaTrackConstraints, chosen: boolean): Promise<MediaStreamTrack> {
+  async #switch(
+    kind: CaptureKind,
+    old: MediaStreamTrack,
+    constraints: MediaTrackConstraints,
+    chosen: boolean,
+  ): Promise<MediaStreamTrack> {
     const stream = await this.#getUserMedia({ [mediaKey(kind)]: constraints }, kind, chosen);
     const [next] = stream.getTracks();
     next.enabled = old.enabled;
@@ -187,7 +233,10 @@ export class DeviceManager implements DevicesApi {
       throw toVinteoError(error);
     }
     this.#switched.add(next);
-    if (this.#ours.has(old)) { old.stop(); this.#switched.delete(old); }
+    if (this.#ours.has(old)) {
+      old.stop();
+      this.#switched.delete(old);
+    }
     this.#log('info', `devices: ${kind} ${this.deviceIdOf(old) || '?'} -> ${this.deviceIdOf(next) || '?'} in the call`);
     return next;
   }
@@ -206,16 +255,25 @@ export class DeviceManager implements DevicesApi {
     }
   }
 
-  async #getUserMedia(constraints: MediaStreamConstraints, kind: CaptureKind | undefined, chosen: boolean): Promise<MediaStream> {
+  async #getUserMedia(
+    constraints: MediaStreamConstraints,
+    kind: CaptureKind | undefined,
+    chosen: boolean,
+  ): Promise<MediaStream> {
     const kinds: CaptureKind[] = kind ? [kind] : ['camera', 'microphone'];
     const devices = this.#devices();
     try {
       const stream = await captureUserMedia((c) => devices.getUserMedia(c), constraints, kind, chosen);
       stream.getTracks().forEach((t) => this.#ours.add(t));
-      kinds.forEach((k) => { this.#permission[k] = 'granted'; });
+      kinds.forEach((k) => {
+        this.#permission[k] = 'granted';
+      });
       return stream;
     } catch (error) {
-      if ((error as VinteoError).code === 'media-permission') kinds.forEach((k) => { this.#permission[k] = 'denied'; });
+      if ((error as VinteoError).code === 'media-permission')
+        kinds.forEach((k) => {
+          this.#permission[k] = 'denied';
+        });
       throw error;
     }
   }
@@ -238,7 +296,9 @@ export class DeviceManager implements DevicesApi {
 
   #watchTrack(track: MediaStreamTrack): void {
     const kind: CaptureKind = track.kind === 'video' ? 'camera' : 'microphone';
-    const onEnded = () => { if (this.#callTrack(kind) === track) void this.#fallback(kind, track); };
+    const onEnded = () => {
+      if (this.#callTrack(kind) === track) void this.#fallback(kind, track);
+    };
     track.addEventListener('ended', onEnded);
     this.#watched.set(track, () => track.removeEventListener('ended', onEnded));
   }
@@ -249,7 +309,8 @@ export class DeviceManager implements DevicesApi {
       const track = this.#callTrack(kind);
       const list = kind === 'camera' ? this.#lists.cameras : this.#lists.microphones;
       const id = track && this.deviceIdOf(track);
-      if (track && id && list.some((d) => d.deviceId) && !list.some((d) => d.deviceId === id)) void this.#fallback(kind, track);
+      if (track && id && list.some((d) => d.deviceId) && !list.some((d) => d.deviceId === id))
+        void this.#fallback(kind, track);
     }
   }
 
@@ -267,7 +328,11 @@ export class DeviceManager implements DevicesApi {
   #devices(): MediaDevicesPort {
     const option = this.#options.mediaDevices;
     const devices = typeof option === 'function' ? option() : (option ?? globalThis.navigator?.mediaDevices);
-    if (!devices) throw deviceError(new DOMException('This page has no access to media devices (an insecure origin?)', 'NotSupportedError'), undefined);
+    if (!devices)
+      throw deviceError(
+        new DOMException('This page has no access to media devices (an insecure origin?)', 'NotSupportedError'),
+        undefined,
+      );
     return devices;
   }
 
@@ -287,4 +352,3 @@ export class DeviceManager implements DevicesApi {
     this.#options.log?.(level, message);
   }
 }
-

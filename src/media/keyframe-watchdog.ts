@@ -29,7 +29,9 @@ export interface WatchdogOptions {
  * the inbound-rtp reports and the negotiated receiving video m-lines (a stream that never sent a packet has no
  * report yet, and is exactly the case to ask about).
  */
-export async function inboundVideo(pc: RTCPeerConnection): Promise<{ frames: number; packets: number; streams: number }> {
+export async function inboundVideo(
+  pc: RTCPeerConnection,
+): Promise<{ frames: number; packets: number; streams: number }> {
   const totals = { frames: 0, packets: 0, streams: 0 };
   (await pc.getStats()).forEach((s: Record<string, unknown>) => {
     if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
@@ -54,8 +56,12 @@ export function inboundVideoOf(sample: StatsSample): { frames: number; streams: 
 }
 
 function receivingVideo(pc: RTCPeerConnection): number {
-  return pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video'
-    && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly')).length;
+  return pc
+    .getTransceivers()
+    .filter(
+      (t) =>
+        t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
+    ).length;
 }
 
 export class KeyFrameWatchdog {
@@ -75,7 +81,10 @@ export class KeyFrameWatchdog {
     if (this.#timer || this.#unsubscribe) return;
     this.#stalledSince = Date.now();
     const { feed, pc } = this.#options;
-    if (feed) this.#unsubscribe = feed.consume((sample) => { if (sample.pc === pc) void this.#judge(() => inboundVideoOf(sample)); });
+    if (feed)
+      this.#unsubscribe = feed.consume((sample) => {
+        if (sample.pc === pc) void this.#judge(() => inboundVideoOf(sample));
+      });
     else this.#timer = setInterval(() => void this.#judge(() => inboundVideo(pc)), this.#options.intervalMs);
   }
 
@@ -85,13 +94,16 @@ export class KeyFrameWatchdog {
     this.#timer = this.#unsubscribe = undefined;
   }
 
-  async #judge(read: () => { frames: number; streams: number } | Promise<{ frames: number; streams: number }>): Promise<void> {
+  async #judge(
+    read: () => { frames: number; streams: number } | Promise<{ frames: number; streams: number }>,
+  ): Promise<void> {
     if (this.#busy || this.#options.pc.connectionState === 'closed') return;
     this.#busy = true;
     try {
       const { frames, streams } = await read();
       if (streams === 0 || frames > this.#lastFrames) this.#progress(frames);
-      else if (Date.now() - this.#stalledSince >= this.#options.stallMs) await this.#ask(frames === 0 ? 'no-frames' : 'stalled');
+      else if (Date.now() - this.#stalledSince >= this.#options.stallMs)
+        await this.#ask(frames === 0 ? 'no-frames' : 'stalled');
     } catch {
       this.stop();
     } finally {

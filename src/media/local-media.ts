@@ -27,7 +27,11 @@ function wantsReceive(kind: Kind, options: MediaOptions): boolean {
 }
 
 /** Sorts codecs: preferred mime types first (in their order), excluded ones removed. */
-export function orderCodecs<T extends { mimeType: string }>(codecs: T[], preferred: string[] = [], excluded: string[] = []): T[] {
+export function orderCodecs<T extends { mimeType: string }>(
+  codecs: T[],
+  preferred: string[] = [],
+  excluded: string[] = [],
+): T[] {
   const lower = (s: string) => s.toLowerCase();
   const pref = preferred.map(lower);
   const excl = new Set(excluded.map(lower));
@@ -72,7 +76,11 @@ function transceiverInit(track: MediaStreamTrack, stream: MediaStream, options: 
 }
 
 /** Offerer side: adds a transceiver per local track (audio first) and recvonly ones for missing kinds. */
-export function addLocalTransceivers(pc: RTCPeerConnection, stream: MediaStream | undefined, options: MediaOptions): RTCRtpTransceiver[] {
+export function addLocalTransceivers(
+  pc: RTCPeerConnection,
+  stream: MediaStream | undefined,
+  options: MediaOptions,
+): RTCRtpTransceiver[] {
   const added: RTCRtpTransceiver[] = [];
   for (const kind of ['audio', 'video'] as const) {
     const sending = sends(directionFor(kind, options));
@@ -101,13 +109,29 @@ function notifyAdded(transceiver: RTCRtpTransceiver, track: MediaStreamTrack | u
 }
 
 /** A transceiver of `kind` negotiated by the remote offer whose sender carries nothing yet. */
-export function freeTransceiver(pc: RTCPeerConnection, kind: string, taken: Set<RTCRtpTransceiver>): RTCRtpTransceiver | undefined {
-  return pc.getTransceivers().find((t) =>
-    !taken.has(t) && t.mid !== null && t.receiver.track.kind === kind && !t.sender.track && t.currentDirection !== 'stopped');
+export function freeTransceiver(
+  pc: RTCPeerConnection,
+  kind: string,
+  taken: Set<RTCRtpTransceiver>,
+): RTCRtpTransceiver | undefined {
+  return pc
+    .getTransceivers()
+    .find(
+      (t) =>
+        !taken.has(t) &&
+        t.mid !== null &&
+        t.receiver.track.kind === kind &&
+        !t.sender.track &&
+        t.currentDirection !== 'stopped',
+    );
 }
 
 /** Answerer side: puts local tracks on the transceivers the remote offer created. */
-export async function attachToOfferedTransceivers(pc: RTCPeerConnection, stream: MediaStream | undefined, options: MediaOptions): Promise<void> {
+export async function attachToOfferedTransceivers(
+  pc: RTCPeerConnection,
+  stream: MediaStream | undefined,
+  options: MediaOptions,
+): Promise<void> {
   const taken = new Set<RTCRtpTransceiver>();
   for (const track of orderedTracks(stream)) {
     const direction = directionFor(track.kind as Kind, options);

@@ -63,7 +63,9 @@ export class MediaHandler implements SessionDescriptionHandler {
    * main video of a call without camera), fixed once seen. Never the presentation's (protocol.md §18 item 11).
    */
   get mainVideoTransceiver(): RTCRtpTransceiver | undefined {
-    this.#mainVideo ??= this.peerConnection.getTransceivers().find((t) => t.receiver.track.kind === 'video' && t !== this.presentationTransceiver);
+    this.#mainVideo ??= this.peerConnection
+      .getTransceivers()
+      .find((t) => t.receiver.track.kind === 'video' && t !== this.presentationTransceiver);
     return this.#mainVideo;
   }
 
@@ -81,12 +83,17 @@ export class MediaHandler implements SessionDescriptionHandler {
     return contentType.split(';')[0].trim().toLowerCase() === 'application/sdp';
   }
 
-  async getDescription(options?: VinteoSdhOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<BodyAndContentType> {
+  async getDescription(
+    options?: VinteoSdhOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<BodyAndContentType> {
     this.#assertOpen();
     const pc = this.peerConnection;
     const answering = pc.signalingState === 'have-remote-offer';
     await this.#attachLocalMedia(answering);
-    let description = answering ? await pc.createAnswer() : await pc.createOffer({ iceRestart: options?.iceRestart === true });
+    let description = answering
+      ? await pc.createAnswer()
+      : await pc.createOffer({ iceRestart: options?.iceRestart === true });
     description = await applyModifiers(description, modifiers);
     this.#assertOpen();
     await pc.setLocalDescription(description);
@@ -96,7 +103,11 @@ export class MediaHandler implements SessionDescriptionHandler {
     return { body: pc.localDescription?.sdp ?? '', contentType: 'application/sdp' };
   }
 
-  async setDescription(sdp: string, _options?: SessionDescriptionHandlerOptions, modifiers?: SessionDescriptionHandlerModifier[]): Promise<void> {
+  async setDescription(
+    sdp: string,
+    _options?: SessionDescriptionHandlerOptions,
+    modifiers?: SessionDescriptionHandlerModifier[],
+  ): Promise<void> {
     this.#assertOpen();
     const pc = this.peerConnection;
     const type: RTCSdpType = pc.signalingState === 'have-local-offer' ? 'answer' : 'offer';
@@ -161,9 +172,12 @@ export class MediaHandler implements SessionDescriptionHandler {
         pc.removeEventListener('icecandidate', onCandidate);
         resolve();
       };
-      const onChange = () => { if (pc.iceGatheringState === 'complete') done(); };
+      const onChange = () => {
+        if (pc.iceGatheringState === 'complete') done();
+      };
       const onCandidate = () => {
-        if (hostOnly && settle === undefined && everyTransportHasUdpCandidate(pc)) settle = setTimeout(done, HOST_CANDIDATE_SETTLE_MS);
+        if (hostOnly && settle === undefined && everyTransportHasUdpCandidate(pc))
+          settle = setTimeout(done, HOST_CANDIDATE_SETTLE_MS);
       };
       const timer = setTimeout(done, this.#config.iceGatheringTimeoutMs);
       pc.addEventListener('icegatheringstatechange', onChange);
@@ -187,7 +201,8 @@ export class MediaHandler implements SessionDescriptionHandler {
  * videos). Only ever adds, and never to a call without video (it stays audio-only); the next offer carries them.
  */
 export function ensureVideoReceivers(pc: RTCPeerConnection, count: number): void {
-  const live = (t: RTCRtpTransceiver) => t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped' && t.direction !== 'stopped';
+  const live = (t: RTCRtpTransceiver) =>
+    t.receiver.track.kind === 'video' && t.currentDirection !== 'stopped' && t.direction !== 'stopped';
   let videos = pc.getTransceivers().filter(live).length;
   if (videos === 0) return;
   for (; videos < count; videos++) pc.addTransceiver('video', { direction: 'recvonly' });
@@ -217,7 +232,10 @@ export function everyTransportHasUdpCandidate(pc: RTCPeerConnection): boolean {
   return transports.size > 0 && [...transports.values()].every(Boolean);
 }
 
-async function applyModifiers(description: RTCSessionDescriptionInit, modifiers?: SessionDescriptionHandlerModifier[]): Promise<RTCSessionDescriptionInit> {
+async function applyModifiers(
+  description: RTCSessionDescriptionInit,
+  modifiers?: SessionDescriptionHandlerModifier[],
+): Promise<RTCSessionDescriptionInit> {
   let result = description;
   for (const modifier of modifiers ?? []) result = await modifier(result);
   return result;

@@ -53,9 +53,7 @@ export interface HealthState {
 }
 
 export type HealthVerdict =
-  | { kind: 'problem'; reason: MediaProblemReason }
-  | { kind: 'recovered'; downtimeMs: number }
-  | { kind: 'timeout' };
+  { kind: 'problem'; reason: MediaProblemReason } | { kind: 'recovered'; downtimeMs: number } | { kind: 'timeout' };
 
 export interface Assessment {
   state: HealthState;
@@ -64,10 +62,20 @@ export interface Assessment {
 
 /** The pure rule: the next state and what (if anything) to report, from the previous state and a new sample. */
 export function assessMedia(previous: HealthState | undefined, sample: MediaSample, config: HealthConfig): Assessment {
-  if (!sample.receiving) return { state: { ...(previous ?? baseline(sample)), packets: sample.inboundPackets, paused: true } };
-  if (!previous || previous.paused) return judgeQuiet({ ...baseline(sample), episode: previous?.episode && { ...previous.episode, since: sample.at } }, sample, config);
+  if (!sample.receiving)
+    return { state: { ...(previous ?? baseline(sample)), packets: sample.inboundPackets, paused: true } };
+  if (!previous || previous.paused)
+    return judgeQuiet(
+      { ...baseline(sample), episode: previous?.episode && { ...previous.episode, since: sample.at } },
+      sample,
+      config,
+    );
   const grew = sample.inboundPackets > previous.packets;
-  const state: HealthState = { ...previous, packets: sample.inboundPackets, lastPacketAt: grew ? sample.at : previous.lastPacketAt };
+  const state: HealthState = {
+    ...previous,
+    packets: sample.inboundPackets,
+    lastPacketAt: grew ? sample.at : previous.lastPacketAt,
+  };
   if (previous.episode) return judgeEpisode(state, previous.episode, sample, grew, config);
   return judgeQuiet(state, sample, config, previous.lastPacketAt);
 }
@@ -78,7 +86,12 @@ function baseline(sample: MediaSample): HealthState {
 }
 
 /** No episode open: opens one if ICE is broken or packets stayed flat for problemMs. */
-function judgeQuiet(state: HealthState, sample: MediaSample, config: HealthConfig, lastPacketAt = state.lastPacketAt): Assessment {
+function judgeQuiet(
+  state: HealthState,
+  sample: MediaSample,
+  config: HealthConfig,
+  lastPacketAt = state.lastPacketAt,
+): Assessment {
   const reason = state.episode ? undefined : problemOf(state, sample, config);
   if (!reason) return { state };
   return {
@@ -87,9 +100,18 @@ function judgeQuiet(state: HealthState, sample: MediaSample, config: HealthConfi
   };
 }
 
-function judgeEpisode(state: HealthState, episode: HealthEpisode, sample: MediaSample, grew: boolean, config: HealthConfig): Assessment {
+function judgeEpisode(
+  state: HealthState,
+  episode: HealthEpisode,
+  sample: MediaSample,
+  grew: boolean,
+  config: HealthConfig,
+): Assessment {
   if (grew && !iceBroken(sample.iceState)) {
-    return { state: { ...state, episode: undefined }, verdict: { kind: 'recovered', downtimeMs: sample.at - episode.lastPacketAt } };
+    return {
+      state: { ...state, episode: undefined },
+      verdict: { kind: 'recovered', downtimeMs: sample.at - episode.lastPacketAt },
+    };
   }
   if (episode.timedOut || sample.at - episode.since < config.timeoutMs) return { state };
   return { state: { ...state, episode: { ...episode, timedOut: true } }, verdict: { kind: 'timeout' } };
@@ -112,7 +134,9 @@ export function sampleFrom(pc: RTCPeerConnection): () => Promise<MediaReading> {
     (await pc.getStats()).forEach((s: Record<string, unknown>) => {
       if (s.type === 'inbound-rtp') inboundPackets += Number(s.packetsReceived ?? 0);
     });
-    const receiving = pc.getTransceivers().some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
+    const receiving = pc
+      .getTransceivers()
+      .some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
     return { inboundPackets, iceState: pc.iceConnectionState, receiving };
   };
 }
@@ -121,13 +145,21 @@ export function sampleFrom(pc: RTCPeerConnection): () => Promise<MediaReading> {
 export function readingOf(sample: StatsSample): MediaReading {
   let inboundPackets = 0;
   for (const s of sample.snapshot.streams) if (s.direction === 'inbound') inboundPackets += s.packets;
-  const receiving = sample.pc.getTransceivers().some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
+  const receiving = sample.pc
+    .getTransceivers()
+    .some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
   return { inboundPackets, iceState: sample.pc.iceConnectionState, receiving };
 }
 
 /** Readings of `pc` pushed by the stats collector's feed: the monitor then counts as one of its consumers. */
-export function readingsFrom(feed: StatsFeed, pc: RTCPeerConnection): (listener: (reading: MediaReading) => void) => () => void {
-  return (listener) => feed.consume((sample) => { if (sample.pc === pc) listener(readingOf(sample)); });
+export function readingsFrom(
+  feed: StatsFeed,
+  pc: RTCPeerConnection,
+): (listener: (reading: MediaReading) => void) => () => void {
+  return (listener) =>
+    feed.consume((sample) => {
+      if (sample.pc === pc) listener(readingOf(sample));
+    });
 }
 
 const FED_FIRST_GAP_MS = 4000;
@@ -187,11 +219,17 @@ export class MediaHealthMonitor {
     this.#clock = options.clock ?? realClock;
   }
 
-  get running(): boolean { return this.#timer !== undefined || this.#unsubscribe !== undefined; }
+  get running(): boolean {
+    return this.#timer !== undefined || this.#unsubscribe !== undefined;
+  }
   /** Reads that rejected since start (diagnostics). */
-  get missedSamples(): number { return this.#missed; }
+  get missedSamples(): number {
+    return this.#missed;
+  }
   /** The open problem, if any. */
-  get problem(): MediaProblemReason | undefined { return this.#state?.episode?.reason; }
+  get problem(): MediaProblemReason | undefined {
+    return this.#state?.episode?.reason;
+  }
 
   start(): void {
     if (this.running) return;
@@ -201,7 +239,9 @@ export class MediaHealthMonitor {
     this.#missed = 0;
     this.#last = undefined;
     // Fed readings: until two have come, assume the collector's slowest usual pace (4 s, a hidden page).
-    this.#cadence = this.#options.samples ? Math.max(FED_FIRST_GAP_MS, this.#options.pollMs ?? 1000) : this.#options.pollMs ?? 1000;
+    this.#cadence = this.#options.samples
+      ? Math.max(FED_FIRST_GAP_MS, this.#options.pollMs ?? 1000)
+      : (this.#options.pollMs ?? 1000);
     if (this.#options.samples) this.#unsubscribe = this.#options.samples((reading) => this.#assess(reading));
     this.#timer = this.#clock.setInterval(() => void this.#poll(), this.#options.pollMs ?? 1000);
     void this.#poll();

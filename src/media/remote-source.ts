@@ -17,14 +17,23 @@ export class RemoteSource {
   readonly #own: () => RemoteView | undefined;
   readonly #changed: (change: 'added' | 'removed', track: MediaStreamTrack) => void;
 
-  constructor(own: () => RemoteView | undefined, changed: (change: 'added' | 'removed', track: MediaStreamTrack) => void) {
+  constructor(
+    own: () => RemoteView | undefined,
+    changed: (change: 'added' | 'removed', track: MediaStreamTrack) => void,
+  ) {
     this.#own = own;
     this.#changed = changed;
   }
 
-  get view(): RemoteView | undefined { return this.#other ?? this.#own(); }
-  get tracks(): MediaStreamTrack[] { return this.view?.tracks ?? []; }
-  get streams(): MediaStream[] { return this.view?.streams ?? []; }
+  get view(): RemoteView | undefined {
+    return this.#other ?? this.#own();
+  }
+  get tracks(): MediaStreamTrack[] {
+    return this.view?.tracks ?? [];
+  }
+  get streams(): MediaStream[] {
+    return this.view?.streams ?? [];
+  }
   get groups(): { groups: RemoteGroup[]; otherSource: boolean } {
     return { groups: this.view?.groups ?? [], otherSource: this.#other !== undefined };
   }

@@ -26,7 +26,8 @@ export function computeView({ groups, spectator, content }: ViewInput): RemoteSt
   if (!content.available) return view;
   const contentGroup = spectator
     ? content.codec && groups.find((g) => named(g, `content_${content.codec?.toLowerCase()}`))
-    : groups.find((g) => g !== main && isDual(g)) ?? groups.find((g) => g !== main && g.stream.getVideoTracks().length > 0);
+    : (groups.find((g) => g !== main && isDual(g)) ??
+      groups.find((g) => g !== main && g.stream.getVideoTracks().length > 0));
   if (!contentGroup) return view;
   view.content = contentGroup.stream;
   if (content.codec) view.contentCodec = content.codec;

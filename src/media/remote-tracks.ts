@@ -42,7 +42,10 @@ export class RemoteTracks {
     for (const [id, stream] of this.#streams) {
       const tracks = stream.getTracks();
       if (!tracks.length) continue;
-      const names = [id, ...tracks.flatMap((t) => [t.id, t.label, msidTrackId(this.#pc, t)].filter((n): n is string => Boolean(n)))];
+      const names = [
+        id,
+        ...tracks.flatMap((t) => [t.id, t.label, msidTrackId(this.#pc, t)].filter((n): n is string => Boolean(n))),
+      ];
       groups.push({ id, stream, names });
     }
     return groups;

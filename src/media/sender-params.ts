@@ -17,7 +17,10 @@ export interface PresentationSettings {
   degradationPreference?: PresentationOptions['degradationPreference'];
 }
 
-export function resolveSettings(options: PresentationOptions, maxAvailableResolution?: { width: number; height: number }): PresentationSettings {
+export function resolveSettings(
+  options: PresentationOptions,
+  maxAvailableResolution?: { width: number; height: number },
+): PresentationSettings {
   const maxBitrate = options.maxBitrate ?? PRESENTATION_MAX_BITRATE;
   const settings: PresentationSettings = {
     contentHint: options.contentHint ?? 'detail',
@@ -54,7 +57,11 @@ export function applyHint(track: MediaStreamTrack, settings: PresentationSetting
 }
 
 /** Puts the caps on every encoding of `sender` (nothing to do while it has none: the next call after negotiation sets them). */
-export async function capSender(sender: RTCRtpSender, track: MediaStreamTrack, settings: PresentationSettings): Promise<void> {
+export async function capSender(
+  sender: RTCRtpSender,
+  track: MediaStreamTrack,
+  settings: PresentationSettings,
+): Promise<void> {
   const params = sender.getParameters() as RTCRtpSendParameters & { degradationPreference?: string };
   if (!params.encodings?.length) return;
   const encoding = encodingFor(track, settings);
@@ -68,22 +75,45 @@ export async function capSender(sender: RTCRtpSender, track: MediaStreamTrack, s
  * else a video transceiver that only receives (`currentDirection` `recvonly`, no track) other than the main camera's;
  * else a new `sendrecv` transceiver. Returns the transceiver; idempotent (a 491 retry calls it again).
  */
-export async function attachTrack(pc: RTCPeerConnection, track: MediaStreamTrack, previous: RTCRtpTransceiver | undefined,
-  main: RTCRtpTransceiver | undefined, settings: PresentationSettings, media: MediaOptions): Promise<RTCRtpTransceiver> {
+export async function attachTrack(
+  pc: RTCPeerConnection,
+  track: MediaStreamTrack,
+  previous: RTCRtpTransceiver | undefined,
+  main: RTCRtpTransceiver | undefined,
+  settings: PresentationSettings,
+  media: MediaOptions,
+): Promise<RTCRtpTransceiver> {
   const live = pc.getTransceivers();
-  const reuse = previous && live.includes(previous) && previous.currentDirection !== 'stopped' ? previous : receiveOnlyVideo(live, main);
+  const reuse =
+    previous && live.includes(previous) && previous.currentDirection !== 'stopped'
+      ? previous
+      : receiveOnlyVideo(live, main);
   if (reuse) {
     await reuse.sender.replaceTrack(track);
     reuse.sender.setStreams?.(new MediaStream([track]));
     if (reuse.direction !== 'sendrecv') reuse.direction = 'sendrecv';
     return reuse;
   }
-  const transceiver = pc.addTransceiver(track, { direction: 'sendrecv', streams: [new MediaStream([track])], sendEncodings: [encodingFor(track, settings)] });
+  const transceiver = pc.addTransceiver(track, {
+    direction: 'sendrecv',
+    streams: [new MediaStream([track])],
+    sendEncodings: [encodingFor(track, settings)],
+  });
   applyCodecPreferences(transceiver, media);
   media.onAddedTransceiver?.(transceiver, track);
   return transceiver;
 }
 
-function receiveOnlyVideo(transceivers: RTCRtpTransceiver[], main: RTCRtpTransceiver | undefined): RTCRtpTransceiver | undefined {
-  return transceivers.find((t) => t !== main && t.receiver.track.kind === 'video' && t.currentDirection === 'recvonly' && !t.sender.track && t.direction !== 'stopped');
+function receiveOnlyVideo(
+  transceivers: RTCRtpTransceiver[],
+  main: RTCRtpTransceiver | undefined,
+): RTCRtpTransceiver | undefined {
+  return transceivers.find(
+    (t) =>
+      t !== main &&
+      t.receiver.track.kind === 'video' &&
+      t.currentDirection === 'recvonly' &&
+      !t.sender.track &&
+      t.direction !== 'stopped',
+  );
 }

@@ -21,13 +21,23 @@ import type { ConnectorEvents } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import { captureScreen, type ScreenSource } from '../media/capture.js';
-import { applyHint, attachTrack, capSender, resolveSettings, type PresentationSettings } from '../media/sender-params.js';
+import {
+  applyHint,
+  attachTrack,
+  capSender,
+  resolveSettings,
+  type PresentationSettings,
+} from '../media/sender-params.js';
 import { handshakeFor, startInfo, stopInfo } from './share-info.js';
 import type {
-  PresentationApi, PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason,
+  PresentationApi,
+  PresentationHandshake,
+  PresentationOptions,
+  PresentationSnapshot,
+  PresentationState,
+  PresentationStopReason,
 } from './types.js';
 import { PRESENTATION_TRANSITIONS } from './presentation-states.js';
-
 
 /** What the presentation needs from the call layer, the conference and the connection. */
 export interface PresentationCallPort {
@@ -77,7 +87,12 @@ export class PresentationManager implements PresentationApi {
 
   constructor(deps: PresentationManagerDeps) {
     this.#deps = deps;
-    this.#machine = new StateMachine<PresentationState>('idle', PRESENTATION_TRANSITIONS, (state, previous) => this.#emit('presentation:state', { state, previous }), { name: 'presentation', log: deps.log });
+    this.#machine = new StateMachine<PresentationState>(
+      'idle',
+      PRESENTATION_TRANSITIONS,
+      (state, previous) => this.#emit('presentation:state', { state, previous }),
+      { name: 'presentation', log: deps.log },
+    );
     this.#wire(deps.events);
   }
 
@@ -89,12 +104,14 @@ export class PresentationManager implements PresentationApi {
     return snapshot;
   }
 
-
   startPresentation(track?: MediaStreamTrack, options: PresentationOptions = {}): Promise<void> {
     if (this.#startQueued || this.#machine.is('starting', 'active', 'updating')) {
       return Promise.reject(new InvalidStateError('A presentation is already starting or active'));
     }
-    if (track !== undefined && !(track instanceof MediaStreamTrack && track.kind === 'video' && track.readyState === 'live')) {
+    if (
+      track !== undefined &&
+      !(track instanceof MediaStreamTrack && track.kind === 'video' && track.readyState === 'live')
+    ) {
       return Promise.reject(new VinteoError('invalid-argument', 'startPresentation needs a live video track'));
     }
     let session: CallSession;
@@ -114,7 +131,8 @@ export class PresentationManager implements PresentationApi {
     if (!(track instanceof MediaStreamTrack && track.kind === 'video' && track.readyState === 'live')) {
       return Promise.reject(new VinteoError('invalid-argument', 'updatePresentation needs a live video track'));
     }
-    if (this.#machine.is('idle') && !this.#startQueued) return Promise.reject(new InvalidStateError('There is no presentation to update'));
+    if (this.#machine.is('idle') && !this.#startQueued)
+      return Promise.reject(new InvalidStateError('There is no presentation to update'));
     const epoch = this.#epoch;
     return this.#run(() => this.#update(epoch, track));
   }
@@ -126,7 +144,12 @@ export class PresentationManager implements PresentationApi {
 
   // ───────────── commands (run one at a time) ─────────────
 
-  async #start(epoch: number, session: CallSession, given: MediaStreamTrack | undefined, options: PresentationOptions): Promise<void> {
+  async #start(
+    epoch: number,
+    session: CallSession,
+    given: MediaStreamTrack | undefined,
+    options: PresentationOptions,
+  ): Promise<void> {
     this.#startQueued = false;
     this.#assertEpoch(epoch);
     this.#machine.to('starting');
@@ -135,7 +158,14 @@ export class PresentationManager implements PresentationApi {
       const { track, owned } = await this.#guard(epoch, this.#acquire(given, epoch, options.source));
       const settings = resolveSettings(options, this.#deps.call.maxAvailableResolution());
       applyHint(track, settings);
-      current = { session, handshake: handshakeFor(this.#deps.call.roomStatus()), track, settings, attached: false, owned };
+      current = {
+        session,
+        handshake: handshakeFor(this.#deps.call.roomStatus()),
+        track,
+        settings,
+        attached: false,
+        owned,
+      };
       this.#current = current;
       await this.#guard(epoch, outgoing.send(session, startInfo(current.handshake)));
     } catch (error) {
@@ -143,7 +173,10 @@ export class PresentationManager implements PresentationApi {
     }
     this.#emit('presentation:start', { track: current.track });
     try {
-      await this.#guard(epoch, session.offer(() => this.#attach(current)));
+      await this.#guard(
+        epoch,
+        session.offer(() => this.#attach(current)),
+      );
     } catch (error) {
       throw this.#failStart(epoch, error, 'renegotiation-failed');
     }
@@ -202,7 +235,11 @@ export class PresentationManager implements PresentationApi {
 
   // ───────────── steps ─────────────
 
-  async #acquire(given: MediaStreamTrack | undefined, epoch: number, source: ScreenSource | undefined): Promise<{ track: MediaStreamTrack; owned: boolean }> {
+  async #acquire(
+    given: MediaStreamTrack | undefined,
+    epoch: number,
+    source: ScreenSource | undefined,
+  ): Promise<{ track: MediaStreamTrack; owned: boolean }> {
     if (given) return { track: given, owned: false };
     const track = await captureScreen(source ?? this.#deps.getDisplayMedia);
     if (epoch !== this.#epoch) track.stop();
@@ -213,7 +250,14 @@ export class PresentationManager implements PresentationApi {
     const handler = current.session.handler;
     if (!handler || handler.closed) throw new InvalidStateError('The call has no media session');
     const main = handler.mainVideoTransceiver;
-    const transceiver = await attachTrack(handler.peerConnection, current.track, handler.presentationTransceiver, main, current.settings, current.session.media);
+    const transceiver = await attachTrack(
+      handler.peerConnection,
+      current.track,
+      handler.presentationTransceiver,
+      main,
+      current.settings,
+      current.session.media,
+    );
     handler.presentationTransceiver = transceiver;
     current.attached = true;
     await capSender(transceiver.sender, current.track, current.settings).catch(() => undefined);
@@ -274,7 +318,9 @@ export class PresentationManager implements PresentationApi {
   #stopFromOutside(reason: PresentationStopReason): void {
     if (this.#machine.is('idle') && !this.#startQueued) return;
     const epoch = this.#epoch;
-    void this.#run(() => this.#stop(epoch, reason)).catch((error: unknown) => this.#warn(`Stopping the presentation (${reason}) failed`, error));
+    void this.#run(() => this.#stop(epoch, reason)).catch((error: unknown) =>
+      this.#warn(`Stopping the presentation (${reason}) failed`, error),
+    );
   }
 
   /** Reacts to the browser's "Stop sharing" on the track we send now. */
@@ -302,7 +348,10 @@ export class PresentationManager implements PresentationApi {
     if (current) void this.#release(current);
     if (state === 'starting' || queued) {
       this.#settle('call-ended');
-      this.#emit('presentation:failed', { error: new InvalidStateError('The call ended before the presentation started'), reason: 'call-ended' });
+      this.#emit('presentation:failed', {
+        error: new InvalidStateError('The call ended before the presentation started'),
+        reason: 'call-ended',
+      });
     } else if (current && state !== 'idle') {
       if (state !== 'stopping') this.#emit('presentation:end', { track: current.track, reason: 'call-ended' });
       this.#settle('call-ended');
@@ -344,7 +393,9 @@ export class PresentationManager implements PresentationApi {
 /** A promise that rejects with CallEnded when `end()` is called. */
 function callOver(): { promise: Promise<never>; end(): void } {
   let end!: () => void;
-  const promise = new Promise<never>((_resolve, reject) => { end = () => reject(new CallEnded()); });
+  const promise = new Promise<never>((_resolve, reject) => {
+    end = () => reject(new CallEnded());
+  });
   promise.catch(() => undefined);
   return { promise, end };
 }
@@ -357,5 +408,9 @@ function isRefusal(error: unknown): boolean {
 function refusedOr(error: unknown): VinteoError {
   if (!isRefusal(error)) return toVinteoError(error);
   const rejected = error as CallRejectedError;
-  return new VinteoError('presentation-refused', `The server refused the presentation (${rejected.statusCode ?? '?'})`, { cause: error, statusCode: rejected.statusCode });
+  return new VinteoError(
+    'presentation-refused',
+    `The server refused the presentation (${rejected.statusCode ?? '?'})`,
+    { cause: error, statusCode: rejected.statusCode },
+  );
 }

@@ -10,12 +10,12 @@ export type PresentationState = 'idle' | 'starting' | 'active' | 'updating' | 's
 
 /** Why a presentation ended or never started. */
 export type PresentationStopReason =
-  | 'local'          // stopPresentation()
-  | 'track-ended'    // the shared track ended (the browser's own "Stop sharing" button)
-  | 'server'         // YOUMUSTSTOPSENDCONTENT
-  | 'spectator'      // we were moved to the spectators
-  | 'call-ended'     // the call ended while sharing
-  | 'refused'        // the server refused permission (LETMESTARTPRESENTATION not 2xx): no media change
+  | 'local' // stopPresentation()
+  | 'track-ended' // the shared track ended (the browser's own "Stop sharing" button)
+  | 'server' // YOUMUSTSTOPSENDCONTENT
+  | 'spectator' // we were moved to the spectators
+  | 'call-ended' // the call ended while sharing
+  | 'refused' // the server refused permission (LETMESTARTPRESENTATION not 2xx): no media change
   | 'renegotiation-failed'
   | 'error';
 

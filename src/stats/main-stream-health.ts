@@ -28,7 +28,10 @@ export const INVALID_FRAMES_MIN_PACKETS = 500;
 export const RECOVERY_THROTTLE_MS = 4000;
 
 /** The problem of one sample against the previous one; priority stalled > no traffic > invalid frames. Pure. */
-export function problemOf(previous: InboundVideoReading | undefined, current: InboundVideoReading): HealthProblem | undefined {
+export function problemOf(
+  previous: InboundVideoReading | undefined,
+  current: InboundVideoReading,
+): HealthProblem | undefined {
   if (stalled(previous, current)) return 'inbound-video-stalled';
   if (current.packetsReceived === 0 && current.bytesReceived === 0) return 'no-inbound-video-traffic';
   if (invalidFrames(previous, current)) return 'invalid-inbound-frames';
@@ -41,9 +44,15 @@ function stalled(previous: InboundVideoReading | undefined, current: InboundVide
 }
 
 function invalidFrames(previous: InboundVideoReading | undefined, current: InboundVideoReading): boolean {
-  const flowing = current.packetsReceived >= INVALID_FRAMES_MIN_PACKETS && previous !== undefined && current.packetsReceived !== previous.packetsReceived;
-  const noFrames = !(current.framesReceived > 0) || !(current.framesDecoded > 0)
-    || (previous !== undefined && (current.framesReceived === previous.framesReceived || current.framesDecoded === previous.framesDecoded));
+  const flowing =
+    current.packetsReceived >= INVALID_FRAMES_MIN_PACKETS &&
+    previous !== undefined &&
+    current.packetsReceived !== previous.packetsReceived;
+  const noFrames =
+    !(current.framesReceived > 0) ||
+    !(current.framesDecoded > 0) ||
+    (previous !== undefined &&
+      (current.framesReceived === previous.framesReceived || current.framesDecoded === previous.framesDecoded));
   return current.trackMuted && flowing && noFrames;
 }
 
@@ -55,10 +64,15 @@ export interface HealthEpisodeState {
   detected?: HealthProblem;
 }
 
-export type HealthChange = { kind: 'detected'; reason: HealthProblem; consecutiveSamples: number } | { kind: 'resolved'; reason: HealthProblem };
+export type HealthChange =
+  { kind: 'detected'; reason: HealthProblem; consecutiveSamples: number } | { kind: 'resolved'; reason: HealthProblem };
 
 /** The next episode state and what to report, after one reading. Pure. */
-export function assessHealth(state: HealthEpisodeState, reading: InboundVideoReading, minSamples = MIN_CONSECUTIVE_SAMPLES): { state: HealthEpisodeState; change?: HealthChange } {
+export function assessHealth(
+  state: HealthEpisodeState,
+  reading: InboundVideoReading,
+  minSamples = MIN_CONSECUTIVE_SAMPLES,
+): { state: HealthEpisodeState; change?: HealthChange } {
   const problem = problemOf(state.previous, reading);
   if (!problem) {
     const next: HealthEpisodeState = { previous: reading, count: 0 };
@@ -67,7 +81,10 @@ export function assessHealth(state: HealthEpisodeState, reading: InboundVideoRea
   const count = problem === state.reason ? state.count + 1 : 1;
   const next: HealthEpisodeState = { previous: reading, reason: problem, count, detected: state.detected };
   if (state.detected || count < minSamples) return { state: next };
-  return { state: { ...next, detected: problem }, change: { kind: 'detected', reason: problem, consecutiveSamples: count } };
+  return {
+    state: { ...next, detected: problem },
+    change: { kind: 'detected', reason: problem, consecutiveSamples: count },
+  };
 }
 
 /** The main inbound video of a sample (undefined: nothing to judge — no video is negotiated to be received: audio only, on hold). */
@@ -80,14 +97,30 @@ export function readInboundVideo(sample: StatsSample, trackMuted: boolean): Inbo
     if (!main || (main.ssrc !== undefined ? s.ssrc === main.ssrc : s.mid === main.mid)) raw = s;
   });
   const n = (key: string) => Number(raw?.[key] ?? 0);
-  return { packetsReceived: raw ? n('packetsReceived') : main?.packets ?? 0, bytesReceived: n('bytesReceived'), framesReceived: n('framesReceived'), framesDecoded: n('framesDecoded'), trackMuted };
+  return {
+    packetsReceived: raw ? n('packetsReceived') : (main?.packets ?? 0),
+    bytesReceived: n('bytesReceived'),
+    framesReceived: n('framesReceived'),
+    framesDecoded: n('framesDecoded'),
+    trackMuted,
+  };
 }
 
 function receivesVideo(pc: RTCPeerConnection): boolean {
-  return pc.getTransceivers().some((t) => t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'));
+  return pc
+    .getTransceivers()
+    .some(
+      (t) =>
+        t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
+    );
 }
 
-type HealthEvents = Pick<StatsEvents, 'main-stream-health:inbound-video-problem-detected' | 'main-stream-health:inbound-video-problem-resolved' | 'main-stream-health:inbound-video-problem-reset'>;
+type HealthEvents = Pick<
+  StatsEvents,
+  | 'main-stream-health:inbound-video-problem-detected'
+  | 'main-stream-health:inbound-video-problem-resolved'
+  | 'main-stream-health:inbound-video-problem-reset'
+>;
 
 export interface StreamHealthDeps {
   feed: StatsFeed;
@@ -119,8 +152,12 @@ export class MainStreamHealth {
     this.#trailing = new Timer(deps.clock);
   }
 
-  get watching(): boolean { return this.#unsubscribe !== undefined; }
-  get problem(): HealthProblem | undefined { return this.#state.detected; }
+  get watching(): boolean {
+    return this.#unsubscribe !== undefined;
+  }
+  get problem(): HealthProblem | undefined {
+    return this.#state.detected;
+  }
 
   /** The call is confirmed: watch its samples (an open episode of before is forgotten). */
   start(): void {
@@ -169,14 +206,21 @@ export class MainStreamHealth {
 
   #recover(): void {
     if (this.#inFlight || !this.#unsubscribe) return;
-    if (this.#deps.busy()) return this.#deps.log('info', 'main-stream-health: the call is already recovering its media; no re-INVITE of ours');
+    if (this.#deps.busy())
+      return this.#deps.log(
+        'info',
+        'main-stream-health: the call is already recovering its media; no re-INVITE of ours',
+      );
     const generation = this.#generation;
     this.#inFlight = true;
     this.#lastRecoveryAt = this.#deps.clock.now();
     this.#deps.log('info', `main-stream-health: recovering the main video (${this.#state.detected ?? 'problem'})`);
-    this.#deps.recover()
+    this.#deps
+      .recover()
       .catch((error: unknown) => this.#deps.log('warn', 'main-stream-health: the recovery failed', error))
-      .finally(() => { if (generation === this.#generation) this.#inFlight = false; });
+      .finally(() => {
+        if (generation === this.#generation) this.#inFlight = false;
+      });
   }
 
   #cancelRecovery(): void {

@@ -14,7 +14,6 @@ import { rate, ratio, roleOfInbound, roleOfOutbound, type StreamRoleHints } from
 
 export type { StreamRoleHints } from './stream-roles.js';
 
-
 export interface NormalizeInput {
   report: StatsReportLike;
   roles: StreamRoleHints;
@@ -35,7 +34,11 @@ export function normalizeStats(input: NormalizeInput): StatsSnapshot {
  * `known` it does not walk the report, so a stream added since is found by the next sample without `known`: the
  * collector walks the whole report every few samples (and whenever `walked` is false for long).
  */
-export function normalizeTracked({ report: browserReport, roles, previous, at, source, known }: NormalizeInput): { snapshot: StatsSnapshot; ids: string[]; walked: boolean } {
+export function normalizeTracked({ report: browserReport, roles, previous, at, source, known }: NormalizeInput): {
+  snapshot: StatsSnapshot;
+  ids: string[];
+  walked: boolean;
+} {
   const report = new ReportView(browserReport, known);
   const roots = report.roots();
   const rtp = roots.filter((s) => s.type === 'inbound-rtp' || s.type === 'outbound-rtp');
@@ -43,7 +46,14 @@ export function normalizeTracked({ report: browserReport, roles, previous, at, s
   const context: StreamContext = { report, previous, intervalMs };
   const streams = rtp.map((s) => toStream(s, context)).filter((s): s is StreamStats => s !== undefined);
   assignRoles(streams, roles);
-  const snapshot: StatsSnapshot = { at, intervalMs, source, streams, outbound: mainOf(streams, 'outbound', roles), inbound: mainOf(streams, 'inbound', roles) };
+  const snapshot: StatsSnapshot = {
+    at,
+    intervalMs,
+    source,
+    streams,
+    outbound: mainOf(streams, 'outbound', roles),
+    inbound: mainOf(streams, 'inbound', roles),
+  };
   const pair = selectedPair(report, roots);
   if (pair) snapshot.candidatePair = pair;
   return { snapshot, ids: roots.map((s) => String(s.id)), walked: report.walked };
@@ -51,22 +61,32 @@ export function normalizeTracked({ report: browserReport, roles, previous, at, s
 
 type Report = ReportView;
 
-interface StreamContext { report: Report; previous?: StatsSnapshot; intervalMs: number }
+interface StreamContext {
+  report: Report;
+  previous?: StatsSnapshot;
+  intervalMs: number;
+}
 
 function toStream(s: Entry, context: StreamContext): StreamStats | undefined {
   const kind = (s.kind ?? s.mediaType) as string | undefined;
   if (kind !== 'audio' && kind !== 'video') return undefined;
   const direction: StatsDirection = s.type === 'inbound-rtp' ? 'inbound' : 'outbound';
   const stream: StreamStats = {
-    direction, role: kind === 'audio' ? 'audio' : 'video', kind,
-    bitrateBps: 0, packets: 0, packetsLost: 0, lossPercent: 0,
+    direction,
+    role: kind === 'audio' ? 'audio' : 'video',
+    kind,
+    bitrateBps: 0,
+    packets: 0,
+    packetsLost: 0,
+    lossPercent: 0,
     bytes: num(direction === 'inbound' ? s.bytesReceived : s.bytesSent) ?? 0,
   };
   set(stream, 'ssrc', num(s.ssrc));
   set(stream, 'mid', typeof s.mid === 'string' ? s.mid : undefined);
   set(stream, 'timestamp', num(s.timestamp));
   set(stream, 'codec', codecName(context.report, s.codecId));
-  const fractionLost = direction === 'inbound' ? fillInbound(stream, s, context.report) : fillOutbound(stream, s, context.report);
+  const fractionLost =
+    direction === 'inbound' ? fillInbound(stream, s, context.report) : fillOutbound(stream, s, context.report);
   fillVideo(stream, s);
   applyDeltas(stream, prior(context.previous, stream), context.intervalMs, fractionLost);
   return stream;
@@ -90,7 +110,8 @@ function fillOutbound(stream: StreamStats, s: Entry, report: Report): number | u
   stream.packets = num(s.packetsSent) ?? 0;
   set(stream, 'frames', num(s.framesEncoded));
   const reason = s.qualityLimitationReason;
-  if (reason === 'none' || reason === 'cpu' || reason === 'bandwidth' || reason === 'other') stream.qualityLimitationReason = reason;
+  if (reason === 'none' || reason === 'cpu' || reason === 'bandwidth' || reason === 'other')
+    stream.qualityLimitationReason = reason;
   const source = lookup(report, s.mediaSourceId);
   set(stream, 'trackId', typeof source?.trackIdentifier === 'string' ? source.trackIdentifier : undefined);
   const remote = lookup(report, s.remoteId) ?? remoteInboundFor(report, s.id);
@@ -110,23 +131,33 @@ function fillVideo(stream: StreamStats, s: Entry): void {
 }
 
 /** Bitrate, loss % and (when the browser gives no frame rate) fps over the interval since the previous sample. */
-function applyDeltas(stream: StreamStats, before: StreamStats | undefined, intervalMs: number, fractionLost?: number): void {
+function applyDeltas(
+  stream: StreamStats,
+  before: StreamStats | undefined,
+  intervalMs: number,
+  fractionLost?: number,
+): void {
   if (fractionLost !== undefined) stream.lossPercent = Math.round(fractionLost * 1000) / 10;
   if (!before) return;
-  const dt = before.timestamp !== undefined && stream.timestamp !== undefined && stream.timestamp > before.timestamp
-    ? stream.timestamp - before.timestamp : intervalMs;
+  const dt =
+    before.timestamp !== undefined && stream.timestamp !== undefined && stream.timestamp > before.timestamp
+      ? stream.timestamp - before.timestamp
+      : intervalMs;
   stream.bitrateBps = Math.round(rate(((stream.bytes ?? 0) - (before.bytes ?? 0)) * 8, dt));
   const sent = stream.packets - before.packets;
   const lost = stream.packetsLost - before.packetsLost;
   // Outbound: the far end's own fraction when it gave one, else what its cumulative count grew by.
-  if (fractionLost === undefined) stream.lossPercent = stream.direction === 'inbound' ? ratio(lost, lost + sent) : ratio(lost, sent);
+  if (fractionLost === undefined)
+    stream.lossPercent = stream.direction === 'inbound' ? ratio(lost, lost + sent) : ratio(lost, sent);
   if (stream.framesPerSecond === undefined && stream.frames !== undefined && before.frames !== undefined) {
     stream.framesPerSecond = Math.round(rate(stream.frames - before.frames, dt));
   }
 }
 
 function prior(previous: StatsSnapshot | undefined, stream: StreamStats): StreamStats | undefined {
-  return previous?.streams.find((p) => p.direction === stream.direction && p.ssrc === stream.ssrc && p.kind === stream.kind);
+  return previous?.streams.find(
+    (p) => p.direction === stream.direction && p.ssrc === stream.ssrc && p.kind === stream.kind,
+  );
 }
 
 /** Firefox's remote-inbound-rtp points at its outbound stream with `localId` (its outbound may lack `remoteId`). */
@@ -138,12 +169,17 @@ function assignRoles(streams: StreamStats[], roles: StreamRoleHints): void {
   let videoIndex = 0;
   for (const stream of streams) {
     if (stream.kind === 'audio') continue;
-    stream.role = stream.direction === 'outbound' ? roleOfOutbound(stream, roles, videoIndex++) : roleOfInbound(stream, roles);
+    stream.role =
+      stream.direction === 'outbound' ? roleOfOutbound(stream, roles, videoIndex++) : roleOfInbound(stream, roles);
   }
 }
 
 /** The main stream per role: the one the roles name, else the one carrying the most bytes. */
-function mainOf(streams: StreamStats[], direction: StatsDirection, roles: StreamRoleHints): Partial<Record<StreamRole, StreamStats>> {
+function mainOf(
+  streams: StreamStats[],
+  direction: StatsDirection,
+  roles: StreamRoleHints,
+): Partial<Record<StreamRole, StreamStats>> {
   const main: Partial<Record<StreamRole, StreamStats>> = {};
   const named = new Set([...(roles.inboundMainTrackIds ?? []), ...(roles.inboundContentTrackIds ?? [])]);
   for (const stream of streams) {
@@ -155,17 +191,28 @@ function mainOf(streams: StreamStats[], direction: StatsDirection, roles: Stream
 }
 
 function better(candidate: StreamStats, current: StreamStats, named: Set<string>, mainMid?: string): boolean {
-  const score = (s: StreamStats) => (s.trackId !== undefined && named.has(s.trackId)) || (s.direction === 'outbound' && s.mid !== undefined && s.mid === mainMid);
+  const score = (s: StreamStats) =>
+    (s.trackId !== undefined && named.has(s.trackId)) ||
+    (s.direction === 'outbound' && s.mid !== undefined && s.mid === mainMid);
   if (score(candidate) !== score(current)) return score(candidate);
   return (candidate.bytes ?? 0) > (current.bytes ?? 0);
 }
 
 /** The selected pair: the transport's (Chromium), else one marked `selected` or nominated and succeeded (Firefox). */
 function selectedPair(report: Report, roots: Entry[]): CandidatePairStats | undefined {
-  const chosen = roots.filter((s) => s.type === 'transport').map((t) => report.get(t.selectedCandidatePairId)).filter((p): p is Entry => p !== undefined);
+  const chosen = roots
+    .filter((s) => s.type === 'transport')
+    .map((t) => report.get(t.selectedCandidatePairId))
+    .filter((p): p is Entry => p !== undefined);
   const selected = chosen.length
     ? chosen
-    : report.all().filter((p) => p.type === 'candidate-pair' && (p.selected === true || (p.selected === undefined && p.nominated === true && p.state === 'succeeded')));
+    : report
+        .all()
+        .filter(
+          (p) =>
+            p.type === 'candidate-pair' &&
+            (p.selected === true || (p.selected === undefined && p.nominated === true && p.state === 'succeeded')),
+        );
   const pair = selected.sort((a, b) => traffic(b) - traffic(a))[0];
   return pair && pairStats(pair, report);
 }
@@ -177,7 +224,11 @@ function pairStats(pair: Entry, report: Report): CandidatePairStats {
   set(out, 'localType', candidateType(local?.candidateType));
   set(out, 'remoteType', candidateType(remote?.candidateType));
   set(out, 'protocol', local?.protocol === 'udp' || local?.protocol === 'tcp' ? local.protocol : undefined);
-  set(out, 'relayProtocol', ['udp', 'tcp', 'tls'].includes(String(local?.relayProtocol)) ? local?.relayProtocol as 'udp' : undefined);
+  set(
+    out,
+    'relayProtocol',
+    ['udp', 'tcp', 'tls'].includes(String(local?.relayProtocol)) ? (local?.relayProtocol as 'udp') : undefined,
+  );
   const responses = num(pair.responsesReceived);
   const average = responses ? (num(pair.totalRoundTripTime) ?? NaN) / responses : undefined;
   set(out, 'rttMs', ms(pair.currentRoundTripTime) ?? ms(average));
@@ -193,7 +244,13 @@ function traffic(pair: Entry): number {
 function candidateType(value: unknown): CandidatePairStats['localType'] {
   // Firefox once spelt them out ('serverreflexive', 'peerreflexive', 'relayed').
   const spelled: Record<string, CandidatePairStats['localType']> = {
-    host: 'host', srflx: 'srflx', prflx: 'prflx', relay: 'relay', serverreflexive: 'srflx', peerreflexive: 'prflx', relayed: 'relay',
+    host: 'host',
+    srflx: 'srflx',
+    prflx: 'prflx',
+    relay: 'relay',
+    serverreflexive: 'srflx',
+    peerreflexive: 'prflx',
+    relayed: 'relay',
   };
   return typeof value === 'string' ? spelled[value] : undefined;
 }

@@ -4,7 +4,15 @@
  * and an audio MOS estimate from the E-model (ITU-T G.107, simplified). Thresholds: docs/connector.md
  * "Statistics and call quality".
  */
-import type { Quality, QualityPart, QualityReason, QualityVerdict, StatsDirection, StatsSnapshot, StreamStats } from './types.js';
+import type {
+  Quality,
+  QualityPart,
+  QualityReason,
+  QualityVerdict,
+  StatsDirection,
+  StatsSnapshot,
+  StreamStats,
+} from './types.js';
 
 const RANK: Record<Quality, number> = { excellent: 0, good: 1, poor: 2, lost: 3 };
 const ORDER: QualityReason[] = ['no-media', 'loss', 'rtt', 'jitter', 'bandwidth', 'cpu', 'freeze'];
@@ -20,7 +28,10 @@ export const THRESHOLDS = {
   frozenShare: 0.3,
 } as const;
 
-interface Finding { quality: Quality; reason: QualityReason }
+interface Finding {
+  quality: Quality;
+  reason: QualityReason;
+}
 
 /** The verdict of one sample alone (no hysteresis); `previous` is the sample before it, for freeze counts. */
 export function assessSample(snapshot: StatsSnapshot, previous?: StatsSnapshot): Omit<QualityVerdict, 'mos'> {
@@ -29,7 +40,11 @@ export function assessSample(snapshot: StatsSnapshot, previous?: StatsSnapshot):
   return { ...worse(outbound, inbound), outbound, inbound };
 }
 
-function findingsFor(snapshot: StatsSnapshot, previous: StatsSnapshot | undefined, direction: StatsDirection): Finding[] {
+function findingsFor(
+  snapshot: StatsSnapshot,
+  previous: StatsSnapshot | undefined,
+  direction: StatsDirection,
+): Finding[] {
   const streams = snapshot.streams.filter((s) => s.direction === direction);
   if (!streams.length) return [];
   if (snapshot.intervalMs > 0 && !moved(streams, previous)) return [{ quality: 'lost', reason: 'no-media' }];
@@ -37,7 +52,11 @@ function findingsFor(snapshot: StatsSnapshot, previous: StatsSnapshot | undefine
   const rtt = main.audio?.rttMs ?? main.video?.rttMs ?? snapshot.candidatePair?.rttMs;
   const jitter = main.audio?.jitterMs ?? main.video?.jitterMs;
   const loss = Math.max(0, ...[main.audio, main.video].map((s) => s?.lossPercent ?? 0));
-  const findings = [graded(loss, THRESHOLDS.lossPercent, 'loss'), graded(rtt, THRESHOLDS.rttMs, 'rtt'), graded(jitter, THRESHOLDS.jitterMs, 'jitter')];
+  const findings = [
+    graded(loss, THRESHOLDS.lossPercent, 'loss'),
+    graded(rtt, THRESHOLDS.rttMs, 'rtt'),
+    graded(jitter, THRESHOLDS.jitterMs, 'jitter'),
+  ];
   if (direction === 'outbound') findings.push(...sendLimits(snapshot, streams));
   else findings.push(freezeOf(main.video, previous?.inbound.video, snapshot.intervalMs));
   return findings.filter((f): f is Finding => f !== undefined);
@@ -51,7 +70,11 @@ function moved(streams: StreamStats[], previous?: StatsSnapshot): boolean {
   });
 }
 
-function graded(value: number | undefined, bounds: { excellent: number; good: number }, reason: QualityReason): Finding | undefined {
+function graded(
+  value: number | undefined,
+  bounds: { excellent: number; good: number },
+  reason: QualityReason,
+): Finding | undefined {
   if (value === undefined || value <= bounds.excellent) return undefined;
   return { quality: value <= bounds.good ? 'good' : 'poor', reason };
 }
@@ -61,17 +84,25 @@ function sendLimits(snapshot: StatsSnapshot, streams: StreamStats[]): Finding[] 
   const limited = (reason: 'cpu' | 'bandwidth') => streams.some((s) => s.qualityLimitationReason === reason);
   const sent = streams.reduce((sum, s) => sum + s.bitrateBps, 0);
   const available = snapshot.candidatePair?.availableOutgoingBitrateBps;
-  if (available !== undefined && sent > 0 && available < sent * THRESHOLDS.availableShare) findings.push({ quality: 'poor', reason: 'bandwidth' });
+  if (available !== undefined && sent > 0 && available < sent * THRESHOLDS.availableShare)
+    findings.push({ quality: 'poor', reason: 'bandwidth' });
   else if (limited('bandwidth')) findings.push({ quality: 'good', reason: 'bandwidth' });
   if (limited('cpu')) findings.push({ quality: 'good', reason: 'cpu' });
   return findings;
 }
 
-function freezeOf(video: StreamStats | undefined, before: StreamStats | undefined, intervalMs: number): Finding | undefined {
+function freezeOf(
+  video: StreamStats | undefined,
+  before: StreamStats | undefined,
+  intervalMs: number,
+): Finding | undefined {
   if (!video || !before || video.freezeCount === undefined || before.freezeCount === undefined) return undefined;
   if (video.freezeCount <= before.freezeCount) return undefined;
   const frozen = (video.freezesDurationMs ?? 0) - (before.freezesDurationMs ?? 0);
-  return { quality: intervalMs > 0 && frozen > intervalMs * THRESHOLDS.frozenShare ? 'poor' : 'good', reason: 'freeze' };
+  return {
+    quality: intervalMs > 0 && frozen > intervalMs * THRESHOLDS.frozenShare ? 'poor' : 'good',
+    reason: 'freeze',
+  };
 }
 
 function judge(findings: Finding[]): QualityPart {
@@ -138,7 +169,7 @@ export function steady(state: PartState | undefined, raw: QualityPart, options: 
   const sameWay = Math.sign(delta) === Math.sign(state.run);
   const run = sameWay ? state.run + Math.sign(delta) : Math.sign(delta);
   const mildest = sameWay && state.mildest && closer(state.mildest, raw, state.shown) ? state.mildest : raw;
-  const needed = delta > 0 ? options.worseAfter ?? 2 : options.betterAfter ?? 4;
+  const needed = delta > 0 ? (options.worseAfter ?? 2) : (options.betterAfter ?? 4);
   return Math.abs(run) >= needed ? { shown: mildest, run: 0 } : { shown: state.shown, run, mildest };
 }
 
@@ -159,7 +190,9 @@ export class QualityTracker {
     this.#options = options;
   }
 
-  get verdict(): QualityVerdict | undefined { return this.#verdict; }
+  get verdict(): QualityVerdict | undefined {
+    return this.#verdict;
+  }
 
   /** Takes a sample; returns the new verdict and whether its levels changed (what `stats:quality-changed` reports). */
   update(snapshot: StatsSnapshot): { verdict?: QualityVerdict; changed: boolean } {
@@ -171,7 +204,11 @@ export class QualityTracker {
     this.#inbound = steady(this.#inbound, raw.inbound, this.#options);
     const before = this.#verdict;
     const mos = audioMos(snapshot);
-    const verdict: QualityVerdict = { ...worse(this.#outbound.shown, this.#inbound.shown), outbound: this.#outbound.shown, inbound: this.#inbound.shown };
+    const verdict: QualityVerdict = {
+      ...worse(this.#outbound.shown, this.#inbound.shown),
+      outbound: this.#outbound.shown,
+      inbound: this.#inbound.shown,
+    };
     if (mos !== undefined) verdict.mos = mos;
     this.#verdict = verdict;
     return { verdict, changed: !before || levels(before) !== levels(verdict) };

@@ -87,7 +87,8 @@ export class KnownIds {
   /** What the sample read: its ids, whether it walked, the expected and the found number of RTP streams. */
   update(ids: string[], walked: boolean, expected: number, streams: number): void {
     if (walked) {
-      const same = this.#ids !== undefined && ids.length === this.#ids.length && ids.every((id, i) => id === this.#ids?.[i]);
+      const same =
+        this.#ids !== undefined && ids.length === this.#ids.length && ids.every((id, i) => id === this.#ids?.[i]);
       this.#stable = same && streams >= expected;
       this.#since = 0;
       this.#expected = expected;

@@ -16,7 +16,15 @@ import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interv
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
 import { expectedStreams, KnownIds } from './report-view.js';
-import type { QualityVerdict, StatsEvents, StatsFeed, StatsOptions, StatsSample, StatsSnapshot, StatsStopReason } from './types.js';
+import type {
+  QualityVerdict,
+  StatsEvents,
+  StatsFeed,
+  StatsOptions,
+  StatsSample,
+  StatsSnapshot,
+  StatsStopReason,
+} from './types.js';
 
 export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
 export const STATS_EVENT_NAMES = ['stats:collected', 'stats:stopped', 'stats:quality-changed'] as const;
@@ -88,16 +96,33 @@ export class StatsHub {
     this.#visibility = (deps.visibility === undefined ? documentVisibility() : deps.visibility) ?? undefined;
     this.#offVisibility = this.#visibility?.onChange(() => this.#visibilityChanged());
     const latest = () => this.#latest;
-    this.feed = { consume: (listener) => this.#consume(listener), get latest() { return latest(); } };
+    this.feed = {
+      consume: (listener) => this.#consume(listener),
+      get latest() {
+        return latest();
+      },
+    };
   }
 
-  get latest(): StatsSnapshot | undefined { return this.#latest?.snapshot; }
-  get raw(): RTCStatsReport | undefined { return this.#latest?.raw; }
-  get history(): readonly StatsSnapshot[] { return [...this.#history]; }
-  get quality(): QualityVerdict | undefined { return this.#quality.verdict; }
-  get polling(): boolean { return this.#machine.is('polling'); }
+  get latest(): StatsSnapshot | undefined {
+    return this.#latest?.snapshot;
+  }
+  get raw(): RTCStatsReport | undefined {
+    return this.#latest?.raw;
+  }
+  get history(): readonly StatsSnapshot[] {
+    return [...this.#history];
+  }
+  get quality(): QualityVerdict | undefined {
+    return this.#quality.verdict;
+  }
+  get polling(): boolean {
+    return this.#machine.is('polling');
+  }
   /** The interval the next tick waits (diagnostics and tests). */
-  get intervalMs(): number { return this.#delay(); }
+  get intervalMs(): number {
+    return this.#delay();
+  }
 
   /** A consumer (an element, a chart): polling runs while one exists. The returned function withdraws it, once. */
   watch(): () => void {
@@ -149,7 +174,9 @@ export class StatsHub {
     const entry = (sample: StatsSample) => listener(sample);
     this.#consumers.add(entry);
     this.#kick();
-    return () => { this.#consumers.delete(entry); };
+    return () => {
+      this.#consumers.delete(entry);
+    };
   }
 
   #wanted(): boolean {
@@ -212,7 +239,14 @@ export class StatsHub {
     const started = performance.now();
     const expected = expectedStreams(pc);
     const known = this.#known.next(expected);
-    const { snapshot, ids, walked } = normalizeTracked({ report: raw, roles: this.#deps.source.roles(pc), previous: this.#previous, at: this.#clock.now(), source, known });
+    const { snapshot, ids, walked } = normalizeTracked({
+      report: raw,
+      roles: this.#deps.source.roles(pc),
+      previous: this.#previous,
+      at: this.#clock.now(),
+      source,
+      known,
+    });
     this.#known.update(ids, walked, expected, snapshot.streams.length);
     const sample: StatsSample = { snapshot, raw, pc };
     this.#latest = sample;
@@ -222,7 +256,8 @@ export class StatsHub {
     const { verdict, changed } = this.#quality.update(snapshot);
     for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
     this.events.emit('stats:collected', { snapshot });
-    if (changed && verdict) this.events.emit('stats:quality-changed', before ? { quality: verdict, previous: before } : { quality: verdict });
+    if (changed && verdict)
+      this.events.emit('stats:quality-changed', before ? { quality: verdict, previous: before } : { quality: verdict });
     this.cost.ticks++;
     this.cost.ms += performance.now() - started;
   }
@@ -230,10 +265,19 @@ export class StatsHub {
   #getStats(pc: RTCPeerConnection): Promise<RTCStatsReport> {
     const limitMs = Math.max(5000, this.#adaptive * 3);
     return new Promise((resolve, reject) => {
-      const handle = this.#clock.setTimeout(() => reject(new Error(`getStats did not answer within ${limitMs} ms`)), limitMs);
+      const handle = this.#clock.setTimeout(
+        () => reject(new Error(`getStats did not answer within ${limitMs} ms`)),
+        limitMs,
+      );
       pc.getStats().then(
-        (report) => { this.#clock.clearTimeout(handle); resolve(report); },
-        (error: unknown) => { this.#clock.clearTimeout(handle); reject(error); },
+        (report) => {
+          this.#clock.clearTimeout(handle);
+          resolve(report);
+        },
+        (error: unknown) => {
+          this.#clock.clearTimeout(handle);
+          reject(error);
+        },
       );
     });
   }
@@ -245,7 +289,8 @@ export class StatsHub {
   }
 
   #recovered(): void {
-    if (this.#failures > 0) this.#deps.log('info', `stats: getStats answers again after ${this.#failures} failed tick(s)`);
+    if (this.#failures > 0)
+      this.#deps.log('info', `stats: getStats answers again after ${this.#failures} failed tick(s)`);
     this.#failures = 0;
   }
 
@@ -255,7 +300,8 @@ export class StatsHub {
     const { adaptive, delayMs } = nextInterval(this.#adaptive, { durationMs, hidden: this.#hidden() }, this.#settings);
     this.#adaptive = adaptive;
     // A failed tick has been logged already; its slowness still stretches the interval.
-    if (slow && ++this.#slowTicks === 1 && this.#failures === 0) this.#deps.log('warn', `stats: a tick took ${Math.round(durationMs)} ms; polling every ${this.#adaptive} ms`);
+    if (slow && ++this.#slowTicks === 1 && this.#failures === 0)
+      this.#deps.log('warn', `stats: a tick took ${Math.round(durationMs)} ms; polling every ${this.#adaptive} ms`);
     if (!slow && this.#slowTicks > 0 && this.#adaptive === this.#settings.intervalMs) {
       this.#deps.log('info', `stats: ticks are quick again after ${this.#slowTicks} slow one(s)`);
       this.#slowTicks = 0;
@@ -287,7 +333,12 @@ export class StatsHub {
 
 /** A feed whose hub is built later (the managers that consume it are built before the connector's hub). */
 export function lateFeed(hub: () => StatsFeed): StatsFeed {
-  return { consume: (listener) => hub().consume(listener), get latest() { return hub().latest; } };
+  return {
+    consume: (listener) => hub().consume(listener),
+    get latest() {
+      return hub().latest;
+    },
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

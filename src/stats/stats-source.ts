@@ -9,7 +9,12 @@ import type { RemoteViewTracker } from '../media/remote-streams-view.js';
 import type { StatsSourcePort } from './stats-hub.js';
 
 /** What the stats collector polls: the receive-only session while it is active, else the confirmed call. */
-export function statsSource(calls: CallManager, conference: ConferenceManager, view: RemoteViewTracker, listening: () => boolean): StatsSourcePort {
+export function statsSource(
+  calls: CallManager,
+  conference: ConferenceManager,
+  view: RemoteViewTracker,
+  listening: () => boolean,
+): StatsSourcePort {
   const trackIds = (stream?: MediaStream) => stream?.getTracks().map((t) => t.id) ?? [];
   return {
     active: () => {
@@ -24,9 +29,12 @@ export function statsSource(calls: CallManager, conference: ConferenceManager, v
       const content = handler?.presentationTransceiver;
       const { main: mainStream, content: contentStream } = view.view;
       return {
-        mainVideoMid: main?.mid ?? undefined, contentMid: content?.mid ?? undefined,
-        mainVideoTrackId: main?.sender.track?.id, contentTrackId: content?.sender.track?.id,
-        inboundMainTrackIds: trackIds(mainStream), inboundContentTrackIds: trackIds(contentStream),
+        mainVideoMid: main?.mid ?? undefined,
+        contentMid: content?.mid ?? undefined,
+        mainVideoTrackId: main?.sender.track?.id,
+        contentTrackId: content?.sender.track?.id,
+        inboundMainTrackIds: trackIds(mainStream),
+        inboundContentTrackIds: trackIds(contentStream),
       };
     },
     listening,

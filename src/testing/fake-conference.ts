@@ -50,9 +50,17 @@ const EFFECTS: Effects = {
   'api:admin:stop-mic': adminEffect,
   'api:admin:force-sync-media-state': adminEffect,
   'api:participant:move-request-to-spectators': ({ canSendMedia, audioId, mode }, fake) =>
-    fake.patch({ role: roleFrom({ type: 'spectator', canSendMedia, ...(audioId !== undefined ? { audioId } : {}), ...(mode ? { mode } : {}) }) }),
+    fake.patch({
+      role: roleFrom({
+        type: 'spectator',
+        canSendMedia,
+        ...(audioId !== undefined ? { audioId } : {}),
+        ...(mode ? { mode } : {}),
+      }),
+    }),
   'api:participant:move-request-to-participants': (_p, fake) => fake.patch({ role: PARTICIPANT }),
-  'api:contented-stream:available': ({ codec }, fake) => fake.patch({ content: codec ? { available: true, codec } : { available: true } }),
+  'api:contented-stream:available': ({ codec }, fake) =>
+    fake.patch({ content: codec ? { available: true, codec } : { available: true } }),
   'api:contented-stream:not-available': (_p, fake) => fake.patch({ content: { available: false } }),
   'api:participant:added-to-list-moderators': (_p, fake) => fake.patch({ moderator: true }),
   'api:participant:removed-from-list-moderators': (_p, fake) => fake.patch({ moderator: false }),
@@ -98,7 +106,11 @@ export class FakeConference {
     this.#emit(name, payload as ConferenceEvents[K]);
     if (name in ADMIN_REQUESTS) {
       const [device, action] = ADMIN_REQUESTS[name as keyof typeof ADMIN_REQUESTS];
-      this.#emit('conference:admin-request', { device, action, syncForced: (payload as ApiEvents['api:admin:start-mic']).syncForced });
+      this.#emit('conference:admin-request', {
+        device,
+        action,
+        syncForced: (payload as ApiEvents['api:admin:start-mic']).syncForced,
+      });
     }
   }
 
@@ -119,9 +131,17 @@ export class FakeConference {
   /** A decoded notification: its effect on the snapshot first, then its `api:*` event (the real manager's order). */
   notifyEvent(event: NotifyEvent): void {
     if (event.name === 'api:conference:participant-token-issued') this.#room.tokenIssued(event.payload);
-    const moderator = event.name === 'api:participant:added-to-list-moderators' ? true : event.name === 'api:participant:removed-from-list-moderators' ? false : undefined;
+    const moderator =
+      event.name === 'api:participant:added-to-list-moderators'
+        ? true
+        : event.name === 'api:participant:removed-from-list-moderators'
+          ? false
+          : undefined;
     const room = this.#room.state;
-    this.patch({ ...(sameData(room, this.snapshot.room) ? {} : { room }), ...(moderator === undefined ? {} : { moderator }) }, false);
+    this.patch(
+      { ...(sameData(room, this.snapshot.room) ? {} : { room }), ...(moderator === undefined ? {} : { moderator }) },
+      false,
+    );
     this.#emit(event.name, event.payload as ConferenceEvents[typeof event.name]);
   }
 
@@ -136,7 +156,8 @@ export class FakeConference {
         if (channels) this.#emit('api:channels:all', channels);
         return;
       }
-      case 'notify': return this.notify(command.json);
+      case 'notify':
+        return this.notify(command.json);
       case 'share-state': {
         if (command.state === 'YOUMUSTSTOPSENDCONTENT') return this.#emit('api:presentation:must-stop', {});
         const available = command.state === 'YOUCANRECEIVECONTENT';
@@ -147,16 +168,30 @@ export class FakeConference {
       }
       case 'main-cam': {
         if (command.command === 'ADMINSTARTMAINCAM' || command.command === 'ADMINSTOPMAINCAM') {
-          return this.#admin({ device: 'camera', action: command.command === 'ADMINSTARTMAINCAM' ? 'start' : 'stop', syncForced: command.sync === true });
+          return this.#admin({
+            device: 'camera',
+            action: command.command === 'ADMINSTARTMAINCAM' ? 'start' : 'stop',
+            syncForced: command.sync === true,
+          });
         }
         if (command.command !== 'MAXMAINCAMRESOLUTION' && command.sync !== undefined) {
           this.patch({ syncForced: command.sync });
           this.#emit('api:admin:force-sync-media-state', { syncForced: command.sync });
         }
-        this.#emit('api:main-cam-control', command.resolution ? { mainCam: command.command, resolution: command.resolution } : { mainCam: command.command });
+        this.#emit(
+          'api:main-cam-control',
+          command.resolution
+            ? { mainCam: command.command, resolution: command.resolution }
+            : { mainCam: command.command },
+        );
         return;
       }
-      case 'mic': return this.#admin({ device: 'mic', action: command.command === 'ADMINSTARTMIC' ? 'start' : 'stop', syncForced: command.sync === true });
+      case 'mic':
+        return this.#admin({
+          device: 'mic',
+          action: command.command === 'ADMINSTARTMIC' ? 'start' : 'stop',
+          syncForced: command.sync === true,
+        });
       case 'license':
         this.patch({ license: command.license });
         return this.#emit('api:use-license', { license: command.license });
@@ -168,8 +203,17 @@ export class FakeConference {
         const { canSendMedia, audioId, mode } = command;
         const withMode = mode ? { mode } : {};
         if (audioId !== undefined) {
-          this.#emit('api:participant:move-request-to-spectators-with-audio-id', { canSendMedia, audioId, ...withMode });
-          this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: false, audioId, ...withMode });
+          this.#emit('api:participant:move-request-to-spectators-with-audio-id', {
+            canSendMedia,
+            audioId,
+            ...withMode,
+          });
+          this.#emit('api:participant:move-request-to-spectators', {
+            canSendMedia,
+            synthetic: false,
+            audioId,
+            ...withMode,
+          });
         } else {
           this.#emit('api:participant:move-request-to-spectators-synthetic', { canSendMedia, ...withMode });
           this.#emit('api:participant:move-request-to-spectators', { canSendMedia, synthetic: true, ...withMode });
@@ -180,7 +224,8 @@ export class FakeConference {
         const { type: _type, ...payload } = command;
         return this.#emit('api:restart', payload);
       }
-      case 'dtmf': return; // reported as call:dtmf → api:new-dtmf by the call half
+      case 'dtmf':
+        return; // reported as call:dtmf → api:new-dtmf by the call half
     }
   }
 
@@ -202,8 +247,12 @@ export class FakeConference {
     this.#publishRoom();
   }
 
-  confirmed(): void { this.roomInput((room) => room.confirmed()); }
-  hangingUp(): void { this.roomInput((room) => room.hangUp()); }
+  confirmed(): void {
+    this.roomInput((room) => room.confirmed());
+  }
+  hangingUp(): void {
+    this.roomInput((room) => room.hangUp());
+  }
 
   /** The call ended: the snapshot goes back to its initial value (the receive quality is kept). */
   callEnded(): void {

@@ -12,15 +12,29 @@ import { targetUri } from '../call/invite-headers.js';
 import { causeForStatus, errorForStatus } from '../call/end-cause.js';
 import { CallRejectedError, ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type {
-  AnswerOptions, CallEndCause, CallInfo, CallOptions, CallOriginator, CallState, CallerInfo, ConnectionConfig,
-  ConnectionState, ConnectorEventName, ConnectorEvents, DtmfOptions, InfoResponse,
+  AnswerOptions,
+  CallEndCause,
+  CallInfo,
+  CallOptions,
+  CallOriginator,
+  CallState,
+  CallerInfo,
+  ConnectionConfig,
+  ConnectionState,
+  ConnectorEventName,
+  ConnectorEvents,
+  DtmfOptions,
+  InfoResponse,
 } from '../types.js';
 import { CALL_TRANSITIONS } from '../call/call-states.js';
 import { CONNECTION_TRANSITIONS } from '../connection/connection-states.js';
 import { checkMove } from './transitions.js';
 
 /** One logged command: its name and arguments (a `password` in a config is replaced by `'[redacted]'`). */
-export interface FakeCall { method: string; args: unknown[] }
+export interface FakeCall {
+  method: string;
+  args: unknown[];
+}
 
 export interface FakeConnectorOptions {
   /** `connect()` completes at once (default true). When false it stays `connecting` until `simulateConnected()`. */
@@ -31,7 +45,11 @@ export interface FakeConnectorOptions {
 
 const REDACTED = '[redacted]';
 
-interface PendingConnect { config: ConnectionConfig; resolve: () => void; reject: (error: VinteoError) => void }
+interface PendingConnect {
+  config: ConnectionConfig;
+  resolve: () => void;
+  reject: (error: VinteoError) => void;
+}
 
 export abstract class FakeConnectorCore {
   readonly calls: FakeCall[] = [];
@@ -59,11 +77,17 @@ export abstract class FakeConnectorCore {
   protected refuseNextPresentation = false;
   #emitter = new TypedEmitter<ConnectorEvents>();
   /** The conference model (room rules, events); protected for the conference half. */
-  protected readonly conferenceModel = new FakeConference((name, payload) => {
-    this.#emitter.emit(name, payload as never);
-    if (name === 'conference:role-changed') this.presentationModel.roleChanged((payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator');
-    if (name === 'api:presentation:must-stop') void this.presentationModel.stop('server');
-  }, (message) => this.#emitter.emit('warning', { message }));
+  protected readonly conferenceModel = new FakeConference(
+    (name, payload) => {
+      this.#emitter.emit(name, payload as never);
+      if (name === 'conference:role-changed')
+        this.presentationModel.roleChanged(
+          (payload as ConnectorEvents['conference:role-changed']).role.type === 'spectator',
+        );
+      if (name === 'api:presentation:must-stop') void this.presentationModel.stop('server');
+    },
+    (message) => this.#emitter.emit('warning', { message }),
+  );
   /** The presentation model; protected for FakeConnector's presentation commands. */
   protected readonly presentationModel: FakePresentation = new FakePresentation({
     emit: (name, payload) => this.#emitter.emit(name, payload),
@@ -100,10 +124,16 @@ export abstract class FakeConnectorCore {
     this.autoAnswerOutgoing = options.autoAnswerOutgoing ?? true;
   }
 
-  get conference(): ConferenceSnapshot { return this.conferenceModel.snapshot; }
-  get bearerToken(): string | undefined { return this.conferenceModel.bearerToken; }
+  get conference(): ConferenceSnapshot {
+    return this.conferenceModel.snapshot;
+  }
+  get bearerToken(): string | undefined {
+    return this.conferenceModel.bearerToken;
+  }
   /** True while the call is kept through an outage (`call:reconnecting` … `call:resumed`). */
-  get callReconnecting(): boolean { return this.recovery.callReconnecting; }
+  get callReconnecting(): boolean {
+    return this.recovery.callReconnecting;
+  }
   get remoteStreams(): MediaStream[] {
     return this.remoteTracks.length ? [new MediaStream(this.remoteTracks)] : [];
   }
@@ -131,8 +161,7 @@ export abstract class FakeConnectorCore {
         this.#emitter.emit('connection:connected', { server: config.server });
       }
       this.simulateConnectionFailure(failure);
-    }
-    else if (this.autoCompleteConnect) this.simulateConnected();
+    } else if (this.autoCompleteConnect) this.simulateConnected();
     return pending;
   }
 
@@ -146,7 +175,10 @@ export abstract class FakeConnectorCore {
     this.#emitter.emit('connection:disconnected', {});
   }
 
-  async register(): Promise<void> { this.log('register'); this.#connection('registered'); }
+  async register(): Promise<void> {
+    this.log('register');
+    this.#connection('registered');
+  }
   async unregister(): Promise<void> {
     this.log('unregister');
     if (this.connectionState !== 'registered') return;
@@ -174,7 +206,13 @@ export abstract class FakeConnectorCore {
     this.log('answer', options);
     const caller = this.incomingCaller;
     if (this.callState !== 'ringing' || !caller) throw new InvalidStateError('Nothing to answer');
-    this.call = { id: 'fake-in', direction: 'incoming', target: caller.user, remoteUri: caller.uri, remoteDisplayName: caller.displayName };
+    this.call = {
+      id: 'fake-in',
+      direction: 'incoming',
+      target: caller.user,
+      remoteUri: caller.uri,
+      remoteDisplayName: caller.displayName,
+    };
     this.#setLocalStream(options.mediaStream);
     this.incomingCaller = undefined;
     this.#callState('answering');
@@ -204,14 +242,18 @@ export abstract class FakeConnectorCore {
   setMicEnabled(enabled: boolean): void {
     this.log('setMicEnabled', enabled);
     this.micEnabled = Boolean(enabled);
-    this.localStream?.getAudioTracks().forEach((t) => { t.enabled = this.micEnabled; });
+    this.localStream?.getAudioTracks().forEach((t) => {
+      t.enabled = this.micEnabled;
+    });
     this.#media();
   }
 
   setCameraEnabled(enabled: boolean): void {
     this.log('setCameraEnabled', enabled);
     this.cameraEnabled = Boolean(enabled);
-    this.localStream?.getVideoTracks().forEach((t) => { t.enabled = this.cameraEnabled; });
+    this.localStream?.getVideoTracks().forEach((t) => {
+      t.enabled = this.cameraEnabled;
+    });
     this.#media();
   }
 
@@ -247,18 +289,35 @@ export abstract class FakeConnectorCore {
 
   #infoRefusal(contentType: string): VinteoError | undefined {
     const reply = this.#infoReplies.get(contentType.trim().toLowerCase());
-    return reply && new CallRejectedError('info-rejected', `INFO refused: ${reply.status} ${reply.reason}`.trim(), { statusCode: reply.status });
+    return (
+      reply &&
+      new CallRejectedError('info-rejected', `INFO refused: ${reply.status} ${reply.reason}`.trim(), {
+        statusCode: reply.status,
+      })
+    );
   }
 
-  async requestKeyFrame(): Promise<void> { this.log('requestKeyFrame'); }
+  async requestKeyFrame(): Promise<void> {
+    this.log('requestKeyFrame');
+  }
 
-  on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.on(name, listener); }
-  once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void { return this.#emitter.once(name, listener); }
-  off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void { this.#emitter.off(name, listener); }
-  wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> { return this.#emitter.wait(name, timeoutMs); }
+  on<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
+    return this.#emitter.on(name, listener);
+  }
+  once<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): () => void {
+    return this.#emitter.once(name, listener);
+  }
+  off<K extends ConnectorEventName>(name: K, listener: Listener<ConnectorEvents[K]>): void {
+    this.#emitter.off(name, listener);
+  }
+  wait<K extends ConnectorEventName>(name: K, timeoutMs?: number): Promise<ConnectorEvents[K]> {
+    return this.#emitter.wait(name, timeoutMs);
+  }
 
   /** How many listeners are subscribed (to `name`, or in total): 0 after every element let go. */
-  listenerCount(name?: ConnectorEventName): number { return this.#emitter.listenerCount(name); }
+  listenerCount(name?: ConnectorEventName): number {
+    return this.#emitter.listenerCount(name);
+  }
 
   /** Disconnects. Listeners stay, so tests can still see that elements removed theirs. */
   async dispose(): Promise<void> {
@@ -343,9 +402,18 @@ export abstract class FakeConnectorCore {
   simulateRemoteTracks(tracks: MediaStreamTrack[]): void {
     this.remoteTracks = [...tracks];
     const { content, contentCodec } = this.presentationModel.view;
-    this.presentationModel.setView({ ...(tracks.length ? { main: new MediaStream(tracks) } : {}), ...(content ? { content } : {}), ...(contentCodec ? { contentCodec } : {}) });
+    this.presentationModel.setView({
+      ...(tracks.length ? { main: new MediaStream(tracks) } : {}),
+      ...(content ? { content } : {}),
+      ...(contentCodec ? { contentCodec } : {}),
+    });
     for (const track of tracks) {
-      this.#emitter.emit('call:remote-tracks-changed', { change: 'added', track, tracks: this.remoteTracks, streams: this.remoteStreams });
+      this.#emitter.emit('call:remote-tracks-changed', {
+        change: 'added',
+        track,
+        tracks: this.remoteTracks,
+        streams: this.remoteStreams,
+      });
     }
   }
 
@@ -390,7 +458,10 @@ export abstract class FakeConnectorCore {
     this.#callState('active');
     this.conferenceModel.confirmed();
     this.#emitter.emit('call:confirmed', { call });
-    const refused = this.#directPeerToPeer && call.direction === 'outgoing' ? this.#infoRefusal('application/vinteo.webrtc.roomname') : undefined;
+    const refused =
+      this.#directPeerToPeer && call.direction === 'outgoing'
+        ? this.#infoRefusal('application/vinteo.webrtc.roomname')
+        : undefined;
     this.#directPeerToPeer = false;
     if (refused) this.#emitter.emit('api:failed-send-room-direct-p2p', { error: refused });
   }
@@ -408,7 +479,12 @@ export abstract class FakeConnectorCore {
     if (this.callState !== 'active') throw new InvalidStateError('There is no active call');
   }
 
-  #endCall(originator: CallOriginator, cause: CallEndCause, failure?: { statusCode: number; error: VinteoError; reason?: string }, statusCode = failure?.statusCode): void {
+  #endCall(
+    originator: CallOriginator,
+    cause: CallEndCause,
+    failure?: { statusCode: number; error: VinteoError; reason?: string },
+    statusCode = failure?.statusCode,
+  ): void {
     const call = this.call ?? { id: 'none', direction: 'outgoing' as const, target: '', remoteUri: '' };
     this.recovery.callEnded();
     if (this.callState !== 'ending') this.#callState('ending');
@@ -417,7 +493,13 @@ export abstract class FakeConnectorCore {
     this.remoteTracks = [];
     this.#setLocalStream(undefined);
     this.#callState('idle');
-    const payload = { call, originator, cause, ...(statusCode === undefined ? {} : { statusCode }), ...(failure?.reason === undefined ? {} : { reason: failure.reason }) };
+    const payload = {
+      call,
+      originator,
+      cause,
+      ...(statusCode === undefined ? {} : { statusCode }),
+      ...(failure?.reason === undefined ? {} : { reason: failure.reason }),
+    };
     this.conferenceModel.callEnded();
     this.presentationModel.callEnded();
     this.callEnding();

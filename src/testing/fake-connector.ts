@@ -77,16 +77,30 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   constructor(...args: ConstructorParameters<typeof FakeConnectorCore>) {
     super(...args);
-    const names: Array<keyof DevicesEvents> = ['devices:changed', 'devices:selected', 'devices:fallback', 'devices:error'];
+    const names: Array<keyof DevicesEvents> = [
+      'devices:changed',
+      'devices:selected',
+      'devices:fallback',
+      'devices:error',
+    ];
     for (const name of names) this.devices.on(name, (payload) => this.emit(name, payload as never));
   }
 
   /** Connection, call and conference state in one object. */
   get snapshot(): SessionSnapshot {
-    return { connection: this.connectionState, call: this.callState, callReconnecting: this.callReconnecting, conference: this.conference };
+    return {
+      connection: this.connectionState,
+      call: this.callState,
+      callReconnecting: this.callReconnecting,
+      conference: this.conference,
+    };
   }
 
-  subscribe<T>(selector: (snapshot: SessionSnapshot) => T, listener: (value: T, previous: T) => void, equals?: (a: T, b: T) => boolean): () => void {
+  subscribe<T>(
+    selector: (snapshot: SessionSnapshot) => T,
+    listener: (value: T, previous: T) => void,
+    equals?: (a: T, b: T) => boolean,
+  ): () => void {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
   }
 
@@ -101,32 +115,59 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   // ───────────── stats ─────────────
 
-  get stats(): StatsSnapshot | undefined { return this.statsModel.stats; }
-  get statsHistory(): readonly StatsSnapshot[] { return this.statsModel.statsHistory; }
-  get rawStats(): RTCStatsReport | undefined { return this.statsModel.rawStats; }
-  get quality(): QualityVerdict | undefined { return this.statsModel.quality; }
-  watchStats(): () => void { return this.statsModel.watchStats(); }
-  simulateStats(input?: StatsSnapshot | FakeSnapshotInput): StatsSnapshot { return this.statsModel.simulateStats(input); }
-  simulateQuality(verdict: QualityVerdict | Quality, reasons?: QualityReason[]): QualityVerdict { return this.statsModel.simulateQuality(verdict, reasons); }
-  simulateStatsStopped(reason?: StatsStopReason): void { this.statsModel.simulateStatsStopped(reason); }
-  protected override callEnding(): void { this.statsModel.callEnded(); }
+  get stats(): StatsSnapshot | undefined {
+    return this.statsModel.stats;
+  }
+  get statsHistory(): readonly StatsSnapshot[] {
+    return this.statsModel.statsHistory;
+  }
+  get rawStats(): RTCStatsReport | undefined {
+    return this.statsModel.rawStats;
+  }
+  get quality(): QualityVerdict | undefined {
+    return this.statsModel.quality;
+  }
+  watchStats(): () => void {
+    return this.statsModel.watchStats();
+  }
+  simulateStats(input?: StatsSnapshot | FakeSnapshotInput): StatsSnapshot {
+    return this.statsModel.simulateStats(input);
+  }
+  simulateQuality(verdict: QualityVerdict | Quality, reasons?: QualityReason[]): QualityVerdict {
+    return this.statsModel.simulateQuality(verdict, reasons);
+  }
+  simulateStatsStopped(reason?: StatsStopReason): void {
+    this.statsModel.simulateStatsStopped(reason);
+  }
+  protected override callEnding(): void {
+    this.statsModel.callEnded();
+  }
 
   // ───────────── presentation ─────────────
 
-  get presentation(): PresentationSnapshot { return this.presentationModel.snapshot; }
-  get remoteStreamsView(): RemoteStreamsView { return { ...this.presentationModel.view }; }
+  get presentation(): PresentationSnapshot {
+    return this.presentationModel.snapshot;
+  }
+  get remoteStreamsView(): RemoteStreamsView {
+    return { ...this.presentationModel.view };
+  }
 
   startPresentation(track?: MediaStreamTrack, options?: PresentationOptions): Promise<void> {
     if (this.disposed) return Promise.reject(new InvalidStateError('The connector has been disposed'));
     return this.presentationModel.start(track, options);
   }
 
-  updatePresentation(track: MediaStreamTrack): Promise<void> { return this.presentationModel.update(track); }
-  stopPresentation(): Promise<void> { return this.presentationModel.stop('local'); }
+  updatePresentation(track: MediaStreamTrack): Promise<void> {
+    return this.presentationModel.update(track);
+  }
+  stopPresentation(): Promise<void> {
+    return this.presentationModel.stop('local');
+  }
 
   /** The server shares content (`stream`, e.g. from `createFakeStream`) or stops sharing it (`undefined`). */
   simulateContent(stream: MediaStream | undefined, codec?: ShareCodec): void {
-    if (stream) this.conferenceModel.command({ type: 'share-state', state: 'YOUCANRECEIVECONTENT', ...(codec ? { codec } : {}) });
+    if (stream)
+      this.conferenceModel.command({ type: 'share-state', state: 'YOUCANRECEIVECONTENT', ...(codec ? { codec } : {}) });
     else this.conferenceModel.command({ type: 'share-state', state: 'CONTENTEND' });
     this.presentationModel.setContent(stream, codec);
   }
@@ -159,7 +200,10 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
    * The current attempt fails: `auto-connect:attempt-failed`, then `auto-connect:reconnecting` for the next one in
    * `delayMs`; `delayMs: null` (the policy gives up): `auto-connect:gave-up`, the call ends, `disconnected`.
    */
-  simulateReconnectAttemptFailed(error: VinteoError = new NetworkError('The server did not answer'), delayMs: number | null = 500): void {
+  simulateReconnectAttemptFailed(
+    error: VinteoError = new NetworkError('The server did not answer'),
+    delayMs: number | null = 500,
+  ): void {
     this.recovery.attemptFailed(error, delayMs);
   }
 
@@ -205,23 +249,29 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   // ───────────── conference commands ─────────────
 
-  async sendChannels(channels: Channels): Promise<void> { this.conferenceCommand('sendChannels', channels); }
+  async sendChannels(channels: Channels): Promise<void> {
+    this.conferenceCommand('sendChannels', channels);
+  }
 
   /** Logged with the state it reports (default: the current mic/camera flags). */
   async sendMediaState(state?: { camera: boolean; mic: boolean }): Promise<void> {
     this.conferenceCommand('sendMediaState', state ?? { camera: this.cameraEnabled, mic: this.micEnabled });
   }
 
-  async sendRefusal(device: 'camera' | 'mic'): Promise<void> { this.conferenceCommand('sendRefusal', device); }
+  async sendRefusal(device: 'camera' | 'mic'): Promise<void> {
+    this.conferenceCommand('sendRefusal', device);
+  }
 
   async askPermissionToEnableCamera(): Promise<void> {
     this.conferenceCommand('askPermissionToEnableCamera');
-    if (this.cameraPermission === 'denied') throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { statusCode: 603 });
+    if (this.cameraPermission === 'denied')
+      throw new VinteoError('permission-denied', 'The moderator did not allow the camera', { statusCode: 603 });
   }
 
   async setRecvQuality(quality: RecvQuality): Promise<void> {
     this.log('setRecvQuality', quality);
-    if (!['low', 'medium', 'high', 'auto'].includes(quality)) throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
+    if (!['low', 'medium', 'high', 'auto'].includes(quality))
+      throw new VinteoError('invalid-argument', 'quality must be low, medium, high or auto');
     this.conferenceModel.patch({ recvQuality: quality });
   }
 
@@ -233,10 +283,17 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   // ───────────── the conference server's part ─────────────
 
   /** The server puts us in `room` (status by the protocol.md §9 rules: with a token for it `in-room`, else `room-pending-auth` …). */
-  simulateEnterRoom(room: string, options: { participantName?: string; bearerToken?: string; isDirectPeerToPeer?: boolean } = {}): void {
+  simulateEnterRoom(
+    room: string,
+    options: { participantName?: string; bearerToken?: string; isDirectPeerToPeer?: boolean } = {},
+  ): void {
     const { participantName = 'Guest', bearerToken, isDirectPeerToPeer } = options;
     this.conferenceModel.command({
-      type: 'enter-room', room, participantName, ...(bearerToken ? { bearerToken } : {}), ...(isDirectPeerToPeer === undefined ? {} : { isDirectPeerToPeer }),
+      type: 'enter-room',
+      room,
+      participantName,
+      ...(bearerToken ? { bearerToken } : {}),
+      ...(isDirectPeerToPeer === undefined ? {} : { isDirectPeerToPeer }),
     });
   }
 
@@ -246,9 +303,21 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   }
 
   /** A bearer token for `conference` (`in-room` once we are in that room). */
-  simulateTokenIssued(conference: string, jwt = 'fake.jwt.token', participant = this.conference.room.participantName ?? 'Guest'): void {
-    this.conferenceModel.notifyEvent({ name: 'api:conference:participant-token-issued', payload: { conference, participant, jwt } });
-    this.emit('connection:notify', notifyMessage(JSON.stringify({ cmd: 'ConferenceParticipantTokenIssued', body: { conference, participant, jwt } })));
+  simulateTokenIssued(
+    conference: string,
+    jwt = 'fake.jwt.token',
+    participant = this.conference.room.participantName ?? 'Guest',
+  ): void {
+    this.conferenceModel.notifyEvent({
+      name: 'api:conference:participant-token-issued',
+      payload: { conference, participant, jwt },
+    });
+    this.emit(
+      'connection:notify',
+      notifyMessage(
+        JSON.stringify({ cmd: 'ConferenceParticipantTokenIssued', body: { conference, participant, jwt } }),
+      ),
+    );
   }
 
   /**
@@ -258,7 +327,12 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   simulateRole(role: Role): void {
     if (role.type === 'participant') return this.conferenceModel.command({ type: 'participant' });
     const { canSendMedia, audioId, mode } = role;
-    this.conferenceModel.command({ type: 'spectator', canSendMedia, ...(audioId !== undefined ? { audioId } : {}), ...(mode ? { mode } : {}) });
+    this.conferenceModel.command({
+      type: 'spectator',
+      canSendMedia,
+      ...(audioId !== undefined ? { audioId } : {}),
+      ...(mode ? { mode } : {}),
+    });
   }
 
   simulateLicense(license: License): void {
@@ -268,8 +342,18 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   /** An admin media command: `syncForced` in the snapshot, `api:admin:*`, then `conference:admin-request`. */
   simulateAdminRequest(request: AdminRequest): void {
     const sync = request.syncForced;
-    if (request.device === 'camera') this.conferenceModel.command({ type: 'main-cam', command: request.action === 'start' ? 'ADMINSTARTMAINCAM' : 'ADMINSTOPMAINCAM', sync });
-    else this.conferenceModel.command({ type: 'mic', command: request.action === 'start' ? 'ADMINSTARTMIC' : 'ADMINSTOPMIC', sync });
+    if (request.device === 'camera')
+      this.conferenceModel.command({
+        type: 'main-cam',
+        command: request.action === 'start' ? 'ADMINSTARTMAINCAM' : 'ADMINSTOPMAINCAM',
+        sync,
+      });
+    else
+      this.conferenceModel.command({
+        type: 'mic',
+        command: request.action === 'start' ? 'ADMINSTARTMIC' : 'ADMINSTOPMIC',
+        sync,
+      });
   }
 
   /**
@@ -280,7 +364,11 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
    */
   simulateInfo(message: { contentType: string; headers?: Record<string, string>; body?: string }): void {
     if (this.callState !== 'active') return;
-    const info: InfoMessage = { contentType: message.contentType, headers: { ...message.headers }, body: message.body ?? '' };
+    const info: InfoMessage = {
+      contentType: message.contentType,
+      headers: { ...message.headers },
+      body: message.body ?? '',
+    };
     if (info.contentType.trim().toLowerCase().startsWith(DTMF_RELAY)) {
       const dtmf = parseDtmfRelay(info.body);
       if (dtmf) this.simulateRemoteDtmf(dtmf.tone, dtmf.duration);

@@ -50,7 +50,12 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
       const kinds = [...new Set(this.devices.map((d) => d.kind))];
       return kinds.map((kind) => ({ kind, deviceId: '', label: '', groupId: '' }));
     }
-    return this.devices.map((d) => ({ kind: d.kind, deviceId: d.deviceId, label: d.label, groupId: d.groupId ?? `${d.deviceId}-group` }));
+    return this.devices.map((d) => ({
+      kind: d.kind,
+      deviceId: d.deviceId,
+      label: d.label,
+      groupId: d.groupId ?? `${d.deviceId}-group`,
+    }));
   }
 
   async getUserMedia(constraints: MediaStreamConstraints): Promise<MediaStream> {
@@ -63,7 +68,12 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
     const audio = constraints.audio ? this.#pick('audioinput', constraints.audio) : undefined;
     this.permission = 'granted';
     const size = typeof constraints.video === 'object' ? constraints.video : {};
-    const stream = createFakeStream({ video: Boolean(video), audio: Boolean(audio), width: num(size.width, 160), height: num(size.height, 120) });
+    const stream = createFakeStream({
+      video: Boolean(video),
+      audio: Boolean(audio),
+      width: num(size.width, 160),
+      height: num(size.height, 120),
+    });
     for (const track of stream.getTracks()) this.#label(track, (track.kind === 'video' ? video : audio) as FakeDevice);
     return stream;
   }
@@ -75,7 +85,9 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
 
   /** Live tracks captured from `deviceId`. */
   liveTracks(deviceId?: string): MediaStreamTrack[] {
-    return this.tracks.filter((t) => t.readyState === 'live' && (deviceId === undefined || this.#deviceOf.get(t) === deviceId));
+    return this.tracks.filter(
+      (t) => t.readyState === 'live' && (deviceId === undefined || this.#deviceOf.get(t) === deviceId),
+    );
   }
 
   /** The device is unplugged: it leaves the list, its live tracks end (`ended`), then `devicechange`. */
@@ -103,7 +115,9 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
     const of = this.devices.filter((d) => d.kind === kind);
     const spec = typeof requested === 'object' ? requested.deviceId : undefined;
     const exact = typeof spec === 'object' && !Array.isArray(spec) ? spec.exact : undefined;
-    const wanted = [exact, typeof spec === 'object' && !Array.isArray(spec) ? spec.ideal : spec].flat().find((id) => typeof id === 'string');
+    const wanted = [exact, typeof spec === 'object' && !Array.isArray(spec) ? spec.ideal : spec]
+      .flat()
+      .find((id) => typeof id === 'string');
     const found = of.find((d) => d.deviceId === wanted);
     if (exact !== undefined && !found) throw overconstrained();
     const device = found ?? of[0];
@@ -113,7 +127,11 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
 
   #label(track: MediaStreamTrack, device: FakeDevice): void {
     const settings = track.getSettings.bind(track);
-    track.getSettings = () => ({ ...settings(), deviceId: device.deviceId, groupId: device.groupId ?? `${device.deviceId}-group` });
+    track.getSettings = () => ({
+      ...settings(),
+      deviceId: device.deviceId,
+      groupId: device.groupId ?? `${device.deviceId}-group`,
+    });
     Object.defineProperty(track, 'label', { value: device.label });
     this.#deviceOf.set(track, device.deviceId);
     this.tracks.push(track);
@@ -122,12 +140,15 @@ export class FakeMediaDevices extends EventTarget implements MediaDevicesPort {
 
 function num(value: unknown, fallback: number): number {
   if (typeof value === 'number') return value;
-  const ideal = (value as { ideal?: number; exact?: number } | undefined);
+  const ideal = value as { ideal?: number; exact?: number } | undefined;
   return ideal?.exact ?? ideal?.ideal ?? fallback;
 }
 
 function overconstrained(): Error {
-  const Ctor = (globalThis as { OverconstrainedError?: new (constraint: string, message?: string) => Error }).OverconstrainedError;
+  const Ctor = (globalThis as { OverconstrainedError?: new (constraint: string, message?: string) => Error })
+    .OverconstrainedError;
   if (Ctor) return new Ctor('deviceId', 'The requested device is not available');
-  return Object.assign(new DOMException('The requested device is not available', 'OverconstrainedError'), { constraint: 'deviceId' });
+  return Object.assign(new DOMException('The requested device is not available', 'OverconstrainedError'), {
+    constraint: 'deviceId',
+  });
 }

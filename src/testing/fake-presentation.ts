@@ -9,7 +9,12 @@ import type { ShareCodec } from '../conference/types.js';
 import { InvalidStateError, VinteoError } from '../errors.js';
 import type { ConnectorEvents } from '../types.js';
 import type {
-  PresentationHandshake, PresentationOptions, PresentationSnapshot, PresentationState, PresentationStopReason, RemoteStreamsView,
+  PresentationHandshake,
+  PresentationOptions,
+  PresentationSnapshot,
+  PresentationState,
+  PresentationStopReason,
+  RemoteStreamsView,
 } from '../presentation/types.js';
 import { createFakeStream } from './fake-media.js';
 import { PRESENTATION_TRANSITIONS } from '../presentation/presentation-states.js';
@@ -67,7 +72,9 @@ export class FakePresentation {
       if (epoch !== this.#epoch) throw new InvalidStateError('The call ended');
       if (this.#host.permission() === 'refused') {
         if (!track) shared.stop();
-        const error = new VinteoError('presentation-refused', 'The server refused the presentation (403)', { statusCode: 403 });
+        const error = new VinteoError('presentation-refused', 'The server refused the presentation (403)', {
+          statusCode: 403,
+        });
         this.#settle('refused');
         this.#host.emit('presentation:failed', { error, reason: 'refused' });
         throw error;
@@ -125,7 +132,10 @@ export class FakePresentation {
     const { state, track } = this;
     if (state === 'starting') {
       this.#settle('call-ended');
-      this.#host.emit('presentation:failed', { error: new InvalidStateError('The call ended before the presentation started'), reason: 'call-ended' });
+      this.#host.emit('presentation:failed', {
+        error: new InvalidStateError('The call ended before the presentation started'),
+        reason: 'call-ended',
+      });
     } else if (state !== 'idle' && track) {
       if (state !== 'stopping') this.#host.emit('presentation:end', { track, reason: 'call-ended' });
       track.stop();

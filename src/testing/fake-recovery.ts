@@ -6,7 +6,14 @@
  */
 import { NetworkError, type VinteoError } from '../errors.js';
 import type { ReconnectReason } from '../connection/reconnect-policy.js';
-import type { CallEndCause, CallInfo, CallState, ConnectionState, ConnectorEventName, ConnectorEvents } from '../types.js';
+import type {
+  CallEndCause,
+  CallInfo,
+  CallState,
+  ConnectionState,
+  ConnectorEventName,
+  ConnectorEvents,
+} from '../types.js';
 
 type MediaProblemReason = ConnectorEvents['call:media-problem']['reason'];
 
@@ -25,7 +32,12 @@ export interface FakeRecoveryPorts {
 /** What the call does once the connection is back (see `simulateReconnected`). */
 export type CallAfterReconnect = 'resume' | 'keep' | 'dialog-lost';
 
-interface Outage { since: number; attempt: number; reason: ReconnectReason; resumeTo: 'connected' | 'registered' }
+interface Outage {
+  since: number;
+  attempt: number;
+  reason: ReconnectReason;
+  resumeTo: 'connected' | 'registered';
+}
 
 export class FakeRecovery {
   #ports: FakeRecoveryPorts;
@@ -39,8 +51,12 @@ export class FakeRecovery {
     this.#ports = ports;
   }
 
-  get reconnecting(): boolean { return this.#outage !== undefined; }
-  get callReconnecting(): boolean { return this.#callSince !== undefined; }
+  get reconnecting(): boolean {
+    return this.#outage !== undefined;
+  }
+  get callReconnecting(): boolean {
+    return this.#callSince !== undefined;
+  }
 
   /** The transport dropped while connected: `reconnecting`, the call kept, the first attempt in `delayMs` (default at once). */
   connectionLost(reason: ReconnectReason, delayMs = 0): void {
@@ -75,7 +91,8 @@ export class FakeRecovery {
     this.#outage = undefined;
     this.#ports.setConnection(outage.resumeTo);
     this.#ports.emit('connection:connected', { server: this.#ports.server() });
-    if (outage.resumeTo === 'registered') this.#ports.emit('connection:registered', { user: this.#ports.user(), expires: 300 });
+    if (outage.resumeTo === 'registered')
+      this.#ports.emit('connection:registered', { user: this.#ports.user(), expires: 300 });
     this.#ports.emit('auto-connect:reconnected', { downtimeMs: Date.now() - outage.since, attempts: outage.attempt });
     if (!this.#transportDown || call === 'keep') return;
     if (call === 'dialog-lost') return this.#ports.endCall('dialog-lost', 481);

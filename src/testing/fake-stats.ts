@@ -6,7 +6,14 @@
  * `watchers` counts the consumers that `watchStats()` declared and have not withdrawn.
  */
 import type {
-  Quality, QualityReason, QualityVerdict, StatsEvents, StatsSnapshot, StatsStopReason, StreamRole, StreamStats,
+  Quality,
+  QualityReason,
+  QualityVerdict,
+  StatsEvents,
+  StatsSnapshot,
+  StatsStopReason,
+  StreamRole,
+  StreamStats,
 } from '../stats/types.js';
 
 type StatsEventName = 'stats:collected' | 'stats:stopped' | 'stats:quality-changed';
@@ -21,21 +28,50 @@ export interface FakeSnapshotInput extends Partial<Omit<StatsSnapshot, 'outbound
   inbound?: FakeStreamsInput;
 }
 
-const AUDIO: Partial<StreamStats> = { kind: 'audio', codec: 'opus', bitrateBps: 32_000, packets: 2_500, jitterMs: 4, rttMs: 38 };
+const AUDIO: Partial<StreamStats> = {
+  kind: 'audio',
+  codec: 'opus',
+  bitrateBps: 32_000,
+  packets: 2_500,
+  jitterMs: 4,
+  rttMs: 38,
+};
 const VIDEO: Partial<StreamStats> = {
-  kind: 'video', codec: 'VP8', bitrateBps: 1_200_000, packets: 6_000, jitterMs: 6, rttMs: 38, framesPerSecond: 30, width: 1280, height: 720,
+  kind: 'video',
+  codec: 'VP8',
+  bitrateBps: 1_200_000,
+  packets: 6_000,
+  jitterMs: 6,
+  rttMs: 38,
+  framesPerSecond: 30,
+  width: 1280,
+  height: 720,
 };
 const CONTENT: Partial<StreamStats> = { ...VIDEO, bitrateBps: 600_000, framesPerSecond: 5, width: 1920, height: 1080 };
 const DEFAULTS: Record<StreamRole, Partial<StreamStats>> = { audio: AUDIO, video: VIDEO, content: CONTENT };
 
 function stream(direction: StreamStats['direction'], role: StreamRole, patch: Partial<StreamStats>): StreamStats {
-  const base: StreamStats = { direction, role, kind: 'audio', bitrateBps: 0, packets: 0, packetsLost: 0, lossPercent: 0, ...DEFAULTS[role] };
-  const extra: Partial<StreamStats> = direction === 'outbound' && base.kind === 'video' ? { qualityLimitationReason: 'none' } : {};
-  const inboundVideo: Partial<StreamStats> = direction === 'inbound' && base.kind === 'video' ? { freezeCount: 0, freezesDurationMs: 0 } : {};
+  const base: StreamStats = {
+    direction,
+    role,
+    kind: 'audio',
+    bitrateBps: 0,
+    packets: 0,
+    packetsLost: 0,
+    lossPercent: 0,
+    ...DEFAULTS[role],
+  };
+  const extra: Partial<StreamStats> =
+    direction === 'outbound' && base.kind === 'video' ? { qualityLimitationReason: 'none' } : {};
+  const inboundVideo: Partial<StreamStats> =
+    direction === 'inbound' && base.kind === 'video' ? { freezeCount: 0, freezesDurationMs: 0 } : {};
   return { ...base, ...extra, ...inboundVideo, ...patch, direction, role };
 }
 
-function streamsOf(direction: StreamStats['direction'], input: FakeStreamsInput = {}): Partial<Record<StreamRole, StreamStats>> {
+function streamsOf(
+  direction: StreamStats['direction'],
+  input: FakeStreamsInput = {},
+): Partial<Record<StreamRole, StreamStats>> {
   const roles: StreamRole[] = ['audio', 'video', ...(input.content ? ['content' as const] : [])];
   const out: Partial<Record<StreamRole, StreamStats>> = {};
   for (const role of roles) {
@@ -55,7 +91,13 @@ export function fakeSnapshot(input: FakeSnapshotInput = {}): StatsSnapshot {
   const outbound = streamsOf('outbound', out);
   const inbound = streamsOf('inbound', inb);
   const streams = [...Object.values(outbound), ...Object.values(inbound)];
-  const candidatePair = { localType: 'host', remoteType: 'host', protocol: 'udp', rttMs: 38, availableOutgoingBitrateBps: 2_500_000 } as const;
+  const candidatePair = {
+    localType: 'host',
+    remoteType: 'host',
+    protocol: 'udp',
+    rttMs: 38,
+    availableOutgoingBitrateBps: 2_500_000,
+  } as const;
   return { at: Date.now(), intervalMs: 1000, source: 'call', candidatePair, ...rest, streams, outbound, inbound };
 }
 
@@ -63,7 +105,12 @@ export function fakeSnapshot(input: FakeSnapshotInput = {}): StatsSnapshot {
 export function fakeVerdict(quality: Quality, reasons: QualityReason[] = [], mos?: number): QualityVerdict {
   const part = { quality, reasons: [...reasons] };
   const guess: Record<Quality, number> = { excellent: 4.3, good: 3.9, poor: 2.9, lost: 1 };
-  return { ...part, outbound: { ...part, reasons: [...reasons] }, inbound: { ...part, reasons: [...reasons] }, mos: mos ?? guess[quality] };
+  return {
+    ...part,
+    outbound: { ...part, reasons: [...reasons] },
+    inbound: { ...part, reasons: [...reasons] },
+    mos: mos ?? guess[quality],
+  };
 }
 
 function isSnapshot(input: StatsSnapshot | FakeSnapshotInput): input is StatsSnapshot {
@@ -82,13 +129,23 @@ export class FakeStats {
     this.#emit = emit;
   }
 
-  get stats(): StatsSnapshot | undefined { return this.#history[this.#history.length - 1]; }
-  get statsHistory(): readonly StatsSnapshot[] { return [...this.#history]; }
+  get stats(): StatsSnapshot | undefined {
+    return this.#history[this.#history.length - 1];
+  }
+  get statsHistory(): readonly StatsSnapshot[] {
+    return [...this.#history];
+  }
   /** Never a browser report here (the fake has no peer connection). */
-  get rawStats(): RTCStatsReport | undefined { return undefined; }
-  get quality(): QualityVerdict | undefined { return this.#quality; }
+  get rawStats(): RTCStatsReport | undefined {
+    return undefined;
+  }
+  get quality(): QualityVerdict | undefined {
+    return this.#quality;
+  }
   /** Consumers declared with `watchStats()` and not withdrawn yet. */
-  get watchers(): number { return this.#watchers; }
+  get watchers(): number {
+    return this.#watchers;
+  }
 
   /** Counts a consumer; the returned function withdraws it (once, however often it is called). */
   watchStats(): () => void {

@@ -5,5 +5,6 @@
 import type { TransitionTable } from '../util/state-machine.js';
 
 export function checkMove<S extends string>(what: string, table: TransitionTable<S>, from: S, to: S): void {
-  if (from !== to && !table[from].includes(to)) throw new Error(`FakeConnector: ${what} cannot go ${from} -> ${to} (not in the real table)`);
+  if (from !== to && !table[from].includes(to))
+    throw new Error(`FakeConnector: ${what} cannot go ${from} -> ${to} (not in the real table)`);
 }

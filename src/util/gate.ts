@@ -16,10 +16,13 @@ export class Gate {
     if (this.#open) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = {
-        resolve, reject,
+        resolve,
+        reject,
         timer: setTimeout(() => {
           this.#waiters.delete(waiter);
-          reject(new NetworkError(`The connection to the server is being re-established; the command waited ${waitMs} ms`));
+          reject(
+            new NetworkError(`The connection to the server is being re-established; the command waited ${waitMs} ms`),
+          );
         }, waitMs),
       };
       this.#waiters.add(waiter);

@@ -17,7 +17,9 @@ export interface HeaderSource {
 
 /** Known compact forms sip.js normalises to full names. */
 const CANONICAL: Record<string, string> = {
-  'Call-Id': 'Call-ID', Cseq: 'CSeq', 'Www-Authenticate': 'WWW-Authenticate',
+  'Call-Id': 'Call-ID',
+  Cseq: 'CSeq',
+  'Www-Authenticate': 'WWW-Authenticate',
 };
 
 /**

@@ -8,7 +8,14 @@ const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 export function consoleSink(minimum: LogLevel = 'warn'): LogSink {
   return (level, message, detail) => {
     if (ORDER[level] < ORDER[minimum]) return;
-    const fn = level === 'debug' ? console.debug : level === 'info' ? console.info : level === 'warn' ? console.warn : console.error;
+    const fn =
+      level === 'debug'
+        ? console.debug
+        : level === 'info'
+          ? console.info
+          : level === 'warn'
+            ? console.warn
+            : console.error;
     if (detail === undefined) fn(`[vinteo] ${message}`);
     else fn(`[vinteo] ${message}`, detail);
   };
@@ -17,8 +24,10 @@ export function consoleSink(minimum: LogLevel = 'warn'): LogSink {
 /** Removes credentials from a SIP message or any text before it is logged. */
 export function redact(text: string): string {
   return text
-    .replace(/^((?:Proxy-)?Authorization:\s*Digest\s+)(.*)$/gim, (_m, head: string, rest: string) =>
-      head + rest.replace(/(response|cnonce|nonce)="[^"]*"/gi, '$1="…"'))
+    .replace(
+      /^((?:Proxy-)?Authorization:\s*Digest\s+)(.*)$/gim,
+      (_m, head: string, rest: string) => head + rest.replace(/(response|cnonce|nonce)="[^"]*"/gi, '$1="…"'),
+    )
     .replace(/(x-bearer-token:\s*)\S+/gi, '$1…')
     .replace(/(Bearer\s+)[\w.~+/=-]+/g, '$1…');
 }

@@ -7,7 +7,9 @@ import { collect, hasPart, part } from './helpers.js';
 
 async function inCall(lang = 'en') {
   const fake = new FakeConnector();
-  const el = await fixture<VinteoCallElement>(html`<vinteo-call lang=${lang} .connector=${fake} target="1000"></vinteo-call>`);
+  const el = await fixture<VinteoCallElement>(
+    html`<vinteo-call lang=${lang} .connector=${fake} target="1000"></vinteo-call>`,
+  );
   el.mediaStream = createFakeStream({ audio: true });
   await el.call();
   await el.updateComplete;
@@ -103,7 +105,10 @@ describe('<vinteo-call> in a conference', () => {
     fake.simulateApiEvent('api:webcast:started', { conference: '1000', type: 'hls' });
     fake.simulateLicense('AUDIOPLUSPRESENTATION');
     await el.updateComplete;
-    expect(notices.events.map((e) => [e.detail.kind, e.detail.conference])).to.deep.equal([['moderator-added', '1000'], ['webcast-started', '1000']]);
+    expect(notices.events.map((e) => [e.detail.kind, e.detail.conference])).to.deep.equal([
+      ['moderator-added', '1000'],
+      ['webcast-started', '1000'],
+    ]);
     expect(part(el, 'notice').textContent).to.equal('The webcast has started');
     expect(part(el, 'notices').getAttribute('aria-live')).to.equal('polite');
     expect(licences.events.map((e) => e.detail.license)).to.deep.equal(['AUDIOPLUSPRESENTATION']);

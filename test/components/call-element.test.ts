@@ -189,7 +189,9 @@ describe('<vinteo-call>', () => {
 
   it('captures media itself with media="audio" and stops those tracks when the call ends', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake} target="1" media="audio"></vinteo-call>`);
+    const el = await fixture<VinteoCallElement>(
+      html`<vinteo-call .connector=${fake} target="1" media="audio"></vinteo-call>`,
+    );
     const asked: MediaStreamConstraints[] = [];
     const own = createFakeStream({ video: false });
     el.getUserMedia = async (constraints) => (asked.push(constraints), own);
@@ -211,7 +213,9 @@ describe('<vinteo-call>', () => {
   it('a bad media attribute gives vinteo-error and a visible error, and falls back to video', async () => {
     const { events, stop } = collect<CustomEvent>(document, 'vinteo-error');
     const fake = new FakeConnector();
-    const el = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake} target="1" media="hologram"></vinteo-call>`);
+    const el = await fixture<VinteoCallElement>(
+      html`<vinteo-call .connector=${fake} target="1" media="hologram"></vinteo-call>`,
+    );
     stop();
     expect(events.map((e) => e.detail.code)).to.deep.equal(['invalid-attribute']);
     expect(part(el, 'error').textContent).to.contain('hologram');
@@ -230,8 +234,16 @@ describe('<vinteo-call>', () => {
     const video = part<HTMLVideoElement>(el, 'remote-video');
     expect(video.hidden).to.equal(false);
     expect(hasPart(el, 'placeholder')).to.equal(false);
-    const ids = (video.srcObject as MediaStream).getTracks().map((t) => t.id).sort();
-    expect(ids).to.deep.equal(remote.getTracks().map((t) => t.id).sort());
+    const ids = (video.srcObject as MediaStream)
+      .getTracks()
+      .map((t) => t.id)
+      .sort();
+    expect(ids).to.deep.equal(
+      remote
+        .getTracks()
+        .map((t) => t.id)
+        .sort(),
+    );
     expect(part<HTMLVideoElement>(el, 'local-video').srcObject).to.equal(el.mediaStream);
     expect(part<HTMLVideoElement>(el, 'local-video').muted).to.equal(true);
   });
@@ -297,7 +309,9 @@ describe('<vinteo-call>', () => {
 
   it('is accessible during a call and speaks Russian with lang="ru"', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoCallElement>(html`<vinteo-call lang="ru" .connector=${fake} target="1"></vinteo-call>`);
+    const el = await fixture<VinteoCallElement>(
+      html`<vinteo-call lang="ru" .connector=${fake} target="1"></vinteo-call>`,
+    );
     await expect(el).to.be.accessible();
     expect(part(el, 'call-button').textContent).to.equal('Позвонить');
     expect(part(el, 'status').textContent).to.equal('Готово');
@@ -311,7 +325,9 @@ describe('<vinteo-call>', () => {
   });
 
   it('switches language when the lang of an ancestor or of the document changes', async () => {
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="en"><vinteo-call .connector=${new FakeConnector()}></vinteo-call></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="en"><vinteo-call .connector=${new FakeConnector()}></vinteo-call></div>`,
+    );
     const el = wrapper.querySelector('vinteo-call') as VinteoCallElement;
     await el.updateComplete;
     expect(part(el, 'call-button').textContent).to.equal('Call');

@@ -8,7 +8,8 @@ import { collect, hasPart, part } from './helpers.js';
 async function inCall(options: { lang?: string; autoRedial?: boolean; ownMedia?: boolean } = {}) {
   const fake = new FakeConnector();
   await fake.connect({ server: 'h' });
-  const el = await fixture<VinteoCallElement>(html`<vinteo-call lang=${options.lang ?? 'en'} .connector=${fake} target="1000"
+  const el =
+    await fixture<VinteoCallElement>(html`<vinteo-call lang=${options.lang ?? 'en'} .connector=${fake} target="1000"
     ?auto-redial=${options.autoRedial}></vinteo-call>`);
   const captured = createFakeStream({ audio: false });
   if (options.ownMedia) el.getUserMedia = async () => captured;
@@ -100,13 +101,22 @@ describe('<vinteo-call> reconnection', () => {
   });
 
   for (const [cause, en, ru] of [
-    ['media-timeout', 'The call was lost: no sound or video came from the other side. Press “Call” to call again.',
-      'Звонок прервался: от собеседника не приходили ни звук, ни видео. Нажмите «Позвонить», чтобы позвонить снова.'],
-    ['dialog-lost', 'The call was lost when the connection dropped. Press “Call” to call again.',
-      'Звонок прервался из-за потери соединения. Нажмите «Позвонить», чтобы позвонить снова.'],
+    [
+      'media-timeout',
+      'The call was lost: no sound or video came from the other side. Press “Call” to call again.',
+      'Звонок прервался: от собеседника не приходили ни звук, ни видео. Нажмите «Позвонить», чтобы позвонить снова.',
+    ],
+    [
+      'dialog-lost',
+      'The call was lost when the connection dropped. Press “Call” to call again.',
+      'Звонок прервался из-за потери соединения. Нажмите «Позвонить», чтобы позвонить снова.',
+    ],
   ] as const) {
     it(`ended with ${cause}: the reason and the next step (en + ru), vinteo-error and vinteo-call-ended`, async () => {
-      for (const [lang, text] of [['en', en], ['ru', ru]] as const) {
+      for (const [lang, text] of [
+        ['en', en],
+        ['ru', ru],
+      ] as const) {
         const { el, fake } = await inCall({ lang });
         const errors = collect<CustomEvent>(el, 'vinteo-error');
         const ended = collect<CustomEvent>(el, 'vinteo-call-ended');
@@ -124,7 +134,9 @@ describe('<vinteo-call> reconnection', () => {
         await expect(el).to.be.accessible();
         fake.simulateIncomingCall('bob');
         await el.updateComplete;
-        expect(part(el, 'status').hasAttribute('data-problem'), 'the problem tone goes with the message').to.equal(false);
+        expect(part(el, 'status').hasAttribute('data-problem'), 'the problem tone goes with the message').to.equal(
+          false,
+        );
       }
     });
   }
@@ -138,16 +150,24 @@ describe('<vinteo-call> reconnection', () => {
     fake.emit('call-reconnect:attempt-scheduled', { attempt: 1, delayMs: 800, target: '1000' });
     await el.updateComplete;
     expect(errors.events, 'no error while redialling').to.have.length(0);
-    expect(captured.getTracks().every((t) => t.readyState === 'live'), 'own media kept for the redial').to.equal(true);
+    expect(
+      captured.getTracks().every((t) => t.readyState === 'live'),
+      'own media kept for the redial',
+    ).to.equal(true);
     expect(status(el)).to.equal('Calling again… (attempt 1)');
     expect(el.redialling).to.equal(true);
-    expect(part(el, 'hangup-button').textContent?.trim(), 'the call button would start a second call').to.equal('Stop calling again');
+    expect(part(el, 'hangup-button').textContent?.trim(), 'the call button would start a second call').to.equal(
+      'Stop calling again',
+    );
     fake.emit('call-reconnect:limit-reached', { attempts: 5 });
     await el.updateComplete;
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['dialog-lost']);
     expect(status(el)).to.equal('Could not call again. Press “Call” to try again yourself.');
     expect(enabled(el, 'call-button')).to.equal(true);
-    expect(captured.getTracks().every((t) => t.readyState === 'ended'), 'own media released').to.equal(true);
+    expect(
+      captured.getTracks().every((t) => t.readyState === 'ended'),
+      'own media released',
+    ).to.equal(true);
   });
 
   it('auto-redial: "Stop calling again" cancels the redial and releases the media (en + ru label)', async () => {
@@ -160,7 +180,10 @@ describe('<vinteo-call> reconnection', () => {
     expect(stop.textContent?.trim()).to.equal('Отменить повторный вызов');
     stop.click();
     await el.updateComplete;
-    expect(fake.calls.some((c) => c.method === 'hangUp'), 'the connector is told (it cancels its redial)').to.equal(true);
+    expect(
+      fake.calls.some((c) => c.method === 'hangUp'),
+      'the connector is told (it cancels its redial)',
+    ).to.equal(true);
     expect(errors.events, 'no "no call to hang up" error').to.have.length(0);
     expect(el.redialling).to.equal(false);
     expect(captured.getTracks().every((t) => t.readyState === 'ended')).to.equal(true);

@@ -4,8 +4,12 @@ import { expect } from '@open-wc/testing';
 describe('CDN bundle', () => {
   it('registers every element and renders with working decorators', async () => {
     await import(/* @vite-ignore */ `${'/dist/cdn/vinteo-elements.js'}`);
-    for (const tag of ['vinteo-connector', 'vinteo-call', 'vinteo-dialpad', 'vinteo-presentation', 'vinteo-devices']) expect(customElements.get(tag), tag).to.exist;
-    const call = document.createElement('vinteo-call') as HTMLElement & { target: string; updateComplete: Promise<unknown> };
+    for (const tag of ['vinteo-connector', 'vinteo-call', 'vinteo-dialpad', 'vinteo-presentation', 'vinteo-devices'])
+      expect(customElements.get(tag), tag).to.exist;
+    const call = document.createElement('vinteo-call') as HTMLElement & {
+      target: string;
+      updateComplete: Promise<unknown>;
+    };
     call.setAttribute('target', '42');
     document.body.append(call);
     await call.updateComplete;

@@ -20,8 +20,16 @@ describe('<vinteo-connector>', () => {
     el.config = { domain: 'override.example', connectTimeoutMs: 5000 };
     expect(await el.connect()).to.equal(true);
     const config = fake.lastConfig;
-    expect(config).to.include({ server: 'vc.example.com', domain: 'override.example', user: 'alice', displayName: 'Alice A',
-      appName: 'MyApp', register: true, connectTimeoutMs: 5000, password: '[redacted]' });
+    expect(config).to.include({
+      server: 'vc.example.com',
+      domain: 'override.example',
+      user: 'alice',
+      displayName: 'Alice A',
+      appName: 'MyApp',
+      register: true,
+      connectTimeoutMs: 5000,
+      password: '[redacted]',
+    });
     expect(config?.iceServers).to.deep.equal([{ urls: 'stun:stun.example' }]);
     expect(config?.extraHeaders).to.deep.equal(['X-A: 1']);
     await el.updateComplete;
@@ -33,7 +41,9 @@ describe('<vinteo-connector>', () => {
 
   it('renders each connection state in the status line and reflects it', async () => {
     const fake = new FakeConnector({ autoCompleteConnect: false });
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`,
+    );
     expect(part(el, 'status').textContent).to.equal('Disconnected');
     const connecting = el.connect();
     await el.updateComplete;
@@ -48,13 +58,18 @@ describe('<vinteo-connector>', () => {
 
   it('fires vinteo-connection-state-change with state and previous', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`,
+    );
     const { events, stop } = collect<CustomEvent>(el, 'vinteo-connection-state-change');
     await el.connect();
     await el.disconnect();
     stop();
     expect(events.map((e) => [e.detail.previous, e.detail.state])).to.deep.equal([
-      ['disconnected', 'connecting'], ['connecting', 'connected'], ['connected', 'disconnecting'], ['disconnecting', 'disconnected'],
+      ['disconnected', 'connecting'],
+      ['connecting', 'connected'],
+      ['connected', 'disconnecting'],
+      ['disconnecting', 'disconnected'],
     ]);
     expect(events.every((e) => e.bubbles && e.composed)).to.equal(true);
     expect(el.state).to.equal('disconnected');
@@ -63,7 +78,9 @@ describe('<vinteo-connector>', () => {
   it('a failed connect resolves false, fires one vinteo-error and shows the error', async () => {
     const fake = new FakeConnector();
     fake.failNextConnect = new AuthenticationError('Registration refused: wrong user or password (403)');
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h" user="a" register></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h" user="a" register></vinteo-connector>`,
+    );
     const { events, stop } = collect<CustomEvent>(el, 'vinteo-error');
     expect(await el.connect()).to.equal(false);
     stop();
@@ -130,7 +147,9 @@ describe('<vinteo-connector>', () => {
 
   it('auto-connects exactly once when server and auto-connect are set', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h" auto-connect></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h" auto-connect></vinteo-connector>`,
+    );
     if (el.state !== 'connected') await oneEvent(el, 'vinteo-connection-state-change');
     await el.updateComplete;
     await flushMicrotasks();
@@ -140,7 +159,9 @@ describe('<vinteo-connector>', () => {
 
   it('a dropped connection gives vinteo-error with the network code', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`,
+    );
     await el.connect();
     const error = oneEvent(el, 'vinteo-error');
     fake.simulateConnectionFailure(new NetworkError('The connection to the server was lost'));
@@ -152,7 +173,9 @@ describe('<vinteo-connector>', () => {
 
   it('never disposes a connector it was given and lets go of its listeners when removed', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h"></vinteo-connector>`,
+    );
     expect(fake.listenerCount()).to.be.greaterThan(0);
     el.remove();
     await flushMicrotasks();
@@ -173,7 +196,10 @@ describe('<vinteo-connector>', () => {
     el.remove();
     other.remove();
     await flushMicrotasks();
-    const code = await owned.connect({ server: 'ws://127.0.0.1:9/' }).then(() => 'connected', (e) => e.code);
+    const code = await owned.connect({ server: 'ws://127.0.0.1:9/' }).then(
+      () => 'connected',
+      (e) => e.code,
+    );
     expect(code).to.equal('invalid-state');
   });
 
@@ -183,20 +209,29 @@ describe('<vinteo-connector>', () => {
     const fake = new FakeConnector();
     el.connector = fake;
     expect(el.connector).to.equal(fake);
-    const code = await owned.connect({ server: 'ws://127.0.0.1:9/' }).then(() => 'connected', (e) => e.code);
+    const code = await owned.connect({ server: 'ws://127.0.0.1:9/' }).then(
+      () => 'connected',
+      (e) => e.code,
+    );
     expect(code).to.equal('invalid-state');
   });
 
   it('is accessible, with a polite status line', async () => {
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${new FakeConnector()} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${new FakeConnector()} server="h"></vinteo-connector>`,
+    );
     await expect(el).to.be.accessible();
     expect(part(el, 'status').getAttribute('aria-live')).to.equal('polite');
   });
 
   it('shows Russian status text with lang="ru" on itself or an ancestor', async () => {
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector lang="ru" .connector=${new FakeConnector()} server="h"></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector lang="ru" .connector=${new FakeConnector()} server="h"></vinteo-connector>`,
+    );
     expect(part(el, 'status').textContent).to.equal('Нет соединения');
-    const wrapper = await fixture<HTMLDivElement>(html`<div lang="ru-RU"><vinteo-connector .connector=${new FakeConnector()}></vinteo-connector></div>`);
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="ru-RU"><vinteo-connector .connector=${new FakeConnector()}></vinteo-connector></div>`,
+    );
     const inner = wrapper.querySelector('vinteo-connector') as VinteoConnectorElement;
     await inner.updateComplete;
     expect(part(inner, 'status').textContent).to.equal('Нет соединения');

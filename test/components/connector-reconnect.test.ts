@@ -8,7 +8,9 @@ import { collect, hasPart, part } from './helpers.js';
 
 async function mount(lang = 'en', extra: { register?: boolean } = {}) {
   const fake = new FakeConnector();
-  const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector lang=${lang} .connector=${fake} server="h" user="alice" ?register=${extra.register}></vinteo-connector>`);
+  const el = await fixture<VinteoConnectorElement>(
+    html`<vinteo-connector lang=${lang} .connector=${fake} server="h" user="alice" ?register=${extra.register}></vinteo-connector>`,
+  );
   expect(await el.connect()).to.equal(true);
   await el.updateComplete;
   return { el, fake };
@@ -37,14 +39,20 @@ describe('<vinteo-connector> reconnection', () => {
     await el.updateComplete;
     expect(el.getAttribute('state')).to.equal('registered');
     expect(status(el)).to.equal('Connection restored');
-    expect(states.events.map((e) => [e.detail.previous, e.detail.state])).to.deep.equal([['registered', 'reconnecting'], ['reconnecting', 'registered']]);
+    expect(states.events.map((e) => [e.detail.previous, e.detail.state])).to.deep.equal([
+      ['registered', 'reconnecting'],
+      ['reconnecting', 'registered'],
+    ]);
     expect(scheduled.events.map((e) => e.detail)).to.deep.equal([
-      { attempt: 1, delayMs: 0, reason: 'transport-closed' }, { attempt: 2, delayMs: 500, reason: 'transport-closed' },
+      { attempt: 1, delayMs: 0, reason: 'transport-closed' },
+      { attempt: 2, delayMs: 500, reason: 'transport-closed' },
     ]);
     expect(back.events).to.have.length(1);
     expect(back.events[0].detail.attempts).to.equal(2);
     expect(back.events[0].detail.downtimeMs).to.be.a('number');
-    expect([...scheduled.events, ...back.events, ...states.events].every((e) => e.bubbles && e.composed)).to.equal(true);
+    expect([...scheduled.events, ...back.events, ...states.events].every((e) => e.bubbles && e.composed)).to.equal(
+      true,
+    );
     expect(errors.events, 'a loss that heals is no error').to.have.length(0);
     await el.disconnect();
     await el.updateComplete;
@@ -70,7 +78,9 @@ describe('<vinteo-connector> reconnection', () => {
     await el.updateComplete;
     errors.stop();
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['network']);
-    expect(errors.events[0].detail.message).to.equal('Could not reconnect to the server. Check your network, then press “Connect again”.');
+    expect(errors.events[0].detail.message).to.equal(
+      'Could not reconnect to the server. Check your network, then press “Connect again”.',
+    );
     expect(el.getAttribute('state')).to.equal('disconnected');
     expect(el.hasAttribute('has-error')).to.equal(true);
     expect(status(el)).to.contain('Could not reconnect').and.contain('Connect again');
@@ -90,14 +100,19 @@ describe('<vinteo-connector> reconnection', () => {
   it('gave up because the credentials were refused: says so, and what to do (en + ru)', async () => {
     for (const [lang, text] of [
       ['en', 'Could not reconnect: the server refused the user or password. Check them, then press “Connect again”.'],
-      ['ru', 'Не удалось переподключиться: сервер не принял пользователя или пароль. Проверьте их и нажмите «Подключиться снова».'],
+      [
+        'ru',
+        'Не удалось переподключиться: сервер не принял пользователя или пароль. Проверьте их и нажмите «Подключиться снова».',
+      ],
     ] as const) {
       const { el, fake } = await mount(lang, { register: true });
       const errors = collect<CustomEvent>(el, 'vinteo-error');
       fake.simulateConnectionLost('register-failed');
       fake.simulateGaveUp(new AuthenticationError('Registration refused (403)'));
       await el.updateComplete;
-      expect(errors.events.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([['authentication-failed', text]]);
+      expect(errors.events.map((e) => [e.detail.code, e.detail.message])).to.deep.equal([
+        ['authentication-failed', text],
+      ]);
       expect(hasPart(el, 'reconnect-button')).to.equal(true);
     }
   });
@@ -107,13 +122,17 @@ describe('<vinteo-connector> reconnection', () => {
     fake.simulateConnectionLost();
     fake.simulateGaveUp();
     await el.updateComplete;
-    expect(status(el)).to.contain('Не удалось переподключиться к серверу. Проверьте сеть и нажмите «Подключиться снова».');
+    expect(status(el)).to.contain(
+      'Не удалось переподключиться к серверу. Проверьте сеть и нажмите «Подключиться снова».',
+    );
     expect(part(el, 'reconnect-button').textContent?.trim()).to.equal('Подключиться снова');
   });
 
   it('errors while reconnecting are not shown; a plain drop (no-reconnect) still is, with the button', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h" no-reconnect></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector .connector=${fake} server="h" no-reconnect></vinteo-connector>`,
+    );
     await el.connect();
     expect(fake.lastConfig?.reconnect).to.equal(false);
     const errors = collect<CustomEvent>(el, 'vinteo-error');
@@ -140,7 +159,11 @@ describe('<vinteo-connector> reconnection', () => {
     const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector .connector=${fake} server="h"
       keep-alive-interval="5000" keep-alive-timeout="3000" .reconnectPolicy=${policy}></vinteo-connector>`);
     await el.connect();
-    expect(fake.lastConfig).to.include({ keepAliveIntervalMs: 5000, keepAliveTimeoutMs: 3000, reconnectPolicy: policy });
+    expect(fake.lastConfig).to.include({
+      keepAliveIntervalMs: 5000,
+      keepAliveTimeoutMs: 3000,
+      reconnectPolicy: policy,
+    });
     expect(fake.lastConfig).not.to.have.property('reconnect');
     el.setAttribute('keep-alive-interval', '0');
     await el.updateComplete;

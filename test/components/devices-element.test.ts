@@ -19,8 +19,15 @@ function fakeConnector(): FakeConnector {
 async function mount(fake: FakeConnector, attributes = ''): Promise<VinteoDevicesElement> {
   const el = await fixture<VinteoDevicesElement>(html`<vinteo-devices .connector=${fake}></vinteo-devices>`);
   for (const name of attributes.split(' ').filter(Boolean)) el.setAttribute(name, '');
-  await waitUntil(() => el.shadowRoot?.querySelector('[part~="camera-select"], [part~="microphone-select"], [part~="speaker-select"]'), 'the selects');
-  await waitUntil(() => fake.devices.cameras.length + fake.devices.microphones.length > 0 || fake.mediaDevices.devices.length === 0, 'the first listing');
+  await waitUntil(
+    () =>
+      el.shadowRoot?.querySelector('[part~="camera-select"], [part~="microphone-select"], [part~="speaker-select"]'),
+    'the selects',
+  );
+  await waitUntil(
+    () => fake.devices.cameras.length + fake.devices.microphones.length > 0 || fake.mediaDevices.devices.length === 0,
+    'the first listing',
+  );
   await el.updateComplete;
   return el;
 }
@@ -29,7 +36,10 @@ async function mount(fake: FakeConnector, attributes = ''): Promise<VinteoDevice
 async function allowed(fake = fakeConnector(), attributes = ''): Promise<VinteoDevicesElement> {
   const el = await mount(fake, attributes);
   part<HTMLButtonElement>(el, 'allow-button').click();
-  await waitUntil(() => fake.devices.cameras.some((d) => d.label) && !hasPart(el, 'allow-button'), 'labels after permission');
+  await waitUntil(
+    () => fake.devices.cameras.some((d) => d.label) && !hasPart(el, 'allow-button'),
+    'labels after permission',
+  );
   await el.updateComplete;
   return el;
 }
@@ -68,7 +78,9 @@ describe('<vinteo-devices>', () => {
     expect((video.srcObject as MediaStream).getVideoTracks()[0]).to.equal(fake.mediaDevices.liveTracks('cam-1')[0]);
     for (const kind of ['camera', 'microphone', 'speaker']) {
       const select = part<HTMLSelectElement>(el, `${kind}-select`);
-      expect(el.shadowRoot!.querySelector(`label[for="${select.id}"]`)?.textContent).to.equal(kind[0].toUpperCase() + kind.slice(1));
+      expect(el.shadowRoot!.querySelector(`label[for="${select.id}"]`)?.textContent).to.equal(
+        kind[0].toUpperCase() + kind.slice(1),
+      );
     }
     await expect(el).to.be.accessible();
   });
@@ -103,16 +115,21 @@ describe('<vinteo-devices>', () => {
     await choose(el, 'speaker-select', 'spk-2');
     await waitUntil(() => changes.events.length === 3, 'the speaker change');
     expect(changes.events.map((e) => e.detail)).to.deep.equal([
-      { kind: 'camera', deviceId: 'cam-2' }, { kind: 'microphone', deviceId: 'mic-2' }, { kind: 'speaker', deviceId: 'spk-2' },
+      { kind: 'camera', deviceId: 'cam-2' },
+      { kind: 'microphone', deviceId: 'mic-2' },
+      { kind: 'speaker', deviceId: 'spk-2' },
     ]);
     expect(fake.devices.preferred).to.deep.equal({ camera: 'cam-2', microphone: 'mic-2', speaker: 'spk-2' });
-    await waitUntil(() => fake.mediaDevices.liveTracks('cam-2').length === 1 && fake.mediaDevices.liveTracks('cam-1').length === 0, 'the preview on cam-2');
+    await waitUntil(
+      () => fake.mediaDevices.liveTracks('cam-2').length === 1 && fake.mediaDevices.liveTracks('cam-1').length === 0,
+      'the preview on cam-2',
+    );
     await el.updateComplete;
     expect(part<HTMLSelectElement>(el, 'camera-select').value).to.equal('cam-2');
     expect(fake.mediaDevices.liveTracks('mic-1'), 'the old microphone preview is stopped').to.have.length(0);
   });
 
-  it('in a call: shows the call\'s camera, stops its own preview, and a choice is switched into the call (replaceTrack)', async () => {
+  it("in a call: shows the call's camera, stops its own preview, and a choice is switched into the call (replaceTrack)", async () => {
     const fake = fakeConnector();
     const el = await allowed(fake);
     const preview = fake.mediaDevices.liveTracks();
@@ -121,19 +138,29 @@ describe('<vinteo-devices>', () => {
     await fake.startCall('1000', { mediaStream: callMedia });
     await waitUntil(() => preview.every((t) => t.readyState === 'ended'), 'the preview stopped when the call started');
     await el.updateComplete;
-    expect((part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0]).to.equal(callMedia.getVideoTracks()[0]);
+    expect((part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0]).to.equal(
+      callMedia.getVideoTracks()[0],
+    );
     expect(hasPart(el, 'allow-button') || hasPart(el, 'retry-button')).to.equal(false);
     const selected = fake.wait('devices:selected', 2000);
     await choose(el, 'camera-select', 'cam-2');
     await selected;
     expect(fake.calls.filter((c) => c.method === 'replaceTrack').map((c) => c.args[0])).to.deep.equal(['video']);
-    await waitUntil(() => fake.localStream?.getVideoTracks()[0] && fake.mediaDevices.deviceOf(fake.localStream.getVideoTracks()[0]) === 'cam-2', 'cam-2 in the call');
+    await waitUntil(
+      () =>
+        fake.localStream?.getVideoTracks()[0] &&
+        fake.mediaDevices.deviceOf(fake.localStream.getVideoTracks()[0]) === 'cam-2',
+      'cam-2 in the call',
+    );
     await el.updateComplete;
     const shown = (part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0];
     expect(fake.mediaDevices.deviceOf(shown)).to.equal('cam-2');
     const requests = fake.mediaDevices.requests.length;
     await fake.hangUp();
-    await waitUntil(() => fake.mediaDevices.requests.length > requests && hasPart(el, 'preview'), 'the preview captured again after the call');
+    await waitUntil(
+      () => fake.mediaDevices.requests.length > requests && hasPart(el, 'preview'),
+      'the preview captured again after the call',
+    );
   });
 
   it('permission blocked: says so and how to allow it in the site settings, with a "Try again" button (English and Russian)', async () => {
@@ -150,7 +177,10 @@ describe('<vinteo-devices>', () => {
     expect(errors.events.map((e) => e.detail.code)).to.deep.equal(['media-permission']);
     await expect(el).to.be.accessible();
     el.lang = 'ru';
-    await waitUntil(() => text(el, 'error-message') === 'Браузер запретил этому сайту доступ к камере и микрофону.', 'the Russian text');
+    await waitUntil(
+      () => text(el, 'error-message') === 'Браузер запретил этому сайту доступ к камере и микрофону.',
+      'the Russian text',
+    );
     expect(text(el, 'retry-button')).to.equal('Повторить');
     fake.mediaDevices.permission = 'prompt';
     part<HTMLButtonElement>(el, 'retry-button').click();
@@ -182,7 +212,9 @@ describe('<vinteo-devices>', () => {
     expect(text(el, 'error-message')).to.equal('The camera is in use by another application.');
     expect(text(el, 'error-help'), 'in a call the next step is to choose again').to.contain('choose the device again');
     expect(hasPart(el, 'retry-button')).to.equal(false);
-    expect(part<HTMLSelectElement>(el, 'camera-select').value, 'the select shows the camera still in use').to.equal('cam-1');
+    expect(part<HTMLSelectElement>(el, 'camera-select').value, 'the select shows the camera still in use').to.equal(
+      'cam-1',
+    );
   });
 
   it('no camera: "No camera found" in the preview and the select; the microphone still works', async () => {
@@ -198,7 +230,10 @@ describe('<vinteo-devices>', () => {
     await waitUntil(() => hasPart(el, 'meter'), 'the microphone previewed without a camera');
     expect(fake.mediaDevices.requests[0].video).to.equal(false);
     fake.mediaDevices.plug({ kind: 'videoinput', deviceId: 'cam-9', label: 'New camera' });
-    await waitUntil(() => hasPart(el, 'preview') && fake.mediaDevices.liveTracks('cam-9').length === 1, 'the plugged-in camera previewed');
+    await waitUntil(
+      () => hasPart(el, 'preview') && fake.mediaDevices.liveTracks('cam-9').length === 1,
+      'the plugged-in camera previewed',
+    );
     expect(optionTexts(part(el, 'camera-select'))).to.deep.equal(['New camera']);
   });
 
@@ -213,11 +248,13 @@ describe('<vinteo-devices>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('the chosen speaker plays <vinteo-call>\'s remote sound (attachOutput), and the call lets go of it when removed', async () => {
+  it("the chosen speaker plays <vinteo-call>'s remote sound (attachOutput), and the call lets go of it when removed", async () => {
     const fake = fakeConnector();
     const call = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake}></vinteo-call>`);
     const sinks: string[] = [];
-    part<HTMLVideoElement>(call, 'remote-video').setSinkId = async (id: string) => { sinks.push(id); };
+    part<HTMLVideoElement>(call, 'remote-video').setSinkId = async (id: string) => {
+      sinks.push(id);
+    };
     const el = await allowed(fake);
     await choose(el, 'speaker-select', 'spk-2');
     await waitUntil(() => sinks.length === 1, 'the remote video on the chosen speaker');
@@ -232,9 +269,14 @@ describe('<vinteo-devices>', () => {
 
   it('inside <vinteo-connector>: takes its connector from the context; a camera unplugged mid-call is announced', async () => {
     const fake = fakeConnector();
-    const host = await fixture<HTMLElement & { connector: unknown }>(html`<vinteo-connector .connector=${fake}><vinteo-devices></vinteo-devices></vinteo-connector>`);
+    const host = await fixture<HTMLElement & { connector: unknown }>(
+      html`<vinteo-connector .connector=${fake}><vinteo-devices></vinteo-devices></vinteo-connector>`,
+    );
     const el = host.querySelector('vinteo-devices') as VinteoDevicesElement;
-    await waitUntil(() => el.shadowRoot?.querySelector('[part~="allow-button"]'), 'the element bound through the context');
+    await waitUntil(
+      () => el.shadowRoot?.querySelector('[part~="allow-button"]'),
+      'the element bound through the context',
+    );
     part<HTMLButtonElement>(el, 'allow-button').click();
     await waitUntil(() => hasPart(el, 'preview'), 'the preview');
     await fake.connect({ server: 'wss://x.example/ws' });
@@ -252,7 +294,10 @@ describe('<vinteo-devices>', () => {
     fake.mediaDevices.plug({ kind: 'videoinput', deviceId: 'cam-3', label: 'Document camera' });
     await waitUntil(() => part<HTMLSelectElement>(el, 'camera-select').options.length === 3, 'the new camera');
     fake.mediaDevices.unplug('cam-2');
-    await waitUntil(() => optionTexts(part(el, 'camera-select')).join() === 'Front camera,Document camera', 'the camera gone');
+    await waitUntil(
+      () => optionTexts(part(el, 'camera-select')).join() === 'Front camera,Document camera',
+      'the camera gone',
+    );
   });
 
   it('the meter follows the previewed microphone (role="meter", aria-valuenow); a muted track reads 0', async () => {
@@ -262,7 +307,12 @@ describe('<vinteo-devices>', () => {
     expect(meter.getAttribute('role')).to.equal('meter');
     await waitUntil(() => Number(meter.getAttribute('aria-valuenow')) > 50, 'the tone on the meter', 5000);
     expect(text(el, 'meter-value')).to.match(/^\d+%$/);
-    fake.mediaDevices.liveTracks().filter((t) => t.kind === 'audio').forEach((t) => { t.enabled = false; });
+    fake.mediaDevices
+      .liveTracks()
+      .filter((t) => t.kind === 'audio')
+      .forEach((t) => {
+        t.enabled = false;
+      });
     await waitUntil(() => meter.getAttribute('aria-valuenow') === '0', 'silence when muted', 5000);
   });
 
@@ -285,7 +335,10 @@ describe('<vinteo-devices>', () => {
       delete (document as unknown as Record<string, unknown>).visibilityState;
     }
     document.dispatchEvent(new Event('visibilitychange'));
-    await waitUntil(() => Number(el.shadowRoot?.querySelector('[part="meter"]')?.getAttribute('aria-valuenow')) > 0, 'the meter back');
+    await waitUntil(
+      () => Number(el.shadowRoot?.querySelector('[part="meter"]')?.getAttribute('aria-valuenow')) > 0,
+      'the meter back',
+    );
   });
 
   it('removed from the page: its preview tracks are stopped and no listener is left on the connector', async () => {
@@ -336,7 +389,7 @@ describe('<vinteo-devices>', () => {
     stream.getTracks().forEach((t) => t.stop());
   });
 
-  it('real VinteoConnector and Chromium\'s fake devices: the preview plays frames and the meter hears the beep', async () => {
+  it("real VinteoConnector and Chromium's fake devices: the preview plays frames and the meter hears the beep", async () => {
     const captured: MediaStreamTrack[] = [];
     const media = navigator.mediaDevices;
     const mediaDevices = {
@@ -351,18 +404,31 @@ describe('<vinteo-devices>', () => {
     };
     const connector = new VinteoConnector({ deviceStorage: null, log: () => undefined, mediaDevices });
     const el = await fixture<VinteoDevicesElement>(html`<vinteo-devices .connector=${connector}></vinteo-devices>`);
-    await waitUntil(() => el.shadowRoot?.querySelector('[part~="allow-button"], [part~="preview"]'), 'the allow button (or a preview the browser already allows)');
+    await waitUntil(
+      () => el.shadowRoot?.querySelector('[part~="allow-button"], [part~="preview"]'),
+      'the allow button (or a preview the browser already allows)',
+    );
     el.shadowRoot?.querySelector<HTMLButtonElement>('[part~="allow-button"]')?.click();
-    const video = await waitUntil(() => el.shadowRoot?.querySelector<HTMLVideoElement>('[part~="preview"]'), 'the preview');
+    const video = await waitUntil(
+      () => el.shadowRoot?.querySelector<HTMLVideoElement>('[part~="preview"]'),
+      'the preview',
+    );
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no video frame within 5 s')), 5000);
-      video.requestVideoFrameCallback(() => { clearTimeout(timer); resolve(); });
+      video.requestVideoFrameCallback(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
     expect(video.videoWidth).to.be.greaterThan(0);
     const start = video.currentTime;
     await waitUntil(() => video.currentTime > start, 'the preview advancing', 5000);
     await waitUntil(() => connector.devices.cameras.some((d) => d.label), 'labelled cameras');
-    await waitUntil(() => Number(part(el, 'meter').getAttribute('aria-valuenow')) > 20, 'the fake beep on the meter', 8000);
+    await waitUntil(
+      () => Number(part(el, 'meter').getAttribute('aria-valuenow')) > 20,
+      'the fake beep on the meter',
+      8000,
+    );
     expect(captured.map((t) => t.kind).sort()).to.deep.equal(['audio', 'video']);
     el.remove();
     await flushMicrotasks();

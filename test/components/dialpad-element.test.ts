@@ -5,21 +5,41 @@ import { InvalidStateError } from '../../src/errors.js';
 import { FakeConnector } from '../../src/testing/index.js';
 import { collect, flushMicrotasks, part } from './helpers.js';
 
-const keysOf = (el: VinteoDialpadElement) => [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="key"]') ?? [])];
-const key = (el: VinteoDialpadElement, tone: string) => keysOf(el).find((k) => k.textContent === tone) as HTMLButtonElement;
+const keysOf = (el: VinteoDialpadElement) => [
+  ...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('[part~="key"]') ?? []),
+];
+const key = (el: VinteoDialpadElement, tone: string) =>
+  keysOf(el).find((k) => k.textContent === tone) as HTMLButtonElement;
 
 async function inCall(attrs: { mode?: string; extended?: boolean } = {}) {
   const fake = new FakeConnector();
   await fake.connect({ server: 'h' });
   await fake.startCall('1');
-  const el = await fixture<VinteoDialpadElement>(html`<vinteo-dialpad .connector=${fake} dtmf-mode=${attrs.mode ?? 'info'} ?extended=${attrs.extended}></vinteo-dialpad>`);
+  const el = await fixture<VinteoDialpadElement>(
+    html`<vinteo-dialpad .connector=${fake} dtmf-mode=${attrs.mode ?? 'info'} ?extended=${attrs.extended}></vinteo-dialpad>`,
+  );
   return { el, fake };
 }
 
 describe('<vinteo-dialpad>', () => {
   it('shows 0-9 * # disabled without an active call, and is accessible', async () => {
-    const el = await fixture<VinteoDialpadElement>(html`<vinteo-dialpad .connector=${new FakeConnector()}></vinteo-dialpad>`);
-    expect(keysOf(el).map((k) => k.textContent)).to.deep.equal(['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#']);
+    const el = await fixture<VinteoDialpadElement>(
+      html`<vinteo-dialpad .connector=${new FakeConnector()}></vinteo-dialpad>`,
+    );
+    expect(keysOf(el).map((k) => k.textContent)).to.deep.equal([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '*',
+      '0',
+      '#',
+    ]);
     expect(keysOf(el).every((k) => k.disabled)).to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -50,7 +70,11 @@ describe('<vinteo-dialpad>', () => {
     const { el, fake } = await inCall();
     await Promise.all([el.press('1'), el.press('2'), el.press('#')]);
     const sent = fake.calls.filter((c) => c.method === 'sendDtmf').map((c) => c.args);
-    expect(sent).to.deep.equal([['1', { mode: 'info' }], ['2', { mode: 'info' }], ['#', { mode: 'info' }]]);
+    expect(sent).to.deep.equal([
+      ['1', { mode: 'info' }],
+      ['2', { mode: 'info' }],
+      ['#', { mode: 'info' }],
+    ]);
   });
 
   it('takes digit keys from the keyboard while focused, and A–D with extended', async () => {
@@ -58,7 +82,9 @@ describe('<vinteo-dialpad>', () => {
     expect(keysOf(el)).to.have.length(16);
     key(el, '5').focus();
     for (const k of ['#', 'd', 'x']) {
-      el.shadowRoot?.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }));
+      el.shadowRoot?.activeElement?.dispatchEvent(
+        new KeyboardEvent('keydown', { key: k, bubbles: true, composed: true }),
+      );
     }
     await oneEvent(el, 'vinteo-dtmf');
     await el.press('');
@@ -101,7 +127,9 @@ describe('<vinteo-dialpad>', () => {
 
   it('labels its group in Russian with lang="ru" and lets go of the connector when removed', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoDialpadElement>(html`<vinteo-dialpad lang="ru" .connector=${fake}></vinteo-dialpad>`);
+    const el = await fixture<VinteoDialpadElement>(
+      html`<vinteo-dialpad lang="ru" .connector=${fake}></vinteo-dialpad>`,
+    );
     expect(part(el, 'pad').getAttribute('aria-label')).to.equal('Номеронабиратель');
     expect(fake.listenerCount()).to.be.greaterThan(0);
     el.remove();

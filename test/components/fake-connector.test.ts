@@ -12,7 +12,13 @@ describe('FakeConnector', () => {
     fake.setMicEnabled(false);
     await fake.sendDtmf('5', { mode: 'rfc4733' });
     await fake.hangUp();
-    expect(fake.calls.map((c) => c.method)).to.deep.equal(['connect', 'startCall', 'setMicEnabled', 'sendDtmf', 'hangUp']);
+    expect(fake.calls.map((c) => c.method)).to.deep.equal([
+      'connect',
+      'startCall',
+      'setMicEnabled',
+      'sendDtmf',
+      'hangUp',
+    ]);
     expect(fake.lastConfig).to.include({ user: 'alice', password: '[redacted]' });
     expect(JSON.stringify(fake.calls)).not.to.contain('pw-123');
     expect(fake.connectionState).to.equal('registered');
@@ -30,7 +36,12 @@ describe('FakeConnector', () => {
     const failed = fake.wait('connection:failed');
     fake.simulateConnectionFailure(new AuthenticationError('wrong password'));
     expect((await failed).error.code).to.equal('authentication-failed');
-    expect(await second.then(() => 'resolved', (e) => e.code)).to.equal('authentication-failed');
+    expect(
+      await second.then(
+        () => 'resolved',
+        (e) => e.code,
+      ),
+    ).to.equal('authentication-failed');
     expect(fake.connectionState).to.equal('disconnected');
   });
 
@@ -78,7 +89,11 @@ describe('FakeConnector', () => {
 
   it('refuses commands that make no sense in the current state, like the real connector', async () => {
     const fake = new FakeConnector();
-    const codeOf = (p: Promise<unknown>) => p.then(() => 'resolved', (e) => e.code);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e) => e.code,
+      );
     expect(await codeOf(fake.hangUp())).to.equal('invalid-state');
     expect(await codeOf(fake.answer())).to.equal('invalid-state');
     expect(await codeOf(fake.sendDtmf('1'))).to.equal('invalid-state');

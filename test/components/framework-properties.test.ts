@@ -34,14 +34,22 @@ function domText(el: Element): string {
 
 function valueFor(key: string, fake: FakeConnector): unknown {
   switch (key) {
-    case 'connector': return fake;
-    case 'password': return SECRET;
-    case 'iceServers': return [{ urls: 'turn:turn.example', username: 'u', credential: 'turn-credential' }];
-    case 'extraHeaders': return ['X-App: 1'];
-    case 'config': return { authorizationUser: 'auth-user', connectTimeoutMs: 4000 };
-    case 'reconnectPolicy': return new DefaultReconnectPolicy();
-    case 'mediaStream': return createFakeStream({ audio: false });
-    default: return async () => createFakeStream({ audio: false });
+    case 'connector':
+      return fake;
+    case 'password':
+      return SECRET;
+    case 'iceServers':
+      return [{ urls: 'turn:turn.example', username: 'u', credential: 'turn-credential' }];
+    case 'extraHeaders':
+      return ['X-App: 1'];
+    case 'config':
+      return { authorizationUser: 'auth-user', connectTimeoutMs: 4000 };
+    case 'reconnectPolicy':
+      return new DefaultReconnectPolicy();
+    case 'mediaStream':
+      return createFakeStream({ audio: false });
+    default:
+      return async () => createFakeStream({ audio: false });
   }
 }
 
@@ -80,7 +88,9 @@ describe('framework property rule (`key in el`)', () => {
 
   it('<vinteo-connector>: framework-set credentials reach connect(), redacted in the log, never in the DOM', async () => {
     const fake = new FakeConnector();
-    const el = await fixture<VinteoConnectorElement>(html`<vinteo-connector server="h" user="alice" register></vinteo-connector>`);
+    const el = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector server="h" user="alice" register></vinteo-connector>`,
+    );
     for (const key of PROPERTIES['vinteo-connector']) frameworkSet(el, key, valueFor(key, fake));
     expect(await el.connect()).to.equal(true);
     await el.updateComplete;
@@ -100,9 +110,13 @@ describe('framework property rule (`key in el`)', () => {
     beforeEach(() => {
       warnings = [];
       original = console.warn;
-      console.warn = (...args: unknown[]) => { warnings.push(args); };
+      console.warn = (...args: unknown[]) => {
+        warnings.push(args);
+      };
     });
-    afterEach(() => { console.warn = original; });
+    afterEach(() => {
+      console.warn = original;
+    });
 
     it('static HTML: taken into the property, removed at once, one warning without the value', async () => {
       const fake = new FakeConnector();
@@ -129,9 +143,9 @@ describe('framework property rule (`key in el`)', () => {
       const host = await fixture<HTMLDivElement>(html`<div></div>`);
       const el = document.createElement(tag) as VinteoConnectorElement;
       const fake = new FakeConnector();
-      frameworkSet(el, 'password', SECRET);   // not defined yet: `password in el` is false, so an attribute
-      frameworkSet(el, 'iceServers', [{ urls: 'stun:s.example' }]);   // likewise, as "[object Object]"
-      (el as unknown as Record<string, unknown>).connector = fake;   // an own property set before upgrade
+      frameworkSet(el, 'password', SECRET); // not defined yet: `password in el` is false, so an attribute
+      frameworkSet(el, 'iceServers', [{ urls: 'stun:s.example' }]); // likewise, as "[object Object]"
+      (el as unknown as Record<string, unknown>).connector = fake; // an own property set before upgrade
       el.setAttribute('server', 'h');
       host.append(el);
       expect(el.getAttribute('password')).to.equal(SECRET);
@@ -154,7 +168,8 @@ describe('framework property rule (`key in el`)', () => {
       Object.assign(el, { password: SECRET, extraHeaders: ['X-A: 1'] });
       customElements.define(tag, class extends VinteoConnectorElement {});
       customElements.upgrade(el);
-      for (const key of ['password', 'extraHeaders']) expect(Object.prototype.hasOwnProperty.call(el, key), key).to.equal(false);
+      for (const key of ['password', 'extraHeaders'])
+        expect(Object.prototype.hasOwnProperty.call(el, key), key).to.equal(false);
       expect(el.password).to.equal(SECRET);
       expect(el.extraHeaders).to.deep.equal(['X-A: 1']);
       expect(warnings).to.have.length(0);

@@ -10,7 +10,9 @@ async function inCall() {
   const fake = new FakeConnector();
   await fake.connect({ server: 'wss://x.example/ws' });
   await fake.startCall('1000', { mediaStream: createFakeStream() });
-  const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation .connector=${fake}></vinteo-presentation>`);
+  const el = await fixture<VinteoPresentationElement>(
+    html`<vinteo-presentation .connector=${fake}></vinteo-presentation>`,
+  );
   return { el, fake };
 }
 
@@ -18,7 +20,9 @@ const screenTrack = () => createFakeStream({ audio: false }).getVideoTracks()[0]
 
 describe('<vinteo-presentation>', () => {
   it('idle outside a call: the share button is disabled', async () => {
-    const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation .connector=${new FakeConnector()}></vinteo-presentation>`);
+    const el = await fixture<VinteoPresentationElement>(
+      html`<vinteo-presentation .connector=${new FakeConnector()}></vinteo-presentation>`,
+    );
     expect(part<HTMLButtonElement>(el, 'share-button').disabled).to.equal(true);
     expect(el.getAttribute('state')).to.equal('idle');
     await expect(el).to.be.accessible();
@@ -41,8 +45,12 @@ describe('<vinteo-presentation>', () => {
     expect(starts.events[0].detail.track).to.equal(screen);
     const [start] = fake.calls.filter((c) => c.method === 'startPresentation');
     const { source, ...hints } = start.args[1] as PresentationOptions;
-    expect(hints).to.deep.equal({ contentHint: 'text', maxBitrate: 500_000, maxResolution: { width: 1280, height: 720 } });
-    expect(source, 'the page\'s picker is handed to the connector, which captures').to.equal(el.getDisplayMedia);
+    expect(hints).to.deep.equal({
+      contentHint: 'text',
+      maxBitrate: 500_000,
+      maxResolution: { width: 1280, height: 720 },
+    });
+    expect(source, "the page's picker is handed to the connector, which captures").to.equal(el.getDisplayMedia);
     expect((part<HTMLVideoElement>(el, 'preview').srcObject as MediaStream).getVideoTracks()[0]).to.equal(screen);
     part<HTMLButtonElement>(el, 'stop-button').click();
     await fake.wait('presentation:ended', 2000);
@@ -61,7 +69,9 @@ describe('<vinteo-presentation>', () => {
     const errors = collect<CustomEvent>(el, 'vinteo-presentation-error');
     await el.share();
     await el.updateComplete;
-    expect(errors.events.map((e) => [e.detail.code, e.detail.reason])).to.deep.equal([['presentation-refused', 'refused']]);
+    expect(errors.events.map((e) => [e.detail.code, e.detail.reason])).to.deep.equal([
+      ['presentation-refused', 'refused'],
+    ]);
     expect(part(el, 'status').textContent).to.equal('The moderator did not allow sharing');
     expect(screen.readyState).to.equal('ended');
     expect(el.getAttribute('state')).to.equal('idle');
@@ -69,7 +79,9 @@ describe('<vinteo-presentation>', () => {
 
   it('a cancelled screen picker is a media-permission error and nothing is started', async () => {
     const { el, fake } = await inCall();
-    el.getDisplayMedia = async () => { throw new DOMException('Permission denied', 'NotAllowedError'); };
+    el.getDisplayMedia = async () => {
+      throw new DOMException('Permission denied', 'NotAllowedError');
+    };
     const errors = collect<CustomEvent>(el, 'vinteo-presentation-error');
     const started = collect<CustomEvent>(el, 'vinteo-presentation-start');
     await el.share();
@@ -128,7 +140,11 @@ describe('<vinteo-presentation>', () => {
     const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation .connector=${fake}
       max-bitrate="-1" max-width="0" max-height="abc"></vinteo-presentation>`);
     stop();
-    expect(events.map((e) => e.detail.code)).to.deep.equal(['invalid-attribute', 'invalid-attribute', 'invalid-attribute']);
+    expect(events.map((e) => e.detail.code)).to.deep.equal([
+      'invalid-attribute',
+      'invalid-attribute',
+      'invalid-attribute',
+    ]);
     const messages = events.map((e) => e.detail.message).join(' | ');
     expect(messages).to.contain('max-bitrate="-1"').and.contain('"1000000"');
     expect(messages).to.contain('max-width="0"').and.contain('max-height="abc"').and.contain('no limit');
@@ -139,7 +155,8 @@ describe('<vinteo-presentation>', () => {
   });
 
   it('a valid max-bitrate is no error; changing it to a bad value later is (Russian text with lang="ru")', async () => {
-    const el = await fixture<VinteoPresentationElement>(html`<vinteo-presentation lang="ru" .connector=${new FakeConnector()} max-bitrate="2000000"
+    const el =
+      await fixture<VinteoPresentationElement>(html`<vinteo-presentation lang="ru" .connector=${new FakeConnector()} max-bitrate="2000000"
       max-width="1920" max-height="1080"></vinteo-presentation>`);
     expect(hasPart(el, 'error')).to.equal(false);
     const errors = collect<CustomEvent>(el, 'vinteo-error');
@@ -167,7 +184,10 @@ describe('<vinteo-call> with shared content', () => {
     expect(stage.getAttribute('data-layout')).to.equal('side-by-side');
     expect(part<HTMLVideoElement>(call, 'content-video').srcObject).to.equal(content);
     const main = part<HTMLVideoElement>(call, 'remote-video').srcObject as MediaStream;
-    expect(main.getVideoTracks().map((t) => t.id), 'the camera video stays in its own view').to.deep.equal(camera.getVideoTracks().map((t) => t.id));
+    expect(
+      main.getVideoTracks().map((t) => t.id),
+      'the camera video stays in its own view',
+    ).to.deep.equal(camera.getVideoTracks().map((t) => t.id));
     call.layout = 'content-first';
     await call.updateComplete;
     expect(stage.getAttribute('data-layout')).to.equal('content-first');

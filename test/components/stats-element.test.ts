@@ -14,7 +14,12 @@ const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelector
 const cells = (row: Element) => [...row.querySelectorAll('th, td')].map((c) => c.textContent?.trim());
 
 async function inCall(fake = new FakeConnector()): Promise<FakeConnector> {
-  await fake.connect({ server: 'wss://vinteo.example.com/ws', user: 'anna', password: 'hunter2-secret', register: true });
+  await fake.connect({
+    server: 'wss://vinteo.example.com/ws',
+    user: 'anna',
+    password: 'hunter2-secret',
+    register: true,
+  });
   await fake.startCall('1000', { mediaStream: createFakeStream({ width: 160, height: 120 }) });
   return fake;
 }
@@ -26,7 +31,11 @@ async function mount(fake: FakeConnector, attributes = ''): Promise<VinteoStatsE
   return el;
 }
 
-async function sample(el: VinteoStatsElement, fake: FakeConnector, ...args: Parameters<FakeConnector['simulateStats']>): Promise<void> {
+async function sample(
+  el: VinteoStatsElement,
+  fake: FakeConnector,
+  ...args: Parameters<FakeConnector['simulateStats']>
+): Promise<void> {
   fake.simulateStats(...args);
   await el.updateComplete;
 }
@@ -64,7 +73,10 @@ describe('<vinteo-stats>', () => {
     try {
       visibility('hidden');
       expect(fake.statsModel.watchers).to.equal(0);
-      expect(fake.listenerCount('stats:collected') + fake.listenerCount('stats:quality-changed'), 'a stats listener is a consumer too').to.equal(0);
+      expect(
+        fake.listenerCount('stats:collected') + fake.listenerCount('stats:quality-changed'),
+        'a stats listener is a consumer too',
+      ).to.equal(0);
       visibility('visible');
       expect(fake.statsModel.watchers).to.equal(1);
       expect(fake.listenerCount('stats:quality-changed')).to.equal(1);
@@ -94,7 +106,13 @@ describe('<vinteo-stats>', () => {
       await el.updateComplete;
       const badge = part(el, 'badge');
       expect(badge.dataset.quality).to.equal(quality);
-      const shown = [text(el, 'badge-text'), hasPart(el, 'badge-reasons') ? text(el, 'badge-reasons') : '', text(el, 'badge-mos')].filter(Boolean).join(' · ');
+      const shown = [
+        text(el, 'badge-text'),
+        hasPart(el, 'badge-reasons') ? text(el, 'badge-reasons') : '',
+        text(el, 'badge-mos'),
+      ]
+        .filter(Boolean)
+        .join(' · ');
       expect(shown).to.equal(expected);
       expect(getComputedStyle(part(el, 'badge-dot')).backgroundColor).to.not.equal('rgba(0, 0, 0, 0)');
       await expect(el).to.be.accessible();
@@ -104,7 +122,11 @@ describe('<vinteo-stats>', () => {
   it('says the quality each way, in Russian too', async () => {
     const fake = await inCall();
     const el = await mount(fake);
-    fake.simulateQuality({ ...fakeVerdict('poor', ['loss']), outbound: { quality: 'good', reasons: [] }, inbound: { quality: 'poor', reasons: ['loss'] } });
+    fake.simulateQuality({
+      ...fakeVerdict('poor', ['loss']),
+      outbound: { quality: 'good', reasons: [] },
+      inbound: { quality: 'poor', reasons: ['loss'] },
+    });
     await el.updateComplete;
     expect(text(el, 'directions')).to.equal('Sending: good · Receiving: poor');
     el.lang = 'ru';
@@ -116,16 +138,40 @@ describe('<vinteo-stats>', () => {
   it('shows each stream in a table with column and row headers', async () => {
     const fake = await inCall();
     const el = await mount(fake);
-    await sample(el, fake, { inbound: { video: { lossPercent: 2.5, bitrateBps: 850_000, framesPerSecond: 24, width: 640, height: 360 } } });
+    await sample(el, fake, {
+      inbound: { video: { lossPercent: 2.5, bitrateBps: 850_000, framesPerSecond: 24, width: 640, height: 360 } },
+    });
     const table = part<HTMLTableElement>(el, 'table');
     expect(table.caption?.textContent?.trim()).to.equal('Streams');
-    expect([...table.tHead!.rows[0].cells].map((c) => c.textContent?.trim())).to.deep.equal(
-      ['Stream', 'Bitrate', 'Frames/s', 'Resolution', 'Loss', 'Round trip', 'Jitter', 'Codec']);
+    expect([...table.tHead!.rows[0].cells].map((c) => c.textContent?.trim())).to.deep.equal([
+      'Stream',
+      'Bitrate',
+      'Frames/s',
+      'Resolution',
+      'Loss',
+      'Round trip',
+      'Jitter',
+      'Codec',
+    ]);
     expect([...table.tHead!.rows[0].cells].every((c) => c.getAttribute('scope') === 'col')).to.equal(true);
     const rows = all(el, '[part="row"]');
-    expect(rows.map((r) => r.dataset.stream)).to.deep.equal(['audio-outbound', 'audio-inbound', 'video-outbound', 'video-inbound']);
+    expect(rows.map((r) => r.dataset.stream)).to.deep.equal([
+      'audio-outbound',
+      'audio-inbound',
+      'video-outbound',
+      'video-inbound',
+    ]);
     expect(cells(rows[0])).to.deep.equal(['Audio sent', '32 kbit/s', '—', '—', '0%', '38 ms', '4 ms', 'opus']);
-    expect(cells(rows[3])).to.deep.equal(['Video received', '850 kbit/s', '24', '640×360', '2.5%', '38 ms', '6 ms', 'VP8']);
+    expect(cells(rows[3])).to.deep.equal([
+      'Video received',
+      '850 kbit/s',
+      '24',
+      '640×360',
+      '2.5%',
+      '38 ms',
+      '6 ms',
+      'VP8',
+    ]);
     expect(rows[3].querySelector('th')?.getAttribute('scope')).to.equal('row');
     expect(text(el, 'path')).to.equal('Connection: direct, UDP, round trip 38 ms, up to 2.5 Mbit/s to send');
     await expect(el).to.be.accessible();
@@ -135,7 +181,11 @@ describe('<vinteo-stats>', () => {
     const fake = await inCall();
     const el = await mount(fake);
     await sample(el, fake, { outbound: { content: {}, video: null }, inbound: { video: null } });
-    expect(all(el, '[part="row"]').map((r) => r.dataset.stream)).to.deep.equal(['audio-outbound', 'audio-inbound', 'content-outbound']);
+    expect(all(el, '[part="row"]').map((r) => r.dataset.stream)).to.deep.equal([
+      'audio-outbound',
+      'audio-inbound',
+      'content-outbound',
+    ]);
     expect(cells(all(el, '[part="row"]')[2])[0]).to.equal('Presentation sent');
   });
 
@@ -151,7 +201,9 @@ describe('<vinteo-stats>', () => {
     expect(lines[0].getAttribute('points')!.split(' ')).to.have.length(3);
     const svg = el.shadowRoot!.querySelector('[part~="loss-chart"] svg')!;
     expect(svg.getAttribute('role')).to.equal('img');
-    expect(svg.getAttribute('aria-label')).to.equal('Packet loss over the last 2 s: sent 0%, received 12% now; peak 12%');
+    expect(svg.getAttribute('aria-label')).to.equal(
+      'Packet loss over the last 2 s: sent 0%, received 12% now; peak 12%',
+    );
     expect(text(el, 'legend')).to.equal('Sent Received');
     await sample(el, fake);
     expect(all(el, '[part~="bitrate-chart"] polyline')[0].getAttribute('points')!.split(' ')).to.have.length(4);
@@ -202,7 +254,9 @@ describe('<vinteo-stats>', () => {
     document.dispatchEvent(new Event('visibilitychange'));
     seen.stop();
     expect(seen.events.map((e) => e.detail)).to.deep.equal([
-      { quality: 'good', reasons: [] }, { quality: 'poor', reasons: ['loss'] }, { quality: 'poor', reasons: ['loss', 'rtt'] },
+      { quality: 'good', reasons: [] },
+      { quality: 'poor', reasons: ['loss'] },
+      { quality: 'poor', reasons: ['loss', 'rtt'] },
       { quality: 'excellent', reasons: [] },
     ]);
     expect(seen.events.every((e) => e.bubbles && e.composed)).to.equal(true);
@@ -220,7 +274,9 @@ describe('<vinteo-stats>', () => {
     });
 
     it('copies the last samples as JSON with the states and the user agent, and no secret', async () => {
-      clipboard(async (value) => { copied.push(value); });
+      clipboard(async (value) => {
+        copied.push(value);
+      });
       const fake = await inCall();
       fake.simulateEnterRoom('1000', { participantName: 'Anna', bearerToken: 'eyJ.bearer-token-secret' });
       const el = await mount(fake);
@@ -237,20 +293,25 @@ describe('<vinteo-stats>', () => {
       expect(data.quality).to.include({ quality: 'poor' });
       expect(data.samples).to.have.length(10);
       expect(data.samples[0]).to.have.keys('at', 'intervalMs', 'source', 'streams', 'candidatePair');
-      for (const secret of ['hunter2-secret', 'bearer-token-secret', 'eyJ', 'password', 'token', 'vinteo.example.com']) expect(json).to.not.include(secret);
+      for (const secret of ['hunter2-secret', 'bearer-token-secret', 'eyJ', 'password', 'token', 'vinteo.example.com'])
+        expect(json).to.not.include(secret);
       await waitUntil(() => text(el, 'copy-status') === 'Copied', '"Copied"');
       expect(part(el, 'copy-status').getAttribute('role')).to.equal('status');
       await expect(el).to.be.accessible();
     });
 
     it('when the browser refuses, says so and shows the text selected for copying by hand', async () => {
-      clipboard(async () => { throw new DOMException('Write permission denied', 'NotAllowedError'); });
+      clipboard(async () => {
+        throw new DOMException('Write permission denied', 'NotAllowedError');
+      });
       const fake = await inCall();
       const el = await mount(fake);
       await sample(el, fake);
       expect(await el.copyDiagnostics()).to.equal(false);
       await el.updateComplete;
-      expect(text(el, 'copy-status')).to.equal('The browser did not allow copying. Select the text below and copy it (Ctrl+C).');
+      expect(text(el, 'copy-status')).to.equal(
+        'The browser did not allow copying. Select the text below and copy it (Ctrl+C).',
+      );
       const area = part<HTMLTextAreaElement>(el, 'diagnostics');
       expect(JSON.parse(area.value).call).to.equal('active');
       expect(area.readOnly).to.equal(true);
@@ -272,7 +333,9 @@ describe('<vinteo-stats>', () => {
 
   it('works inside <vinteo-connector> through the context', async () => {
     const fake = await inCall();
-    const root = await fixture(html`<vinteo-connector .connector=${fake}><vinteo-stats></vinteo-stats></vinteo-connector>`);
+    const root = await fixture(
+      html`<vinteo-connector .connector=${fake}><vinteo-stats></vinteo-stats></vinteo-connector>`,
+    );
     const el = root.querySelector('vinteo-stats')!;
     await el.updateComplete;
     expect(fake.statsModel.watchers).to.equal(1);
@@ -284,7 +347,9 @@ describe('<vinteo-stats>', () => {
 
 describe('<vinteo-call> quality', () => {
   async function mountCall(fake: FakeConnector, attributes = ''): Promise<VinteoCallElement> {
-    const el = await fixture<VinteoCallElement>(html`<vinteo-call .connector=${fake} .mediaStream=${createFakeStream({ width: 160, height: 120 })}></vinteo-call>`);
+    const el = await fixture<VinteoCallElement>(
+      html`<vinteo-call .connector=${fake} .mediaStream=${createFakeStream({ width: 160, height: 120 })}></vinteo-call>`,
+    );
     for (const name of attributes.split(' ').filter(Boolean)) el.setAttribute(name, '');
     await el.updateComplete;
     return el;

@@ -7,7 +7,11 @@ import puppeteer from 'puppeteer-core';
 import { chromiumFlags } from '../../web-test-runner.config.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
-const start = spawn('node', ['scripts/start.mjs'], { cwd: root, env: { ...process.env, VINTEO_DEMO_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const start = spawn('node', ['scripts/start.mjs'], {
+  cwd: root,
+  env: { ...process.env, VINTEO_DEMO_PORT: '0' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 let browser;
 
 function printedUrl() {
@@ -17,7 +21,10 @@ function printedUrl() {
     start.stdout.on('data', (chunk) => {
       out += chunk;
       const match = /Open: (\S+)/.exec(out);
-      if (match) { clearTimeout(timer); resolve(match[1]); }
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
     });
   });
 }
@@ -26,10 +33,16 @@ const inCall = (selector) => `document.querySelector('vinteo-call').shadowRoot.q
 
 try {
   const url = await printedUrl();
-  browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumFlags });
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: chromiumFlags,
+  });
   const page = await browser.newPage();
   await page.goto(url);
-  await page.waitForFunction(`document.querySelector('vinteo-connector')?.getAttribute('state') === 'connected'`, { timeout: 20_000 });
+  await page.waitForFunction(`document.querySelector('vinteo-connector')?.getAttribute('state') === 'connected'`, {
+    timeout: 20_000,
+  });
   await page.evaluate(`${inCall('[part~="call-button"]')}.click()`);
   await page.waitForFunction(`${inCall('[part="remote-video"]')}?.videoWidth > 0`, { timeout: 20_000 });
   const state = await page.evaluate(`document.querySelector('vinteo-call').getAttribute('state')`);

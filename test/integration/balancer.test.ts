@@ -18,7 +18,16 @@ const streams: MediaStream[] = [];
 const CONFERENCE = '7100';
 
 function account(extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, register: true, user: 'alice', password: 'alice-secret', videoBalancer: { startDelayMs: 300 }, ...extra };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    apiUrl: server.apiUrl,
+    register: true,
+    user: 'alice',
+    password: 'alice-secret',
+    videoBalancer: { startDelayMs: 300 },
+    ...extra,
+  };
 }
 
 async function camera(width: number, height: number): Promise<MediaStream> {
@@ -41,17 +50,28 @@ async function inCall(extra: Partial<ConnectionConfig> = {}, options: CallOption
 const encoding = (sender: RTCRtpSender | undefined) => sender?.getParameters().encodings[0];
 
 async function encodingIs(c: VinteoConnector, maxBitrate: number, scale: number, what: string): Promise<void> {
-  await waitUntil(() => {
-    const e = encoding(c.senders.mainVideo);
-    return e?.maxBitrate === maxBitrate && Math.abs((e.scaleResolutionDownBy ?? 1) - scale) < 1e-3;
-  }, what, 10_000);
+  await waitUntil(
+    () => {
+      const e = encoding(c.senders.mainVideo);
+      return e?.maxBitrate === maxBitrate && Math.abs((e.scaleResolutionDownBy ?? 1) - scale) < 1e-3;
+    },
+    what,
+    10_000,
+  );
 }
 
 async function participant(user = 'alice'): Promise<ConferenceParticipant | undefined> {
-  return (await vinteoServer.conferences()).find((c) => c.conference === CONFERENCE)?.participants.find((p) => p.user === user);
+  return (await vinteoServer.conferences())
+    .find((c) => c.conference === CONFERENCE)
+    ?.participants.find((p) => p.user === user);
 }
 
-const mainCam = (value: string) => vinteoServer.sendInfo({ user: 'alice', contentType: 'application/vinteo.webrtc.maincam', headers: { 'x-webrtc-maincam': value } });
+const mainCam = (value: string) =>
+  vinteoServer.sendInfo({
+    user: 'alice',
+    contentType: 'application/vinteo.webrtc.maincam',
+    headers: { 'x-webrtc-maincam': value },
+  });
 
 describe('sending quality against the local server', function () {
   this.timeout(40_000);
@@ -109,7 +129,10 @@ describe('sending quality against the local server', function () {
   });
 
   it('maxAvailableResolution: the camera fits it from confirmation, and balancing caps it for the encoded width', async () => {
-    const c = await inCall({ maxAvailableResolution: { width: 320, height: 240 }, videoBalancer: { startDelayMs: 2000 } });
+    const c = await inCall({
+      maxAvailableResolution: { width: 320, height: 240 },
+      videoBalancer: { startDelayMs: 2000 },
+    });
     await waitUntil(() => encoding(c.senders.mainVideo)?.scaleResolutionDownBy === 2, 'scale 2 before balancing');
     expect(encoding(c.senders.mainVideo)?.maxBitrate).to.equal(undefined);
     await c.wait('video-balancer:balancing-started', 10_000);
@@ -126,8 +149,14 @@ describe('sending quality against the local server', function () {
 
   it('the receive bandwidth INFO reaches the server (a Vinteo server: the default auto)', async () => {
     await inCall();
-    const info = await waitUntil(async () => (await participant())?.infos.find((i) => i.contentType === 'application/vinteo.webrtc.stats'), 'the stats INFO', 20_000);
-    const value = Number(Object.entries(info.headers).find(([k]) => k.toLowerCase() === 'x-webrtc-available-incoming-bitrate')?.[1]);
+    const info = await waitUntil(
+      async () => (await participant())?.infos.find((i) => i.contentType === 'application/vinteo.webrtc.stats'),
+      'the stats INFO',
+      20_000,
+    );
+    const value = Number(
+      Object.entries(info.headers).find(([k]) => k.toLowerCase() === 'x-webrtc-available-incoming-bitrate')?.[1],
+    );
     expect(value).to.be.greaterThan(0);
     expect(info.status).to.equal(200);
   });
@@ -135,7 +164,10 @@ describe('sending quality against the local server', function () {
   it('main-stream health: the server stops sending → detected after 3 samples → a re-INVITE reaches the server; resolved when media is back', async () => {
     // media-health (all inbound packets gone → ICE restart) is pushed out of the way: this is about the main video alone.
     const c = await inCall({}, { mediaProblemMs: 60_000, mediaTimeoutMs: 120_000 });
-    await waitUntil(async () => ((await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.media.video.packetsSent ?? 0) > 50, 'video from the server');
+    await waitUntil(
+      async () => ((await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.media.video.packetsSent ?? 0) > 50,
+      'video from the server',
+    );
     const callId = (await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.callId;
     const since = Date.now();
     const detected = c.wait('main-stream-health:inbound-video-problem-detected', 15_000);
@@ -143,7 +175,11 @@ describe('sending quality against the local server', function () {
     const problem = await detected;
     expect(problem.consecutiveSamples).to.equal(3);
     expect(['inbound-video-stalled', 'no-inbound-video-traffic']).to.include(problem.reason);
-    await waitUntil(async () => (await vinteoServer.requests({ method: 'INVITE', since })).some((r) => r.callId === callId), 'the recovery re-INVITE', 10_000);
+    await waitUntil(
+      async () => (await vinteoServer.requests({ method: 'INVITE', since })).some((r) => r.callId === callId),
+      'the recovery re-INVITE',
+      10_000,
+    );
     const resolved = c.wait('main-stream-health:inbound-video-problem-resolved', 15_000);
     await vinteoServer.stopMedia({ user: 'alice', stopped: false });
     expect((await resolved).reason).to.equal(problem.reason);
@@ -151,7 +187,10 @@ describe('sending quality against the local server', function () {
 
   it('all media stops: media health repairs it (one ICE-restart re-INVITE) and main-stream health does not re-INVITE on top', async () => {
     const c = await inCall();
-    await waitUntil(async () => ((await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.media.video.packetsSent ?? 0) > 50, 'video from the server');
+    await waitUntil(
+      async () => ((await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.media.video.packetsSent ?? 0) > 50,
+      'video from the server',
+    );
     const callId = (await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.callId;
     const since = Date.now();
     const mediaProblem = c.wait('call:media-problem', 15_000);
@@ -176,15 +215,25 @@ describe('sending quality against the local server', function () {
     const c = await inCall();
     const stopped = await camera(320, 240);
     stopped.getVideoTracks()[0].stop();
-    const error = await c.replaceMediaStream(stopped, { verifyOutboundVideo: 'normal', verifyTimeoutMs: 2000 }).then(() => undefined, (e: VinteoError) => e);
+    const error = await c.replaceMediaStream(stopped, { verifyOutboundVideo: 'normal', verifyTimeoutMs: 2000 }).then(
+      () => undefined,
+      (e: VinteoError) => e,
+    );
     expect(error?.code).to.equal('outbound-video-unverified');
     expect(c.senders.mainVideo?.track?.id).to.equal(stopped.getVideoTracks()[0].id);
     const canvas = document.createElement('canvas');
     const still = canvas.captureStream(0).getVideoTracks()[0];
     const mic = await fakeMedia({ audio: true });
     streams.push(mic, new MediaStream([still]));
-    const frameless = await c.replaceMediaStream(new MediaStream([...mic.getAudioTracks(), still]), { verifyOutboundVideo: 'normal', verifyTimeoutMs: 2000 })
-      .then(() => undefined, (e: VinteoError) => e);
+    const frameless = await c
+      .replaceMediaStream(new MediaStream([...mic.getAudioTracks(), still]), {
+        verifyOutboundVideo: 'normal',
+        verifyTimeoutMs: 2000,
+      })
+      .then(
+        () => undefined,
+        (e: VinteoError) => e,
+      );
     expect(frameless?.code).to.equal('outbound-video-unverified');
   });
 });

@@ -37,7 +37,10 @@ describe('cleanup over repeated cycles', function () {
     expect(connector.remoteTracks).to.have.length(0);
     await connector.dispose();
     expect(connector.listenerCount()).to.equal(0);
-    await waitUntil(async () => (await vinteoServer.dialogs()).every((d) => d.state === 'terminated'), 'server dialogs to end');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).every((d) => d.state === 'terminated'),
+      'server dialogs to end',
+    );
   });
 
   it('mounting and unmounting the elements five times disposes the connectors they created', async () => {
@@ -52,11 +55,17 @@ describe('cleanup over repeated cycles', function () {
       const pc = call.connector?.peerConnection as RTCPeerConnection;
       const connector = host.connector;
       host.remove();
-      await waitUntil(() => connector.connectionState === 'disconnected' && pc.connectionState === 'closed', 'element removal to end the call and the connection');
+      await waitUntil(
+        () => connector.connectionState === 'disconnected' && pc.connectionState === 'closed',
+        'element removal to end the call and the connection',
+      );
       wrappers.push(host);
     }
     expect(wrappers).to.have.length(5);
-    await waitUntil(async () => (await vinteoServer.dialogs()).every((d) => d.state === 'terminated'), 'server dialogs to end');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).every((d) => d.state === 'terminated'),
+      'server dialogs to end',
+    );
     expect((await vinteoServer.requests({ method: 'BYE' })).length).to.equal(5);
   });
 });

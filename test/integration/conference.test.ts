@@ -17,7 +17,15 @@ const connectors: VinteoConnector[] = [];
 const streams: MediaStream[] = [];
 
 function account(user: string, displayName: string): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, register: true, user, password: `${user}-secret`, displayName };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    apiUrl: server.apiUrl,
+    register: true,
+    user,
+    password: `${user}-secret`,
+    displayName,
+  };
 }
 
 async function media(): Promise<MediaStream> {
@@ -41,22 +49,27 @@ async function inRoom(conference: string, user = 'alice', displayName = 'Alice S
 
 async function me(conference: string, user = 'alice'): Promise<ConferenceParticipant> {
   const all = await vinteoServer.conferences();
-  return all.find((c) => c.conference === conference)?.participants.find((p) => p.user === user) as ConferenceParticipant;
+  return all
+    .find((c) => c.conference === conference)
+    ?.participants.find((p) => p.user === user) as ConferenceParticipant;
 }
 
 /** The Vinteo INFOs the emulator received from `user` with this content type suffix. */
 async function received(conference: string, type: string, user = 'alice') {
   return waitUntil(async () => {
-    const infos = (await me(conference, user))?.infos.filter((i) => i.contentType === `application/vinteo.webrtc.${type}`) ?? [];
+    const infos =
+      (await me(conference, user))?.infos.filter((i) => i.contentType === `application/vinteo.webrtc.${type}`) ?? [];
     return infos.length ? infos : undefined;
   }, `the emulator to receive ${type} from ${user}`);
 }
 
-const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+const header = (headers: Record<string, string>, name: string) =>
+  Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
 
 async function senderCaps(pc: RTCPeerConnection): Promise<Record<string, number | undefined>> {
   const caps: Record<string, number | undefined> = {};
-  for (const sender of pc.getSenders()) if (sender.track) caps[sender.track.kind] = sender.getParameters().encodings[0]?.maxBitrate;
+  for (const sender of pc.getSenders())
+    if (sender.track) caps[sender.track.kind] = sender.getParameters().encodings[0]?.maxBitrate;
   return caps;
 }
 
@@ -95,7 +108,12 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const text = (part: string) => call.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent;
     expect(text('room-name')).to.equal('Room 2000');
     expect(text('license')).to.equal('Video licence');
-    expect(connector.conference.room).to.include({ status: 'in-room', room: '2000', tokenConference: '2000', hasToken: true });
+    expect(connector.conference.room).to.include({
+      status: 'in-room',
+      room: '2000',
+      tokenConference: '2000',
+      hasToken: true,
+    });
     expect(connector.bearerToken).to.equal((await me('2000')).token);
     expect(call.shadowRoot?.innerHTML).not.to.contain(connector.bearerToken);
   });
@@ -105,7 +123,10 @@ describe('Vinteo conference protocol against the local emulator', function () {
     connectors.push(c);
     await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Ann Lee' });
     const rooms: string[] = [];
-    c.subscribe((snapshot) => snapshot.conference.room.status, (status) => rooms.push(status));
+    c.subscribe(
+      (snapshot) => snapshot.conference.room.status,
+      (status) => rooms.push(status),
+    );
     await c.startCall('2000', { mediaStream: await media() });
     await waitUntil(() => c.conference.room.status === 'purgatory', 'the waiting room');
     expect(c.conference.room.hasToken).to.equal(false);
@@ -117,20 +138,44 @@ describe('Vinteo conference protocol against the local emulator', function () {
   it('server INFOs and notifications arrive as typed api:* events', async () => {
     const c = await inRoom('2001');
     const seen: string[] = [];
-    for (const name of ['api:webcast:started', 'api:participant:added-to-list-moderators', 'api:participation:accepting-word-request', 'api:account:changed',
-      'api:contented-stream:available', 'api:contented-stream:not-available', 'api:presentation:must-stop', 'api:main-cam-control', 'api:channels:notify'] as const) {
+    for (const name of [
+      'api:webcast:started',
+      'api:participant:added-to-list-moderators',
+      'api:participation:accepting-word-request',
+      'api:account:changed',
+      'api:contented-stream:available',
+      'api:contented-stream:not-available',
+      'api:presentation:must-stop',
+      'api:main-cam-control',
+      'api:channels:notify',
+    ] as const) {
       c.on(name, (payload) => seen.push(`${name} ${JSON.stringify(payload)}`));
     }
-    await vinteoServer.notifyInfo({ user: 'alice', notify: { cmd: 'WebcastStarted', body: { conference: '2001', type: 'hls' } } });
+    await vinteoServer.notifyInfo({
+      user: 'alice',
+      notify: { cmd: 'WebcastStarted', body: { conference: '2001', type: 'hls' } },
+    });
     await vinteoServer.sendNotify({ user: 'alice', notify: { cmd: 'addedToListModerators', conference: '2001' } });
-    await vinteoServer.sendNotify({ user: 'alice', notify: { cmd: 'ParticipationRequestAccepted', body: { conference: '2001' } } });
+    await vinteoServer.sendNotify({
+      user: 'alice',
+      notify: { cmd: 'ParticipationRequestAccepted', body: { conference: '2001' } },
+    });
     await vinteoServer.notifyInfo({ user: 'alice', notify: { cmd: 'accountChanged' } });
     await vinteoServer.notifyInfo({ user: 'alice', notify: { cmd: 'channels', input: '0,1', output: '0' } });
-    const share = (state: string, extra: Record<string, string> = {}) => vinteoServer.sendInfo({ user: 'alice', contentType: 'application/vinteo.webrtc.sharedesktop', headers: { 'x-webrtc-share-state': state, ...extra } });
+    const share = (state: string, extra: Record<string, string> = {}) =>
+      vinteoServer.sendInfo({
+        user: 'alice',
+        contentType: 'application/vinteo.webrtc.sharedesktop',
+        headers: { 'x-webrtc-share-state': state, ...extra },
+      });
     await share('YOUCANRECEIVECONTENT', { 'x-webrtc-share-codec': 'vp8' });
     await share('CONTENTEND');
     await share('YOUMUSTSTOPSENDCONTENT');
-    await vinteoServer.sendInfo({ user: 'alice', contentType: 'application/vinteo.webrtc.maincam', headers: { 'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION', 'x-webrtc-maincam-resolution': '640x360' } });
+    await vinteoServer.sendInfo({
+      user: 'alice',
+      contentType: 'application/vinteo.webrtc.maincam',
+      headers: { 'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION', 'x-webrtc-maincam-resolution': '640x360' },
+    });
     await waitUntil(() => seen.length === 9, 'nine api events', 5000).catch(() => undefined);
     expect(seen).to.deep.equal([
       'api:webcast:started {"conference":"2001","type":"hls"}',
@@ -149,10 +194,26 @@ describe('Vinteo conference protocol against the local emulator', function () {
   it('every notification command, out of dialog and in an INFO, and every main-camera and mic command', async () => {
     const c = await inRoom('2008');
     const notifications: Array<[object, string, object]> = [
-      [{ cmd: 'WebcastStopped', body: { conference: '2008', type: 'hls' } }, 'api:webcast:stopped', { conference: '2008', type: 'hls' }],
-      [{ cmd: 'removedFromListModerators', conference: '2008' }, 'api:participant:removed-from-list-moderators', { conference: '2008' }],
-      [{ cmd: 'ParticipationRequestRejected', body: { conference: '2008' } }, 'api:participation:cancelling-word-request', { conference: '2008' }],
-      [{ cmd: 'ParticipantMovedToWebcast', body: { conference: '2008' } }, 'api:participant:move-request-to-stream', { conference: '2008' }],
+      [
+        { cmd: 'WebcastStopped', body: { conference: '2008', type: 'hls' } },
+        'api:webcast:stopped',
+        { conference: '2008', type: 'hls' },
+      ],
+      [
+        { cmd: 'removedFromListModerators', conference: '2008' },
+        'api:participant:removed-from-list-moderators',
+        { conference: '2008' },
+      ],
+      [
+        { cmd: 'ParticipationRequestRejected', body: { conference: '2008' } },
+        'api:participation:cancelling-word-request',
+        { conference: '2008' },
+      ],
+      [
+        { cmd: 'ParticipantMovedToWebcast', body: { conference: '2008' } },
+        'api:participant:move-request-to-stream',
+        { conference: '2008' },
+      ],
       [{ cmd: 'accountDeleted' }, 'api:account:deleted', {}],
     ];
     for (const [i, [notify, name, payload]] of notifications.entries()) {
@@ -166,9 +227,19 @@ describe('Vinteo conference protocol against the local emulator', function () {
     expect(await token).to.deep.include({ conference: '2008', jwt: issued.token });
     expect(c.bearerToken).to.equal(issued.token);
     const commands: Array<[string, Record<string, string>, string, object]> = [
-      ['maincam', { 'x-webrtc-maincam': 'PAUSEMAINCAM', 'x-webrtc-sync': '1' }, 'api:admin:force-sync-media-state', { syncForced: true }],
+      [
+        'maincam',
+        { 'x-webrtc-maincam': 'PAUSEMAINCAM', 'x-webrtc-sync': '1' },
+        'api:admin:force-sync-media-state',
+        { syncForced: true },
+      ],
       ['maincam', { 'x-webrtc-maincam': 'resumemaincam' }, 'api:main-cam-control', { mainCam: 'RESUMEMAINCAM' }],
-      ['maincam', { 'x-webrtc-maincam': 'ADMINSTARTMAINCAM', 'x-webrtc-sync': '0' }, 'api:admin:start-main-cam', { syncForced: false }],
+      [
+        'maincam',
+        { 'x-webrtc-maincam': 'ADMINSTARTMAINCAM', 'x-webrtc-sync': '0' },
+        'api:admin:start-main-cam',
+        { syncForced: false },
+      ],
       ['mic', { 'x-webrtc-mic': 'ADMINSTOPMIC', 'x-webrtc-sync': '1' }, 'api:admin:stop-mic', { syncForced: true }],
       ['mic', { 'x-webrtc-mic': 'ADMINSTARTMIC', 'x-webrtc-sync': '0' }, 'api:admin:start-mic', { syncForced: false }],
     ];
@@ -183,11 +254,17 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const c = new VinteoConnector({ log: () => undefined });
     connectors.push(c);
     await c.connect(account('carol', 'Carol'));
-    await vinteoServer.setInfoReply({ contentType: 'application/vinteo.webrtc.roomname', status: 488, reason: 'Not Here' });
+    await vinteoServer.setInfoReply({
+      contentType: 'application/vinteo.webrtc.roomname',
+      status: 488,
+      reason: 'Not Here',
+    });
     const failed = c.wait('api:failed-send-room-direct-p2p', 10_000);
     await c.startCall('2009', { mediaStream: await media(), directPeerToPeer: true });
     const [room] = await received('2009', 'roomname', 'carol');
-    expect([header(room.headers, 'x-webrtc-enter-room'), header(room.headers, 'x-webrtc-is-direct-p2p')]).to.deep.equal(['p2pcarolto2009', 'true']);
+    expect([header(room.headers, 'x-webrtc-enter-room'), header(room.headers, 'x-webrtc-is-direct-p2p')]).to.deep.equal(
+      ['p2pcarolto2009', 'true'],
+    );
     expect((await failed).error.statusCode).to.equal(488);
     expect(c.callState).to.equal('active');
   });
@@ -201,10 +278,19 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const [channels] = await received('2002', 'channels');
     expect(header(channels.headers, 'x-webrtc-input-channels')).to.equal('0,1');
     const [state] = await received('2002', 'mediastate');
-    expect([header(state.headers, 'x-webrtc-media-state'), header(state.headers, 'x-vinteo-mic-state'), header(state.headers, 'x-vinteo-maincam-state')]).to.deep.equal(['currentstate', '0', '1']);
+    expect([
+      header(state.headers, 'x-webrtc-media-state'),
+      header(state.headers, 'x-vinteo-mic-state'),
+      header(state.headers, 'x-vinteo-maincam-state'),
+    ]).to.deep.equal(['currentstate', '0', '1']);
     const [refusal] = await received('2002', 'refusal');
     expect(header(refusal.headers, 'x-vinteo-media-type')).to.equal('1');
-    await vinteoServer.setInfoReply({ conference: '2002', contentType: 'application/vinteo.webrtc.maincam', status: 603, reason: 'Decline' });
+    await vinteoServer.setInfoReply({
+      conference: '2002',
+      contentType: 'application/vinteo.webrtc.maincam',
+      status: 603,
+      reason: 'Decline',
+    });
     const denied = await c.askPermissionToEnableCamera().catch((e: VinteoError) => e);
     expect((denied as VinteoError).code).to.equal('permission-denied');
     expect(c.callState).to.equal('active');
@@ -233,7 +319,10 @@ describe('Vinteo conference protocol against the local emulator', function () {
     expect(call.hasAttribute('camera-off'), 'not applied before the user answers').to.equal(true);
     button('accept-button')?.click();
     await waitUntil(() => !call.hasAttribute('camera-off'), 'camera on after accepting');
-    await waitUntil(async () => (await received('2003', 'mediastate', 'bob')).length === 2, 'the accepted state reported');
+    await waitUntil(
+      async () => (await received('2003', 'mediastate', 'bob')).length === 2,
+      'the accepted state reported',
+    );
     await vinteoServer.adminMedia({ user: 'bob', device: 'mic', action: 'start', forced: false });
     await waitUntil(() => button('refuse-button'), 'the second request');
     button('refuse-button')?.click();
@@ -247,11 +336,17 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const before = await senderCaps(pc);
     await vinteoServer.setRole({ user: 'alice', role: 'spectator', spectatorMode: 2 });
     await waitUntil(() => c.conference.role.type === 'spectator', 'spectator');
-    await waitUntil(async () => JSON.stringify(await senderCaps(pc)) === JSON.stringify({ audio: 6000, video: 60000 }), 'audio and video capped');
+    await waitUntil(
+      async () => JSON.stringify(await senderCaps(pc)) === JSON.stringify({ audio: 6000, video: 60000 }),
+      'audio and video capped',
+    );
     expect(c.conference.role).to.deep.include({ type: 'spectator', canSendMedia: false, mode: 'forced' });
     await vinteoServer.setRole({ user: 'alice', role: 'participant' });
     await waitUntil(() => c.conference.role.type === 'participant', 'participant again');
-    await waitUntil(async () => JSON.stringify(await senderCaps(pc)) === JSON.stringify(before), 'caps restored exactly');
+    await waitUntil(
+      async () => JSON.stringify(await senderCaps(pc)) === JSON.stringify(before),
+      'caps restored exactly',
+    );
   });
 
   it('spectator with audio id: media switches to a receive-only session over HTTP, and back', async () => {
@@ -263,16 +358,27 @@ describe('Vinteo conference protocol against the local emulator', function () {
     await waitUntil(() => c.conference.recvSession === 'active', 'receive-only session active', 15_000);
     const [offer] = await vinteoServer.offers();
     expect(offer).to.include({ conference: '2005', audioId: '7', tokenOk: true, status: 200 });
-    await waitUntil(() => c.remoteTracks.length >= 2 && c.remoteTracks.every((t) => !mainTracks().includes(t.id)), 'remote tracks from the receive-only session');
+    await waitUntil(
+      () => c.remoteTracks.length >= 2 && c.remoteTracks.every((t) => !mainTracks().includes(t.id)),
+      'remote tracks from the receive-only session',
+    );
     const video = document.createElement('video');
     video.muted = true;
     video.srcObject = new MediaStream(c.remoteTracks.filter((t) => t.kind === 'video').slice(0, 1));
     await video.play();
     await waitUntil(() => video.videoWidth > 0, 'receive-only video decoded', 15_000);
-    await waitUntil(async () => ((await vinteoServer.conferences()).find((x) => x.conference === '2005')?.viewers[0]?.packetsSent.video ?? 0) > 10, 'the emulator sending to the viewer');
+    await waitUntil(
+      async () =>
+        ((await vinteoServer.conferences()).find((x) => x.conference === '2005')?.viewers[0]?.packetsSent.video ?? 0) >
+        10,
+      'the emulator sending to the viewer',
+    );
     await vinteoServer.setRole({ user: 'alice', role: 'participant' });
     await waitUntil(() => c.conference.recvSession === 'none', 'receive-only session closed');
-    await waitUntil(() => c.remoteTracks.length > 0 && c.remoteTracks.every((t) => mainTracks().includes(t.id)), 'remote tracks back on the call');
+    await waitUntil(
+      () => c.remoteTracks.length > 0 && c.remoteTracks.every((t) => mainTracks().includes(t.id)),
+      'remote tracks back on the call',
+    );
   });
 
   it('the server-requested restart INFO adds a receive-only video and restarts ICE; media keeps arriving on the new ICE pair', async () => {
@@ -298,12 +404,31 @@ describe('Vinteo conference protocol against the local emulator', function () {
       (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(String(s.id), s));
       const transport = [...stats.values()].find((s) => s.type === 'transport' && s.selectedCandidatePairId);
       const pair = stats.get(String(transport?.selectedCandidatePairId));
-      const inbound = [...stats.values()].filter((s) => s.type === 'inbound-rtp').reduce((sum, s) => sum + Number(s.bytesReceived ?? 0), 0);
-      return { ufrag: String(stats.get(String(pair?.localCandidateId))?.usernameFragment ?? ''), onPair: Number(pair?.bytesReceived ?? 0), inbound };
+      const inbound = [...stats.values()]
+        .filter((s) => s.type === 'inbound-rtp')
+        .reduce((sum, s) => sum + Number(s.bytesReceived ?? 0), 0);
+      return {
+        ufrag: String(stats.get(String(pair?.localCandidateId))?.usernameFragment ?? ''),
+        onPair: Number(pair?.bytesReceived ?? 0),
+        inbound,
+      };
     };
-    const onNew = await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() ? s : undefined; }, 'a pair of the new ICE generation', 15_000) as Awaited<ReturnType<typeof selected>>;
-    await waitUntil(async () => { const s = await selected(); return s.ufrag === ufrag() && s.onPair > onNew.onPair + 5000 && s.inbound > onNew.inbound + 5000; },
-      'inbound media bytes on the new pair', 15_000);
+    const onNew = (await waitUntil(
+      async () => {
+        const s = await selected();
+        return s.ufrag === ufrag() ? s : undefined;
+      },
+      'a pair of the new ICE generation',
+      15_000,
+    )) as Awaited<ReturnType<typeof selected>>;
+    await waitUntil(
+      async () => {
+        const s = await selected();
+        return s.ufrag === ufrag() && s.onPair > onNew.onPair + 5000 && s.inbound > onNew.inbound + 5000;
+      },
+      'inbound media bytes on the new pair',
+      15_000,
+    );
     await c.sendMediaState();
     expect(await received('2006', 'mediastate')).to.have.length(1);
   });
@@ -316,16 +441,29 @@ describe('Vinteo conference protocol against the local emulator', function () {
     const onError = (e: ErrorEvent | PromiseRejectionEvent) => errors.push('reason' in e ? e.reason : e.error);
     window.addEventListener('error', onError);
     window.addEventListener('unhandledrejection', onError);
-    const info = (contentType: string, headers: Record<string, string>) => vinteoServer.sendInfo({ user: 'alice', contentType, headers });
+    const info = (contentType: string, headers: Record<string, string>) =>
+      vinteoServer.sendInfo({ user: 'alice', contentType, headers });
     expect((await info('application/vinteo.webrtc.bogus', { 'x-a': 'b' })).status).to.equal(200);
     await info('application/vinteo.webrtc.uselic', { 'x-webrtc-use-license': 'PLATINUM' });
-    await info('application/vinteo.webrtc.maincam', { 'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION', 'x-webrtc-maincam-resolution': '99999999x-1' });
+    await info('application/vinteo.webrtc.maincam', {
+      'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION',
+      'x-webrtc-maincam-resolution': '99999999x-1',
+    });
     await info('application/vinteo.webrtc.roomname', { 'x-webrtc-enter-room': '' });
-    await info('application/vinteo.webrtc.partstate', { 'x-webrtc-partstate': 'SPECTATOR', 'x-webrtc-spectator-mode': 'nine' });
+    await info('application/vinteo.webrtc.partstate', {
+      'x-webrtc-partstate': 'SPECTATOR',
+      'x-webrtc-spectator-mode': 'nine',
+    });
     await vinteoServer.notifyInfo({ user: 'alice', notify: '{"cmd": "WebcastStarted", "body": ' });
     await vinteoServer.notifyInfo({ user: 'alice', notify: { cmd: 'NoSuchCommand' } });
-    await vinteoServer.notifyInfo({ user: 'alice', notify: { cmd: 'ConferenceParticipantTokenIssued', body: { conference: 42, participant: [], jwt: null } } });
-    await info('application/vinteo.webrtc.roomname', { 'x-webrtc-enter-room': 'x'.repeat(20_000), 'x-webrtc-participant-name': 'Huge' });
+    await vinteoServer.notifyInfo({
+      user: 'alice',
+      notify: { cmd: 'ConferenceParticipantTokenIssued', body: { conference: 42, participant: [], jwt: null } },
+    });
+    await info('application/vinteo.webrtc.roomname', {
+      'x-webrtc-enter-room': 'x'.repeat(20_000),
+      'x-webrtc-participant-name': 'Huge',
+    });
     await waitUntil(() => warnings.length >= 6, 'warnings for the bad messages', 5000);
     window.removeEventListener('error', onError);
     window.removeEventListener('unhandledrejection', onError);

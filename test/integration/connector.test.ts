@@ -30,7 +30,15 @@ function guest(): ConnectionConfig {
 }
 
 function registered(user = 'alice'): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, register: true, user, password: `${user}-secret`, remoteAddress: '127.0.0.9', extraHeaders: ['X-Test: yes'] };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    register: true,
+    user,
+    password: `${user}-secret`,
+    remoteAddress: '127.0.0.9',
+    extraHeaders: ['X-Test: yes'],
+  };
 }
 
 async function inCall(target = '1000'): Promise<VinteoConnector> {
@@ -41,21 +49,35 @@ async function inCall(target = '1000'): Promise<VinteoConnector> {
 }
 
 async function mediaFlowing(c: VinteoConnector): Promise<void> {
-  await waitUntil(async () => {
-    const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
-    return t.inbound.audio.bytes > 0 && t.inbound.video.framesDecoded > 0 && t.outbound.audio.bytes > 0 && t.outbound.video.bytes > 0;
-  }, 'audio and video both ways', 15_000);
+  await waitUntil(
+    async () => {
+      const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
+      return (
+        t.inbound.audio.bytes > 0 &&
+        t.inbound.video.framesDecoded > 0 &&
+        t.outbound.audio.bytes > 0 &&
+        t.outbound.video.bytes > 0
+      );
+    },
+    'audio and video both ways',
+    15_000,
+  );
 }
 
 /** Inbound video RTP streams that have decoded frames. */
 async function decodingVideoStreams(pc: RTCPeerConnection): Promise<number> {
   let count = 0;
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) count += 1; });
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) count += 1;
+  });
   return count;
 }
 
 async function serverDialog(user: string) {
-  return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.user === user && d.state !== 'terminated'), `server dialog of ${user}`);
+  return waitUntil(
+    async () => (await vinteoServer.dialogs()).find((d) => d.user === user && d.state !== 'terminated'),
+    `server dialog of ${user}`,
+  );
 }
 
 describe('connector ⇄ local Vinteo server', function () {
@@ -100,7 +122,9 @@ describe('connector ⇄ local Vinteo server', function () {
     const failures: VinteoError[] = [];
     c.on('connection:failed', ({ error }) => failures.push(error));
     let caught: unknown;
-    await c.connect({ ...registered(), password: 'not-the-password' }).catch((e) => { caught = e; });
+    await c.connect({ ...registered(), password: 'not-the-password' }).catch((e) => {
+      caught = e;
+    });
     expect(caught).to.be.instanceOf(AuthenticationError);
     expect((caught as VinteoError).code).to.equal('authentication-failed');
     expect((caught as Error).message).not.to.contain('not-the-password');
@@ -112,7 +136,9 @@ describe('connector ⇄ local Vinteo server', function () {
   it('fails fast with a network error on an unreachable server', async () => {
     const c = connector();
     let caught: unknown;
-    await c.connect({ server: 'ws://127.0.0.1:9/', connectTimeoutMs: 3000 }).catch((e) => { caught = e; });
+    await c.connect({ server: 'ws://127.0.0.1:9/', connectTimeoutMs: 3000 }).catch((e) => {
+      caught = e;
+    });
     expect((caught as VinteoError).code).to.be.oneOf(['network', 'connect-timeout']);
     expect(c.connectionState).to.equal('disconnected');
   });
@@ -162,7 +188,9 @@ describe('connector ⇄ local Vinteo server', function () {
     await c.wait('call:progress', 5000);
     await c.hangUp();
     let caught: unknown;
-    await pending.catch((e) => { caught = e; });
+    await pending.catch((e) => {
+      caught = e;
+    });
     expect((caught as VinteoError).code).to.equal('canceled');
     expect(await vinteoServer.requests({ method: 'CANCEL' })).to.have.length(1);
     expect(c.callState).to.equal('idle');
@@ -198,12 +226,18 @@ describe('connector ⇄ local Vinteo server', function () {
     const first = await vinteoServer.callUser({ user: 'bob' });
     await ringing;
     await c.decline();
-    await waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === first.callId)?.finalStatus === 487, 'server to see 487');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).find((d) => d.callId === first.callId)?.finalStatus === 487,
+      'server to see 487',
+    );
     ringing = c.wait('incoming-call:ringing', 5000);
     const second = await vinteoServer.callUser({ user: 'bob' });
     await ringing;
     await c.decline(486);
-    await waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === second.callId)?.finalStatus === 486, 'server to see 486');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).find((d) => d.callId === second.callId)?.finalStatus === 486,
+      'server to see 486',
+    );
     expect(c.callState).to.equal('idle');
   });
 
@@ -224,15 +258,24 @@ describe('connector ⇄ local Vinteo server', function () {
     const c = await inCall();
     await c.sendDtmf('12#', { gap: 50 });
     const infos = await vinteoServer.requests({ method: 'INFO' });
-    expect(infos.map((i) => i.body)).to.deep.equal(['Signal=1\r\nDuration=120\r\n', 'Signal=2\r\nDuration=120\r\n', 'Signal=#\r\nDuration=120\r\n']);
-    expect(infos.every((i) => /application\/dtmf-relay/i.test(headerOf(i.headers, 'Content-Type') ?? ''))).to.equal(true);
+    expect(infos.map((i) => i.body)).to.deep.equal([
+      'Signal=1\r\nDuration=120\r\n',
+      'Signal=2\r\nDuration=120\r\n',
+      'Signal=#\r\nDuration=120\r\n',
+    ]);
+    expect(infos.every((i) => /application\/dtmf-relay/i.test(headerOf(i.headers, 'Content-Type') ?? ''))).to.equal(
+      true,
+    );
   });
 
   it('sends DTMF as RFC 4733 telephone-events the server decodes', async () => {
     const c = await inCall();
     await mediaFlowing(c);
     await c.sendDtmf('59', { mode: 'rfc4733', duration: 160, gap: 100 });
-    await waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.user === c.user)?.media.rfc4733Digits.join('') === '59', 'server to decode 5 and 9');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).find((d) => d.user === c.user)?.media.rfc4733Digits.join('') === '59',
+      'server to decode 5 and 9',
+    );
   });
 
   it('sends an INFO with an explicit Content-Type and empty body; receives INFO and NOTIFY', async () => {
@@ -245,14 +288,24 @@ describe('connector ⇄ local Vinteo server', function () {
     expect(info.body).to.equal('');
 
     const received = c.wait('call:info', 5000);
-    const sent = await vinteoServer.sendInfo({ user: c.user, contentType: 'application/vinteo.webrtc.roomname', headers: { 'X-WEBRTC-ENTER-ROOM': 'Room42' }, body: '' });
+    const sent = await vinteoServer.sendInfo({
+      user: c.user,
+      contentType: 'application/vinteo.webrtc.roomname',
+      headers: { 'X-WEBRTC-ENTER-ROOM': 'Room42' },
+      body: '',
+    });
     expect(sent.status).to.equal(200);
     const message = await received;
     expect(message.contentType).to.equal('application/vinteo.webrtc.roomname');
     expect(headerOf(message.headers, 'x-webrtc-enter-room')).to.equal('Room42');
 
     const notified = c.wait('connection:notify', 5000);
-    const notify = await vinteoServer.sendNotify({ user: c.user, event: 'vinteo', headers: { 'X-VINTEO-NOTIFY': '{"cmd":"channels"}' }, body: '' });
+    const notify = await vinteoServer.sendNotify({
+      user: c.user,
+      event: 'vinteo',
+      headers: { 'X-VINTEO-NOTIFY': '{"cmd":"channels"}' },
+      body: '',
+    });
     expect(notify.status).to.equal(200);
     expect(headerOf((await notified).headers, 'x-vinteo-notify')).to.equal('{"cmd":"channels"}');
   });
@@ -260,7 +313,12 @@ describe('connector ⇄ local Vinteo server', function () {
   it('receives DTMF INFO from the server as call:dtmf', async () => {
     const c = await inCall();
     const dtmf = c.wait('call:dtmf', 5000);
-    await vinteoServer.sendInfo({ user: c.user, contentType: 'application/dtmf-relay', headers: {}, body: 'Signal=7\r\nDuration=100\r\n' });
+    await vinteoServer.sendInfo({
+      user: c.user,
+      contentType: 'application/dtmf-relay',
+      headers: {},
+      body: 'Signal=7\r\nDuration=100\r\n',
+    });
     expect(await dtmf).to.deep.equal({ tone: '7', duration: 100, originator: 'remote' });
   });
 
@@ -291,7 +349,10 @@ describe('connector ⇄ local Vinteo server', function () {
     expect(old.getVideoTracks()[0].readyState).to.equal('ended');
     expect(await vinteoServer.requests({ method: 'INVITE' })).to.have.length(1);
     const before = (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes;
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes > before + 1000, 'video bytes after replacement');
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes > before + 1000,
+      'video bytes after replacement',
+    );
   });
 
   it('re-INVITEs when a kind is added (audio-only call gains video)', async () => {
@@ -304,12 +365,17 @@ describe('connector ⇄ local Vinteo server', function () {
     streams.push(withVideo);
     await c.replaceMediaStream(withVideo);
     expect(await vinteoServer.requests({ method: 'INVITE' })).to.have.length(2);
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes > 0, 'video sent after re-INVITE');
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).outbound.video.bytes > 0,
+      'video sent after re-INVITE',
+    );
   });
 
   it('a refused INFO rejects with info-rejected and the SIP status; the call survives', async () => {
     const c = await inCall();
-    const error = await c.sendInfo('application/vinteo.webrtc.refusal', '', ['X-Test-Reply: 603']).catch((e: VinteoError) => e);
+    const error = await c
+      .sendInfo('application/vinteo.webrtc.refusal', '', ['X-Test-Reply: 603'])
+      .catch((e: VinteoError) => e);
     expect((error as VinteoError).code).to.equal('info-rejected');
     expect((error as VinteoError).statusCode).to.equal(603);
     expect(c.callState).to.equal('active');
@@ -324,7 +390,10 @@ describe('connector ⇄ local Vinteo server', function () {
     streams.push(two);
     await c.startCall('1000', { mediaStream: two });
     await waitUntil(() => c.remoteTracks.filter((t) => t.kind === 'video').length === 2, 'two remote video tracks');
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 10, 'frames decoded');
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 10,
+      'frames decoded',
+    );
     const live = c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live');
     expect(live).to.have.length(2);
   });
@@ -338,8 +407,16 @@ describe('connector ⇄ local Vinteo server', function () {
     await c.replaceMediaStream(two, { stopReplaced: false });
     expect(await vinteoServer.requests({ method: 'INVITE' })).to.have.length(2);
     const pc = c.peerConnection as RTCPeerConnection;
-    expect(pc.getSenders().filter((s) => s.track?.kind === 'video').map((s) => s.track?.id)).to.deep.equal(two.getVideoTracks().map((t) => t.id));
-    await waitUntil(() => c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2, 'two live remote video tracks');
+    expect(
+      pc
+        .getSenders()
+        .filter((s) => s.track?.kind === 'video')
+        .map((s) => s.track?.id),
+    ).to.deep.equal(two.getVideoTracks().map((t) => t.id));
+    await waitUntil(
+      () => c.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2,
+      'two live remote video tracks',
+    );
     await waitUntil(async () => (await decodingVideoStreams(pc)) === 2, 'frames decoded on both remote videos', 15_000);
   });
 
@@ -348,8 +425,12 @@ describe('connector ⇄ local Vinteo server', function () {
     await c.connect(guest());
     const added: string[] = [];
     await c.startCall('1000', {
-      mediaStream: await media(), excludedVideoCodecs: ['video/VP9', 'video/AV1', 'video/H264'], preferredVideoCodecs: ['video/VP8'],
-      sendEncodings: [{ maxBitrate: 300_000 }], contentHint: 'detail', degradationPreference: 'maintain-resolution',
+      mediaStream: await media(),
+      excludedVideoCodecs: ['video/VP9', 'video/AV1', 'video/H264'],
+      preferredVideoCodecs: ['video/VP8'],
+      sendEncodings: [{ maxBitrate: 300_000 }],
+      contentHint: 'detail',
+      degradationPreference: 'maintain-resolution',
       onAddedTransceiver: (t, track) => added.push(`${t.receiver.track.kind}:${track ? 'send' : 'recv'}`),
     });
     const [invite] = await vinteoServer.requests({ method: 'INVITE' });
@@ -357,7 +438,9 @@ describe('connector ⇄ local Vinteo server', function () {
     expect(video).to.match(/VP8\/90000/);
     expect(video).not.to.match(/VP9|AV1|H264/);
     expect(added).to.deep.equal(['audio:send', 'video:send']);
-    const sender = (c.peerConnection as RTCPeerConnection).getSenders().find((s) => s.track?.kind === 'video') as RTCRtpSender;
+    const sender = (c.peerConnection as RTCPeerConnection)
+      .getSenders()
+      .find((s) => s.track?.kind === 'video') as RTCRtpSender;
     expect(sender.getParameters().encodings[0].maxBitrate).to.equal(300_000);
     expect(sender.track?.contentHint).to.equal('detail');
   });
@@ -369,7 +452,10 @@ describe('connector ⇄ local Vinteo server', function () {
     const warning = c.wait('warning', 5000);
     const { callId } = await vinteoServer.callUser({ user: 'bob' });
     await warning;
-    await waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId)?.finalStatus === 486, 'server to see 486');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).find((d) => d.callId === callId)?.finalStatus === 486,
+      'server to see 486',
+    );
     expect(c.callState).to.equal('active');
   });
 
@@ -396,7 +482,10 @@ describe('connector ⇄ local Vinteo server', function () {
     const info = await vinteoServer.waitFor({ method: 'INFO', timeoutMs: 5000 });
     expect(headerOf(info.headers, 'Content-Type')).to.equal('application/media_control+xml');
     expect(info.body).to.contain('<picture_fast_update/>');
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 0, 'video decoded after the request');
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 0,
+      'video decoded after the request',
+    );
   });
 
   it('refuses commands in the wrong state with invalid-state errors', async () => {

@@ -12,10 +12,20 @@ async function currentDialog() {
 const localServer: FarEnd = {
   name: 'the local Vinteo server',
   target: '1000',
-  setup: async () => { server = await vinteoServer.info(); },
-  account: (user) => ({ server: server.wsUrl, domain: server.domain, register: true, user, password: `${user}-secret` }),
+  setup: async () => {
+    server = await vinteoServer.info();
+  },
+  account: (user) => ({
+    server: server.wsUrl,
+    domain: server.domain,
+    register: true,
+    user,
+    password: `${user}-secret`,
+  }),
   contacts: async (user) => (await vinteoServer.registrations()).filter((r) => r.user === user).map((r) => r.contact),
-  reset: async () => { await vinteoServer.reset(); },
+  reset: async () => {
+    await vinteoServer.reset();
+  },
   state: async () => {
     const dialogs = await vinteoServer.dialogs();
     const dialog = await currentDialog();
@@ -27,7 +37,9 @@ const localServer: FarEnd = {
       activeCalls: dialogs.filter((d) => d.state !== 'terminated').length,
     };
   },
-  hangUp: async () => { await vinteoServer.hangUp({ user: 'alice' }); },
+  hangUp: async () => {
+    await vinteoServer.hangUp({ user: 'alice' });
+  },
 };
 
 coreCallSuite(localServer);

@@ -11,7 +11,12 @@ import type { MediaDevicesPort, VinteoError } from '../../src/index.js';
 import { waitUntil } from '../support/media.js';
 import { vinteoServer, type DialogSnapshot, type ServerInfo } from '../support/server.js';
 
-const CANVAS_CAMERA = { deviceId: 'canvas-camera', kind: 'videoinput' as const, label: 'Canvas camera (160×96)', groupId: 'canvas' };
+const CANVAS_CAMERA = {
+  deviceId: 'canvas-camera',
+  kind: 'videoinput' as const,
+  label: 'Canvas camera (160×96)',
+  groupId: 'canvas',
+};
 const CANVAS_SIZE = { width: 160, height: 96 };
 const REAL_SIZE = { width: 320, height: 240 };
 
@@ -32,7 +37,10 @@ function canvasCamera(): MediaStreamTrack {
   const settings = track.getSettings.bind(track);
   track.getSettings = () => ({ ...settings(), deviceId: CANVAS_CAMERA.deviceId, groupId: CANVAS_CAMERA.groupId });
   const stop = track.stop.bind(track);
-  track.stop = () => { clearInterval(timer); stop(); };
+  track.stop = () => {
+    clearInterval(timer);
+    stop();
+  };
   return track;
 }
 
@@ -51,7 +59,12 @@ class InjectedDevices extends EventTarget implements MediaDevicesPort {
   readonly tracks: MediaStreamTrack[] = [];
 
   async enumerateDevices(): Promise<Array<Pick<MediaDeviceInfo, 'deviceId' | 'kind' | 'label' | 'groupId'>>> {
-    const real = (await navigator.mediaDevices.enumerateDevices()).map(({ deviceId, kind, label, groupId }) => ({ deviceId, kind, label, groupId }));
+    const real = (await navigator.mediaDevices.enumerateDevices()).map(({ deviceId, kind, label, groupId }) => ({
+      deviceId,
+      kind,
+      label,
+      groupId,
+    }));
     return this.plugged ? [...real, CANVAS_CAMERA] : real;
   }
 
@@ -61,7 +74,9 @@ class InjectedDevices extends EventTarget implements MediaDevicesPort {
     let stream: MediaStream;
     if (wantsDevice(constraints.video, CANVAS_CAMERA.deviceId)) {
       if (!this.plugged) throw new DOMException('Requested device not found', 'NotFoundError');
-      const audio = constraints.audio ? (await navigator.mediaDevices.getUserMedia({ audio: constraints.audio })).getAudioTracks() : [];
+      const audio = constraints.audio
+        ? (await navigator.mediaDevices.getUserMedia({ audio: constraints.audio })).getAudioTracks()
+        : [];
       stream = new MediaStream([...audio, canvasCamera()]);
     } else {
       stream = await navigator.mediaDevices.getUserMedia(constraints);
@@ -81,7 +96,12 @@ class InjectedDevices extends EventTarget implements MediaDevicesPort {
   }
 }
 
-interface SentVideo { width: number; height: number; trackIdentifier: string; framesEncoded: number }
+interface SentVideo {
+  width: number;
+  height: number;
+  trackIdentifier: string;
+  framesEncoded: number;
+}
 
 /** What the main video sender sends now, from its own outbound-rtp and media-source stats. */
 async function sentVideo(sender: RTCRtpSender): Promise<SentVideo> {
@@ -90,8 +110,10 @@ async function sentVideo(sender: RTCRtpSender): Promise<SentVideo> {
   const outbound = stats.find((s) => s.type === 'outbound-rtp' && s.kind === 'video');
   const source = stats.find((s) => s.type === 'media-source' && s.id === outbound?.mediaSourceId);
   return {
-    width: Number(outbound?.frameWidth ?? 0), height: Number(outbound?.frameHeight ?? 0),
-    trackIdentifier: String(source?.trackIdentifier ?? ''), framesEncoded: Number(outbound?.framesEncoded ?? 0),
+    width: Number(outbound?.frameWidth ?? 0),
+    height: Number(outbound?.frameHeight ?? 0),
+    trackIdentifier: String(source?.trackIdentifier ?? ''),
+    framesEncoded: Number(outbound?.framesEncoded ?? 0),
   };
 }
 
@@ -118,23 +140,39 @@ describe('devices against the local server: switch, unplug, permission, speaker'
     devices = new InjectedDevices();
     const c = new VinteoConnector({ log: () => undefined, mediaDevices: devices, deviceStorage: null });
     connector = c;
-    await c.connect({ server: server.wsUrl, domain: server.domain, iceServers: [], iceGatheringTimeoutMs: 500, displayName: 'Dev' });
+    await c.connect({
+      server: server.wsUrl,
+      domain: server.domain,
+      iceServers: [],
+      iceGatheringTimeoutMs: 500,
+      displayName: 'Dev',
+    });
     const stream = await c.devices.capture({ audio: true, video: { ...REAL_SIZE } });
     await c.devices.refresh();
-    expect(c.devices.cameras.map((d) => d.deviceId)).to.include(CANVAS_CAMERA.deviceId).and.have.length(2);
+    expect(c.devices.cameras.map((d) => d.deviceId))
+      .to.include(CANVAS_CAMERA.deviceId)
+      .and.have.length(2);
     const confirmed = c.wait('call:confirmed', 10_000);
     await c.startCall('4500', { mediaStream: stream });
     await confirmed;
-    const dialog = async () => (await vinteoServer.dialogs()).find((d) => d.user === c.user && d.state === 'confirmed') as DialogSnapshot;
+    const dialog = async () =>
+      (await vinteoServer.dialogs()).find((d) => d.user === c.user && d.state === 'confirmed') as DialogSnapshot;
     await waitUntil(async () => (await dialog())?.media.video.packetsReceived > 20, 'the server to receive our video');
-    await waitUntil(async () => (await sentVideo(c.senders.mainVideo as RTCRtpSender)).width === REAL_SIZE.width, 'the real camera in the stats');
+    await waitUntil(
+      async () => (await sentVideo(c.senders.mainVideo as RTCRtpSender)).width === REAL_SIZE.width,
+      'the real camera in the stats',
+    );
     return { c, dialog };
   }
 
   /** The server's video counter grows by `by` packets from now. */
   async function videoKeepsArriving(dialog: () => Promise<DialogSnapshot>, what: string, by = 30): Promise<void> {
     const from = (await dialog()).media.video.packetsReceived;
-    await waitUntil(async () => (await dialog()).media.video.packetsReceived >= from + by, `${what}: the server to keep receiving video`, 8000);
+    await waitUntil(
+      async () => (await dialog()).media.video.packetsReceived >= from + by,
+      `${what}: the server to keep receiving video`,
+      8000,
+    );
   }
 
   /** INVITEs and BYEs the server received since `since`. */
@@ -162,10 +200,14 @@ describe('devices against the local server: switch, unplug, permission, speaker'
     expect(after.getSettings()).to.deep.include({ deviceId: CANVAS_CAMERA.deviceId, ...CANVAS_SIZE });
     expect(c.localStream?.getVideoTracks()).to.deep.equal([after]);
     expect(before.readyState, 'the track we captured is stopped').to.equal('ended');
-    const sent = await waitUntil(async () => {
-      const s = await sentVideo(sender);
-      return s.width === CANVAS_SIZE.width && s.trackIdentifier === after.id ? s : undefined;
-    }, 'the canvas camera in the outbound-rtp stats', 8000);
+    const sent = await waitUntil(
+      async () => {
+        const s = await sentVideo(sender);
+        return s.width === CANVAS_SIZE.width && s.trackIdentifier === after.id ? s : undefined;
+      },
+      'the canvas camera in the outbound-rtp stats',
+      8000,
+    );
     expect(sent).to.include({ height: CANVAS_SIZE.height, trackIdentifier: after.id });
     await videoKeepsArriving(dialog, 'after the switch');
     expect(await invitesOf(c), 'INVITEs of the call (no re-INVITE)').to.equal(1);
@@ -184,14 +226,20 @@ describe('devices against the local server: switch, unplug, permission, speaker'
     devices.unplug();
     const { kind, from, to } = await fallback;
     expect({ kind, from }).to.deep.equal({ kind: 'camera', from: CANVAS_CAMERA.deviceId });
-    const real = (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').map((d) => d.deviceId);
+    const real = (await navigator.mediaDevices.enumerateDevices())
+      .filter((d) => d.kind === 'videoinput')
+      .map((d) => d.deviceId);
     expect(real).to.include(to);
     const now = sender.track as MediaStreamTrack;
     expect(now.id).to.not.equal(unplugged.id);
     expect(now.getSettings().deviceId).to.equal(to);
     expect(unplugged.readyState, 'the unplugged camera track we captured is stopped').to.equal('ended');
-    await waitUntil(async () => (await sentVideo(sender)).trackIdentifier === now.id && (await sentVideo(sender)).width !== CANVAS_SIZE.width,
-      'the default camera in the outbound-rtp stats', 8000);
+    await waitUntil(
+      async () =>
+        (await sentVideo(sender)).trackIdentifier === now.id && (await sentVideo(sender)).width !== CANVAS_SIZE.width,
+      'the default camera in the outbound-rtp stats',
+      8000,
+    );
     await videoKeepsArriving(dialog, 'after the fallback');
     expect(await dialogRequests(since), 'no re-INVITE, no BYE').to.deep.equal([]);
     expect(c.devices.cameras.map((d) => d.deviceId)).to.not.include(CANVAS_CAMERA.deviceId);
@@ -204,7 +252,10 @@ describe('devices against the local server: switch, unplug, permission, speaker'
     const kept = sender.track as MediaStreamTrack;
     const since = Date.now();
     devices.denied = true;
-    const error = await c.devices.selectCamera(CANVAS_CAMERA.deviceId).then(() => undefined, (e: VinteoError) => e);
+    const error = await c.devices.selectCamera(CANVAS_CAMERA.deviceId).then(
+      () => undefined,
+      (e: VinteoError) => e,
+    );
     expect(error?.code).to.equal('media-permission');
     expect((error as { kind?: string }).kind).to.equal('camera');
     expect(c.devices.permission.camera).to.equal('denied');
@@ -229,14 +280,20 @@ describe('devices against the local server: switch, unplug, permission, speaker'
       expect(await selected).to.deep.equal({ kind: 'speaker', deviceId: 'default' });
       expect(audio.sinkId).to.equal('default');
       expect(c.devices.preferred.speaker).to.equal('default');
-      const unknown = await c.devices.selectSpeaker('no-such-speaker').then(() => undefined, (e: VinteoError) => e);
+      const unknown = await c.devices.selectSpeaker('no-such-speaker').then(
+        () => undefined,
+        (e: VinteoError) => e,
+      );
       expect(unknown?.code, 'an unknown speaker').to.equal('device-not-found');
 
       const descriptor = Object.getOwnPropertyDescriptor(HTMLMediaElement.prototype, 'setSinkId') as PropertyDescriptor;
       delete (HTMLMediaElement.prototype as { setSinkId?: unknown }).setSinkId;
       try {
         expect(c.devices.speakerSelectionSupported).to.equal(false);
-        const error = await c.devices.selectSpeaker('default').then(() => undefined, (e: VinteoError) => e);
+        const error = await c.devices.selectSpeaker('default').then(
+          () => undefined,
+          (e: VinteoError) => e,
+        );
         expect(error?.code).to.equal('not-supported');
         expect((error as { kind?: string }).kind).to.equal('speaker');
       } finally {

@@ -53,17 +53,27 @@ describe('elements through a network fault (local Vinteo server)', function () {
     await playing(remoteVideo(call), 'remote video before the drop');
     const states: string[] = [];
     host.addEventListener('vinteo-connection-state-change', (e) => states.push(e.detail.state));
-    const kept = new Promise<Event>((resolve) => call.addEventListener('vinteo-call-reconnecting', resolve, { once: true }));
-    const resumed = new Promise<Event>((resolve) => call.addEventListener('vinteo-call-resumed', resolve, { once: true }));
+    const kept = new Promise<Event>((resolve) =>
+      call.addEventListener('vinteo-call-reconnecting', resolve, { once: true }),
+    );
+    const resumed = new Promise<Event>((resolve) =>
+      call.addEventListener('vinteo-call-resumed', resolve, { once: true }),
+    );
     await vinteoServer.refuseConnections({ ms: 3000 });
     await vinteoServer.dropConnection({ user: call.connector?.user as string, mode: 'abrupt' });
     await kept;
-    await waitUntil(() => host.getAttribute('state') === 'reconnecting' && call.hasAttribute('reconnecting'), 'reconnecting on both elements');
+    await waitUntil(
+      () => host.getAttribute('state') === 'reconnecting' && call.hasAttribute('reconnecting'),
+      'reconnecting on both elements',
+    );
     expect(status(host)).to.match(/Reconnecting/);
     await playing(remoteVideo(call), 'remote video while signalling is down');
     expect(call.state).to.equal('active');
     await resumed;
-    await waitUntil(() => !call.hasAttribute('reconnecting') && host.getAttribute('state') === 'connected', 'both elements whole again');
+    await waitUntil(
+      () => !call.hasAttribute('reconnecting') && host.getAttribute('state') === 'connected',
+      'both elements whole again',
+    );
     expect(states).to.deep.equal(['reconnecting', 'connected']);
     expect(host.hasAttribute('has-error')).to.equal(false);
     await playing(remoteVideo(call), 'remote video after the refresh');
@@ -74,7 +84,11 @@ describe('elements through a network fault (local Vinteo server)', function () {
     const first = call.connector?.call?.id;
     await vinteoServer.setReinviteReply({ status: 481, count: 1 });
     await vinteoServer.dropConnection({ user: call.connector?.user as string, mode: 'abrupt' });
-    await waitUntil(() => call.connector?.call !== undefined && call.connector.call.id !== first && call.state === 'active', 'a new active call', 30_000);
+    await waitUntil(
+      () => call.connector?.call !== undefined && call.connector.call.id !== first && call.state === 'active',
+      'a new active call',
+      30_000,
+    );
     await playing(remoteVideo(call), 'remote video in the redialled call');
     const live = (await vinteoServer.dialogs()).filter((d) => d.state === 'confirmed');
     expect(live).to.have.length(1);

@@ -48,7 +48,11 @@ describe('<vinteo-call> against the local Vinteo server', function () {
     shadowButton(call, 'call-button').click();
     await waitUntil(() => call.getAttribute('state') === 'active', 'state="active"', 15_000);
     const remote = call.shadowRoot?.querySelector('[part="remote-video"]') as HTMLVideoElement;
-    await waitUntil(() => remote.videoWidth > 0 && !remote.paused && (remote.srcObject as MediaStream).getAudioTracks().length === 1, 'remote video to render with sound', 15_000);
+    await waitUntil(
+      () => remote.videoWidth > 0 && !remote.paused && (remote.srcObject as MediaStream).getAudioTracks().length === 1,
+      'remote video to render with sound',
+      15_000,
+    );
     const local = (call.connector?.localStream as MediaStream).getTracks();
     const ended = new Promise((resolve) => call.addEventListener('vinteo-call-ended', resolve, { once: true }));
     shadowButton(call, 'hangup-button').click();
@@ -82,7 +86,10 @@ describe('<vinteo-call> against the local Vinteo server', function () {
     await pad.updateComplete;
     pad.dtmfMode = 'info';
     await pad.press('4');
-    await waitUntil(async () => (await vinteoServer.dialogs()).some((d) => d.infoDigits.join('') === '4'), 'server to get DTMF 4');
+    await waitUntil(
+      async () => (await vinteoServer.dialogs()).some((d) => d.infoDigits.join('') === '4'),
+      'server to get DTMF 4',
+    );
   });
 
   it('shows an incoming call and answers it with a click', async () => {
@@ -95,7 +102,9 @@ describe('<vinteo-call> against the local Vinteo server', function () {
     expect(host.state).to.equal('registered');
     expect(host.outerHTML).not.to.contain('carol-secret');
     const call = host.querySelector('vinteo-call') as VinteoCallElement;
-    const incoming = new Promise<CustomEvent>((resolve) => call.addEventListener('vinteo-incoming-call', resolve as never, { once: true }));
+    const incoming = new Promise<CustomEvent>((resolve) =>
+      call.addEventListener('vinteo-incoming-call', resolve as never, { once: true }),
+    );
     await vinteoServer.callUser({ user: 'carol', from: 'alice', displayName: 'Alice' });
     expect((await incoming).detail.caller.user).to.equal('alice');
     await call.updateComplete;
@@ -107,7 +116,9 @@ describe('<vinteo-call> against the local Vinteo server', function () {
   });
 
   it('a wrong password shows the error and fires vinteo-error once', async () => {
-    const host = await fixture<VinteoConnectorElement>(html`<vinteo-connector server=${server.wsUrl} user="alice" register></vinteo-connector>`);
+    const host = await fixture<VinteoConnectorElement>(
+      html`<vinteo-connector server=${server.wsUrl} user="alice" register></vinteo-connector>`,
+    );
     host.password = 'wrong-password-123';
     const errors: string[] = [];
     host.addEventListener('vinteo-error', (e) => errors.push(e.detail.code));

@@ -7,7 +7,12 @@ import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
 import type { ConnectionConfig } from '../../src/types.js';
 import { canvasTrack, fakeMedia, waitUntil } from '../support/media.js';
-import { type ConferenceParticipant, type ConferenceSnapshot, type ServerInfo, vinteoServer } from '../support/server.js';
+import {
+  type ConferenceParticipant,
+  type ConferenceSnapshot,
+  type ServerInfo,
+  vinteoServer,
+} from '../support/server.js';
 
 const SHARE = 'application/vinteo.webrtc.sharedesktop';
 let server: ServerInfo;
@@ -15,7 +20,15 @@ const connectors: VinteoConnector[] = [];
 const streams: MediaStream[] = [];
 
 function account(user: string, displayName: string): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, register: true, user, password: `${user}-secret`, displayName };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    apiUrl: server.apiUrl,
+    register: true,
+    user,
+    password: `${user}-secret`,
+    displayName,
+  };
 }
 
 async function camera(): Promise<MediaStream> {
@@ -56,7 +69,8 @@ async function participant(name: string, user: string): Promise<ConferencePartic
   return (await conference(name)).participants.find((p) => p.user === user) as ConferenceParticipant;
 }
 
-const header = (headers: Record<string, string>, name: string) => Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
+const header = (headers: Record<string, string>, name: string) =>
+  Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1];
 
 /** The remote video track whose msid marks it as the presentation (`dual`, §3.11). */
 function dualTrack(c: VinteoConnector): MediaStreamTrack | undefined {
@@ -73,14 +87,17 @@ function dualTrack(c: VinteoConnector): MediaStreamTrack | undefined {
 async function framesDecoded(pc: RTCPeerConnection, track: MediaStreamTrack): Promise<number> {
   const report = await pc.getStats(track);
   let frames = 0;
-  report.forEach((s: Record<string, unknown>) => { if (s.type === 'inbound-rtp') frames += Number(s.framesDecoded ?? 0); });
+  report.forEach((s: Record<string, unknown>) => {
+    if (s.type === 'inbound-rtp') frames += Number(s.framesDecoded ?? 0);
+  });
   return frames;
 }
 
 /** framesDecoded of every remote video except `except`. */
 async function otherVideoFrames(pc: RTCPeerConnection, except?: MediaStreamTrack): Promise<number> {
   let frames = 0;
-  for (const r of pc.getReceivers()) if (r.track.kind === 'video' && r.track !== except) frames += await framesDecoded(pc, r.track);
+  for (const r of pc.getReceivers())
+    if (r.track.kind === 'video' && r.track !== except) frames += await framesDecoded(pc, r.track);
   return frames;
 }
 
@@ -131,16 +148,27 @@ describe('presentation in the conference emulator', function () {
     // The cameras keep flowing both ways.
     const apc = a.peerConnection as RTCPeerConnection;
     const before = [await otherVideoFrames(apc), await otherVideoFrames(bpc, slide)];
-    await waitUntil(async () => (await otherVideoFrames(apc)) > before[0] + 10 && (await otherVideoFrames(bpc, slide)) > before[1] + 10, 'camera frames both ways', 10_000);
+    await waitUntil(
+      async () =>
+        (await otherVideoFrames(apc)) > before[0] + 10 && (await otherVideoFrames(bpc, slide)) > before[1] + 10,
+      'camera frames both ways',
+      10_000,
+    );
 
     const snap = await conference('3100');
-    const [pa, pb] = [snap.participants.find((p) => p.user === 'alice'), snap.participants.find((p) => p.user === 'bob')];
+    const [pa, pb] = [
+      snap.participants.find((p) => p.user === 'alice'),
+      snap.participants.find((p) => p.user === 'bob'),
+    ];
     expect(snap.presenter?.user).to.equal('alice');
     expect(pa?.presentation).to.equal('presenting');
     expect(pb?.content).to.include({ receives: pa?.callId, announced: true, line: true });
     expect(pb?.content?.packetsSent).to.be.greaterThan(0);
     expect(pa?.content?.receives).to.equal(null);
-    expect(pa?.infos.map((i) => [header(i.headers, 'x-webrtc-share-state'), i.status])).to.deep.include(['LETMESTARTPRESENTATION', 200]);
+    expect(pa?.infos.map((i) => [header(i.headers, 'x-webrtc-share-state'), i.status])).to.deep.include([
+      'LETMESTARTPRESENTATION',
+      200,
+    ]);
     // B's call got its content line from a server re-INVITE.
     expect((await vinteoServer.dialogs()).find((d) => d.user === 'bob')?.state).to.equal('confirmed');
 
@@ -151,8 +179,14 @@ describe('presentation in the conference emulator', function () {
     expect((await participant('3100', 'bob')).content).to.include({ receives: null, announced: false });
     // B's camera view goes on.
     const after = await otherVideoFrames(bpc, slide);
-    await waitUntil(async () => (await otherVideoFrames(bpc, slide)) > after + 10, 'camera frames at B after the presentation', 10_000);
-    console.log(`presentation figures: YOUCANRECEIVECONTENT ${announcedMs} ms, 10 frames decoded at B ${decodedMs} ms after LETMESTARTPRESENTATION`);
+    await waitUntil(
+      async () => (await otherVideoFrames(bpc, slide)) > after + 10,
+      'camera frames at B after the presentation',
+      10_000,
+    );
+    console.log(
+      `presentation figures: YOUCANRECEIVECONTENT ${announcedMs} ms, 10 frames decoded at B ${decodedMs} ms after LETMESTARTPRESENTATION`,
+    );
   });
 
   it('every other participant gets the content, also one who joins while A presents', async () => {
@@ -165,14 +199,23 @@ describe('presentation in the conference emulator', function () {
     await waitUntil(() => c.conference.content.available, 'content available at C', 15_000);
     for (const viewer of [b, c]) {
       const slide = await waitUntil(() => dualTrack(viewer), 'a remote `dual` video', 10_000);
-      await waitUntil(async () => (await framesDecoded(viewer.peerConnection as RTCPeerConnection, slide)) > 10, 'presentation frames decoded', 15_000);
+      await waitUntil(
+        async () => (await framesDecoded(viewer.peerConnection as RTCPeerConnection, slide)) > 10,
+        'presentation frames decoded',
+        15_000,
+      );
     }
     const snap = await conference('3104');
     const alice = snap.participants.find((p) => p.user === 'alice');
-    expect(snap.participants.filter((p) => p.content?.receives === alice?.callId).map((p) => p.user).sort()).to.deep.equal(['bob', 'carol']);
+    expect(
+      snap.participants
+        .filter((p) => p.content?.receives === alice?.callId)
+        .map((p) => p.user)
+        .sort(),
+    ).to.deep.equal(['bob', 'carol']);
   });
 
-  it('a spectator\'s receive-only session opened during a presentation gets it on its second video m-line (msid content_vp8)', async () => {
+  it("a spectator's receive-only session opened during a presentation gets it on its second video m-line (msid content_vp8)", async () => {
     const a = await inRoom('3105', 'alice', 'Alice');
     const b = await inRoom('3105', 'bob', 'Bob');
     const available = a.wait('api:contented-stream:available', 15_000);
@@ -182,49 +225,77 @@ describe('presentation in the conference emulator', function () {
     await vinteoServer.setRole({ user: 'alice', role: 'spectator', audioId: '7' });
     await waitUntil(() => a.conference.recvSession === 'active', 'receive-only session active', 15_000);
     // The connector finds it by its msid stream id `content_vp8` (reference §3.11).
-    const slide = await waitUntil(() => a.remoteStreamsView.content?.getVideoTracks().find((t) => t.readyState === 'live'), 'the content stream of the receive-only session', 10_000);
+    const slide = await waitUntil(
+      () => a.remoteStreamsView.content?.getVideoTracks().find((t) => t.readyState === 'live'),
+      'the content stream of the receive-only session',
+      10_000,
+    );
     expect(a.remoteStreamsView.main?.getVideoTracks()).to.not.include(slide);
     expect(await videoSize(slide)).to.be.greaterThan(0);
-    await waitUntil(async () => ((await conference('3105')).viewers[0]?.packetsSent.content ?? 0) > 10, 'the emulator sending content to the viewer');
+    await waitUntil(
+      async () => ((await conference('3105')).viewers[0]?.packetsSent.content ?? 0) > 10,
+      'the emulator sending content to the viewer',
+    );
   });
 
   // B re-INVITEs itself (adding its own second video) right when A's content starts: B's line is then its own
   // m-line, or the server's re-INVITE meets B's (a 491 either way, retried by the server). B ends up with the
   // content in every case. (At ~25 ms sip.js refuses B's own re-INVITE while the server's is in progress; the
   // connector retries it after the RFC 3261 §14.1 delay.)
-  for (const delay of [0, 25, 50]) it(`a receiver re-INVITING ${delay} ms after the sharer's re-INVITE still gets the content`, async () => {
-    const room = `31${60 + delay}`;
-    const a = await inRoom(room, 'alice', 'Alice');
-    const b = await inRoom(room, 'bob', 'Bob');
-    const available = b.wait('api:contented-stream:available', 15_000);
-    await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']);
-    const bTwo = new MediaStream([...(b.localStream as MediaStream).getTracks(), canvasTrack('#3c3')]);
-    const aTwo = new MediaStream([...(a.localStream as MediaStream).getTracks(), canvasTrack('#c33')]);
-    streams.push(aTwo, bTwo);
-    await a.replaceMediaStream(aTwo, { stopReplaced: false });
-    await new Promise((r) => setTimeout(r, delay));
-    // B's own re-INVITE succeeds too: one that meets the server's in-progress re-INVITE is retried like a 491.
-    await b.replaceMediaStream(bTwo, { stopReplaced: false });
-    await available;
-    const slide = await waitUntil(() => dualTrack(b), 'a remote `dual` video at B', 10_000);
-    await waitUntil(async () => (await framesDecoded(b.peerConnection as RTCPeerConnection, slide)) > 10, 'presentation frames decoded at B', 15_000);
-    const alice = (await participant(room, 'alice')).callId;
-    expect((await participant(room, 'bob')).content).to.include({ receives: alice, announced: true, line: true });
-  });
+  for (const delay of [0, 25, 50])
+    it(`a receiver re-INVITING ${delay} ms after the sharer's re-INVITE still gets the content`, async () => {
+      const room = `31${60 + delay}`;
+      const a = await inRoom(room, 'alice', 'Alice');
+      const b = await inRoom(room, 'bob', 'Bob');
+      const available = b.wait('api:contented-stream:available', 15_000);
+      await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']);
+      const bTwo = new MediaStream([...(b.localStream as MediaStream).getTracks(), canvasTrack('#3c3')]);
+      const aTwo = new MediaStream([...(a.localStream as MediaStream).getTracks(), canvasTrack('#c33')]);
+      streams.push(aTwo, bTwo);
+      await a.replaceMediaStream(aTwo, { stopReplaced: false });
+      await new Promise((r) => setTimeout(r, delay));
+      // B's own re-INVITE succeeds too: one that meets the server's in-progress re-INVITE is retried like a 491.
+      await b.replaceMediaStream(bTwo, { stopReplaced: false });
+      await available;
+      const slide = await waitUntil(() => dualTrack(b), 'a remote `dual` video at B', 10_000);
+      await waitUntil(
+        async () => (await framesDecoded(b.peerConnection as RTCPeerConnection, slide)) > 10,
+        'presentation frames decoded at B',
+        15_000,
+      );
+      const alice = (await participant(room, 'alice')).callId;
+      expect((await participant(room, 'bob')).content).to.include({ receives: alice, announced: true, line: true });
+    });
 
   it('a conference that refuses presentations answers LETMESTARTPRESENTATION 403; a setInfoReply rule wins over allow', async () => {
     await vinteoServer.configureConference({ conference: '3101', presentation: 'refuse' });
     const a = await inRoom('3101', 'alice', 'Alice');
-    const refused = await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']).then(() => 0, (e: { status?: number; message: string }) => e);
+    const refused = await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']).then(
+      () => 0,
+      (e: { status?: number; message: string }) => e,
+    );
     expect(String((refused as Error).message ?? refused)).to.match(/403/);
     expect((await participant('3101', 'alice')).infos.at(-1)?.status).to.equal(403);
     expect((await participant('3101', 'alice')).presentation).to.equal('none');
 
     await vinteoServer.configureConference({ conference: '3101', presentation: 'allow' });
-    await vinteoServer.setInfoReply({ conference: '3101', contentType: SHARE, match: { 'x-webrtc-share-state': 'LETMESTARTPRESENTATION' }, status: 603 });
-    const declined = await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']).then(() => 0, (e: Error) => e);
+    await vinteoServer.setInfoReply({
+      conference: '3101',
+      contentType: SHARE,
+      match: { 'x-webrtc-share-state': 'LETMESTARTPRESENTATION' },
+      status: 603,
+    });
+    const declined = await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION']).then(
+      () => 0,
+      (e: Error) => e,
+    );
     expect(String((declined as Error).message ?? declined)).to.match(/603/);
-    await vinteoServer.setInfoReply({ conference: '3101', contentType: SHARE, match: { 'x-webrtc-share-state': 'LETMESTARTPRESENTATION' }, status: 200 });
+    await vinteoServer.setInfoReply({
+      conference: '3101',
+      contentType: SHARE,
+      match: { 'x-webrtc-share-state': 'LETMESTARTPRESENTATION' },
+      status: 200,
+    });
     expect((await a.sendInfo(SHARE, '', ['x-webrtc-share-state: LETMESTARTPRESENTATION'])).statusCode).to.equal(200);
     expect((await participant('3101', 'alice')).presentation).to.equal('granted');
   });
@@ -255,11 +326,17 @@ describe('presentation in the conference emulator', function () {
     streams.push(slides);
     const available = b.wait('api:contented-stream:available', 15_000);
     let enterRoom = false;
-    p.on('api:enter-room', () => { enterRoom = true; });
+    p.on('api:enter-room', () => {
+      enterRoom = true;
+    });
     await p.startCall('3103', { mediaStream: slides, presentationCall: true });
     expect((await available).codec).to.equal('VP8');
     const slide = await waitUntil(() => dualTrack(b), 'a remote `dual` video at B', 10_000);
-    await waitUntil(async () => (await framesDecoded(b.peerConnection as RTCPeerConnection, slide)) > 10, 'presentation frames decoded at B', 15_000);
+    await waitUntil(
+      async () => (await framesDecoded(b.peerConnection as RTCPeerConnection, slide)) > 10,
+      'presentation frames decoded at B',
+      15_000,
+    );
     const snap = await conference('3103');
     expect(snap.presenter).to.deep.include({ user: 'alice', presentationCall: true });
     expect(snap.participants.find((x) => x.user === 'alice')?.infos).to.deep.equal([]);

@@ -15,11 +15,20 @@ const connectors: VinteoConnector[] = [];
 const streams: MediaStream[] = [];
 const peers: RTCPeerConnection[] = [];
 
-const header = (message: InfoMessage, name: string) => Object.entries(message.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
-const ofType = (infos: InfoMessage[], type: string) => infos.filter((i) => i.contentType === `application/vinteo.webrtc.${type}`);
+const header = (message: InfoMessage, name: string) =>
+  Object.entries(message.headers).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+const ofType = (infos: InfoMessage[], type: string) =>
+  infos.filter((i) => i.contentType === `application/vinteo.webrtc.${type}`);
 
 function registered(user: string, displayName?: string): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, register: true, user, password: `${user}-secret`, ...(displayName ? { displayName } : {}) };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    register: true,
+    user,
+    password: `${user}-secret`,
+    ...(displayName ? { displayName } : {}),
+  };
 }
 
 function guest(displayName = 'Ann Lee'): ConnectionConfig {
@@ -41,7 +50,13 @@ async function joined(config: ConnectionConfig, conference: string, video?: Medi
 }
 
 async function participant(conference: string, user: string): Promise<ConferenceParticipant> {
-  return waitUntil(async () => (await vinteoServer.conferences()).find((c) => c.conference === conference)?.participants.find((p) => p.user === user), `${user} in ${conference}`) as Promise<ConferenceParticipant>;
+  return waitUntil(
+    async () =>
+      (await vinteoServer.conferences())
+        .find((c) => c.conference === conference)
+        ?.participants.find((p) => p.user === user),
+    `${user} in ${conference}`,
+  ) as Promise<ConferenceParticipant>;
 }
 
 /** One playing <video> per remote track, to sample its pixels. */
@@ -88,7 +103,9 @@ describe('the local server as a Vinteo conference emulator', function () {
   });
 
   afterEach(async () => {
-    players.forEach((video) => { video.srcObject = null; });
+    players.forEach((video) => {
+      video.srcObject = null;
+    });
     players.clear();
     peers.splice(0).forEach((pc) => pc.close());
     await Promise.all(connectors.splice(0).map((c) => c.dispose()));
@@ -100,7 +117,10 @@ describe('the local server as a Vinteo conference emulator', function () {
     await vinteoServer.configureConference({ conference: '2001', license: 'AUDIOPLUSPRESENTATION' });
     const { infos } = await joined(registered('alice', 'Alice Smith'), '2001');
     await waitUntil(() => infos.length >= 2, 'two INFOs');
-    expect(infos.slice(0, 2).map((i) => i.contentType)).to.deep.equal(['application/vinteo.webrtc.roomname', 'application/vinteo.webrtc.uselic']);
+    expect(infos.slice(0, 2).map((i) => i.contentType)).to.deep.equal([
+      'application/vinteo.webrtc.roomname',
+      'application/vinteo.webrtc.uselic',
+    ]);
     const [room, licence] = infos as [InfoMessage, InfoMessage];
     expect(header(room, 'x-webrtc-enter-room')).to.equal('2001');
     expect(header(room, 'x-webrtc-participant-name')).to.equal('Alice_Smith');
@@ -131,31 +151,65 @@ describe('the local server as a Vinteo conference emulator', function () {
   it('control actions reach the client as Vinteo INFOs and NOTIFYs; configured INFO replies and received INFOs are recorded', async () => {
     const { c, infos } = await joined(registered('bob'), '2003');
     await waitUntil(() => infos.length >= 2, 'enter-room and licence');
-    expect((await vinteoServer.setRole({ user: 'bob', role: 'spectator', audioId: '7', spectatorMode: 1 })).status).to.equal(200);
-    expect((await vinteoServer.adminMedia({ user: 'bob', device: 'mic', action: 'stop', forced: true })).status).to.equal(200);
-    expect((await vinteoServer.restart({ user: 'bob', audioTrackCount: 1, videoTrackCount: 2, direction: 'SENDRECV' })).status).to.equal(200);
-    expect((await vinteoServer.notifyInfo({ user: 'bob', notify: { cmd: 'channels', input: '0,1', output: '0' } })).status).to.equal(200);
-    expect((await vinteoServer.setLicense({ conference: '2003', license: 'AUDIO' })).sent.map((s) => s.status)).to.deep.equal([200]);
+    expect(
+      (await vinteoServer.setRole({ user: 'bob', role: 'spectator', audioId: '7', spectatorMode: 1 })).status,
+    ).to.equal(200);
+    expect(
+      (await vinteoServer.adminMedia({ user: 'bob', device: 'mic', action: 'stop', forced: true })).status,
+    ).to.equal(200);
+    expect(
+      (await vinteoServer.restart({ user: 'bob', audioTrackCount: 1, videoTrackCount: 2, direction: 'SENDRECV' }))
+        .status,
+    ).to.equal(200);
+    expect(
+      (await vinteoServer.notifyInfo({ user: 'bob', notify: { cmd: 'channels', input: '0,1', output: '0' } })).status,
+    ).to.equal(200);
+    expect(
+      (await vinteoServer.setLicense({ conference: '2003', license: 'AUDIO' })).sent.map((s) => s.status),
+    ).to.deep.equal([200]);
     const [role] = ofType(infos, 'partstate') as [InfoMessage];
-    expect([header(role, 'x-webrtc-partstate'), header(role, 'x-webrtc-audioid'), header(role, 'x-webrtc-spectator-mode')]).to.deep.equal(['SPECTATOR', '7', '1']);
+    expect([
+      header(role, 'x-webrtc-partstate'),
+      header(role, 'x-webrtc-audioid'),
+      header(role, 'x-webrtc-spectator-mode'),
+    ]).to.deep.equal(['SPECTATOR', '7', '1']);
     const [mic] = ofType(infos, 'mic') as [InfoMessage];
     expect([header(mic, 'x-webrtc-mic'), header(mic, 'x-webrtc-sync')]).to.deep.equal(['ADMINSTOPMIC', '1']);
     const [restart] = ofType(infos, 'restart') as [InfoMessage];
     expect(header(restart, 'x-webrtc-video-track-count')).to.equal('2');
-    expect(JSON.parse(header(ofType(infos, 'notify')[0] as InfoMessage, 'x-vinteo-notify') as string)).to.deep.equal({ cmd: 'channels', input: '0,1', output: '0' });
+    expect(JSON.parse(header(ofType(infos, 'notify')[0] as InfoMessage, 'x-vinteo-notify') as string)).to.deep.equal({
+      cmd: 'channels',
+      input: '0,1',
+      output: '0',
+    });
     expect(header(ofType(infos, 'uselic')[1] as InfoMessage, 'x-webrtc-use-license')).to.equal('AUDIO');
 
     const notified = c.wait('connection:notify', 5000);
     const issued = await vinteoServer.issueToken({ user: 'bob' });
     const notify = JSON.parse(header(await notified, 'x-vinteo-notify') as string);
-    expect(notify).to.deep.equal({ cmd: 'ConferenceParticipantTokenIssued', body: { conference: '2003', participant: 'bob', jwt: issued.token } });
+    expect(notify).to.deep.equal({
+      cmd: 'ConferenceParticipantTokenIssued',
+      body: { conference: '2003', participant: 'bob', jwt: issued.token },
+    });
 
-    await vinteoServer.setInfoReply({ conference: '2003', contentType: 'application/vinteo.webrtc.maincam', match: { 'x-webrtc-request-enable-media-device': 'LETMESTARTMAINCAM' }, status: 603 });
-    const refused = await c.sendInfo('application/vinteo.webrtc.maincam', '', ['x-webrtc-request-enable-media-device: LETMESTARTMAINCAM']).catch((e: VinteoError) => e);
+    await vinteoServer.setInfoReply({
+      conference: '2003',
+      contentType: 'application/vinteo.webrtc.maincam',
+      match: { 'x-webrtc-request-enable-media-device': 'LETMESTARTMAINCAM' },
+      status: 603,
+    });
+    const refused = await c
+      .sendInfo('application/vinteo.webrtc.maincam', '', ['x-webrtc-request-enable-media-device: LETMESTARTMAINCAM'])
+      .catch((e: VinteoError) => e);
     expect((refused as VinteoError).statusCode).to.equal(603);
-    expect((await c.sendInfo('application/vinteo.webrtc.mediastate', '', ['x-webrtc-media-state: currentstate'])).statusCode).to.equal(200);
+    expect(
+      (await c.sendInfo('application/vinteo.webrtc.mediastate', '', ['x-webrtc-media-state: currentstate'])).statusCode,
+    ).to.equal(200);
     const sent = (await participant('2003', 'bob')).infos.map((i) => [i.contentType, i.status]);
-    expect(sent).to.deep.include.members([['application/vinteo.webrtc.maincam', 603], ['application/vinteo.webrtc.mediastate', 200]]);
+    expect(sent).to.deep.include.members([
+      ['application/vinteo.webrtc.maincam', 603],
+      ['application/vinteo.webrtc.mediastate', 200],
+    ]);
   });
 
   it('two participants in one conference each receive the other one’s video; alone again, the echo comes back', async () => {
@@ -182,7 +236,12 @@ describe('the local server as a Vinteo conference emulator', function () {
     const offer = await pc.createOffer();
     await pc.setLocalDescription(offer);
     const url = `${server.apiUrl}/api/v2/rtp2webrtc/offer/2020?quality=high&audio=7`;
-    const post = (bearer: string) => fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` }, body: JSON.stringify({ type: offer.type, sdp: offer.sdp }) });
+    const post = (bearer: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${bearer}` },
+        body: JSON.stringify({ type: offer.type, sdp: offer.sdp }),
+      });
     expect((await post('not-a-token')).status).to.equal(401);
     const response = await post(token);
     expect(response.status).to.equal(200);
@@ -190,12 +249,19 @@ describe('the local server as a Vinteo conference emulator', function () {
     expect(answer.type).to.equal('answer');
     expect((answer.sdp as string).match(/^a=sendonly/gm)).to.have.length(2);
     await pc.setRemoteDescription(answer);
-    await waitUntil(async () => {
-      const t = await rtpTotals(pc);
-      return t.inbound.audio.bytes > 0 && t.inbound.video.framesDecoded > 0;
-    }, 'conference audio and decoded video on the spectator connection', 15_000);
+    await waitUntil(
+      async () => {
+        const t = await rtpTotals(pc);
+        return t.inbound.audio.bytes > 0 && t.inbound.video.framesDecoded > 0;
+      },
+      'conference audio and decoded video on the spectator connection',
+      15_000,
+    );
     const offers = await vinteoServer.offers();
-    expect(offers.map((o) => [o.quality, o.audioId, o.tokenOk, o.status])).to.deep.equal([['high', '7', false, 401], ['high', '7', true, 200]]);
+    expect(offers.map((o) => [o.quality, o.audioId, o.tokenOk, o.status])).to.deep.equal([
+      ['high', '7', false, 401],
+      ['high', '7', true, 200],
+    ]);
 
     const again = await pc.createOffer();
     await pc.setLocalDescription(again);
@@ -203,13 +269,27 @@ describe('the local server as a Vinteo conference emulator', function () {
     expect(renegotiated.status).to.equal(200);
     await pc.setRemoteDescription((await renegotiated.json()) as RTCSessionDescriptionInit);
     const decoded = (await rtpTotals(pc)).inbound.video.framesDecoded;
-    await waitUntil(async () => (await rtpTotals(pc)).inbound.video.framesDecoded > decoded + 10, 'video still decoded after renegotiation');
+    await waitUntil(
+      async () => (await rtpTotals(pc)).inbound.video.framesDecoded > decoded + 10,
+      'video still decoded after renegotiation',
+    );
     const [conference] = (await vinteoServer.conferences()).filter((c) => c.conference === '2020');
     expect(conference.viewers).to.have.length(1);
-    expect(conference.viewers[0]).to.include({ owner: 'carol', receives: conference.participants[0].callId, quality: 'high', audioId: '7' });
+    expect(conference.viewers[0]).to.include({
+      owner: 'carol',
+      receives: conference.participants[0].callId,
+      quality: 'high',
+      audioId: '7',
+    });
 
-    const garbage = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: 'not json' });
+    const garbage = await fetch(url, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: 'not json',
+    });
     expect(garbage.status).to.equal(400);
-    expect((await fetch(`${server.apiUrl}/api/v2/rtp2webrtc/offer/9999`, { method: 'POST', body: '{}' })).status).to.equal(404);
+    expect(
+      (await fetch(`${server.apiUrl}/api/v2/rtp2webrtc/offer/9999`, { method: 'POST', body: '{}' })).status,
+    ).to.equal(404);
   });
 });

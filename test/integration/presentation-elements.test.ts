@@ -51,21 +51,42 @@ describe('screen sharing between two participants (elements, local emulator)', f
     const b = await participant('bob');
     const pcB = b.call.connector?.peerConnection as RTCPeerConnection;
     await waitUntil(async () => (await rtpTotals(pcB)).inbound.video.framesDecoded > 5, "A's camera at B", 15_000);
-    const started = new Promise((resolve) => a.presentation.addEventListener('vinteo-presentation-start', resolve, { once: true }));
+    const started = new Promise((resolve) =>
+      a.presentation.addEventListener('vinteo-presentation-start', resolve, { once: true }),
+    );
     await a.presentation.share(canvasTrack('#3c3'));
     await started;
     expect(a.presentation.getAttribute('state')).to.equal('active');
-    await waitUntil(() => b.call.shadowRoot?.querySelector('[part="stage"]')?.hasAttribute('data-content'), 'content in B\'s layout', 15_000);
+    await waitUntil(
+      () => b.call.shadowRoot?.querySelector('[part="stage"]')?.hasAttribute('data-content'),
+      "content in B's layout",
+      15_000,
+    );
     await waitUntil(() => (video(b.call, 'content-video')?.videoWidth ?? 0) > 0, "A's screen decoded at B", 15_000);
     const before = (await rtpTotals(pcB)).inbound.video.framesDecoded;
-    await waitUntil(async () => (await rtpTotals(pcB)).inbound.video.framesDecoded > before + 20, 'camera and content frames keep decoding at B');
-    const stopped = new Promise<CustomEvent>((resolve) => a.presentation.addEventListener('vinteo-presentation-stop', resolve as never, { once: true }));
+    await waitUntil(
+      async () => (await rtpTotals(pcB)).inbound.video.framesDecoded > before + 20,
+      'camera and content frames keep decoding at B',
+    );
+    const stopped = new Promise<CustomEvent>((resolve) =>
+      a.presentation.addEventListener('vinteo-presentation-stop', resolve as never, { once: true }),
+    );
     await a.presentation.stop();
     expect((await stopped).detail.reason).to.equal('local');
-    await waitUntil(() => !b.call.shadowRoot?.querySelector('[part="stage"]')?.hasAttribute('data-content'), "B's layout back to one video", 10_000);
+    await waitUntil(
+      () => !b.call.shadowRoot?.querySelector('[part="stage"]')?.hasAttribute('data-content'),
+      "B's layout back to one video",
+      10_000,
+    );
     expect(video(b.call, 'content-video')).to.equal(null);
     await waitUntil(() => (video(b.call, 'remote-video')?.videoWidth ?? 0) > 0, "A's camera still rendered at B");
     const mainView = video(b.call, 'remote-video')?.srcObject as MediaStream;
-    expect(mainView.getVideoTracks().map((t) => t.id).some((id) => id.includes('dual')), 'the stopped content line is not in the camera view').to.equal(false);
+    expect(
+      mainView
+        .getVideoTracks()
+        .map((t) => t.id)
+        .some((id) => id.includes('dual')),
+      'the stopped content line is not in the camera view',
+    ).to.equal(false);
   });
 });

@@ -17,7 +17,16 @@ const tracks: MediaStreamTrack[] = [];
 const SHARE = 'application/vinteo.webrtc.sharedesktop';
 
 function account(user: string, extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, register: true, user, password: `${user}-secret`, displayName: user, ...extra };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    apiUrl: server.apiUrl,
+    register: true,
+    user,
+    password: `${user}-secret`,
+    displayName: user,
+    ...extra,
+  };
 }
 
 function screen(): MediaStreamTrack {
@@ -34,7 +43,10 @@ async function camera(): Promise<MediaStream> {
 }
 
 /** A registered connector in `conference`, in the room. */
-async function inRoom(conference: string, options: { config?: Partial<ConnectionConfig>; presentationCall?: boolean; user?: string } = {}): Promise<VinteoConnector> {
+async function inRoom(
+  conference: string,
+  options: { config?: Partial<ConnectionConfig>; presentationCall?: boolean; user?: string } = {},
+): Promise<VinteoConnector> {
   const c = new VinteoConnector({ log: () => undefined });
   connectors.push(c);
   await c.connect(account(options.user ?? 'alice', options.config));
@@ -52,7 +64,9 @@ async function me(conference: string): Promise<ConferenceParticipant | undefined
 /** The share-state values alice sent, in order. */
 async function shareStates(conference: string): Promise<string[]> {
   const infos = (await me(conference))?.infos.filter((i) => i.contentType === SHARE) ?? [];
-  return infos.map((i) => Object.entries(i.headers).find(([k]) => k.toLowerCase() === 'x-webrtc-share-state')?.[1] ?? '?');
+  return infos.map(
+    (i) => Object.entries(i.headers).find(([k]) => k.toLowerCase() === 'x-webrtc-share-state')?.[1] ?? '?',
+  );
 }
 
 async function invites(): Promise<number> {
@@ -143,7 +157,7 @@ describe('presentation against the local emulator', function () {
     expect(c.presentation.state).to.equal('idle');
     expect(c.peerConnection?.getTransceivers().length).to.equal(transceivers);
     expect(c.peerConnection?.getSenders().some((s) => s.track === track)).to.equal(false);
-    expect(track.readyState, 'the app\'s own track is left alone').to.equal('live');
+    expect(track.readyState, "the app's own track is left alone").to.equal('live');
     expect(await invites()).to.equal(before);
     expect(c.callState).to.equal('active');
   });
@@ -167,7 +181,11 @@ describe('presentation against the local emulator', function () {
     const c = await inRoom('3005');
     await c.startPresentation(screen());
     const ended = c.wait('presentation:ended', 10_000);
-    await vinteoServer.sendInfo({ user: 'alice', contentType: SHARE, headers: { 'x-webrtc-share-state': 'YOUMUSTSTOPSENDCONTENT' } });
+    await vinteoServer.sendInfo({
+      user: 'alice',
+      contentType: SHARE,
+      headers: { 'x-webrtc-share-state': 'YOUMUSTSTOPSENDCONTENT' },
+    });
     expect((await ended).reason).to.equal('server');
     expect(c.senders.presentation?.track).to.equal(null);
     await waitUntil(async () => (await shareStates('3005')).includes('STOPPRESENTATION'), 'the stop INFO');
@@ -248,11 +266,13 @@ describe('presentation against the local emulator', function () {
     const bob = await inRoom('3012', { user: 'bob' });
     const alice = await inRoom('3012');
     const views: string[] = [];
-    bob.on('call:remote-streams-changed', (view) => views.push(`${view.main ? 'main' : '-'}+${view.content ? 'content' : '-'}`));
+    bob.on('call:remote-streams-changed', (view) =>
+      views.push(`${view.main ? 'main' : '-'}+${view.content ? 'content' : '-'}`),
+    );
     const available = bob.wait('api:contented-stream:available', 15_000);
     await alice.startPresentation(screen());
     expect((await available).codec).to.equal('VP8');
-    const content = await waitUntil(() => bob.remoteStreamsView.content, 'content in bob\'s view', 15_000);
+    const content = await waitUntil(() => bob.remoteStreamsView.content, "content in bob's view", 15_000);
     expect(bob.remoteStreamsView.main).to.not.equal(content);
     expect(bob.remoteStreamsView.contentCodec).to.equal('VP8');
     const video = document.createElement('video');
@@ -264,7 +284,7 @@ describe('presentation against the local emulator', function () {
     const gone = bob.wait('api:contented-stream:not-available', 15_000);
     await alice.stopPresentation();
     await gone;
-    await waitUntil(() => !bob.remoteStreamsView.content, 'content gone from bob\'s view');
+    await waitUntil(() => !bob.remoteStreamsView.content, "content gone from bob's view");
     expect(bob.remoteStreamsView.main).to.be.instanceOf(MediaStream);
     expect(views.filter((v) => v.endsWith('+content'))).to.have.length(1);
   });
@@ -280,13 +300,20 @@ describe('presentation against the local emulator', function () {
     expect(conference?.presenter ?? null).to.equal(null);
   });
 
-  it('the emulator\'s stop order to the presenter: reason server, the presenter cleared', async () => {
+  it("the emulator's stop order to the presenter: reason server, the presenter cleared", async () => {
     const c = await inRoom('3014');
     await c.startPresentation(screen());
-    await waitUntil(async () => (await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter, 'the emulator to see the presenter', 15_000);
+    await waitUntil(
+      async () => (await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter,
+      'the emulator to see the presenter',
+      15_000,
+    );
     const ended = c.wait('presentation:ended', 10_000);
     await vinteoServer.stopPresentation({ conference: '3014' });
     expect((await ended).reason).to.equal('server');
-    await waitUntil(async () => !(await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter, 'the presenter cleared');
+    await waitUntil(
+      async () => !(await vinteoServer.conferences()).find((x) => x.conference === '3014')?.presenter,
+      'the presenter cleared',
+    );
   });
 });

@@ -21,7 +21,14 @@ function connector(): VinteoConnector {
 }
 
 function alice(extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
-  return { server: server.wsUrl, domain: server.domain, register: true, user: 'alice', password: 'alice-secret', ...extra };
+  return {
+    server: server.wsUrl,
+    domain: server.domain,
+    register: true,
+    user: 'alice',
+    password: 'alice-secret',
+    ...extra,
+  };
 }
 
 function guest(extra: Partial<ConnectionConfig> = {}): ConnectionConfig {
@@ -60,7 +67,10 @@ function observe(ms: number): Promise<void> {
 }
 
 async function liveDialog(user: string) {
-  return waitUntil(async () => (await vinteoServer.dialogs()).find((d) => d.user === user && d.state === 'confirmed'), `the server's dialog of ${user}`);
+  return waitUntil(
+    async () => (await vinteoServer.dialogs()).find((d) => d.user === user && d.state === 'confirmed'),
+    `the server's dialog of ${user}`,
+  );
 }
 
 describe('reconnection ⇄ local Vinteo server faults', function () {
@@ -88,7 +98,9 @@ describe('reconnection ⇄ local Vinteo server faults', function () {
     expect(scheduled[0]).to.deep.equal({ attempt: 1, delayMs: 0, reason: 'transport-closed' });
     expect(attempts).to.equal(1);
     expect(downtimeMs).to.be.below(3000);
-    const registers = (await vinteoServer.requests({ method: 'REGISTER' })).filter((r) => r.connectionId > connectionId);
+    const registers = (await vinteoServer.requests({ method: 'REGISTER' })).filter(
+      (r) => r.connectionId > connectionId,
+    );
     expect(registers.length).to.be.at.least(1);
     expect((await vinteoServer.registrations()).map((r) => r.user)).to.include('alice');
   });
@@ -121,7 +133,9 @@ describe('reconnection ⇄ local Vinteo server faults', function () {
     const dialog = await liveDialog(c.user as string);
     expect(dialog.connectionId).to.be.greaterThan(connectionId);
     expect(dialog.callId).to.equal(sipCallId);
-    const refresh = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === sipCallId && r.connectionId === dialog.connectionId);
+    const refresh = (await vinteoServer.requests({ method: 'INVITE' })).filter(
+      (r) => r.callId === sipCallId && r.connectionId === dialog.connectionId,
+    );
     expect(refresh, 'a re-INVITE on the new connection').to.have.length.at.least(1);
     await mediaGrows(c, 'media after the refresh');
     const ended = c.wait('call:ended', 10_000);
@@ -267,7 +281,10 @@ describe('reconnection ⇄ local Vinteo server faults', function () {
 
   it('a connect() superseded by a newer one rejects with canceled; the newer one wins', async () => {
     const c = connector();
-    const first = c.connect(guest()).then(() => 'resolved', (e: VinteoError) => e.code);
+    const first = c.connect(guest()).then(
+      () => 'resolved',
+      (e: VinteoError) => e.code,
+    );
     const second = c.connect(alice());
     expect(await first).to.equal('canceled');
     await second;

@@ -7,7 +7,20 @@ import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
 import { canvasTrack, fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
-import { call as callWith, callIdOf, dialogOf, gapMonitor, inbound, inboundGrows, pcOf, phone as phoneOn, received, reinvite, selectedPair, stopPhones } from '../support/sip-phone.js';
+import {
+  call as callWith,
+  callIdOf,
+  dialogOf,
+  gapMonitor,
+  inbound,
+  inboundGrows,
+  pcOf,
+  phone as phoneOn,
+  received,
+  reinvite,
+  selectedPair,
+  stopPhones,
+} from '../support/sip-phone.js';
 
 let server: ServerInfo;
 const phone = (user?: string) => phoneOn(server, user);
@@ -25,7 +38,9 @@ afterEach(async () => {
 /** RTCP sender reports the browser got (remote-outbound-rtp reportsSent), all streams. */
 async function senderReports(pc: RTCPeerConnection): Promise<number> {
   let reports = 0;
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'remote-outbound-rtp') reports += Number(s.reportsSent ?? 0); });
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    if (s.type === 'remote-outbound-rtp') reports += Number(s.reportsSent ?? 0);
+  });
   return reports;
 }
 
@@ -33,11 +48,16 @@ async function senderReports(pc: RTCPeerConnection): Promise<number> {
 async function settled(read: () => Promise<number>, quietMs: number, what: string): Promise<number> {
   let last = await read();
   let since = Date.now();
-  return waitUntil(async () => {
-    const now = await read();
-    if (now !== last) [last, since] = [now, Date.now()];
-    return Date.now() - since >= quietMs ? { now } : undefined;
-  }, what, 15_000, 100).then((r) => (r as { now: number }).now);
+  return waitUntil(
+    async () => {
+      const now = await read();
+      if (now !== last) [last, since] = [now, Date.now()];
+      return Date.now() - since >= quietMs ? { now } : undefined;
+    },
+    what,
+    15_000,
+    100,
+  ).then((r) => (r as { now: number }).now);
 }
 
 describe('server faults: media', () => {
@@ -80,13 +100,34 @@ describe('ICE restart against the emulator (werift)', () => {
     const base = await inbound(pc);
     const fromBrowser = await received(callId);
     expect((await dialogOf(callId)).ice.generation, 'the server restarted its ICE').to.equal(generation + 1);
-    await waitUntil(async () => (await dialogOf(callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
-    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'the browser to select a pair of the new ICE generation', 15_000);
+    await waitUntil(
+      async () => (await dialogOf(callId)).ice.nominated,
+      'the server to nominate a pair of the new generation',
+      15_000,
+    );
+    await waitUntil(
+      async () => (await selectedPair(pc))?.ufrag === ufrag(),
+      'the browser to select a pair of the new ICE generation',
+      15_000,
+    );
     const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
-    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 2000, 'bytes on the new pair', 15_000);
-    await waitUntil(async () => (await inbound(pc)).bytes > base.bytes + 2000, 'inbound media after the ICE restart', 15_000);
-    console.log(`[measure] ICE restart (sip.js, candidates in the offer): media on the new pair ${Date.now() - started} ms after the re-INVITE; longest inbound gap ${await gaps.stop()} ms`);
-    await waitUntil(async () => (await received(callId)) > fromBrowser + 25, 'the server receiving after the ICE restart');
+    await waitUntil(
+      async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 2000,
+      'bytes on the new pair',
+      15_000,
+    );
+    await waitUntil(
+      async () => (await inbound(pc)).bytes > base.bytes + 2000,
+      'inbound media after the ICE restart',
+      15_000,
+    );
+    console.log(
+      `[measure] ICE restart (sip.js, candidates in the offer): media on the new pair ${Date.now() - started} ms after the re-INVITE; longest inbound gap ${await gaps.stop()} ms`,
+    );
+    await waitUntil(
+      async () => (await received(callId)) > fromBrowser + 25,
+      'the server receiving after the ICE restart',
+    );
   });
 });
 
@@ -120,16 +161,40 @@ describe('ICE restart with the connector', () => {
     const gaps = gapMonitor(pc);
     await c.renegotiate({ iceRestart: true });
     expect(ufrag()).to.not.equal(first);
-    expect((await dialogOf(dialog.callId)).ice.generation, 'the server restarted its ICE').to.equal(dialog.ice.generation + 1);
-    await waitUntil(async () => (await dialogOf(dialog.callId)).ice.nominated, 'the server to nominate a pair of the new generation', 15_000);
-    await waitUntil(async () => (await selectedPair(pc))?.ufrag === ufrag(), 'a pair of the new ICE generation', 15_000);
+    expect((await dialogOf(dialog.callId)).ice.generation, 'the server restarted its ICE').to.equal(
+      dialog.ice.generation + 1,
+    );
+    await waitUntil(
+      async () => (await dialogOf(dialog.callId)).ice.nominated,
+      'the server to nominate a pair of the new generation',
+      15_000,
+    );
+    await waitUntil(
+      async () => (await selectedPair(pc))?.ufrag === ufrag(),
+      'a pair of the new ICE generation',
+      15_000,
+    );
     const onNewPair = (await selectedPair(pc))?.bytesReceived ?? 0;
     const base = await rtpTotals(pc);
-    await waitUntil(async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 5000, 'bytes on the new pair', 15_000);
-    console.log(`[measure] connector renegotiate({ iceRestart }): media on the new pair ${Date.now() - started} ms after the call; longest inbound gap ${await gaps.stop()} ms`);
-    await waitUntil(async () => {
-      const t = await rtpTotals(pc);
-      return t.inbound.audio.bytes > base.inbound.audio.bytes && t.inbound.video.bytes > base.inbound.video.bytes && t.outbound.video.bytes > base.outbound.video.bytes;
-    }, 'audio and video both ways after the ICE restart', 15_000);
+    await waitUntil(
+      async () => ((await selectedPair(pc))?.bytesReceived ?? 0) > onNewPair + 5000,
+      'bytes on the new pair',
+      15_000,
+    );
+    console.log(
+      `[measure] connector renegotiate({ iceRestart }): media on the new pair ${Date.now() - started} ms after the call; longest inbound gap ${await gaps.stop()} ms`,
+    );
+    await waitUntil(
+      async () => {
+        const t = await rtpTotals(pc);
+        return (
+          t.inbound.audio.bytes > base.inbound.audio.bytes &&
+          t.inbound.video.bytes > base.inbound.video.bytes &&
+          t.outbound.video.bytes > base.outbound.video.bytes
+        );
+      },
+      'audio and video both ways after the ICE restart',
+      15_000,
+    );
   });
 });

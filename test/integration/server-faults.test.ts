@@ -9,7 +9,20 @@ import { expect } from '@open-wc/testing';
 import { Registerer, RegistererState, SessionState } from 'sip.js';
 import { waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
-import { call as callWith, callIdOf, dialogOf, gapMonitor, inboundGrows, pcOf, phone as phoneOn, received, reinvite, stateOf, stopPhones, within } from '../support/sip-phone.js';
+import {
+  call as callWith,
+  callIdOf,
+  dialogOf,
+  gapMonitor,
+  inboundGrows,
+  pcOf,
+  phone as phoneOn,
+  received,
+  reinvite,
+  stateOf,
+  stopPhones,
+  within,
+} from '../support/sip-phone.js';
 
 let server: ServerInfo;
 const phone = (user?: string) => phoneOn(server, user);
@@ -49,9 +62,15 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     expect(moved.connectionId).to.be.greaterThan(first.connectionId);
     expect(moved).to.include({ connected: true, state: 'confirmed' });
     const invites = (await vinteoServer.requests({ method: 'INVITE' })).filter((r) => r.callId === callId);
-    expect(invites.map((r) => r.connectionId)).to.deep.equal([first.connectionId, first.connectionId, moved.connectionId]);
+    expect(invites.map((r) => r.connectionId)).to.deep.equal([
+      first.connectionId,
+      first.connectionId,
+      moved.connectionId,
+    ]);
     await inboundGrows(pcOf(inviter), 25, 'audio after the re-INVITE');
-    console.log(`[measure] socket drop → reconnect → re-INVITE 200 in ${Date.now() - dropped} ms; longest inbound media gap ${await gaps.stop()} ms`);
+    console.log(
+      `[measure] socket drop → reconnect → re-INVITE 200 in ${Date.now() - dropped} ms; longest inbound media gap ${await gaps.stop()} ms`,
+    );
     const terminated = stateOf(inviter, SessionState.Terminated);
     expect((await vinteoServer.hangUp({ callId })).status).to.equal(200);
     await terminated;
@@ -65,34 +84,59 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     await waitUntil(() => p.disconnects.length === 1, 'the client to see the close');
     expect(p.disconnects[0]?.message).to.match(/code: 1001/);
     await p.ua.reconnect();
-    const status = await within(new Promise<number>((resolve) => {
-      void inviter.info({ requestOptions: { body: { contentDisposition: 'render', contentType: 'application/dtmf-relay', content: 'Signal=5\r\nDuration=160' } },
-        requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0), onReject: (r) => resolve(r.message.statusCode ?? 0) } });
-    }), 10_000, 'INFO response');
+    const status = await within(
+      new Promise<number>((resolve) => {
+        void inviter.info({
+          requestOptions: {
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: 'Signal=5\r\nDuration=160',
+            },
+          },
+          requestDelegate: {
+            onAccept: (r) => resolve(r.message.statusCode ?? 0),
+            onReject: (r) => resolve(r.message.statusCode ?? 0),
+          },
+        });
+      }),
+      10_000,
+      'INFO response',
+    );
     expect(status).to.equal(200);
     const dialog = await dialogOf(callId);
     expect(dialog.connected).to.equal(true);
     expect(dialog.infoDigits).to.deep.equal(['5']);
-    const infoSent = await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus', headers: { 'x-a': 'b' } });
+    const infoSent = await vinteoServer.sendInfo({
+      callId,
+      contentType: 'application/vinteo.webrtc.bogus',
+      headers: { 'x-a': 'b' },
+    });
     expect(infoSent.status).to.equal(200);
   });
 
-  it('while the socket is down the server\'s requests are lost: its INFO ends in a 408 and never reaches the client', async function () {
+  it("while the socket is down the server's requests are lost: its INFO ends in a 408 and never reaches the client", async function () {
     this.timeout(40_000);
     const p = await phone();
     const inviter = await call(p);
     const bogus: string[] = [];
-    inviter.delegate = { onInfo: (info) => {
-      if (/bogus/.test(info.request.getHeader('content-type') ?? '')) bogus.push(info.request.callId);
-      void info.accept();
-    } };
+    inviter.delegate = {
+      onInfo: (info) => {
+        if (/bogus/.test(info.request.getHeader('content-type') ?? '')) bogus.push(info.request.callId);
+        void info.accept();
+      },
+    };
     const callId = callIdOf(inviter);
     await vinteoServer.dropConnection({ callId });
     await waitUntil(() => p.disconnects.length === 1, 'the drop');
-    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(408);
+    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(
+      408,
+    );
     await p.ua.reconnect();
     expect(await reinvite(inviter)).to.equal(200);
-    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(200);
+    expect((await vinteoServer.sendInfo({ callId, contentType: 'application/vinteo.webrtc.bogus' })).status).to.equal(
+      200,
+    );
     expect(bogus, 'only the INFO sent after the refresh arrived').to.deep.equal([callId]);
   });
 
@@ -114,7 +158,10 @@ describe('server faults: a dropped WebSocket mid-call', () => {
     await waitUntil(() => registerer.state === RegistererState.Registered, 'registered');
     await vinteoServer.dropConnection({ user: 'bob' });
     await waitUntil(() => p.disconnects.length === 1, 'the drop');
-    await waitUntil(async () => !(await vinteoServer.registrations()).some((r) => r.user === 'bob'), 'the flow-bound registration to go');
+    await waitUntil(
+      async () => !(await vinteoServer.registrations()).some((r) => r.user === 'bob'),
+      'the flow-bound registration to go',
+    );
     await p.ua.reconnect();
     const since = Date.now();
     await registerer.register();
@@ -143,10 +190,14 @@ describe('server faults: re-INVITE replies', () => {
 function connectRaw(timeoutMs = 5000): Promise<{ outcome: 'open' | 'refused'; ws: WebSocket }> {
   const ws = new WebSocket(server.wsUrl, 'sip');
   sockets.push(ws);
-  return within(new Promise((resolve) => {
-    ws.addEventListener('open', () => resolve({ outcome: 'open', ws }));
-    ws.addEventListener('close', () => resolve({ outcome: 'refused', ws }));
-  }), timeoutMs, 'the WebSocket connect outcome');
+  return within(
+    new Promise((resolve) => {
+      ws.addEventListener('open', () => resolve({ outcome: 'open', ws }));
+      ws.addEventListener('close', () => resolve({ outcome: 'refused', ws }));
+    }),
+    timeoutMs,
+    'the WebSocket connect outcome',
+  );
 }
 const sockets: WebSocket[] = [];
 afterEach(() => sockets.splice(0).forEach((ws) => ws.close()));
@@ -154,16 +205,33 @@ afterEach(() => sockets.splice(0).forEach((ws) => ws.close()));
 /** The next message on a raw socket, or undefined when none comes within `ms` (a bounded wait for silence). */
 function nextMessage(ws: WebSocket, ms: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { ws.removeEventListener('message', onMessage); resolve(undefined); }, ms);
-    const onMessage = (event: MessageEvent) => { clearTimeout(timer); ws.removeEventListener('message', onMessage); resolve(String(event.data)); };
+    const timer = setTimeout(() => {
+      ws.removeEventListener('message', onMessage);
+      resolve(undefined);
+    }, ms);
+    const onMessage = (event: MessageEvent) => {
+      clearTimeout(timer);
+      ws.removeEventListener('message', onMessage);
+      resolve(String(event.data));
+    };
     ws.addEventListener('message', onMessage);
   });
 }
 
 function optionsRequest(): string {
   const id = Math.random().toString(36).slice(2);
-  return [`OPTIONS sip:${server.domain} SIP/2.0`, `Via: SIP/2.0/WS ${id}.invalid;branch=z9hG4bK${id}`, 'Max-Forwards: 70',
-    `From: <sip:alice@${server.domain}>;tag=${id}`, `To: <sip:${server.domain}>`, `Call-ID: ${id}`, 'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n');
+  return [
+    `OPTIONS sip:${server.domain} SIP/2.0`,
+    `Via: SIP/2.0/WS ${id}.invalid;branch=z9hG4bK${id}`,
+    'Max-Forwards: 70',
+    `From: <sip:alice@${server.domain}>;tag=${id}`,
+    `To: <sip:${server.domain}>`,
+    `Call-ID: ${id}`,
+    'CSeq: 1 OPTIONS',
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
 }
 
 describe('server faults: the listener and the transport', () => {
@@ -195,7 +263,10 @@ describe('server faults: the listener and the transport', () => {
     await p.ua.reconnect();
     expect(await reinvite(inviter)).to.equal(481);
     await registerer.register();
-    await waitUntil(async () => (await vinteoServer.registrations()).some((r) => r.user === 'alice'), 'registered after the restart');
+    await waitUntil(
+      async () => (await vinteoServer.registrations()).some((r) => r.user === 'alice'),
+      'registered after the restart',
+    );
   });
 
   it('setOptionsReply ignore: OPTIONS and CRLF pings go unanswered on an open socket (counted); answer restores both', async () => {

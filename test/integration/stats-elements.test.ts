@@ -32,18 +32,26 @@ describe('<vinteo-stats> against the local Vinteo server', function () {
     await call.call();
     await waitUntil(() => call.state === 'active', 'an active call', 15_000);
     await collected;
-    const rows = await waitUntil(() => {
-      const found = [...(stats.shadowRoot?.querySelectorAll('[part="row"]') ?? [])] as HTMLElement[];
-      const video = found.filter((r) => r.dataset.stream === 'video-outbound' || r.dataset.stream === 'video-inbound');
-      return video.length === 2 && video.every((r) => /^[1-9]/.test(cellsOf(r)[1])) ? found : undefined;
-    }, 'video rows with a non-zero bitrate both ways', 20_000);
+    const rows = await waitUntil(
+      () => {
+        const found = [...(stats.shadowRoot?.querySelectorAll('[part="row"]') ?? [])] as HTMLElement[];
+        const video = found.filter(
+          (r) => r.dataset.stream === 'video-outbound' || r.dataset.stream === 'video-inbound',
+        );
+        return video.length === 2 && video.every((r) => /^[1-9]/.test(cellsOf(r)[1])) ? found : undefined;
+      },
+      'video rows with a non-zero bitrate both ways',
+      20_000,
+    );
     const inbound = cellsOf(rows.find((r) => r.dataset.stream === 'video-inbound')!);
     expect(inbound[1]).to.match(/(kbit|Mbit)\/s$/);
     expect(inbound[7]).to.match(/VP8|VP9|H264|AV1/i);
     await waitUntil(() => stats.shadowRoot?.querySelector('[part~="bitrate-chart"] polyline'), 'the charts', 10_000);
     await waitUntil(() => call.hasAttribute('quality'), 'quality="…" on <vinteo-call>', 15_000);
     expect(['excellent', 'good', 'poor', 'lost']).to.include(call.getAttribute('quality'));
-    expect(stats.shadowRoot?.querySelector('[part="badge"]')?.getAttribute('data-quality')).to.equal(call.getAttribute('quality'));
+    expect(stats.shadowRoot?.querySelector('[part="badge"]')?.getAttribute('data-quality')).to.equal(
+      call.getAttribute('quality'),
+    );
     expect(call.shadowRoot?.querySelector('[part="quality-badge"]')).to.not.equal(null);
     await expect(stats).to.be.accessible();
   });

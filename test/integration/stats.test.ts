@@ -41,9 +41,17 @@ async function inCall(c: VinteoConnector, conference = '4100'): Promise<void> {
 }
 
 /** Waits for a sample that satisfies `check`, collected after the wait began. */
-function sampleWhere(c: VinteoConnector, what: string, check: (s: StatsSnapshot) => boolean, timeoutMs = 15_000): Promise<StatsSnapshot> {
+function sampleWhere(
+  c: VinteoConnector,
+  what: string,
+  check: (s: StatsSnapshot) => boolean,
+  timeoutMs = 15_000,
+): Promise<StatsSnapshot> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error(`no stats sample with ${what} within ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no stats sample with ${what} within ${timeoutMs} ms`));
+    }, timeoutMs);
     const off = c.on('stats:collected', ({ snapshot }) => {
       if (!check(snapshot)) return;
       clearTimeout(timer);
@@ -53,9 +61,17 @@ function sampleWhere(c: VinteoConnector, what: string, check: (s: StatsSnapshot)
   });
 }
 
-function qualityWhere(c: VinteoConnector, what: string, check: (q: QualityVerdict) => boolean, timeoutMs = 15_000): Promise<QualityVerdict> {
+function qualityWhere(
+  c: VinteoConnector,
+  what: string,
+  check: (q: QualityVerdict) => boolean,
+  timeoutMs = 15_000,
+): Promise<QualityVerdict> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { off(); reject(new Error(`no quality ${what} within ${timeoutMs} ms (now ${JSON.stringify(c.quality)})`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no quality ${what} within ${timeoutMs} ms (now ${JSON.stringify(c.quality)})`));
+    }, timeoutMs);
     const off = c.on('stats:quality-changed', ({ quality }) => {
       if (!check(quality)) return;
       clearTimeout(timer);
@@ -65,7 +81,8 @@ function qualityWhere(c: VinteoConnector, what: string, check: (q: QualityVerdic
   });
 }
 
-const flowing = (s: StatsSnapshot) => [s.outbound.audio, s.outbound.video, s.inbound.audio, s.inbound.video].every((x) => (x?.bitrateBps ?? 0) > 0);
+const flowing = (s: StatsSnapshot) =>
+  [s.outbound.audio, s.outbound.video, s.inbound.audio, s.inbound.video].every((x) => (x?.bitrateBps ?? 0) > 0);
 
 describe('stats against the local server', function () {
   this.timeout(40_000);
@@ -100,7 +117,10 @@ describe('stats against the local server', function () {
     expect(c.stats).to.equal(collected.at(-1));
     expect(c.statsHistory.at(-1)).to.equal(collected.at(-1));
     expect(c.rawStats?.size).to.be.above(5);
-    expect(probe.calls - collected.length, 'no getStats but the collector’s (one per sample, one maybe in flight)').to.be.within(0, 1);
+    expect(
+      probe.calls - collected.length,
+      'no getStats but the collector’s (one per sample, one maybe in flight)',
+    ).to.be.within(0, 1);
   });
 
   it('a failing getStats does not stop the loop', async () => {
@@ -129,7 +149,15 @@ describe('stats against the local server', function () {
     // Media health is a consumer of the collector for the whole call (2 getStats/s watchdog + 1/s health before).
     const from = probe.calls;
     const start = performance.now();
-    await sampleWhere(c, 'three more samples', (() => { let n = 0; return () => ++n === 3; })(), 10_000);
+    await sampleWhere(
+      c,
+      'three more samples',
+      (() => {
+        let n = 0;
+        return () => ++n === 3;
+      })(),
+      10_000,
+    );
     const perSecond = ((probe.calls - from) * 1000) / (performance.now() - start);
     expect(perSecond).to.be.below(1.6);
     const stopped = c.wait('stats:stopped', 10_000);
@@ -144,7 +172,14 @@ describe('stats against the local server', function () {
 
   it('a presentation shows as a content stream beside the camera', async () => {
     const { c } = counted();
-    await c.connect({ server: server.wsUrl, domain: server.domain, apiUrl: server.apiUrl, register: true, user: 'alice', password: 'alice-secret' });
+    await c.connect({
+      server: server.wsUrl,
+      domain: server.domain,
+      apiUrl: server.apiUrl,
+      register: true,
+      user: 'alice',
+      password: 'alice-secret',
+    });
     const mic = await fakeMedia({ audio: true, video: { width: 320, height: 240 } });
     tracks.push(...mic.getTracks());
     await c.startCall('4102', { mediaStream: mic });

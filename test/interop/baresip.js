@@ -16,7 +16,11 @@ function drainNetstrings(data, onMessage) {
     const end = start + Number(match[1]);
     if (data.length < end + 1) return data;
     const body = data.slice(start, end);
-    try { onMessage(JSON.parse(body)); } catch { onMessage({ raw: body }); }
+    try {
+      onMessage(JSON.parse(body));
+    } catch {
+      onMessage({ raw: body });
+    }
     data = data.slice(end + 1);
   }
 }
@@ -35,7 +39,10 @@ export function baresipCommand(port, command, params = '') {
   return new Promise((resolve, reject) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let data = '';
-    const timer = setTimeout(() => { socket.destroy(); reject(new Error(`baresip ${command} timed out`)); }, 5000);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`baresip ${command} timed out`));
+    }, 5000);
     const done = (/** @type {any} */ message) => {
       if (!message.response) return;
       clearTimeout(timer);
@@ -43,8 +50,13 @@ export function baresipCommand(port, command, params = '') {
       resolve(message);
     };
     socket.on('connect', () => socket.write(frame(command, params)));
-    socket.on('data', (chunk) => { data = drainNetstrings(data + chunk, done); });
-    socket.on('error', (error) => { clearTimeout(timer); reject(error); });
+    socket.on('data', (chunk) => {
+      data = drainNetstrings(data + chunk, done);
+    });
+    socket.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 
@@ -65,7 +77,9 @@ export function baresipEvents(port) {
   socket.on('error', () => undefined);
   return {
     events,
-    clear: () => { events.length = 0; },
+    clear: () => {
+      events.length = 0;
+    },
     close: () => socket.destroy(),
   };
 }

@@ -7,15 +7,21 @@ let stack: StackInfo;
 const baresipThroughKamailio: FarEnd = {
   name: 'baresip via Kamailio + rtpengine',
   target: 'baresip',
-  setup: async () => { stack = await interop('start'); },
+  setup: async () => {
+    stack = await interop('start');
+  },
   account: (user) => account(stack, user),
   contacts: (user) => interop<string[]>('contacts', { user }),
-  reset: async () => { await baresip.reset(); },
+  reset: async () => {
+    await baresip.reset();
+  },
   state: async () => {
     const { audioInBitrate, videoDecoded, videoInBitrate: _video, ...rest } = await baresip.view();
     return { ...rest, audioIn: audioInBitrate, videoReceived: videoDecoded };
   },
-  hangUp: async () => { await baresip.command('hangup'); },
+  hangUp: async () => {
+    await baresip.command('hangup');
+  },
 };
 
 coreCallSuite(baresipThroughKamailio);

@@ -30,26 +30,40 @@ async function mount(callAttributes: { target?: string; autoAnswer?: boolean } =
 /** Audio both ways and video both ways, each proven at the end that receives it. */
 async function mediaBothWays(call: VinteoCallElement): Promise<void> {
   const pc = call.connector?.peerConnection as RTCPeerConnection;
-  await waitUntil(async () => {
-    const t = await rtpTotals(pc);
-    return t.inbound.audio.packets > 20 && t.outbound.audio.packets > 20 && (await baresip.view()).audioInBitrate > 0;
-  }, 'audio both ways (browser stats and baresip receive rate)', 20_000);
+  await waitUntil(
+    async () => {
+      const t = await rtpTotals(pc);
+      return t.inbound.audio.packets > 20 && t.outbound.audio.packets > 20 && (await baresip.view()).audioInBitrate > 0;
+    },
+    'audio both ways (browser stats and baresip receive rate)',
+    20_000,
+  );
   const remote = call.shadowRoot?.querySelector('[part="remote-video"]') as HTMLVideoElement;
   await waitUntil(() => remote.videoWidth > 0, "baresip's video rendered in the element", 20_000);
   await waitUntil(async () => (await baresip.view()).videoDecoded, 'baresip to decode our video', 20_000);
 }
 
 /** The call ended: element idle, peer connection closed, captured tracks stopped, baresip holds no call. */
-async function cleanOnBothEnds(call: VinteoCallElement, pc: RTCPeerConnection, local: MediaStreamTrack[]): Promise<void> {
+async function cleanOnBothEnds(
+  call: VinteoCallElement,
+  pc: RTCPeerConnection,
+  local: MediaStreamTrack[],
+): Promise<void> {
   await waitUntil(() => call.state === 'idle', 'the element to return to idle');
   expect(pc.connectionState).to.equal('closed');
   expect(local.length).to.be.greaterThan(0);
-  expect(local.filter((t) => t.readyState !== 'ended'), 'live local tracks').to.deep.equal([]);
+  expect(
+    local.filter((t) => t.readyState !== 'ended'),
+    'live local tracks',
+  ).to.deep.equal([]);
   await waitUntil(async () => (await baresip.view()).activeCalls === 0, 'baresip to hold no call');
 }
 
 function inCallHandles(call: VinteoCallElement) {
-  return { pc: call.connector?.peerConnection as RTCPeerConnection, local: call.connector?.localStream?.getTracks() ?? [] };
+  return {
+    pc: call.connector?.peerConnection as RTCPeerConnection,
+    local: call.connector?.localStream?.getTracks() ?? [],
+  };
 }
 
 describe('interop: <vinteo-call> with Kamailio + rtpengine + baresip', function () {
@@ -77,13 +91,17 @@ describe('interop: <vinteo-call> with Kamailio + rtpengine + baresip', function 
 
   it('auto-answers a call from baresip; media flows; baresip hangs up and both ends are clean', async () => {
     const call = await mount({ autoAnswer: true });
-    const incoming = new Promise<CustomEvent>((resolve) => call.addEventListener('vinteo-incoming-call', resolve as never, { once: true }));
+    const incoming = new Promise<CustomEvent>((resolve) =>
+      call.addEventListener('vinteo-incoming-call', resolve as never, { once: true }),
+    );
     await baresip.command('dial', `sip:alice@${stack.domain}`);
     expect((await incoming).detail.caller.user).to.equal('baresip');
     await waitUntil(() => call.state === 'active', 'auto-answered call', 15_000);
     await mediaBothWays(call);
     const { pc, local } = inCallHandles(call);
-    const ended = new Promise<CustomEvent>((resolve) => call.addEventListener('vinteo-call-ended', resolve as never, { once: true }));
+    const ended = new Promise<CustomEvent>((resolve) =>
+      call.addEventListener('vinteo-call-ended', resolve as never, { once: true }),
+    );
     await baresip.command('hangup');
     expect((await ended).detail.originator).to.equal('remote');
     await cleanOnBothEnds(call, pc, local);

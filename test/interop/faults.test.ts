@@ -14,7 +14,9 @@ describe('interop rig: faults in Kamailio and baresip', function () {
   const connectors: VinteoConnector[] = [];
   const streams: MediaStream[] = [];
 
-  before(async () => { stack = await interop('start'); });
+  before(async () => {
+    stack = await interop('start');
+  });
   beforeEach(() => baresip.reset());
   afterEach(async () => {
     await Promise.all(connectors.splice(0).map((c) => c.dispose()));
@@ -34,7 +36,11 @@ describe('interop rig: faults in Kamailio and baresip', function () {
     const stream = await fakeMedia({ audio: true, video: false });
     streams.push(stream);
     await c.startCall('baresip', { mediaStream: stream, requestKeyFrames: false });
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.audio.packets > 20, 'audio from baresip', 20_000);
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.audio.packets > 20,
+      'audio from baresip',
+      20_000,
+    );
     await c.hangUp();
   }
 
@@ -47,7 +53,10 @@ describe('interop rig: faults in Kamailio and baresip', function () {
     expect(restart.freeAt).to.be.at.least(restart.stoppedAt);
     expect(restart.listeningAt - restart.stoppedAt, 'down for at least downMs').to.be.at.least(1000);
     expect(restart.readyAt).to.be.at.least(restart.listeningAt);
-    expect(await interop<string[]>('contacts', { user: 'alice' }), 'in-memory usrloc is empty after a restart').to.deep.equal([]);
+    expect(
+      await interop<string[]>('contacts', { user: 'alice' }),
+      'in-memory usrloc is empty after a restart',
+    ).to.deep.equal([]);
     expect(await interop<string[]>('contacts', { user: 'baresip' })).to.have.length(1);
     const after = await plainConnect('alice');
     expect(after.connectionState).to.equal('registered');
@@ -61,7 +70,10 @@ describe('interop rig: faults in Kamailio and baresip', function () {
     expect(down.freeAt).to.be.at.least(down.stoppedAt);
     const c = new VinteoConnector({ log: () => undefined });
     connectors.push(c);
-    const error = await c.connect({ ...account(stack, 'bob'), reconnect: false, connectTimeoutMs: 3000 }).then(() => undefined, (e: VinteoError) => e);
+    const error = await c.connect({ ...account(stack, 'bob'), reconnect: false, connectTimeoutMs: 3000 }).then(
+      () => undefined,
+      (e: VinteoError) => e,
+    );
     expect(error, 'connect with Kamailio down').to.be.instanceOf(Error);
     const up = await faults.startKamailio();
     expect(up.baresip?.registeredAt).to.be.a('number');
@@ -76,7 +88,10 @@ describe('interop rig: faults in Kamailio and baresip', function () {
     expect((await faults.running()).baresip).to.equal(false);
     await faults.restartBaresip();
     expect((await faults.running()).baresip).to.equal(true);
-    expect(await interop<string[]>('contacts', { user: 'baresip' }), 'only the new baresip is in the registrar').to.have.length(1);
+    expect(
+      await interop<string[]>('contacts', { user: 'baresip' }),
+      'only the new baresip is in the registrar',
+    ).to.have.length(1);
     await callBaresip(c);
   });
 

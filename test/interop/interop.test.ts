@@ -31,12 +31,20 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
 
   it('registers over ws with digest auth; a wrong password is one typed error', async () => {
     const ok = connector();
-    await ok.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    await ok.connect({
+      server: stack.wsUrl,
+      domain: stack.domain,
+      register: true,
+      user: 'alice',
+      password: 'alice-secret',
+    });
     expect(ok.connectionState).to.equal('registered');
     const bad = connector();
     const failures: string[] = [];
     bad.on('connection:failed', ({ error }) => failures.push(error.code));
-    const error = await bad.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'bob', password: 'nope' }).catch((e: VinteoError) => e);
+    const error = await bad
+      .connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'bob', password: 'nope' })
+      .catch((e: VinteoError) => e);
     expect((error as VinteoError).code).to.equal('authentication-failed');
     expect(failures).to.deep.equal(['authentication-failed']);
     expect(await interop<string[]>('contacts', { user: 'bob' })).to.deep.equal([]);
@@ -44,19 +52,34 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
 
   it('registers over wss (TLS, self-signed certificate) and unregisters on disconnect', async () => {
     const c = connector();
-    await c.connect({ server: stack.wssUrl, domain: stack.domain, register: true, user: 'carol', password: 'carol-secret' });
+    await c.connect({
+      server: stack.wssUrl,
+      domain: stack.domain,
+      register: true,
+      user: 'carol',
+      password: 'carol-secret',
+    });
     expect(c.connectionState).to.equal('registered');
     expect(await interop<string[]>('contacts', { user: 'carol' })).to.have.length(1);
     const unregistered = c.wait('connection:unregistered', 5000);
     await c.disconnect();
     await unregistered;
     expect(c.connectionState).to.equal('disconnected');
-    expect(await interop<string[]>('contacts', { user: 'carol' }), 'the registrar still holds the contact').to.deep.equal([]);
+    expect(
+      await interop<string[]>('contacts', { user: 'carol' }),
+      'the registrar still holds the contact',
+    ).to.deep.equal([]);
   });
 
   async function registeredAlice(): Promise<VinteoConnector> {
     const c = connector();
-    await c.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    await c.connect({
+      server: stack.wsUrl,
+      domain: stack.domain,
+      register: true,
+      user: 'alice',
+      password: 'alice-secret',
+    });
     return c;
   }
 
@@ -73,7 +96,13 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
       expect(((await pending) as VinteoError).code).to.equal('canceled');
       expect(c.callState).to.equal('idle');
       await waitUntil(async () => (await baresip.view()).activeCalls === 0, 'baresip to drop the cancelled call');
-      await waitUntil(async () => /Deleting|delete/i.test((await interop<{ text: string }>('logs', { name: 'rtpengine', from: relayLog.end })).text), 'rtpengine to delete the call');
+      await waitUntil(
+        async () =>
+          /Deleting|delete/i.test(
+            (await interop<{ text: string }>('logs', { name: 'rtpengine', from: relayLog.end })).text,
+          ),
+        'rtpengine to delete the call',
+      );
       stream.getTracks().forEach((t) => t.stop());
     } finally {
       await interop('baresip', { command: 'answermode', params: 'auto' });
@@ -90,10 +119,17 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     const before = { ufrag: ufrag(), totals: await rtpTotals(pc) };
     await c.renegotiate({ iceRestart: true });
     expect(ufrag()).to.not.equal(before.ufrag);
-    await waitUntil(async () => {
-      const t = await rtpTotals(pc);
-      return t.inbound.audio.packets > before.totals.inbound.audio.packets + 50 && t.outbound.audio.packets > before.totals.outbound.audio.packets + 50;
-    }, 'audio both ways after the ICE restart', 15_000);
+    await waitUntil(
+      async () => {
+        const t = await rtpTotals(pc);
+        return (
+          t.inbound.audio.packets > before.totals.inbound.audio.packets + 50 &&
+          t.outbound.audio.packets > before.totals.outbound.audio.packets + 50
+        );
+      },
+      'audio both ways after the ICE restart',
+      15_000,
+    );
     expect((await baresip.view()).activeCalls).to.equal(1);
     await c.hangUp();
     stream.getTracks().forEach((t) => t.stop());
@@ -105,8 +141,14 @@ describe('interop: Kamailio + rtpengine + baresip', function () {
     const requests: string[] = [];
     c.on('call:keyframe-requested', ({ reason }) => requests.push(reason));
     await c.startCall('baresip', { mediaStream: stream });
-    await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 5, 'far-end video decoded', 20_000);
-    console.log(`interop: key-frame requests before the first frames: ${requests.length} (${requests.join(', ') || 'none'})`);
+    await waitUntil(
+      async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 5,
+      'far-end video decoded',
+      20_000,
+    );
+    console.log(
+      `interop: key-frame requests before the first frames: ${requests.length} (${requests.join(', ') || 'none'})`,
+    );
     await c.hangUp();
     stream.getTracks().forEach((t) => t.stop());
   });

@@ -1,7 +1,11 @@
 /** Inbound media sampled on a timer, to see gaps through a fault (used by reconnect.test.ts and bench/reconnect.bench.ts). */
 import { rtpTotals } from '../support/media.js';
 
-export interface InboundSample { at: number; packets: number; bytes: number }
+export interface InboundSample {
+  at: number;
+  packets: number;
+  bytes: number;
+}
 
 export interface InboundSampler {
   samples: InboundSample[];
@@ -24,13 +28,21 @@ export function sampleInbound(pc: RTCPeerConnection, intervalMs = 100, maxMs = 1
   const done = (async () => {
     while (!stopped && Date.now() < until) {
       const t = await rtpTotals(pc).catch(() => undefined);
-      if (t) samples.push({ at: Date.now(), packets: t.inbound.audio.packets + t.inbound.video.packets, bytes: t.inbound.audio.bytes + t.inbound.video.bytes });
+      if (t)
+        samples.push({
+          at: Date.now(),
+          packets: t.inbound.audio.packets + t.inbound.video.packets,
+          bytes: t.inbound.audio.bytes + t.inbound.video.bytes,
+        });
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
   return {
     samples,
-    stop: async () => { stopped = true; await done; },
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
     longestGapMs: () => {
       let longest = 0;
       let lastGrowth = samples[0]?.at ?? 0;

@@ -20,7 +20,9 @@ const here = new URL('.', import.meta.url).pathname;
 /** Is anything bound to UDP 127.0.0.1:port in this network namespace? @param {number} port */
 function udpBound(port) {
   const hex = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  return readFileSync('/proc/net/udp', 'utf8').split('\n').some((line) => line.trim().split(/\s+/)[1] === hex);
+  return readFileSync('/proc/net/udp', 'utf8')
+    .split('\n')
+    .some((line) => line.trim().split(/\s+/)[1] === hex);
 }
 
 /**
@@ -50,7 +52,11 @@ export function parseMessageLog(log) {
     }
     const status = /^SIP\/2\.0 (\d{3})/.exec(firstLine);
     messages.push({
-      direction: /** @type {'sent' | 'received'} */ (head[1]), firstLine, headers, body, raw,
+      direction: /** @type {'sent' | 'received'} */ (head[1]),
+      firstLine,
+      headers,
+      body,
+      raw,
       ...(status ? { status: Number(status[1]) } : { method: firstLine.split(' ')[0] }),
     });
   }
@@ -68,32 +74,71 @@ export async function startSipp({ scenario, port = SIPP_PORT, mediaPort = SIPP_M
   if (udpBound(port)) throw new Error(`UDP 127.0.0.1:${port} is already taken (a sipp still running?)`);
   const dir = mkdtempSync(join(tmpdir(), 'vinteo-sipp-'));
   const messageFile = join(dir, 'messages.log');
-  const args = ['-sf', file, '-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(port), '-mp', String(mediaPort),
-    '-t', 'u1', '-m', '1', '-nostdin', '-timeout', `${timeoutS}s`, '-timeout_error',
-    '-trace_msg', '-message_file', messageFile, '-trace_err', '-error_file', join(dir, 'errors.log')];
+  const args = [
+    '-sf',
+    file,
+    '-i',
+    '127.0.0.1',
+    '-mi',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-mp',
+    String(mediaPort),
+    '-t',
+    'u1',
+    '-m',
+    '1',
+    '-nostdin',
+    '-timeout',
+    `${timeoutS}s`,
+    '-timeout_error',
+    '-trace_msg',
+    '-message_file',
+    messageFile,
+    '-trace_err',
+    '-error_file',
+    join(dir, 'errors.log'),
+  ];
   const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
   /** @type {string[]} */
   const output = [];
-  const keep = (/** @type {Buffer} */ chunk) => { output.push(chunk.toString()); if (output.length > 500) output.shift(); };
+  const keep = (/** @type {Buffer} */ chunk) => {
+    output.push(chunk.toString());
+    if (output.length > 500) output.shift();
+  };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
   /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
   const exited = new Promise((resolve) => {
-    child.on('error', (error) => { keep(Buffer.from(`sipp could not start: ${error.message} (is sip-tester installed?)\n`)); resolve({ code: null, signal: null }); });
+    child.on('error', (error) => {
+      keep(Buffer.from(`sipp could not start: ${error.message} (is sip-tester installed?)\n`));
+      resolve({ code: null, signal: null });
+    });
     child.on('exit', (code, signal) => resolve({ code, signal }));
   });
   /** @type {{ code: number | null, signal: NodeJS.Signals | null } | undefined} */
   let exit;
-  void exited.then((e) => { exit = e; });
+  void exited.then((e) => {
+    exit = e;
+  });
   let killed = false;
-  const read = (/** @type {string} */ name) => { try { return readFileSync(join(dir, name), 'utf8'); } catch { return ''; } };
+  const read = (/** @type {string} */ name) => {
+    try {
+      return readFileSync(join(dir, name), 'utf8');
+    } catch {
+      return '';
+    }
+  };
 
   const sipp = {
     pid: child.pid,
     /** Every SIP message in the log so far (sipp writes each one as it goes). */
     messages: () => parseMessageLog(read('messages.log')),
     output: () => output.join('') + read('errors.log'),
-    get exit() { return exit; },
+    get exit() {
+      return exit;
+    },
     /**
      * Waits up to `waitMs` for sipp to finish its one call by itself; kills it (SIGTERM, then SIGKILL) if it does
      * not. Exit code 0 means the scenario ran to its end; `killed` says we had to stop it.

@@ -18,8 +18,17 @@ interface SippMessage {
   headers: Array<[string, string]>;
   body: string;
 }
-interface SippLog { messages: SippMessage[]; exit: { code: number | null } | null }
-interface SippResult { code: number | null; signal: string | null; killed: boolean; messages: SippMessage[]; output: string }
+interface SippLog {
+  messages: SippMessage[];
+  exit: { code: number | null } | null;
+}
+interface SippResult {
+  code: number | null;
+  signal: string | null;
+  killed: boolean;
+  messages: SippMessage[];
+  output: string;
+}
 
 /** Every value of a header in a sipp message (names compared case-insensitively, as SIP does). */
 function values(message: SippMessage, name: string): string[] {
@@ -27,12 +36,22 @@ function values(message: SippMessage, name: string): string[] {
 }
 
 /** The first message sipp logged with this method (or status) in this direction. */
-async function sippSaw(direction: SippMessage['direction'], what: string | number, timeoutMs = 10_000): Promise<SippMessage> {
-  return waitUntil(async () => {
-    const log = await interop<SippLog>('sippLog');
-    if (log.exit) throw new Error(`sipp ended (exit ${log.exit.code}) before it ${direction} ${what}`);
-    return log.messages.find((m) => m.direction === direction && (typeof what === 'number' ? m.status === what : m.method === what));
-  }, `sipp to have ${direction} ${what}`, timeoutMs);
+async function sippSaw(
+  direction: SippMessage['direction'],
+  what: string | number,
+  timeoutMs = 10_000,
+): Promise<SippMessage> {
+  return waitUntil(
+    async () => {
+      const log = await interop<SippLog>('sippLog');
+      if (log.exit) throw new Error(`sipp ended (exit ${log.exit.code}) before it ${direction} ${what}`);
+      return log.messages.find(
+        (m) => m.direction === direction && (typeof what === 'number' ? m.status === what : m.method === what),
+      );
+    },
+    `sipp to have ${direction} ${what}`,
+    timeoutMs,
+  );
 }
 
 describe('interop: in-dialog INFO with sipp behind Kamailio', function () {
@@ -58,7 +77,13 @@ describe('interop: in-dialog INFO with sipp behind Kamailio', function () {
   it("INFO both ways: sipp's custom headers and body reach call:info; ours reach sipp exactly; BYE answered", async () => {
     await interop('sippStart', { scenario: 'uas-info.xml', timeoutS: 50 });
     const c = (connector = new VinteoConnector({ log: () => undefined }));
-    await c.connect({ server: stack.wsUrl, domain: stack.domain, register: true, user: 'alice', password: 'alice-secret' });
+    await c.connect({
+      server: stack.wsUrl,
+      domain: stack.domain,
+      register: true,
+      user: 'alice',
+      password: 'alice-secret',
+    });
     const infos: InfoMessage[] = [];
     c.on('call:info', (message) => infos.push(message));
     stream = await fakeMedia();
@@ -79,12 +104,17 @@ describe('interop: in-dialog INFO with sipp behind Kamailio', function () {
     expect(received.body.trim()).to.equal('{"from":"sipp","n":1}');
     expect(getHeader(received.headers, 'X-Vinteo-Test')).to.equal('hello');
     expect(received.headers['X-Vinteo-Test'], 'header name as received').to.equal('hello');
-    expect(received.headers['X-Vinteo-Conference-ID'], 'header name as received (not re-capitalised)').to.equal('conf-42; lang=ru');
+    expect(received.headers['X-Vinteo-Conference-ID'], 'header name as received (not re-capitalised)').to.equal(
+      'conf-42; lang=ru',
+    );
     await sippSaw('received', 200);
 
     // (a) browser → sipp: Content-Type, custom header and body exactly as given to sendInfo.
     const body = JSON.stringify({ channels: [{ id: 1, name: 'main' }], note: 'тест' });
-    const response = await c.sendInfo('application/vinteo.webrtc.channels', body, ['X-Vinteo-Something: value; with=params', 'X-Second: 2']);
+    const response = await c.sendInfo('application/vinteo.webrtc.channels', body, [
+      'X-Vinteo-Something: value; with=params',
+      'X-Second: 2',
+    ]);
     expect(response.statusCode).to.equal(200);
     const info = await sippSaw('received', 'INFO');
     expect(values(info, 'Content-Type')).to.deep.equal(['application/vinteo.webrtc.channels']);
@@ -102,6 +132,8 @@ describe('interop: in-dialog INFO with sipp behind Kamailio', function () {
     expect(result.killed, result.output.slice(-2000)).to.equal(false);
     expect(result.code, result.output.slice(-2000)).to.equal(0);
     const afterBye = result.messages.slice(result.messages.findIndex((m) => m.method === 'BYE'));
-    expect(afterBye.some((m) => m.direction === 'sent' && m.status === 200 && /BYE/.test(values(m, 'CSeq')[0] ?? ''))).to.equal(true);
+    expect(
+      afterBye.some((m) => m.direction === 'sent' && m.status === 200 && /BYE/.test(values(m, 'CSeq')[0] ?? '')),
+    ).to.equal(true);
   });
 });

@@ -2,18 +2,29 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { ConnectionConfig } from '../../src/types.js';
 
-export interface StackInfo { wsUrl: string; wssUrl: string; domain: string }
+export interface StackInfo {
+  wsUrl: string;
+  wssUrl: string;
+  domain: string;
+}
 
 /** Runs one action of the `interop` server command; a server-side failure becomes a thrown Error. */
 export async function interop<T>(action: string, args: object = {}): Promise<T> {
   const result = await executeServerCommand<T | { error: string }, object>('interop', { action, ...args });
-  if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`interop: ${(result as { error: string }).error}`);
+  if (result && typeof result === 'object' && 'error' in (result as object))
+    throw new Error(`interop: ${(result as { error: string }).error}`);
   return result as T;
 }
 
 /** A test user's registered account on Kamailio (passwords are `{user}-secret`). */
 export function account(stack: StackInfo, user: string, transport: 'ws' | 'wss' = 'ws'): ConnectionConfig {
-  return { server: transport === 'ws' ? stack.wsUrl : stack.wssUrl, domain: stack.domain, register: true, user, password: `${user}-secret` };
+  return {
+    server: transport === 'ws' ? stack.wsUrl : stack.wssUrl,
+    domain: stack.domain,
+    register: true,
+    user,
+    password: `${user}-secret`,
+  };
 }
 
 /** baresip's own account of its current call (test/interop/baresip.js farEndView). */
@@ -37,9 +48,18 @@ export const baresip = {
 };
 
 /** What a Kamailio stop measured (Date.now() ms): SIGTERM sent, its ws/wss/udp ports free again. */
-export interface KamailioStopped { stoppedAt: number; freeAt: number }
+export interface KamailioStopped {
+  stoppedAt: number;
+  freeAt: number;
+}
 /** What a Kamailio start measured: spawned, ws port accepting TCP, OPTIONS answered on UDP. */
-export interface KamailioStarted { startedAt: number; listeningAt: number; readyAt: number; pid: number; baresip?: { registeredAt: number; replacedUa: boolean } }
+export interface KamailioStarted {
+  startedAt: number;
+  listeningAt: number;
+  readyAt: number;
+  pid: number;
+  baresip?: { registeredAt: number; replacedUa: boolean };
+}
 export type KamailioRestarted = KamailioStopped & KamailioStarted & { downMs: number };
 
 /**
@@ -56,12 +76,15 @@ export const faults = {
     return faults.kamailioRestarted((options.downMs ?? 0) + 60_000);
   },
   /** Like restartKamailio, but resolves as soon as Kamailio is down (the test watches the outage; then kamailioRestarted). */
-  beginKamailioRestart: (options: { downMs?: number; registerBaresip?: boolean } = {}) => interop<KamailioStopped & { upAt: number }>('restartKamailio', options),
+  beginKamailioRestart: (options: { downMs?: number; registerBaresip?: boolean } = {}) =>
+    interop<KamailioStopped & { upAt: number }>('restartKamailio', options),
   /** The restart begun by beginKamailioRestart, once Kamailio listens again (each server command waits < 20 s: polled). */
   kamailioRestarted: async (timeoutMs = 90_000): Promise<KamailioRestarted> => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const result = await interop<({ done: false }) | ({ done: true } & KamailioRestarted)>('kamailioRestarted', { timeoutMs: 15_000 });
+      const result = await interop<{ done: false } | ({ done: true } & KamailioRestarted)>('kamailioRestarted', {
+        timeoutMs: 15_000,
+      });
       if (result.done) return result;
     }
     throw new Error(`Kamailio was not back within ${timeoutMs} ms`);

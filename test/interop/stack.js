@@ -18,24 +18,63 @@ const BARESIP_AOR = `sip:baresip@127.0.0.1:${PORTS.sip}`;
 
 /** @param {string} dir */
 function baresipConfig(dir) {
-  writeFileSync(join(dir, 'config'), [
-    `sip_listen 127.0.0.1:${PORTS.baresip}`, 'net_interface 127.0.0.1', 'rtp_ports 31000-31999',
-    'audio_source ausine,440', 'audio_alert aufile,/dev/null',
-    'video_source fakevideo,nil', 'video_size 320x240', 'video_fps 15',
-    'module_path /usr/lib/baresip/modules', 'module opus.so', 'module g711.so', 'module ausine.so', 'module aufile.so',
-    'module fakevideo.so', 'module vp8.so', 'module account.so', 'module menu.so', 'module ctrl_tcp.so',
-    `ctrl_tcp_listen 127.0.0.1:${PORTS.baresipCtrl}`, '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'config'),
+    [
+      `sip_listen 127.0.0.1:${PORTS.baresip}`,
+      'net_interface 127.0.0.1',
+      'rtp_ports 31000-31999',
+      'audio_source ausine,440',
+      'audio_alert aufile,/dev/null',
+      'video_source fakevideo,nil',
+      'video_size 320x240',
+      'video_fps 15',
+      'module_path /usr/lib/baresip/modules',
+      'module opus.so',
+      'module g711.so',
+      'module ausine.so',
+      'module aufile.so',
+      'module fakevideo.so',
+      'module vp8.so',
+      'module account.so',
+      'module menu.so',
+      'module ctrl_tcp.so',
+      `ctrl_tcp_listen 127.0.0.1:${PORTS.baresipCtrl}`,
+      '',
+    ].join('\n'),
+  );
   writeFileSync(join(dir, 'accounts'), `${BARESIP_ACCOUNT}\n`);
   writeFileSync(join(dir, 'contacts'), '');
 }
 
 /** A throw-away self-signed certificate for wss:// on 127.0.0.1, and Kamailio's TLS profile using it. @param {string} dir */
 function tlsConfig(dir) {
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-    '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
-  writeFileSync(join(dir, 'tls.cfg'), `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n` +
-    `private_key = ${join(dir, 'key.pem')}\ncertificate = ${join(dir, 'cert.pem')}\n`);
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'key.pem'),
+      '-out',
+      join(dir, 'cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  writeFileSync(
+    join(dir, 'tls.cfg'),
+    `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n` +
+      `private_key = ${join(dir, 'key.pem')}\ncertificate = ${join(dir, 'cert.pem')}\n`,
+  );
   return join(dir, 'tls.cfg');
 }
 
@@ -68,9 +107,13 @@ function run(name, command, args, env = {}, tail = logTail()) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', tail.keep);
   child.stderr.on('data', tail.keep);
-  child.on('error', (error) => tail.keep(Buffer.from(`${name} could not start: ${error.message} (is the Debian package installed?)\n`)));
+  child.on('error', (error) =>
+    tail.keep(Buffer.from(`${name} could not start: ${error.message} (is the Debian package installed?)\n`)),
+  );
   tail.keep(Buffer.from(`--- ${name} started (pid ${child.pid}) at ${new Date().toISOString()}\n`));
-  child.on('exit', (code, signal) => tail.keep(Buffer.from(`--- ${name} exited (${signal ?? code}) at ${new Date().toISOString()}\n`)));
+  child.on('exit', (code, signal) =>
+    tail.keep(Buffer.from(`--- ${name} exited (${signal ?? code}) at ${new Date().toISOString()}\n`)),
+  );
   return { name, child, tail, since: tail.since, command, args, env };
 }
 
@@ -79,7 +122,10 @@ function portFree(port, proto) {
   return new Promise((resolve) => {
     if (proto === 'udp') {
       const socket = createSocket('udp4');
-      socket.once('error', () => { socket.close(); resolve(false); });
+      socket.once('error', () => {
+        socket.close();
+        resolve(false);
+      });
       socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
       return;
     }
@@ -101,7 +147,10 @@ async function until(check, what, timeoutMs = 10_000, intervalMs = 20) {
 /** Does a TCP connect to 127.0.0.1:port succeed? @param {number} port */
 function tcpAccepts(port) {
   return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port }, () => { socket.end(); resolve(true); });
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.end();
+      resolve(true);
+    });
     socket.on('error', () => resolve(false));
   });
 }
@@ -111,19 +160,39 @@ function sipAnswers(port, timeoutMs = 200) {
   return new Promise((resolve) => {
     const socket = createSocket('udp4');
     const id = `probe-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-    const timer = setTimeout(() => { socket.close(); resolve(false); }, timeoutMs);
+    const timer = setTimeout(() => {
+      socket.close();
+      resolve(false);
+    }, timeoutMs);
     socket.on('message', (message) => {
       if (!message.toString().startsWith('SIP/2.0 200')) return;
       clearTimeout(timer);
       socket.close();
       resolve(true);
     });
-    socket.on('error', () => { clearTimeout(timer); socket.close(); resolve(false); });
+    socket.on('error', () => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(false);
+    });
     socket.bind(0, '127.0.0.1', () => {
       const local = socket.address().port;
-      socket.send([`OPTIONS sip:127.0.0.1:${port} SIP/2.0`, `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=z9hG4bK-${id};rport`,
-        'Max-Forwards: 70', `From: <sip:probe@127.0.0.1>;tag=${id}`, `To: <sip:127.0.0.1:${port}>`, `Call-ID: ${id}`,
-        'CSeq: 1 OPTIONS', 'Content-Length: 0', '', ''].join('\r\n'), port, '127.0.0.1');
+      socket.send(
+        [
+          `OPTIONS sip:127.0.0.1:${port} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=z9hG4bK-${id};rport`,
+          'Max-Forwards: 70',
+          `From: <sip:probe@127.0.0.1>;tag=${id}`,
+          `To: <sip:127.0.0.1:${port}>`,
+          `Call-ID: ${id}`,
+          'CSeq: 1 OPTIONS',
+          'Content-Length: 0',
+          '',
+          '',
+        ].join('\r\n'),
+        port,
+        '127.0.0.1',
+      );
     });
   });
 }
@@ -134,11 +203,15 @@ function sipAnswers(port, timeoutMs = 200) {
  */
 function registrarContacts(dir, user) {
   return new Promise((resolve, reject) => {
-    execFile('kamcmd', ['-s', `unix:${join(dir, 'ctl.sock')}`, 'ul.lookup', 'location', user], (error, stdout, stderr) => {
-      if (/not found/i.test(`${stdout}${stderr}`)) return resolve([]);
-      if (error) return reject(new Error(`kamcmd ul.lookup failed: ${stderr || error.message}`));
-      resolve([...stdout.matchAll(/Address:\s*(\S+)/g)].map((m) => m[1]));
-    });
+    execFile(
+      'kamcmd',
+      ['-s', `unix:${join(dir, 'ctl.sock')}`, 'ul.lookup', 'location', user],
+      (error, stdout, stderr) => {
+        if (/not found/i.test(`${stdout}${stderr}`)) return resolve([]);
+        if (error) return reject(new Error(`kamcmd ul.lookup failed: ${stderr || error.message}`));
+        resolve([...stdout.matchAll(/Address:\s*(\S+)/g)].map((m) => m[1]));
+      },
+    );
   });
 }
 
@@ -166,7 +239,13 @@ export async function startStack() {
   const cmd = (/** @type {string} */ command, params = '') => baresipCommand(PORTS.baresipCtrl, command, params);
 
   const kamailioArgs = ['-f', join(here, 'kamailio.cfg'), '-DD', '-E', '-w', dir, '-P', join(dir, 'kamailio.pid')];
-  const kamailioEnv = { WS_PORT: String(PORTS.ws), WSS_PORT: String(PORTS.wss), SIP_PORT: String(PORTS.sip), TLS_CONFIG: tls, CTL_SOCKET: ctl[1] };
+  const kamailioEnv = {
+    WS_PORT: String(PORTS.ws),
+    WSS_PORT: String(PORTS.wss),
+    SIP_PORT: String(PORTS.sip),
+    TLS_CONFIG: tls,
+    CTL_SOCKET: ctl[1],
+  };
 
   /**
    * Starts Kamailio (the same command line every time) and waits until it listens: `listeningAt` is when its
@@ -177,9 +256,22 @@ export async function startStack() {
     const startedAt = Date.now();
     procs.set('kamailio', run('kamailio', 'kamailio', kamailioArgs, kamailioEnv, procs.get('kamailio')?.tail));
     const child = /** @type {ReturnType<typeof run>} */ (procs.get('kamailio')).child;
-    await until(async () => { if (!alive(child)) throw new Error('kamailio exited while starting'); return tcpAccepts(PORTS.ws); }, 'kamailio to listen on ws', 10_000, 5);
+    await until(
+      async () => {
+        if (!alive(child)) throw new Error('kamailio exited while starting');
+        return tcpAccepts(PORTS.ws);
+      },
+      'kamailio to listen on ws',
+      10_000,
+      5,
+    );
     const listeningAt = Date.now();
-    await until(async () => (await tcpAccepts(PORTS.wss)) && (await sipAnswers(PORTS.sip)), 'kamailio to listen on wss and answer OPTIONS on udp', 10_000, 5);
+    await until(
+      async () => (await tcpAccepts(PORTS.wss)) && (await sipAnswers(PORTS.sip)),
+      'kamailio to listen on wss and answer OPTIONS on udp',
+      10_000,
+      5,
+    );
     return { startedAt, listeningAt, readyAt: Date.now(), pid: child.pid };
   };
 
@@ -191,16 +283,23 @@ export async function startStack() {
     const proc = procs.get('kamailio');
     const stoppedAt = Date.now();
     if (proc) await stopProcess(proc.child, 5000);
-    await until(async () => (await portFree(PORTS.ws, 'tcp')) && (await portFree(PORTS.wss, 'tcp')) && (await portFree(PORTS.sip, 'udp')),
-      "kamailio's ports to be free", 10_000, 10);
+    await until(
+      async () =>
+        (await portFree(PORTS.ws, 'tcp')) && (await portFree(PORTS.wss, 'tcp')) && (await portFree(PORTS.sip, 'udp')),
+      "kamailio's ports to be free",
+      10_000,
+      10,
+    );
     return { stoppedAt, freeAt: Date.now() };
   };
 
   /** The registrar's baresip contacts are gone (a killed baresip leaves its binding behind, and Kamailio would fork to it). */
-  const forgetBaresip = () => new Promise((resolve) => execFile('kamcmd', [...ctl, 'ul.rm', 'location', 'baresip'], () => resolve(undefined)));
+  const forgetBaresip = () =>
+    new Promise((resolve) => execFile('kamcmd', [...ctl, 'ul.rm', 'location', 'baresip'], () => resolve(undefined)));
 
   /** Is baresip's own UA registered (`reginfo` shows OK rather than `zzz`)? */
-  const baresipRegistered = async () => /\bOK\b/.test(((await cmd('reginfo').catch(() => ({ data: '' }))).data ?? '').replace(/\x1b\[[0-9;]*m/g, ''));
+  const baresipRegistered = async () =>
+    /\bOK\b/.test(((await cmd('reginfo').catch(() => ({ data: '' }))).data ?? '').replace(/\x1b\[[0-9;]*m/g, ''));
 
   /** Starts baresip (config in the run's dir) and waits until ctrl_tcp answers and, when Kamailio runs, it is registered. */
   const startBaresip = async () => {
@@ -210,7 +309,12 @@ export async function startStack() {
     procs.set('baresip', run('baresip', 'baresip', ['-f', dir], {}, procs.get('baresip')?.tail));
     await until(() => tcpAccepts(PORTS.baresipCtrl), 'baresip ctrl_tcp', 10_000, 20);
     if (alive(procs.get('kamailio')?.child)) {
-      await until(async () => (await baresipRegistered()) && (await registrarContacts(dir, 'baresip').catch(() => [])).length > 0, 'baresip to register with Kamailio', 10_000, 20);
+      await until(
+        async () => (await baresipRegistered()) && (await registrarContacts(dir, 'baresip').catch(() => [])).length > 0,
+        'baresip to register with Kamailio',
+        10_000,
+        20,
+      );
     }
     return { registeredAt: Date.now(), pid: procs.get('baresip')?.child.pid };
   };
@@ -241,7 +345,12 @@ export async function startStack() {
     const created = await cmd('uanew', BARESIP_ACCOUNT);
     if (!created.ok) throw new Error(`baresip uanew failed: ${created.data}`);
     if (idle) await cmd('uadel', BARESIP_AOR);
-    await until(async () => (await registrarContacts(dir, 'baresip').catch(() => [])).length > (idle ? 0 : before), 'baresip to register again', 10_000, 20);
+    await until(
+      async () => (await registrarContacts(dir, 'baresip').catch(() => [])).length > (idle ? 0 : before),
+      'baresip to register again',
+      10_000,
+      20,
+    );
     return { registeredAt: Date.now(), replacedUa: idle };
   };
 
@@ -263,26 +372,47 @@ export async function startStack() {
   /** Back to a whole stack after a test's fault: Kamailio running, baresip running and in the registrar. */
   const heal = async () => {
     const healed = [];
-    if (!alive(procs.get('kamailio')?.child)) { await startKamailio(); healed.push('kamailio started'); }
-    if (!alive(procs.get('baresip')?.child)) { await startBaresip(); healed.push('baresip started'); }
+    if (!alive(procs.get('kamailio')?.child)) {
+      await startKamailio();
+      healed.push('kamailio started');
+    }
+    if (!alive(procs.get('baresip')?.child)) {
+      await startBaresip();
+      healed.push('baresip started');
+    }
     // A registerBaresip during a call left the old UA beside the new one: the old one goes (the first of that AOR),
     // else baresip's status line and call list follow the old "current" UA rather than the next call.
     const uas = Number(/User Agents \((\d+)\)/.exec((await cmd('reginfo')).data ?? '')?.[1] ?? 1);
     for (let i = 1; i < uas; i++) await cmd('uadel', BARESIP_AOR);
     if (uas > 1) healed.push(`baresip: ${uas - 1} old UA(s) deleted`);
-    if ((await registrarContacts(dir, 'baresip').catch(() => [])).length === 0) { await registerBaresip(); healed.push('baresip registered'); }
+    if ((await registrarContacts(dir, 'baresip').catch(() => [])).length === 0) {
+      await registerBaresip();
+      healed.push('baresip registered');
+    }
     return { healed };
   };
 
   // Last started, first stopped: baresip un-registers while Kamailio still answers (else it retries for 32 s).
   const stop = async () => {
     const kamailioUp = alive(procs.get('kamailio')?.child);
-    for (const p of [...procs.values()].reverse()) await stopProcess(p.child, 3000, p.name === 'baresip' && !kamailioUp ? 'SIGKILL' : 'SIGTERM');
+    for (const p of [...procs.values()].reverse())
+      await stopProcess(p.child, 3000, p.name === 'baresip' && !kamailioUp ? 'SIGKILL' : 'SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    procs.set('rtpengine', run('rtpengine', 'rtpengine', ['--config-file=none', '--table=-1', '--interface=127.0.0.1', `--listen-ng=127.0.0.1:${PORTS.rtpengineNg}`,
-      '--foreground', '--log-stderr', '--port-min=30000', '--port-max=30999']));
+    procs.set(
+      'rtpengine',
+      run('rtpengine', 'rtpengine', [
+        '--config-file=none',
+        '--table=-1',
+        '--interface=127.0.0.1',
+        `--listen-ng=127.0.0.1:${PORTS.rtpengineNg}`,
+        '--foreground',
+        '--log-stderr',
+        '--port-min=30000',
+        '--port-max=30999',
+      ]),
+    );
     await startKamailio();
     await startBaresip();
   } catch (error) {

@@ -11,7 +11,9 @@ import { account, interop, type StackInfo } from './stack-client.js';
 /** Inbound video RTP streams that have decoded frames. */
 async function decodingVideos(pc: RTCPeerConnection): Promise<number> {
   let count = 0;
-  (await pc.getStats()).forEach((s: Record<string, unknown>) => { if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) count += 1; });
+  (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+    if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0) count += 1;
+  });
   return count;
 }
 
@@ -49,14 +51,26 @@ describe('interop: two browsers through Kamailio + rtpengine', function () {
     bob.on('incoming-call:ringing', () => void bob.answer({ mediaStream: bobStream }));
     await alice.startCall('bob', { mediaStream: await media() });
     await waitUntil(() => bob.callState === 'active', "bob's call to be active", 10_000);
-    await waitUntil(async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 1, 'camera video at bob', 20_000);
+    await waitUntil(
+      async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 1,
+      'camera video at bob',
+      20_000,
+    );
     const renegotiated = bob.wait('call:renegotiated', 10_000);
     const screen = canvasTrack('#36c');
     await alice.startPresentation(screen);
     expect(alice.presentation.state).to.equal('active');
     await renegotiated;
-    await waitUntil(() => bob.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2, 'camera and screen live at bob', 10_000);
-    await waitUntil(async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 2, 'both videos decoding at bob', 20_000);
+    await waitUntil(
+      () => bob.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2,
+      'camera and screen live at bob',
+      10_000,
+    );
+    await waitUntil(
+      async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 2,
+      'both videos decoding at bob',
+      20_000,
+    );
     const sender = (alice.peerConnection as RTCPeerConnection).getSenders().find((s) => s.track === screen);
     expect(sender?.getParameters().encodings[0]?.maxBitrate).to.equal(1_000_000);
     await alice.stopPresentation();
@@ -72,16 +86,28 @@ describe('interop: two browsers through Kamailio + rtpengine', function () {
     await alice.startCall('bob', { mediaStream: aliceCam });
     await waitUntil(() => bob.callState === 'active', "bob's call to be active", 10_000);
     for (const c of [alice, bob]) {
-      await waitUntil(async () => {
-        const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
-        return t.inbound.audio.packets > 20 && t.inbound.video.framesDecoded > 5;
-      }, 'audio and video arriving at both browsers', 20_000);
+      await waitUntil(
+        async () => {
+          const t = await rtpTotals(c.peerConnection as RTCPeerConnection);
+          return t.inbound.audio.packets > 20 && t.inbound.video.framesDecoded > 5;
+        },
+        'audio and video arriving at both browsers',
+        20_000,
+      );
     }
     const renegotiated = bob.wait('call:renegotiated', 10_000);
     await alice.replaceMediaStream(new MediaStream([...aliceCam.getTracks(), canvasTrack()]), { stopReplaced: false });
     expect((await renegotiated).initiator).to.equal('remote');
-    await waitUntil(() => bob.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2, 'two live remote videos at bob', 10_000);
-    await waitUntil(async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 2, 'frames decoded on both of bob\'s remote videos', 20_000);
+    await waitUntil(
+      () => bob.remoteTracks.filter((t) => t.kind === 'video' && t.readyState === 'live').length === 2,
+      'two live remote videos at bob',
+      10_000,
+    );
+    await waitUntil(
+      async () => (await decodingVideos(bob.peerConnection as RTCPeerConnection)) === 2,
+      "frames decoded on both of bob's remote videos",
+      20_000,
+    );
     const ended = bob.wait('call:ended', 10_000);
     await alice.hangUp();
     expect((await ended).originator).to.equal('remote');

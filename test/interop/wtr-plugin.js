@@ -32,7 +32,10 @@ export function interopPlugin() {
     start: async () => {
       stack ??= await startStack();
       // A previous file's fault (Kamailio stopped, baresip killed) must not leak into this one.
-      if ((await stack.heal()).healed.length) { farEnd?.close(); farEnd = undefined; }
+      if ((await stack.heal()).healed.length) {
+        farEnd?.close();
+        farEnd = undefined;
+      }
       farEnd ??= baresipEvents(PORTS.baresipCtrl);
       return { wsUrl: stack.wsUrl, wssUrl: stack.wssUrl, domain: stack.domain };
     },
@@ -78,28 +81,52 @@ export function interopPlugin() {
       /** @type {Promise<{ stoppedAt: number, freeAt: number }>} */
       const stopped = new Promise((resolve, reject) => {
         const run = s.restartKamailio({ downMs, registerBaresip, onStopped: resolve });
-        restarting = run.finally(() => { restarting = undefined; });
+        restarting = run.finally(() => {
+          restarting = undefined;
+        });
         restarting.catch(() => undefined); // its failure is reported by kamailioRestarted, never as an unhandled rejection
         restartResult = undefined;
-        run.then((result) => { restartResult = { done: true, ...result }; }, (error) => { restartResult = { done: true, error: String(error?.message ?? error) }; reject(error); });
+        run.then(
+          (result) => {
+            restartResult = { done: true, ...result };
+          },
+          (error) => {
+            restartResult = { done: true, error: String(error?.message ?? error) };
+            reject(error);
+          },
+        );
       });
       return { ...(await stopped), upAt: (await stopped).stoppedAt + downMs };
     },
     /** Waits up to `timeoutMs` (< 20 s) for the restart begun by restartKamailio: `{done: false}` or its result. */
     kamailioRestarted: async ({ timeoutMs = 15_000 }) => {
-      if (restarting) await Promise.race([restarting.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 18_000)))]);
+      if (restarting)
+        await Promise.race([
+          restarting.catch(() => undefined),
+          new Promise((resolve) => setTimeout(resolve, Math.min(timeoutMs, 18_000))),
+        ]);
       if (restarting) return { done: false };
       if (!restartResult) throw new Error('no Kamailio restart was begun');
       if ('error' in restartResult) throw new Error(restartResult.error);
       return restartResult;
     },
-    stopKamailio: async () => { await restarting?.catch(() => undefined); return started().stopKamailio(); },
+    stopKamailio: async () => {
+      await restarting?.catch(() => undefined);
+      return started().stopKamailio();
+    },
     startKamailio: async ({ registerBaresip = true }) => {
       const up = await started().startKamailio();
-      return { ...up, baresip: registerBaresip && started().running().baresip ? await started().registerBaresip() : undefined };
+      return {
+        ...up,
+        baresip: registerBaresip && started().running().baresip ? await started().registerBaresip() : undefined,
+      };
     },
     /** SIGKILL: the far end vanishes (no BYE); its event stream is gone until restartBaresip. */
-    killBaresip: async () => { farEnd?.close(); farEnd = undefined; return started().killBaresip(); },
+    killBaresip: async () => {
+      farEnd?.close();
+      farEnd = undefined;
+      return started().killBaresip();
+    },
     restartBaresip: async () => {
       farEnd?.close();
       const result = await started().restartBaresip();
@@ -112,7 +139,10 @@ export function interopPlugin() {
     /** Back to a whole stack (Kamailio up, baresip up and registered); `healed` says what it had to do. */
     heal: async () => {
       const result = await started().heal();
-      if (result.healed.length) { farEnd?.close(); farEnd = baresipEvents(PORTS.baresipCtrl); }
+      if (result.healed.length) {
+        farEnd?.close();
+        farEnd = baresipEvents(PORTS.baresipCtrl);
+      }
       return result;
     },
     /** Which of the stack's processes are alive. */
@@ -125,8 +155,18 @@ export function interopPlugin() {
       return { pid: sipp.pid };
     },
     sippLog: async () => ({ messages: sipp?.messages() ?? [], exit: sipp?.exit ?? null }),
-    sippStop: async ({ waitMs }) => { const result = await sipp?.stop(waitMs); sipp = undefined; return result ?? { stopped: false }; },
-    stop: async () => { farEnd?.close(); farEnd = undefined; await stack?.stop(); stack = undefined; return { stopped: true }; },
+    sippStop: async ({ waitMs }) => {
+      const result = await sipp?.stop(waitMs);
+      sipp = undefined;
+      return result ?? { stopped: false };
+    },
+    stop: async () => {
+      farEnd?.close();
+      farEnd = undefined;
+      await stack?.stop();
+      stack = undefined;
+      return { stopped: true };
+    },
   };
   return {
     name: 'interop-stack',

@@ -10,8 +10,22 @@ import { VinteoConnector } from '../../src/connector.js';
 import { fakeMedia, rtpTotals, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
 import {
-  collectGarbage, describeTarget, installEmitterProbe, installListenerProbe, installTimerProbe, installTrackProbe, installUserAgentProbe, isTransactionTimer,
-  peerConnectionProbe, stillAlive, tally, type EmitterProbe, type ListenerProbe, type TimerProbe, type TrackProbe, type UserAgentProbe,
+  collectGarbage,
+  describeTarget,
+  installEmitterProbe,
+  installListenerProbe,
+  installTimerProbe,
+  installTrackProbe,
+  installUserAgentProbe,
+  isTransactionTimer,
+  peerConnectionProbe,
+  stillAlive,
+  tally,
+  type EmitterProbe,
+  type ListenerProbe,
+  type TimerProbe,
+  type TrackProbe,
+  type UserAgentProbe,
 } from './probes.js';
 
 const CYCLES = 100;
@@ -30,7 +44,9 @@ function footprint(connector: VinteoConnector) {
   const ours = [...live.timeouts, ...live.intervals].filter((t) => !isTransactionTimer(t));
   return {
     listeners: connector.listenerCount(),
-    dom: listeners.live(stillAlive).map((l) => `${describeTarget(l.target)} '${l.type}' from ${l.where.split(' < ')[0]}`),
+    dom: listeners
+      .live(stillAlive)
+      .map((l) => `${describeTarget(l.target)} '${l.type}' from ${l.where.split(' < ')[0]}`),
     timers: ours.map((t) => `${t.ms} ms from ${t.where.split(' < ').slice(0, 2).join(' < ')}`),
     transactionTimers: live.timeouts.filter(isTransactionTimer),
   };
@@ -39,7 +55,9 @@ function footprint(connector: VinteoConnector) {
 /** Lines present in `now` more often than in `before` (a readable diff of two origin lists). */
 function grown(before: string[], now: string[]): string[] {
   const base = new Map(tally(before));
-  return tally(now).filter(([k, n]) => n > (base.get(k) ?? 0)).map(([k, n]) => `+${n - (base.get(k) ?? 0)} ${k}`);
+  return tally(now)
+    .filter(([k, n]) => n > (base.get(k) ?? 0))
+    .map(([k, n]) => `+${n - (base.get(k) ?? 0)} ${k}`);
 }
 
 async function inboundPackets(pc: RTCPeerConnection): Promise<number> {
@@ -92,25 +110,44 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
       const perCycle = (performance.now() - started) / CYCLES;
       // Chromium ends a closed peer connection's receiver tracks a moment after close(): wait for it (a bounded wait
       // that fails if they never end), then RemoteTracks' 'ended' listeners are gone with them.
-      await waitUntil(() => remote.every((t) => t.readyState === 'ended'), 'the last call\'s remote tracks to end', 5000, 10);
+      await waitUntil(
+        () => remote.every((t) => t.readyState === 'ended'),
+        "the last call's remote tracks to end",
+        5000,
+        10,
+      );
       const end = footprint(connector);
       await collectGarbage();
       const reachable = pcs.reachable();
-      console.log(`memory: ${CYCLES} calls, ${perCycle.toFixed(0)} ms per call; connector listeners ${base.listeners} → ${end.listeners}; `
-        + `DOM listeners on live targets ${base.dom.length} → ${end.dom.length}; our timers ${base.timers.length} → ${end.timers.length}; `
-        + `sip.js transaction timers ${end.transactionTimers.length} (≤ 32 s each); closed peer connections still reachable after GC ${reachable}/${pcs.created}`);
+      console.log(
+        `memory: ${CYCLES} calls, ${perCycle.toFixed(0)} ms per call; connector listeners ${base.listeners} → ${end.listeners}; ` +
+          `DOM listeners on live targets ${base.dom.length} → ${end.dom.length}; our timers ${base.timers.length} → ${end.timers.length}; ` +
+          `sip.js transaction timers ${end.transactionTimers.length} (≤ 32 s each); closed peer connections still reachable after GC ${reachable}/${pcs.created}`,
+      );
 
       expect(pcs.created, 'one peer connection per call').to.equal(CYCLES);
       expect(pcs.open(), 'open peer connections after the last hang-up').to.have.length(0);
       expect(tracks.live(appStream.getTracks()), 'live tracks the connector captured or cloned').to.have.length(0);
       expect(remote, 'remote tracks seen (audio + video per call)').to.have.length.at.least(2 * CYCLES);
-      expect(appStream.getTracks().every((t) => t.readyState === 'live'), 'the app\'s own stream is never stopped').to.equal(true);
+      expect(
+        appStream.getTracks().every((t) => t.readyState === 'live'),
+        "the app's own stream is never stopped",
+      ).to.equal(true);
       expect(end.listeners, 'connector listeners').to.equal(base.listeners);
       expect(grown(base.dom, end.dom), 'DOM listeners on live targets, beyond the baseline').to.deep.equal([]);
-      expect(grown(base.timers, end.timers), 'timers beyond the baseline (keep-alive and wake check are the legit ones)').to.deep.equal([]);
-      expect(end.transactionTimers.filter((t) => t.ms > 32_000), 'sip.js transaction timers longer than 64·T1').to.deep.equal([]);
+      expect(
+        grown(base.timers, end.timers),
+        'timers beyond the baseline (keep-alive and wake check are the legit ones)',
+      ).to.deep.equal([]);
+      expect(
+        end.transactionTimers.filter((t) => t.ms > 32_000),
+        'sip.js transaction timers longer than 64·T1',
+      ).to.deep.equal([]);
       const longLived = emitters.emitters().filter((e) => baseEmitters.has(e.emitter));
-      expect(longLived.map((e) => e.count - (baseEmitters.get(e.emitter) ?? 0)).filter((d) => d !== 0), 'listeners added to the user agent / transport emitters').to.deep.equal([]);
+      expect(
+        longLived.map((e) => e.count - (baseEmitters.get(e.emitter) ?? 0)).filter((d) => d !== 0),
+        'listeners added to the user agent / transport emitters',
+      ).to.deep.equal([]);
       // Peer connections stay reachable only while sip.js keeps their finished INVITE transaction (Timer M, 32 s), plus a
       // few that Blink itself still holds for a pending state-change task; anything retained by our code would add ~CYCLES.
       expect(reachable, 'closed peer connections reachable after GC').to.be.at.most(end.transactionTimers.length + 10);
@@ -132,7 +169,10 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
       }
       // sip.js keeps each finished Inviter reachable for Timer M (32 s), so its emitters are still here to be counted.
       const left = emitters.emitters().filter((e) => !before.has(e.emitter) && e.count > 0);
-      expect(left.map((e) => `${e.count} listener(s) from ${e.where.split(' < ')[0]}`), 'listeners left on finished sessions').to.deep.equal([]);
+      expect(
+        left.map((e) => `${e.count} listener(s) from ${e.where.split(' < ')[0]}`),
+        'listeners left on finished sessions',
+      ).to.deep.equal([]);
     } finally {
       await connector.dispose();
       appStream.getTracks().forEach((t) => t.stop());
@@ -143,7 +183,9 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
     const pcs = peerConnectionProbe();
     const connector = new VinteoConnector({ log: () => undefined, createPeerConnection: pcs.create });
     await connector.connect({ server: server.wsUrl, domain: server.domain, iceServers: [] });
-    const el = await fixture<VinteoCallElement>(html`<vinteo-call target="echo" .connector=${connector}></vinteo-call>`);
+    const el = await fixture<VinteoCallElement>(
+      html`<vinteo-call target="echo" .connector=${connector}></vinteo-call>`,
+    );
     const button = (part: string) => {
       const found = el.shadowRoot?.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
       if (!found) throw new Error(`no ${part}`);
@@ -158,7 +200,12 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
       for (let i = 0; i < ELEMENT_CYCLES; i++) {
         button('call-button').click();
         await waitUntil(() => el.state === 'active' && connector.peerConnection, `call ${i + 1} active`, 10_000, 10);
-        await waitUntil(async () => (await inboundPackets(connector.peerConnection as RTCPeerConnection)) > 0, `inbound RTP in call ${i + 1}`, 10_000, 20);
+        await waitUntil(
+          async () => (await inboundPackets(connector.peerConnection as RTCPeerConnection)) > 0,
+          `inbound RTP in call ${i + 1}`,
+          10_000,
+          20,
+        );
         await el.updateComplete;
         button('hangup-button').click();
         await waitUntil(() => el.state === 'idle' && connector.callState === 'idle', `call ${i + 1} ended`, 10_000, 10);
@@ -167,11 +214,18 @@ describe('memory: call/hang-up cycles leave nothing behind', function () {
         expect(pcs.open(), `open peer connections after call ${i + 1}`).to.have.length(0);
         expect(agents.sessions(), `sessions the user agent holds after call ${i + 1}`).to.equal(0);
       }
-      await waitUntil(() => !listeners.live(stillAlive).some((l) => l.target instanceof MediaStreamTrack), 'the last call\'s remote tracks to end', 5000, 10);
+      await waitUntil(
+        () => !listeners.live(stillAlive).some((l) => l.target instanceof MediaStreamTrack),
+        "the last call's remote tracks to end",
+        5000,
+        10,
+      );
       const end = footprint(connector);
-      console.log(`memory: ${ELEMENT_CYCLES} element calls; connector listeners ${base.listeners} → ${end.listeners}; DOM listeners ${base.dom.length} → ${end.dom.length}; our timers ${base.timers.length} → ${end.timers.length}`);
+      console.log(
+        `memory: ${ELEMENT_CYCLES} element calls; connector listeners ${base.listeners} → ${end.listeners}; DOM listeners ${base.dom.length} → ${end.dom.length}; our timers ${base.timers.length} → ${end.timers.length}`,
+      );
       expect(pcs.created).to.equal(ELEMENT_CYCLES);
-      expect(end.listeners, 'connector listeners (the element\'s subscriptions)').to.equal(base.listeners);
+      expect(end.listeners, "connector listeners (the element's subscriptions)").to.equal(base.listeners);
       expect(grown(base.dom, end.dom), 'DOM listeners on live targets, beyond the baseline').to.deep.equal([]);
       expect(grown(base.timers, end.timers), 'timers beyond the baseline').to.deep.equal([]);
     } finally {

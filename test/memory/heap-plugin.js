@@ -58,7 +58,8 @@ function retainers(snapshot, name, limit) {
   for (let i = 0; i < nodeCount && paths.length < limit; i++) {
     if (strings[nodes[i * N + 1]] !== name || nodeTypes[nodes[i * N]] !== 'object' || parent[i] === -1) continue;
     const steps = [];
-    for (let at = i; at !== 0 && steps.length < 40; at = parent[at]) steps.push(`${label(parent[at])}${edgeLabel(parentEdge[at])}`);
+    for (let at = i; at !== 0 && steps.length < 40; at = parent[at])
+      steps.push(`${label(parent[at])}${edgeLabel(parentEdge[at])}`);
     paths.push(steps.reverse().join(' → '));
   }
   return paths;

@@ -8,9 +8,20 @@ import { EmitterImpl } from 'sip.js/lib/api/emitter.js';
 
 /** The first stack frames that are not this file: where a timer or listener was made. */
 function origin(): string {
-  const frames = (new Error().stack ?? '').split('\n').slice(1).map((l) => l.trim());
+  const frames = (new Error().stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
   const outside = frames.filter((f) => !f.includes('/test/memory/probes.ts'));
-  return outside.slice(0, 4).map((f) => f.replace(/^at /, '').replace(/https?:\/\/[^/]+\//, '').replace(/\?[^:)]*/, '')).join(' < ');
+  return outside
+    .slice(0, 4)
+    .map((f) =>
+      f
+        .replace(/^at /, '')
+        .replace(/https?:\/\/[^/]+\//, '')
+        .replace(/\?[^:)]*/, ''),
+    )
+    .join(' < ');
 }
 
 /** Groups origins and counts them, largest first. */
@@ -22,7 +33,10 @@ export function tally(origins: Iterable<string>): Array<[string, number]> {
 
 // ───────────── timers ─────────────
 
-export interface LiveTimer { where: string; ms: number }
+export interface LiveTimer {
+  where: string;
+  ms: number;
+}
 
 type ArmTimer = (handler: TimerHandler, ms?: number, ...args: unknown[]) => number;
 
@@ -34,17 +48,27 @@ export interface TimerProbe {
 
 /** Wraps window.setTimeout / setInterval / clear* (mocha keeps its own references, so its timers are not counted). */
 export function installTimerProbe(): TimerProbe {
-  const original = { setTimeout: window.setTimeout, setInterval: window.setInterval, clearTimeout: window.clearTimeout, clearInterval: window.clearInterval };
+  const original = {
+    setTimeout: window.setTimeout,
+    setInterval: window.setInterval,
+    clearTimeout: window.clearTimeout,
+    clearInterval: window.clearInterval,
+  };
   const setTimer = original.setTimeout as unknown as ArmTimer;
   const setRepeat = original.setInterval as unknown as ArmTimer;
   const timeouts = new Map<number, LiveTimer>();
   const intervals = new Map<number, LiveTimer>();
   window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
     const timer = { where: origin(), ms: Number(ms ?? 0) };
-    const id = setTimer.call(window, (...a: unknown[]) => {
-      timeouts.delete(id);
-      if (typeof handler === 'function') (handler as (...x: unknown[]) => void)(...a);
-    }, ms, ...args);
+    const id = setTimer.call(
+      window,
+      (...a: unknown[]) => {
+        timeouts.delete(id);
+        if (typeof handler === 'function') (handler as (...x: unknown[]) => void)(...a);
+      },
+      ms,
+      ...args,
+    );
     timeouts.set(id, timer);
     return id;
   }) as typeof window.setTimeout;
@@ -53,10 +77,19 @@ export function installTimerProbe(): TimerProbe {
     intervals.set(id, { where: origin(), ms: Number(ms ?? 0) });
     return id;
   }) as typeof window.setInterval;
-  window.clearTimeout = ((id?: number) => { if (id !== undefined) timeouts.delete(id); original.clearTimeout.call(window, id); }) as typeof window.clearTimeout;
-  window.clearInterval = ((id?: number) => { if (id !== undefined) intervals.delete(id); original.clearInterval.call(window, id); }) as typeof window.clearInterval;
+  window.clearTimeout = ((id?: number) => {
+    if (id !== undefined) timeouts.delete(id);
+    original.clearTimeout.call(window, id);
+  }) as typeof window.clearTimeout;
+  window.clearInterval = ((id?: number) => {
+    if (id !== undefined) intervals.delete(id);
+    original.clearInterval.call(window, id);
+  }) as typeof window.clearInterval;
   return {
-    live: () => ({ timeouts: [...timeouts.values()].filter(notTestInfra), intervals: [...intervals.values()].filter(notTestInfra) }),
+    live: () => ({
+      timeouts: [...timeouts.values()].filter(notTestInfra),
+      intervals: [...intervals.values()].filter(notTestInfra),
+    }),
     uninstall: () => Object.assign(window, original),
   };
 }
@@ -76,7 +109,12 @@ export function isTransactionTimer(timer: LiveTimer): boolean {
 
 // ───────────── DOM listeners ─────────────
 
-interface Registration { type: string; listener: unknown; capture: boolean; where: string }
+interface Registration {
+  type: string;
+  listener: unknown;
+  capture: boolean;
+  where: string;
+}
 
 export interface ListenerProbe {
   /** Registrations still in place, per target, on targets `alive` accepts (default: every target). */
@@ -99,7 +137,12 @@ export function installListenerProbe(): ListenerProbe {
     const index = list?.findIndex((r) => r.type === type && r.listener === listener && r.capture === capture) ?? -1;
     if (list && index >= 0) list.splice(index, 1);
   };
-  proto.addEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions) {
+  proto.addEventListener = function (
+    this: EventTarget,
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | AddEventListenerOptions,
+  ) {
     add.call(this, type, listener, options);
     if (!listener) return;
     const capture = typeof options === 'boolean' ? options : Boolean(options?.capture);
@@ -112,11 +155,19 @@ export function installListenerProbe(): ListenerProbe {
     if (options && typeof options === 'object' && options.signal?.aborted) return;
     list.push({ type, listener, capture, where: origin() });
     const ref = new WeakRef(this);
-    const drop = () => { const target = ref.deref(); if (target) forget(target, type, listener, capture); };
+    const drop = () => {
+      const target = ref.deref();
+      if (target) forget(target, type, listener, capture);
+    };
     if (typeof options === 'object' && options.once) add.call(this, type, drop, { once: true, capture });
     if (typeof options === 'object' && options.signal) add.call(options.signal, 'abort', drop, { once: true });
   };
-  proto.removeEventListener = function (this: EventTarget, type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions) {
+  proto.removeEventListener = function (
+    this: EventTarget,
+    type: string,
+    listener: EventListenerOrEventListenerObject | null,
+    options?: boolean | EventListenerOptions,
+  ) {
     remove.call(this, type, listener, options);
     forget(this, type, listener, typeof options === 'boolean' ? options : Boolean(options?.capture));
   };
@@ -125,12 +176,19 @@ export function installListenerProbe(): ListenerProbe {
       const out: Array<{ target: EventTarget; type: string; where: string }> = [];
       for (const ref of targets) {
         const target = ref.deref();
-        if (!target) { targets.delete(ref); continue; }
-        if (alive(target)) for (const r of registrations.get(target) ?? []) out.push({ target, type: r.type, where: r.where });
+        if (!target) {
+          targets.delete(ref);
+          continue;
+        }
+        if (alive(target))
+          for (const r of registrations.get(target) ?? []) out.push({ target, type: r.type, where: r.where });
       }
       return out;
     },
-    uninstall: () => { proto.addEventListener = add; proto.removeEventListener = remove; },
+    uninstall: () => {
+      proto.addEventListener = add;
+      proto.removeEventListener = remove;
+    },
   };
 }
 
@@ -162,7 +220,9 @@ export interface EmitterProbe {
 
 /** Follows sip.js's EmitterImpl (UserAgent, Transport, Session … `stateChange` and friends), holding them weakly. */
 export function installEmitterProbe(): EmitterProbe {
-  const proto = EmitterImpl.prototype as unknown as { addListener: (this: EmitterImpl<unknown>, l: unknown, o?: unknown) => void };
+  const proto = EmitterImpl.prototype as unknown as {
+    addListener: (this: EmitterImpl<unknown>, l: unknown, o?: unknown) => void;
+  };
   const add = proto.addListener;
   const refs = new Set<WeakRef<EmitterImpl<unknown>>>();
   const where = new WeakMap<EmitterImpl<unknown>, string>();
@@ -178,12 +238,21 @@ export function installEmitterProbe(): EmitterProbe {
       const out: Array<{ emitter: EmitterImpl<unknown>; count: number; where: string }> = [];
       for (const ref of refs) {
         const emitter = ref.deref();
-        if (!emitter) { refs.delete(ref); continue; }
-        out.push({ emitter, where: where.get(emitter) ?? '', count: (emitter as unknown as { listeners: unknown[] }).listeners.length });
+        if (!emitter) {
+          refs.delete(ref);
+          continue;
+        }
+        out.push({
+          emitter,
+          where: where.get(emitter) ?? '',
+          count: (emitter as unknown as { listeners: unknown[] }).listeners.length,
+        });
       }
       return out;
     },
-    uninstall: () => { proto.addListener = add; },
+    uninstall: () => {
+      proto.addListener = add;
+    },
   };
 }
 
@@ -203,8 +272,14 @@ export function installUserAgentProbe(): UserAgentProbe {
     return start.call(this);
   };
   return {
-    sessions: () => [...agents].reduce((n, ref) => n + Object.keys((ref.deref() as unknown as { _sessions?: object })?._sessions ?? {}).length, 0),
-    uninstall: () => { proto.start = start; },
+    sessions: () =>
+      [...agents].reduce(
+        (n, ref) => n + Object.keys((ref.deref() as unknown as { _sessions?: object })?._sessions ?? {}).length,
+        0,
+      ),
+    uninstall: () => {
+      proto.start = start;
+    },
   };
 }
 
@@ -230,7 +305,9 @@ export function peerConnectionProbe(): PeerConnectionProbe {
       refs.push(new WeakRef(pc));
       return pc;
     },
-    get created() { return refs.length; },
+    get created() {
+      return refs.length;
+    },
     open: () => live().filter((pc) => pc.signalingState !== 'closed' || pc.connectionState !== 'closed'),
     reachable: () => live().length,
   };
@@ -239,7 +316,8 @@ export function peerConnectionProbe(): PeerConnectionProbe {
 /** Full collections (needs Chromium with `--js-flags=--expose-gc`; see wtr-files.config.mjs), with tasks between. */
 export async function collectGarbage(): Promise<void> {
   const gc = (window as unknown as { gc?: () => void }).gc;
-  if (!gc) throw new Error('gc() is not exposed: run the memory suite in its group (Chromium with --js-flags=--expose-gc)');
+  if (!gc)
+    throw new Error('gc() is not exposed: run the memory suite in its group (Chromium with --js-flags=--expose-gc)');
   for (let i = 0; i < 3; i++) {
     gc();
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -255,22 +333,32 @@ export interface TrackProbe {
 /** Follows every track the page captures or clones. */
 export function installTrackProbe(): TrackProbe {
   const devices = navigator.mediaDevices;
-  const original = { getUserMedia: devices.getUserMedia, getDisplayMedia: devices.getDisplayMedia, clone: MediaStreamTrack.prototype.clone };
-  const tracks = new Set<WeakRef<MediaStreamTrack>>();
-  const follow = (capture: (c?: MediaStreamConstraints) => Promise<MediaStream>) => async (constraints?: MediaStreamConstraints) => {
-    const stream = await capture.call(devices, constraints);
-    stream.getTracks().forEach((t) => tracks.add(new WeakRef(t)));
-    return stream;
+  const original = {
+    getUserMedia: devices.getUserMedia,
+    getDisplayMedia: devices.getDisplayMedia,
+    clone: MediaStreamTrack.prototype.clone,
   };
+  const tracks = new Set<WeakRef<MediaStreamTrack>>();
+  const follow =
+    (capture: (c?: MediaStreamConstraints) => Promise<MediaStream>) => async (constraints?: MediaStreamConstraints) => {
+      const stream = await capture.call(devices, constraints);
+      stream.getTracks().forEach((t) => tracks.add(new WeakRef(t)));
+      return stream;
+    };
   devices.getUserMedia = follow(original.getUserMedia);
-  devices.getDisplayMedia = follow(original.getDisplayMedia as (c?: MediaStreamConstraints) => Promise<MediaStream>) as typeof devices.getDisplayMedia;
+  devices.getDisplayMedia = follow(
+    original.getDisplayMedia as (c?: MediaStreamConstraints) => Promise<MediaStream>,
+  ) as typeof devices.getDisplayMedia;
   MediaStreamTrack.prototype.clone = function (this: MediaStreamTrack) {
     const copy = original.clone.call(this);
     tracks.add(new WeakRef(copy));
     return copy;
   };
   return {
-    live: (except = []) => [...tracks].map((r) => r.deref()).filter((t): t is MediaStreamTrack => t?.readyState === 'live' && !except.includes(t)),
+    live: (except = []) =>
+      [...tracks]
+        .map((r) => r.deref())
+        .filter((t): t is MediaStreamTrack => t?.readyState === 'live' && !except.includes(t)),
     uninstall: () => {
       devices.getUserMedia = original.getUserMedia;
       devices.getDisplayMedia = original.getDisplayMedia;

@@ -8,8 +8,13 @@ import { heapPlugin } from './heap-plugin.js';
 const { groups: _groups, ...config } = base;
 
 /** Chromium as in the main configuration, plus `window.gc()`. */
-export const gcBrowser = () => chromeLauncher({
-  launchOptions: { executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: [...chromiumFlags, '--js-flags=--expose-gc'] },
-});
+export const gcBrowser = () =>
+  chromeLauncher({
+    launchOptions: {
+      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [...chromiumFlags, '--js-flags=--expose-gc'],
+    },
+  });
 
 export default { ...config, plugins: [...config.plugins, heapPlugin()], browsers: [gcBrowser()] };

@@ -28,7 +28,10 @@ export class DigestAuth {
     this.#nonces.add(nonce);
     if (this.#nonces.size > 5000) this.#nonces.delete(this.#nonces.values().next().value ?? '');
     const name = kind === 'WWW' ? 'WWW-Authenticate' : 'Proxy-Authenticate';
-    return /** @type {[string, string]} */ ([name, `Digest realm="${REALM}", nonce="${nonce}", algorithm=MD5, qop="auth"`]);
+    return /** @type {[string, string]} */ ([
+      name,
+      `Digest realm="${REALM}", nonce="${nonce}", algorithm=MD5, qop="auth"`,
+    ]);
   }
 
   /**
@@ -43,7 +46,9 @@ export class DigestAuth {
     if (!this.#nonces.has(p.nonce)) return 'stale';
     const ha1 = md5(`${p.username}:${REALM}:${password}`);
     const ha2 = md5(`${method}:${p.uri}`);
-    const expected = p.qop ? md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`) : md5(`${ha1}:${p.nonce}:${ha2}`);
+    const expected = p.qop
+      ? md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`)
+      : md5(`${ha1}:${p.nonce}:${ha2}`);
     return expected === p.response ? 'ok' : 'wrong';
   }
 }

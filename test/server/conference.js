@@ -34,21 +34,41 @@ export class Participant {
     this.conference = conference;
   }
 
-  get callId() { return this.dialog.callId; }
-  get user() { return this.dialog.user; }
-  get guest() { return this.dialog.guest; }
+  get callId() {
+    return this.dialog.callId;
+  }
+  get user() {
+    return this.dialog.user;
+  }
+  get guest() {
+    return this.dialog.guest;
+  }
   /** The name the server announces: the display name in its original case, else the user. */
-  get name() { return this.dialog.displayName || this.dialog.user; }
-  get inRoom() { return this.room === this.conference; }
-  get presentationCall() { return this.dialog.presentationCall; }
+  get name() {
+    return this.dialog.displayName || this.dialog.user;
+  }
+  get inRoom() {
+    return this.room === this.conference;
+  }
+  get presentationCall() {
+    return this.dialog.presentationCall;
+  }
 
   snapshot() {
     const { media } = this.dialog.peer;
     return {
-      callId: this.callId, user: this.user, displayName: this.name, role: this.role, room: this.room, guest: this.guest,
-      token: this.token, joinedAt: this.joinedAt, infos: this.infos.map((i) => ({ ...i, headers: { ...i.headers } })),
+      callId: this.callId,
+      user: this.user,
+      displayName: this.name,
+      role: this.role,
+      room: this.room,
+      guest: this.guest,
+      token: this.token,
+      joinedAt: this.joinedAt,
+      infos: this.infos.map((i) => ({ ...i, headers: { ...i.headers } })),
       media: { audio: { ...media.audio }, video: { ...media.video }, content: { ...media.content } },
-      presentationCall: this.presentationCall, presentation: this.presentation,
+      presentationCall: this.presentationCall,
+      presentation: this.presentation,
     };
   }
 }
@@ -78,13 +98,28 @@ export class Conference {
 
   /** Whether `p` should receive the presentation now: in the room, not presenting it, not a content-only call. @param {Participant} p */
   receivesContent(p) {
-    return Boolean(this.presenter) && p !== this.presenter && p.inRoom && !p.presentationCall && p.dialog.state === 'confirmed';
+    return (
+      Boolean(this.presenter) &&
+      p !== this.presenter &&
+      p.inRoom &&
+      !p.presentationCall &&
+      p.dialog.state === 'confirmed'
+    );
   }
 
   snapshot() {
     return {
-      conference: this.name, license: this.license, waitingRoom: this.waitingRoom, presentation: this.presentation,
-      presenter: this.presenter ? { callId: this.presenter.callId, user: this.presenter.user, presentationCall: this.presenter.presentationCall } : null,
+      conference: this.name,
+      license: this.license,
+      waitingRoom: this.waitingRoom,
+      presentation: this.presentation,
+      presenter: this.presenter
+        ? {
+            callId: this.presenter.callId,
+            user: this.presenter.user,
+            presentationCall: this.presenter.presentationCall,
+          }
+        : null,
       participants: [...this.participants.values()].map((p) => p.snapshot()),
       viewers: [...this.viewers].map((v) => v.snapshot()),
     };
@@ -130,8 +165,14 @@ export class Conferences {
 
   /** @param {{ callId?: string, user?: string }} by */
   find({ callId, user }) {
-    const live = this.all().flatMap((c) => [...c.participants.values()]).filter((p) => p.dialog.state !== 'terminated');
-    const found = callId ? live.find((p) => p.callId === callId) : user ? live.find((p) => p.user === user) : live.at(-1);
+    const live = this.all()
+      .flatMap((c) => [...c.participants.values()])
+      .filter((p) => p.dialog.state !== 'terminated');
+    const found = callId
+      ? live.find((p) => p.callId === callId)
+      : user
+        ? live.find((p) => p.user === user)
+        : live.at(-1);
     if (!found) throw new Error(`no conference participant ${callId ?? user ?? '(any)'}`);
     return found;
   }
@@ -160,7 +201,10 @@ export class Conferences {
     for (const p of conference.participants.values()) {
       const peer = p.dialog.peer;
       peer.contentEcho = p.presentation === 'none';
-      const feed = conference.receivesContent(p) && peer.content && p.contentAnnounced ? conference.presenter?.dialog.peer : undefined;
+      const feed =
+        conference.receivesContent(p) && peer.content && p.contentAnnounced
+          ? conference.presenter?.dialog.peer
+          : undefined;
       this.contentForwarder.route(peer, feed);
     }
     for (const viewer of conference.viewers) this.contentForwarder.route(viewer, conference.presenter?.dialog.peer);
@@ -172,16 +216,21 @@ export class Conferences {
     const all = [...conference.participants.values()];
     const receives = (/** @type {import('./forwarder.js').Sink} */ sink) => {
       const source = this.forwarder.sourceOf(sink);
-      return source ? all.find((p) => p.dialog.peer === source)?.callId ?? 'gone' : 'echo';
+      return source ? (all.find((p) => p.dialog.peer === source)?.callId ?? 'gone') : 'echo';
     };
     const json = conference.snapshot();
-    json.participants.forEach((p, i) => Object.assign(p, {
-      receives: receives(all[i].dialog.peer),
-      content: {
-        receives: all.find((s) => s.dialog.peer === this.contentForwarder.sourceOf(all[i].dialog.peer))?.callId ?? null,
-        announced: all[i].contentAnnounced, line: Boolean(all[i].dialog.peer.content), packetsSent: all[i].dialog.peer.media.content.packetsSent,
-      },
-    }));
+    json.participants.forEach((p, i) =>
+      Object.assign(p, {
+        receives: receives(all[i].dialog.peer),
+        content: {
+          receives:
+            all.find((s) => s.dialog.peer === this.contentForwarder.sourceOf(all[i].dialog.peer))?.callId ?? null,
+          announced: all[i].contentAnnounced,
+          line: Boolean(all[i].dialog.peer.content),
+          packetsSent: all[i].dialog.peer.media.content.packetsSent,
+        },
+      }),
+    );
     json.viewers.forEach((v, i) => Object.assign(v, { receives: receives([...conference.viewers][i]) }));
     return json;
   }
@@ -190,7 +239,9 @@ export class Conferences {
   onInfo(participant, req) {
     const contentType = String(req.getHeader('content-type') ?? '');
     const headers = headerMap(req);
-    const reply = this.#replyFor(participant.conference, contentType, headers) ?? this.#presentationReply(participant, contentType, headers);
+    const reply =
+      this.#replyFor(participant.conference, contentType, headers) ??
+      this.#presentationReply(participant, contentType, headers);
     participant.infos.push({ contentType, headers, status: reply?.status ?? 200, time: Date.now() });
     return reply;
   }
@@ -198,15 +249,23 @@ export class Conferences {
   /** A refused LETMESTARTPRESENTATION in a conference configured with `presentation: 'refuse'`. @param {Participant} participant @param {string} contentType @param {Record<string, string>} headers */
   #presentationReply(participant, contentType, headers) {
     if (shareState(contentType, headers) !== 'LETMESTARTPRESENTATION') return undefined;
-    return this.get(participant.conference)?.presentation === 'refuse' ? { status: 403, reason: 'Forbidden' } : undefined;
+    return this.get(participant.conference)?.presentation === 'refuse'
+      ? { status: 403, reason: 'Forbidden' }
+      : undefined;
   }
 
   /** @param {string} conference @param {string} contentType @param {Record<string, string>} headers */
   #replyFor(conference, contentType, headers) {
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()]));
+    const lower = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().toLowerCase()]),
+    );
     const type = contentType.split(';')[0].trim().toLowerCase();
-    return this.infoReplies.find((r) => (!r.conference || r.conference === conference) && r.contentType.toLowerCase() === type
-      && Object.entries(r.match ?? {}).every(([k, v]) => lower[k.toLowerCase()] === String(v).trim().toLowerCase()));
+    return this.infoReplies.find(
+      (r) =>
+        (!r.conference || r.conference === conference) &&
+        r.contentType.toLowerCase() === type &&
+        Object.entries(r.match ?? {}).every(([k, v]) => lower[k.toLowerCase()] === String(v).trim().toLowerCase()),
+    );
   }
 
   reset() {
@@ -222,5 +281,7 @@ export class Conferences {
 /** The upper-cased `x-webrtc-share-state` of a sharedesktop INFO, else ''. @param {string} contentType @param {Record<string, string>} headers */
 export function shareState(contentType, headers) {
   if (contentType.split(';')[0].trim().toLowerCase() !== 'application/vinteo.webrtc.sharedesktop') return '';
-  return (Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-webrtc-share-state')?.[1] ?? '').trim().toUpperCase();
+  return (Object.entries(headers).find(([k]) => k.toLowerCase() === 'x-webrtc-share-state')?.[1] ?? '')
+    .trim()
+    .toUpperCase();
 }

@@ -96,16 +96,20 @@ export class Dialog {
   request(method, headers = [], body = '', cseq) {
     const number = cseq ?? ++this.localCSeq;
     const branch = newBranch();
-    const text = serialize(`${method} ${this.remoteTarget} SIP/2.0`, [
-      ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`],
-      ['Max-Forwards', 70],
-      ['From', `<${this.localUri}>;tag=${this.localTag}`],
-      ['To', `<${this.remoteUri}>${this.remoteTag ? `;tag=${this.remoteTag}` : ''}`],
-      ['Call-ID', this.callId],
-      ['CSeq', `${number} ${method}`],
-      ['Contact', this.contact],
-      ...headers,
-    ], body);
+    const text = serialize(
+      `${method} ${this.remoteTarget} SIP/2.0`,
+      [
+        ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`],
+        ['Max-Forwards', 70],
+        ['From', `<${this.localUri}>;tag=${this.localTag}`],
+        ['To', `<${this.remoteUri}>${this.remoteTag ? `;tag=${this.remoteTag}` : ''}`],
+        ['Call-ID', this.callId],
+        ['CSeq', `${number} ${method}`],
+        ['Contact', this.contact],
+        ...headers,
+      ],
+      body,
+    );
     return { text, branch, cseq: number };
   }
 
@@ -140,9 +144,21 @@ export class Dialog {
 
   snapshot() {
     return {
-      callId: this.callId, direction: this.direction, user: this.user, target: this.target, state: this.state,
-      connectionId: this.socket.connectionId ?? 0, connected: this.socket.readyState === 1, orphanedAt: this.orphanedAt, finalStatus: this.finalStatus, infoDigits: [...this.infoDigits],
-      media: { audio: { ...this.peer.media.audio }, video: { ...this.peer.media.video }, rfc4733Digits: [...this.peer.media.rfc4733Digits] },
+      callId: this.callId,
+      direction: this.direction,
+      user: this.user,
+      target: this.target,
+      state: this.state,
+      connectionId: this.socket.connectionId ?? 0,
+      connected: this.socket.readyState === 1,
+      orphanedAt: this.orphanedAt,
+      finalStatus: this.finalStatus,
+      infoDigits: [...this.infoDigits],
+      media: {
+        audio: { ...this.peer.media.audio },
+        video: { ...this.peer.media.video },
+        rfc4733Digits: [...this.peer.media.rfc4733Digits],
+      },
       ice: this.peer.ice,
     };
   }

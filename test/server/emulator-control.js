@@ -3,7 +3,15 @@
 // docs/testing.md, typed in test/support/server.ts). `by` is `{ user }` or `{ callId }` of a live call.
 import { PURGATORY } from './conference.js';
 import { sendInfo, sendNotify } from './outbound.js';
-import { adminMediaInfo, licenseInfo, notifyInfo, partStateInfo, restartInfo, shareStateInfo, tokenIssuedNotify } from './vinteo-info.js';
+import {
+  adminMediaInfo,
+  licenseInfo,
+  notifyInfo,
+  partStateInfo,
+  restartInfo,
+  shareStateInfo,
+  tokenIssuedNotify,
+} from './vinteo-info.js';
 
 /** @typedef {import('./emulator.js').Emulator} Emulator */
 /** @typedef {{ user?: string, callId?: string }} By */
@@ -17,12 +25,17 @@ export function emulatorControl(emulator) {
     configureConference: async (/** @type {ConferenceSettings} */ args) => configure(emulator, args),
     stopPresentation: async (/** @type {By & { conference?: string }} */ args) => stopPresentation(emulator, args),
     admit: async (/** @type {By} */ by) => admit(emulator, by),
-    setRole: async (/** @type {By & { role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} */ args) => setRole(emulator, args),
-    adminMedia: async (/** @type {By & { device: 'camera' | 'mic', action: 'start' | 'stop', forced?: boolean }} */ args) =>
-      sendInfo(emulator.sip, { ...by(args), ...adminMediaInfo(args) }),
-    restart: async (/** @type {By & { audioTrackCount?: number, videoTrackCount?: number, direction?: string }} */ args) =>
-      sendInfo(emulator.sip, { ...by(args), ...restartInfo(args) }),
-    notifyInfo: async (/** @type {By & { notify: unknown }} */ args) => sendInfo(emulator.sip, { ...by(args), ...notifyInfo(args.notify) }),
+    setRole: async (
+      /** @type {By & { role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} */ args,
+    ) => setRole(emulator, args),
+    adminMedia: async (
+      /** @type {By & { device: 'camera' | 'mic', action: 'start' | 'stop', forced?: boolean }} */ args,
+    ) => sendInfo(emulator.sip, { ...by(args), ...adminMediaInfo(args) }),
+    restart: async (
+      /** @type {By & { audioTrackCount?: number, videoTrackCount?: number, direction?: string }} */ args,
+    ) => sendInfo(emulator.sip, { ...by(args), ...restartInfo(args) }),
+    notifyInfo: async (/** @type {By & { notify: unknown }} */ args) =>
+      sendInfo(emulator.sip, { ...by(args), ...notifyInfo(args.notify) }),
     issueToken: async (/** @type {By & { conference?: string }} */ args) => issueToken(emulator, args),
     setLicense: async (/** @type {By & { conference?: string, license: string }} */ args) => setLicense(emulator, args),
     setInfoReply: async (/** @type {import('./conference.js').InfoReply} */ args) => setInfoReply(emulator, args),
@@ -38,12 +51,18 @@ function by({ user, callId }) {
 /** @param {Emulator} emulator @param {ConferenceSettings} args */
 function configure(emulator, { conference, license, waitingRoom, presentation }) {
   if (!conference) throw new Error('conference is required');
-  if (presentation !== undefined && presentation !== 'allow' && presentation !== 'refuse') throw new Error('presentation must be allow or refuse');
+  if (presentation !== undefined && presentation !== 'allow' && presentation !== 'refuse')
+    throw new Error('presentation must be allow or refuse');
   const target = emulator.conferences.ensure(String(conference));
   if (license !== undefined) target.license = license;
   if (waitingRoom !== undefined) target.waitingRoom = Boolean(waitingRoom);
   if (presentation !== undefined) target.presentation = presentation;
-  return { conference: target.name, license: target.license, waitingRoom: target.waitingRoom, presentation: target.presentation };
+  return {
+    conference: target.name,
+    license: target.license,
+    waitingRoom: target.waitingRoom,
+    presentation: target.presentation,
+  };
 }
 
 /**
@@ -52,7 +71,8 @@ function configure(emulator, { conference, license, waitingRoom, presentation })
  * @param {Emulator} emulator @param {By & { conference?: string }} args
  */
 async function stopPresentation(emulator, args) {
-  const participant = args.user || args.callId ? emulator.conferences.find(by(args)) : presenterOf(emulator, args.conference);
+  const participant =
+    args.user || args.callId ? emulator.conferences.find(by(args)) : presenterOf(emulator, args.conference);
   const { status, reason } = await emulator.send(participant, shareStateInfo('YOUMUSTSTOPSENDCONTENT'));
   return { status, reason, callId: participant.callId, user: participant.user };
 }
@@ -75,7 +95,8 @@ async function admit(emulator, args) {
 
 /** @param {Emulator} emulator @param {By & { role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} args */
 async function setRole(emulator, args) {
-  if (args.role !== 'participant' && args.role !== 'spectator') throw new Error('role must be participant or spectator');
+  if (args.role !== 'participant' && args.role !== 'spectator')
+    throw new Error('role must be participant or spectator');
   const participant = emulator.conferences.find(by(args));
   participant.role = args.role;
   emulator.conferences.reroute(emulator.conferences.ensure(participant.conference));
@@ -101,7 +122,13 @@ async function issueToken(emulator, args) {
 async function setLicense(emulator, args) {
   if (!args.license) throw new Error('license is required');
   const targets = args.user || args.callId ? [emulator.conferences.find(by(args))] : licenseTargets(emulator, args);
-  const sent = await Promise.all(targets.map(async (p) => ({ callId: p.callId, user: p.user, ...(await emulator.send(p, licenseInfo(args.license))) })));
+  const sent = await Promise.all(
+    targets.map(async (p) => ({
+      callId: p.callId,
+      user: p.user,
+      ...(await emulator.send(p, licenseInfo(args.license))),
+    })),
+  );
   return { license: args.license, sent };
 }
 
@@ -119,16 +146,27 @@ function licenseTargets(emulator, { conference, license }) {
  * @param {Emulator} emulator @param {import('./conference.js').InfoReply} rule
  */
 function setInfoReply(emulator, { conference, contentType, match, status, reason }) {
-  if (!contentType || !Number.isInteger(status) || status < 200 || status > 699) throw new Error('contentType and a final status are required');
+  if (!contentType || !Number.isInteger(status) || status < 200 || status > 699)
+    throw new Error('contentType and a final status are required');
   const replies = emulator.conferences.infoReplies;
-  const same = (/** @type {import('./conference.js').InfoReply} */ r) => r.conference === conference && r.contentType.toLowerCase() === contentType.toLowerCase()
-    && JSON.stringify(r.match ?? {}) === JSON.stringify(match ?? {});
+  const same = (/** @type {import('./conference.js').InfoReply} */ r) =>
+    r.conference === conference &&
+    r.contentType.toLowerCase() === contentType.toLowerCase() &&
+    JSON.stringify(r.match ?? {}) === JSON.stringify(match ?? {});
   replies.splice(0, replies.length, ...replies.filter((r) => !same(r)));
-  if (status !== 200) replies.unshift({ conference, contentType, match, status, reason: reason ?? defaultReason(status) });
+  if (status !== 200)
+    replies.unshift({ conference, contentType, match, status, reason: reason ?? defaultReason(status) });
   return { rules: replies.map((r) => ({ ...r })) };
 }
 
 /** @param {number} status */
 function defaultReason(status) {
-  return /** @type {Record<number, string>} */ ({ 403: 'Forbidden', 486: 'Busy Here', 488: 'Not Acceptable Here', 603: 'Decline' })[status] ?? 'Refused';
+  return (
+    /** @type {Record<number, string>} */ ({
+      403: 'Forbidden',
+      486: 'Busy Here',
+      488: 'Not Acceptable Here',
+      603: 'Decline',
+    })[status] ?? 'Refused'
+  );
 }

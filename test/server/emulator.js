@@ -58,7 +58,9 @@ export class Emulator {
     const conference = this.conferences.ensure(dialog.conference);
     const participant = new Participant(dialog, conference.name);
     conference.participants.set(dialog.callId, participant);
-    dialog.peer.onRtp('content', () => { if (participant.presentation === 'granted') this.#startContent(participant); });
+    dialog.peer.onRtp('content', () => {
+      if (participant.presentation === 'granted') this.#startContent(participant);
+    });
     if (dialog.presentationCall) {
       // Content only: no enter-room or licence (the client's state comes from its own header, §3.9).
       participant.room = conference.name;
@@ -88,7 +90,11 @@ export class Emulator {
     const participant = this.conferences.participantOf(dialog);
     if (!participant) return undefined;
     const reply = this.conferences.onInfo(participant, req);
-    if (!reply || reply.status < 300) this.#onShareState(participant, shareState(String(req.getHeader('content-type') ?? ''), participant.infos.at(-1)?.headers ?? {}));
+    if (!reply || reply.status < 300)
+      this.#onShareState(
+        participant,
+        shareState(String(req.getHeader('content-type') ?? ''), participant.infos.at(-1)?.headers ?? {}),
+      );
     return reply;
   }
 

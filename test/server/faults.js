@@ -53,7 +53,10 @@ export function faultControl(sip, listener) {
     Object.assign(sip.faults, defaultFaults());
     await outage.end();
   };
-  return { reset, actions: { ...faultActions(sip, listener, outage), resetFaults: async () => (await reset(), { ok: true }) } };
+  return {
+    reset,
+    actions: { ...faultActions(sip, listener, outage), resetFaults: async () => (await reset(), { ok: true }) },
+  };
 }
 
 /** @param {SipServer} sip @param {Listener} listener @param {Outage} outage */
@@ -67,7 +70,8 @@ function faultActions(sip, listener, outage) {
     restartServer: async (/** @type {{ downMs?: number }} */ { downMs = 0 }) => restart(sip, listener, outage, downMs),
     setOptionsReply: async (/** @type {{ mode: 'answer' | 'ignore' }} */ args) => setOptionsReply(sip.faults, args),
     stopMedia: async (/** @type {By & { stopped?: boolean }} */ args) => stopMedia(sip, args),
-    setReinviteReply: async (/** @type {{ status: number, count?: number }} */ args) => setReinviteReply(sip.faults, args),
+    setReinviteReply: async (/** @type {{ status: number, count?: number }} */ args) =>
+      setReinviteReply(sip.faults, args),
   };
 }
 
@@ -137,7 +141,9 @@ function setOptionsReply(faults, { mode }) {
 
 /** A call's media peer stops (or resumes) sending RTP and RTCP; ICE and the dialog stay. @param {SipServer} sip @param {By & { stopped?: boolean }} args */
 function stopMedia(sip, { user, callId, stopped = true }) {
-  const dialog = [...sip.dialogs.values()].find((d) => d.state !== 'terminated' && (callId ? d.callId === callId : !user || d.user === user));
+  const dialog = [...sip.dialogs.values()].find(
+    (d) => d.state !== 'terminated' && (callId ? d.callId === callId : !user || d.user === user),
+  );
   if (!dialog) throw new Error(`no active dialog for ${callId ?? user ?? 'anyone'}`);
   dialog.peer.setSending(!stopped);
   return { callId: dialog.callId, stopped: Boolean(stopped) };
@@ -145,8 +151,9 @@ function stopMedia(sip, { user, callId, stopped = true }) {
 
 /** @param {FaultSettings} faults @param {{ status: number, count?: number }} args */
 function setReinviteReply(faults, { status, count }) {
-  if (status === 200) return { status: 200, count: (faults.reinviteReply = undefined, 0) };
-  if (!Number.isInteger(status) || status < 300 || status > 699) throw new Error('status must be 200 or a final error status');
+  if (status === 200) return { status: 200, count: ((faults.reinviteReply = undefined), 0) };
+  if (!Number.isInteger(status) || status < 300 || status > 699)
+    throw new Error('status must be 200 or a final error status');
   faults.reinviteReply = { status, count: count ?? Infinity };
   return { status, count: count ?? null };
 }

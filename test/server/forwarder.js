@@ -80,7 +80,8 @@ export function outletOf(outlets, transceiver) {
  * @param {any} sender  @param {{ sequenceNumber: number, timestamp: number }} header
  */
 function rebase(sender, header) {
-  if (sender.sequenceNumber !== undefined) sender.seqOffset = (sender.sequenceNumber + 1 - header.sequenceNumber) & 0xffff;
+  if (sender.sequenceNumber !== undefined)
+    sender.seqOffset = (sender.sequenceNumber + 1 - header.sequenceNumber) & 0xffff;
   const step = Math.round((sender.codec?.clockRate ?? 90000) / 50);
   if (sender.timestamp !== undefined) sender.timestampOffset = (sender.timestamp + step - header.timestamp) >>> 0;
   sender.rtpCache = [];
@@ -89,8 +90,13 @@ function rebase(sender, header) {
 /** Calls `listener` on PLI or FIR received for a sender; returns the unsubscribe. @param {any} sender @param {() => void} listener */
 export function watchKeyFrameRequests(sender, listener) {
   const pli = sender.onPictureLossIndication.subscribe(() => listener());
-  const fir = sender.onRtcp.subscribe((/** @type {any} */ packet) => { if (packet.feedback?.count === FIR) listener(); });
-  return () => { pli.unSubscribe(); fir.unSubscribe(); };
+  const fir = sender.onRtcp.subscribe((/** @type {any} */ packet) => {
+    if (packet.feedback?.count === FIR) listener();
+  });
+  return () => {
+    pli.unSubscribe();
+    fir.unSubscribe();
+  };
 }
 
 /** A small event list whose `add` returns its own removal. */
@@ -101,7 +107,9 @@ export class Listeners {
   /** @param {(...args: any[]) => void} listener */
   add(listener) {
     this.#set.add(listener);
-    return () => { this.#set.delete(listener); };
+    return () => {
+      this.#set.delete(listener);
+    };
   }
 
   /** @param {...any} args */

@@ -58,7 +58,9 @@ export function resumeRestartedIce(pc) {
   for (const dtls of pc.dtlsTransports ?? []) {
     const ice = dtls.iceTransport;
     if (!ice || !restartedIdle(ice) || dtls.state !== 'connected') continue;
-    void whenCheckable(ice.connection).then((ready) => (ready && restartedIdle(ice) ? ice.start() : undefined)).catch(() => undefined);
+    void whenCheckable(ice.connection)
+      .then((ready) => (ready && restartedIdle(ice) ? ice.start() : undefined))
+      .catch(() => undefined);
   }
 }
 
@@ -80,7 +82,11 @@ function whenCheckable(connection) {
   if (ready()) return Promise.resolve(true);
   return new Promise((resolve) => {
     // werift's own handler (subscribed first) has stashed the check when ours runs.
-    const subscriptions = connection.protocols.map((/** @type {any} */ p) => p.onRequestReceived.subscribe(() => { if (ready()) done(true); }));
+    const subscriptions = connection.protocols.map((/** @type {any} */ p) =>
+      p.onRequestReceived.subscribe(() => {
+        if (ready()) done(true);
+      }),
+    );
     const timer = setTimeout(() => done(false), GIVE_UP_MS);
     const done = (/** @type {boolean} */ value) => {
       clearTimeout(timer);

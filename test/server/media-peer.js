@@ -20,7 +20,11 @@ export function peerConfig() {
     iceInterfaceAddresses: { udp4: '127.0.0.1' },
     iceAdditionalHostAddresses: ['127.0.0.1'],
     codecs: {
-      audio: [useOPUS(), usePCMU(), new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1 })],
+      audio: [
+        useOPUS(),
+        usePCMU(),
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, channels: 1 }),
+      ],
       video: [useVP8()],
     },
   };
@@ -98,15 +102,26 @@ export class MediaPeer {
    */
   addContentLine(exchange) {
     return this.#serialised(async () => {
-      if (this.#closed || (this.content && this.content.mid !== undefined && this.content.mid !== null && this.#pc.remoteDescription?.sdp.includes(`a=mid:${this.content.mid}`))) return false;
+      if (
+        this.#closed ||
+        (this.content &&
+          this.content.mid !== undefined &&
+          this.content.mid !== null &&
+          this.#pc.remoteDescription?.sdp.includes(`a=mid:${this.content.mid}`))
+      )
+        return false;
       // After a refused offer (491) the transceiver we added is still there: offer it again.
       if (!this.content) this.#attach(this.#pc.addTransceiver('video', { direction: 'sendrecv' }));
       await this.#pc.setLocalDescription(await this.#pc.createOffer());
       await this.#gathered();
       try {
-        await this.#pc.setRemoteDescription({ type: 'answer', sdp: await exchange(this.#pc.localDescription?.sdp ?? '') });
+        await this.#pc.setRemoteDescription({
+          type: 'answer',
+          sdp: await exchange(this.#pc.localDescription?.sdp ?? ''),
+        });
       } catch (error) {
-        if (this.#pc.signalingState !== 'stable') await this.#pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+        if (this.#pc.signalingState !== 'stable')
+          await this.#pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
         throw error;
       }
       return true;
@@ -116,7 +131,10 @@ export class MediaPeer {
   /** @template T @param {() => Promise<T>} task @returns {Promise<T>} */
   #serialised(task) {
     const run = this.#negotiation.then(task, task);
-    this.#negotiation = run.then(() => undefined, () => undefined);
+    this.#negotiation = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -158,7 +176,14 @@ export class MediaPeer {
   /** Sends another participant's presentation on the content sender. @param {any} rtp @param {import('./forwarder.js').Origin} origin */
   sendContent(rtp, origin) {
     if (!this.content || this.#closed) return;
-    outletOf(this.#outlets, this.content).send(rtp, origin).then(() => { this.media.content.packetsSent++; }, () => undefined);
+    outletOf(this.#outlets, this.content)
+      .send(rtp, origin)
+      .then(
+        () => {
+          this.media.content.packetsSent++;
+        },
+        () => undefined,
+      );
   }
 
   /** Asks the browser for a key frame of the video it sends (RTCP PLI). */
@@ -181,7 +206,11 @@ export class MediaPeer {
   get ice() {
     const ice = /** @type {any} */ (this.#pc.dtlsTransports[0]?.iceTransport);
     const connection = ice?.connection;
-    return { generation: connection?.generation ?? 0, nominated: Boolean(connection?.nominated), state: String(ice?.state ?? 'new') };
+    return {
+      generation: connection?.generation ?? 0,
+      nominated: Boolean(connection?.nominated),
+      state: String(ice?.state ?? 'new'),
+    };
   }
 
   /**
@@ -212,7 +241,8 @@ export class MediaPeer {
 
   async #gathered() {
     const deadline = Date.now() + 3000;
-    while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
   }
 
   /** @param {any} transceiver */
@@ -244,7 +274,14 @@ export class MediaPeer {
   /** @param {any} transceiver  @param {'audio' | 'video'} kind  @param {any} rtp  @param {import('./forwarder.js').Origin} origin */
   #send(transceiver, kind, rtp, origin) {
     const counters = this.media[kind];
-    outletOf(this.#outlets, transceiver).send(rtp, origin).then(() => { counters.packetsSent++; }, () => undefined);
+    outletOf(this.#outlets, transceiver)
+      .send(rtp, origin)
+      .then(
+        () => {
+          counters.packetsSent++;
+        },
+        () => undefined,
+      );
   }
 
   /** @param {'audio' | 'video'} kind  @param {any} transceiver  @param {any} rtp */
@@ -265,7 +302,12 @@ export class MediaPeer {
     }
     if (transceiver === this.content && (this.contentFed || !this.contentEcho)) return;
     if ((main && this.fed) || (kind === 'video' && !this.videoOn)) return;
-    this.#send(transceiver, kind, rtp, /** @type {import('./forwarder.js').Origin} */ (this.#echoOrigins.get(transceiver)));
+    this.#send(
+      transceiver,
+      kind,
+      rtp,
+      /** @type {import('./forwarder.js').Origin} */ (this.#echoOrigins.get(transceiver)),
+    );
   }
 
   /** RFC 4733: event in byte 0, end bit in byte 1; count an event once per timestamp. @param {any} rtp */
@@ -280,7 +322,9 @@ export class MediaPeer {
 
   /** The echo needs key frames: ask the browser for one now and then, and when a receiver needs one. @param {any} transceiver @param {any} track */
   #askKeyFrames(transceiver, track) {
-    const ask = () => { if (track.ssrc && !this.#closed) transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined); };
+    const ask = () => {
+      if (track.ssrc && !this.#closed) transceiver.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined);
+    };
     this.#echoOrigins.set(transceiver, { requestKeyFrame: ask });
     setTimeout(ask, 200);
     this.#timers.push(setInterval(ask, 2000));

@@ -15,8 +15,16 @@ export async function callUser(sip, { user, from = 'vinteo', displayName, header
   if (!reg) throw new Error(`${user} is not registered`);
   const domain = 'vinteo.local';
   const dialog = new Dialog({
-    callId: newCallId(), direction: 'outgoing', user, target: from, socket: reg.socket, localUri: `sip:${from}@${domain}`,
-    localTag: newTag(), remoteUri: `sip:${user}@${domain}`, remoteTarget: reg.contact, contact: sip.contact,
+    callId: newCallId(),
+    direction: 'outgoing',
+    user,
+    target: from,
+    socket: reg.socket,
+    localUri: `sip:${from}@${domain}`,
+    localTag: newTag(),
+    remoteUri: `sip:${user}@${domain}`,
+    remoteTarget: reg.contact,
+    contact: sip.contact,
   });
   sip.dialogs.set(dialog.callId, dialog);
   const sdp = await dialog.peer.offer();
@@ -50,9 +58,12 @@ async function onInviteResponse(sip, dialog, res, branch, cseq) {
 /** A non-2xx ACK reuses the INVITE's branch and the response's To. @param {Dialog} dialog @param {any} res @param {string} branch @param {number} cseq */
 function ackForFailure(dialog, res, branch, cseq) {
   return serialize(`ACK ${dialog.remoteTarget} SIP/2.0`, [
-    ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`], ['Max-Forwards', 70],
-    ['From', `<${dialog.localUri}>;tag=${dialog.localTag}`], ['To', res.getHeader('to')],
-    ['Call-ID', dialog.callId], ['CSeq', `${cseq} ACK`],
+    ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`],
+    ['Max-Forwards', 70],
+    ['From', `<${dialog.localUri}>;tag=${dialog.localTag}`],
+    ['To', res.getHeader('to')],
+    ['Call-ID', dialog.callId],
+    ['CSeq', `${cseq} ACK`],
   ]);
 }
 
@@ -62,9 +73,12 @@ export function cancelCall(sip, { callId }) {
   const pending = dialog?.pendingInvite;
   if (!dialog || !pending || dialog.finalStatus) throw new Error('no ringing call with that Call-ID');
   const text = serialize(`CANCEL ${dialog.remoteTarget} SIP/2.0`, [
-    ['Via', `SIP/2.0/WSS vinteo.local;branch=${pending.branch}`], ['Max-Forwards', 70],
-    ['From', `<${dialog.localUri}>;tag=${dialog.localTag}`], ['To', `<${dialog.remoteUri}>`],
-    ['Call-ID', callId], ['CSeq', `${pending.cseq} CANCEL`],
+    ['Via', `SIP/2.0/WSS vinteo.local;branch=${pending.branch}`],
+    ['Max-Forwards', 70],
+    ['From', `<${dialog.localUri}>;tag=${dialog.localTag}`],
+    ['To', `<${dialog.remoteUri}>`],
+    ['Call-ID', callId],
+    ['CSeq', `${pending.cseq} CANCEL`],
   ]);
   const cancelBranchWaiter = sip.transactions.get(pending.branch);
   // The CANCEL shares the INVITE's branch; its 200 and the INVITE's 487 both come back on it.
@@ -90,17 +104,31 @@ export async function sendInfo(sip, { callId, user, contentType, headers = {}, b
  * @param {SipServer} sip
  * @param {{ callId?: string, user?: string, event?: string, headers?: Record<string, string>, body?: string, contentType?: string, notify?: unknown }} args
  */
-export async function sendNotify(sip, { callId, user, event = 'vinteo', headers = {}, body = '', contentType, notify }) {
+export async function sendNotify(
+  sip,
+  { callId, user, event = 'vinteo', headers = {}, body = '', contentType, notify },
+) {
   const { socket, contact, toUser } = notifyTarget(sip, { callId, user });
   const branch = newBranch();
   const extra = headerList(headers);
-  if (notify !== undefined) extra.push(['X-VINTEO-NOTIFY', typeof notify === 'string' ? notify : JSON.stringify(notify)]);
+  if (notify !== undefined)
+    extra.push(['X-VINTEO-NOTIFY', typeof notify === 'string' ? notify : JSON.stringify(notify)]);
   if (body) extra.push(['Content-Type', contentType ?? 'application/json']);
-  const text = serialize(`NOTIFY ${contact} SIP/2.0`, [
-    ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`], ['Max-Forwards', 70],
-    ['From', `<sip:vinteo@vinteo.local>;tag=${newTag()}`], ['To', `<sip:${toUser}@vinteo.local>`],
-    ['Call-ID', newCallId()], ['CSeq', '1 NOTIFY'], ['Event', event], ['Subscription-State', 'terminated'], ...extra,
-  ], body);
+  const text = serialize(
+    `NOTIFY ${contact} SIP/2.0`,
+    [
+      ['Via', `SIP/2.0/WSS vinteo.local;branch=${branch}`],
+      ['Max-Forwards', 70],
+      ['From', `<sip:vinteo@vinteo.local>;tag=${newTag()}`],
+      ['To', `<sip:${toUser}@vinteo.local>`],
+      ['Call-ID', newCallId()],
+      ['CSeq', '1 NOTIFY'],
+      ['Event', event],
+      ['Subscription-State', 'terminated'],
+      ...extra,
+    ],
+    body,
+  );
   const res = await sip.transact({ send: (t) => socket.send(t) }, text, branch);
   return { status: res.statusCode, reason: res.reasonPhrase };
 }
@@ -117,7 +145,9 @@ function headerList(headers) {
 /** @param {SipServer} sip @param {{ callId?: string, user?: string }} by */
 export function findDialog(sip, { callId, user }) {
   const live = [...sip.dialogs.values()].filter((d) => d.state !== 'terminated');
-  const dialog = callId ? live.find((d) => d.callId === callId) : live.find((d) => d.user === user) ?? (user ? undefined : live.at(-1));
+  const dialog = callId
+    ? live.find((d) => d.callId === callId)
+    : (live.find((d) => d.user === user) ?? (user ? undefined : live.at(-1)));
   if (!dialog) throw new Error(`no active dialog for ${callId ?? user ?? 'anyone'}`);
   return dialog;
 }

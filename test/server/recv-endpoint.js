@@ -50,7 +50,9 @@ export class RecvPeer {
     this.audioId = init.audioId;
     this.createdAt = Date.now();
     this.#pc.onRemoteTransceiverAdded.subscribe((t) => this.#place(t));
-    this.#pc.connectionStateChange.subscribe((state) => { if (state === 'failed' || state === 'closed') this.close(); });
+    this.#pc.connectionStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') this.close();
+    });
   }
 
   /** @param {string} offer SDP @returns {Promise<string>} answer SDP */
@@ -59,7 +61,8 @@ export class RecvPeer {
     this.content?.setDirection(this.contentActive ? 'sendonly' : 'inactive');
     await this.#pc.setLocalDescription(await this.#pc.createAnswer());
     const deadline = Date.now() + 3000;
-    while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    while (this.#pc.iceGatheringState !== 'complete' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
     return keepInactiveSections(this.#pc.localDescription?.sdp ?? '');
   }
 
@@ -67,7 +70,14 @@ export class RecvPeer {
   sendMain(kind, rtp, origin) {
     const transceiver = this.main[kind];
     if (!transceiver || this.closed) return;
-    outletOf(this.#outlets, transceiver).send(rtp, origin).then(() => { this.sent[kind]++; }, () => undefined);
+    outletOf(this.#outlets, transceiver)
+      .send(rtp, origin)
+      .then(
+        () => {
+          this.sent[kind]++;
+        },
+        () => undefined,
+      );
   }
 
   /** @param {() => void} listener */
@@ -78,7 +88,14 @@ export class RecvPeer {
   /** @param {any} rtp @param {import('./forwarder.js').Origin} origin */
   sendContent(rtp, origin) {
     if (!this.content || this.closed) return;
-    outletOf(this.#outlets, this.content).send(rtp, origin).then(() => { this.sent.content++; }, () => undefined);
+    outletOf(this.#outlets, this.content)
+      .send(rtp, origin)
+      .then(
+        () => {
+          this.sent.content++;
+        },
+        () => undefined,
+      );
   }
 
   /** @param {() => void} listener */
@@ -95,7 +112,12 @@ export class RecvPeer {
 
   snapshot() {
     return {
-      id: this.id, owner: this.owner, quality: this.quality, audioId: this.audioId, createdAt: this.createdAt, closed: this.closed,
+      id: this.id,
+      owner: this.owner,
+      quality: this.quality,
+      audioId: this.audioId,
+      createdAt: this.createdAt,
+      closed: this.closed,
       packetsSent: { ...this.sent },
     };
   }
@@ -137,14 +159,21 @@ function keepInactiveSections(sdp) {
 export function serveRecvOffer(emulator, req, res) {
   const url = PATH.exec(req.url ?? '');
   if (!url) return false;
-  if (req.method === 'OPTIONS') return res.writeHead(204, CORS).end(), true;
+  if (req.method === 'OPTIONS') return (res.writeHead(204, CORS).end(), true);
   void handleOffer(emulator, req, res, decodeURIComponent(url[1]), new URLSearchParams(url[2] ?? ''));
   return true;
 }
 
 /** @param {Emulator} emulator @param {Request} req @param {Response} res @param {string} name @param {URLSearchParams} query */
 async function handleOffer(emulator, req, res, name, query) {
-  const record = { conference: name, quality: query.get('quality') ?? '', audioId: query.get('audio') ?? '', tokenOk: false, status: 0, time: Date.now() };
+  const record = {
+    conference: name,
+    quality: query.get('quality') ?? '',
+    audioId: query.get('audio') ?? '',
+    tokenOk: false,
+    status: 0,
+    time: Date.now(),
+  };
   emulator.offers.push(record);
   const [status, body] = await offerReply(emulator, req, record);
   record.status = status;
@@ -165,7 +194,9 @@ async function offerReply(emulator, req, record) {
   if (!holder || !record.tokenOk) return [401, { error: 'a bearer token for this conference is required' }];
   const offer = parseOffer(text);
   if (!offer) return [400, { error: 'expected JSON {type:"offer", sdp}' }];
-  const sdp = await viewerAnswer(emulator, conference, offer.sdp, { ...record, owner: holder.participant }).catch(() => undefined);
+  const sdp = await viewerAnswer(emulator, conference, offer.sdp, { ...record, owner: holder.participant }).catch(
+    () => undefined,
+  );
   return sdp ? [200, { type: 'answer', sdp }] : [400, { error: 'the offer could not be answered' }];
 }
 
@@ -199,9 +230,18 @@ function parseOffer(text) {
  */
 async function viewerAnswer(emulator, conference, sdp, record) {
   const id = /^o=\S+ (\S+)/m.exec(sdp)?.[1] ?? String(Math.random());
-  const peer = [...conference.viewers].find((v) => v.id === id && !v.closed)
-    ?? addViewer(emulator, conference, new RecvPeer({ id, owner: record.owner, quality: record.quality, audioId: record.audioId }));
-  Object.assign(peer, { quality: record.quality, audioId: record.audioId, contentActive: Boolean(conference.presenter) });
+  const peer =
+    [...conference.viewers].find((v) => v.id === id && !v.closed) ??
+    addViewer(
+      emulator,
+      conference,
+      new RecvPeer({ id, owner: record.owner, quality: record.quality, audioId: record.audioId }),
+    );
+  Object.assign(peer, {
+    quality: record.quality,
+    audioId: record.audioId,
+    contentActive: Boolean(conference.presenter),
+  });
   const answer = await peer.answer(sdp);
   emulator.conferences.reroute(conference);
   return answer;

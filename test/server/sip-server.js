@@ -10,7 +10,13 @@ import { headerMap, newTag, paramOf, parse, response, uriOf, userOf } from './si
 /** @type {Record<string, [number, string]>} */
 const SPECIAL = { busy: [486, 'Busy Here'], missing: [404, 'Not Found'], decline: [603, 'Decline'] };
 /** Reason phrases for forced re-INVITE replies. */
-const REASONS = /** @type {Record<number, string>} */ ({ 481: 'Call/Transaction Does Not Exist', 488: 'Not Acceptable Here', 491: 'Request Pending', 500: 'Server Internal Error', 503: 'Service Unavailable' });
+const REASONS = /** @type {Record<number, string>} */ ({
+  481: 'Call/Transaction Does Not Exist',
+  488: 'Not Acceptable Here',
+  491: 'Request Pending',
+  500: 'Server Internal Error',
+  503: 'Service Unavailable',
+});
 /** Answered targets that are plain echo calls; every other target is a conference. */
 const NOT_CONFERENCES = new Set(['noanswer', 'slow', 'keyframe']);
 
@@ -86,8 +92,12 @@ export class SipServer {
     const entry = this.#record(socket, req);
     this.#adopt(socket, req);
     const handler = /** @type {Record<string, (s: Socket, r: any) => void>} */ ({
-      REGISTER: (s, r) => this.#onRegister(s, r), INVITE: (s, r) => this.#onInvite(s, r), ACK: (_s, r) => this.#onAck(r),
-      CANCEL: (s, r) => this.#onCancel(s, r), BYE: (s, r) => this.#onBye(s, r), INFO: (s, r) => this.#onInfo(s, r),
+      REGISTER: (s, r) => this.#onRegister(s, r),
+      INVITE: (s, r) => this.#onInvite(s, r),
+      ACK: (_s, r) => this.#onAck(r),
+      CANCEL: (s, r) => this.#onCancel(s, r),
+      BYE: (s, r) => this.#onBye(s, r),
+      INFO: (s, r) => this.#onInfo(s, r),
       OPTIONS: (s, r) => this.#onOptions(s, r),
       NOTIFY: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
       MESSAGE: (s, r) => s.send(response(r, 200, 'OK', { toTag: newTag() })),
@@ -100,9 +110,16 @@ export class SipServer {
   /** @param {Socket} socket @param {any} req */
   #record(socket, req) {
     const entry = {
-      connectionId: socket.connectionId ?? 0, method: req.method, ruri: String(req.ruri), callId: req.callId, cseq: req.cseq,
-      fromUser: userOf(req.getHeader('from') ?? ''), toUser: userOf(req.getHeader('to') ?? ''),
-      headers: headerMap(req), body: req.body ?? '', time: Date.now(),
+      connectionId: socket.connectionId ?? 0,
+      method: req.method,
+      ruri: String(req.ruri),
+      callId: req.callId,
+      cseq: req.cseq,
+      fromUser: userOf(req.getHeader('from') ?? ''),
+      toUser: userOf(req.getHeader('to') ?? ''),
+      headers: headerMap(req),
+      body: req.body ?? '',
+      time: Date.now(),
     };
     this.requests.push(entry);
     return entry;
@@ -111,14 +128,27 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req */
   #onRegister(socket, req) {
     const verdict = this.auth.verify(req.getHeader('authorization'), 'REGISTER');
-    if (verdict === 'missing' || verdict === 'stale') return socket.send(response(req, 401, 'Unauthorized', { toTag: newTag(), headers: [this.auth.challenge('WWW')] }));
+    if (verdict === 'missing' || verdict === 'stale')
+      return socket.send(
+        response(req, 401, 'Unauthorized', { toTag: newTag(), headers: [this.auth.challenge('WWW')] }),
+      );
     if (verdict === 'wrong') return socket.send(response(req, 403, 'Forbidden', { toTag: newTag() }));
     const user = userOf(req.getHeader('to') ?? '');
     const contactHeader = req.getHeader('contact') ?? '';
     const expires = Number(paramOf(contactHeader, 'expires') ?? req.getHeader('expires') ?? 300);
     if (expires === 0 || contactHeader.trim() === '*') this.registrations.delete(user);
-    else this.registrations.set(user, { user, contact: uriOf(contactHeader), socket, expiresAt: Date.now() + expires * 1000, headers: headerMap(req) });
-    const contact = expires === 0 ? [] : /** @type {Array<[string, string]>} */ ([['Contact', `<${uriOf(contactHeader)}>;expires=${expires}`]]);
+    else
+      this.registrations.set(user, {
+        user,
+        contact: uriOf(contactHeader),
+        socket,
+        expiresAt: Date.now() + expires * 1000,
+        headers: headerMap(req),
+      });
+    const contact =
+      expires === 0
+        ? []
+        : /** @type {Array<[string, string]>} */ ([['Contact', `<${uriOf(contactHeader)}>;expires=${expires}`]]);
     socket.send(response(req, 200, 'OK', { toTag: newTag(), headers: contact }));
   }
 
@@ -129,14 +159,25 @@ export class SipServer {
     if (fromUser in ACCOUNTS) {
       const verdict = this.auth.verify(req.getHeader('proxy-authorization'), 'INVITE');
       if (verdict === 'wrong') return socket.send(response(req, 403, 'Forbidden', { toTag: newTag() }));
-      if (verdict !== 'ok') return socket.send(response(req, 407, 'Proxy Authentication Required', { toTag: newTag(), headers: [this.auth.challenge('Proxy')] }));
+      if (verdict !== 'ok')
+        return socket.send(
+          response(req, 407, 'Proxy Authentication Required', {
+            toTag: newTag(),
+            headers: [this.auth.challenge('Proxy')],
+          }),
+        );
     }
     socket.send(response(req, 100, 'Trying'));
     const target = userOf(String(req.ruri));
     const special = SPECIAL[target];
     if (special) return socket.send(response(req, special[0], special[1], { toTag: newTag() }));
     const dialog = this.#newIncomingDialog(socket, req, fromUser, target);
-    const pending = { request: req, dialog, answered: false, timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) };
+    const pending = {
+      request: req,
+      dialog,
+      answered: false,
+      timer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined),
+    };
     this.pendingInvites.set(req.callId, pending);
     if (target === 'noanswer' || target === 'slow') socket.send(this.#inviteResponse(dialog, req, 180, 'Ringing'));
     if (target === 'noanswer') return;
@@ -147,8 +188,17 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req  @param {string} user  @param {string} target */
   #newIncomingDialog(socket, req, user, target) {
     const dialog = new Dialog({
-      callId: req.callId, direction: 'incoming', user, target, socket, localUri: uriOf(req.getHeader('to')), localTag: newTag(),
-      remoteUri: uriOf(req.getHeader('from')), remoteTag: req.fromTag, remoteTarget: uriOf(req.getHeader('contact') ?? ''), contact: this.contact,
+      callId: req.callId,
+      direction: 'incoming',
+      user,
+      target,
+      socket,
+      localUri: uriOf(req.getHeader('to')),
+      localTag: newTag(),
+      remoteUri: uriOf(req.getHeader('from')),
+      remoteTag: req.fromTag,
+      remoteTarget: uriOf(req.getHeader('contact') ?? ''),
+      contact: this.contact,
     });
     dialog.localCSeq = 0;
     if (!NOT_CONFERENCES.has(target)) dialog.conference = target;
@@ -181,7 +231,10 @@ export class SipServer {
 
   /** @param {Dialog} dialog  @param {any} req  @param {number} status  @param {string} reason  @param {string} [sdp] */
   #inviteResponse(dialog, req, status, reason, sdp) {
-    const headers = /** @type {Array<[string, string]>} */ ([['Contact', this.contact], ['Record-Route', `<sip:${this.where.host}:${this.where.port()};transport=ws;lr>`]]);
+    const headers = /** @type {Array<[string, string]>} */ ([
+      ['Contact', this.contact],
+      ['Record-Route', `<sip:${this.where.host}:${this.where.port()};transport=ws;lr>`],
+    ]);
     if (status === 200) headers.push(['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']);
     return response(req, status, reason, { toTag: dialog.localTag, headers, body: sdp });
   }
@@ -189,10 +242,12 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req */
   async #onReInvite(socket, req) {
     const dialog = this.dialogs.get(req.callId);
-    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    if (!dialog || dialog.state === 'terminated')
+      return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
     socket.send(response(req, 100, 'Trying'));
     const forced = takeReinviteReply(this.faults);
-    if (forced) return socket.send(response(req, forced, REASONS[forced] ?? 'Refused by test', { toTag: dialog.localTag }));
+    if (forced)
+      return socket.send(response(req, forced, REASONS[forced] ?? 'Refused by test', { toTag: dialog.localTag }));
     // A target refresh (RFC 3261 §12.2.2): the client's Contact is where later requests go.
     if (req.getHeader('contact')) dialog.remoteTarget = uriOf(req.getHeader('contact'));
     try {
@@ -206,7 +261,12 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req */
   #onOptions(socket, req) {
     if (this.faults.optionsReply === 'ignore') return;
-    socket.send(response(req, 200, 'OK', { toTag: req.toTag ? undefined : newTag(), headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']] }));
+    socket.send(
+      response(req, 200, 'OK', {
+        toTag: req.toTag ? undefined : newTag(),
+        headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, INFO, OPTIONS, NOTIFY']],
+      }),
+    );
   }
 
   /** @param {any} req */
@@ -235,7 +295,8 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req */
   #onBye(socket, req) {
     const dialog = this.dialogs.get(req.callId);
-    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    if (!dialog || dialog.state === 'terminated')
+      return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
     dialog.terminate();
     socket.send(response(req, 200, 'OK'));
   }
@@ -243,11 +304,13 @@ export class SipServer {
   /** @param {Socket} socket  @param {any} req */
   #onInfo(socket, req) {
     const dialog = this.dialogs.get(req.callId);
-    if (!dialog || dialog.state === 'terminated') return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
+    if (!dialog || dialog.state === 'terminated')
+      return socket.send(response(req, 481, 'Call/Transaction Does Not Exist'));
     const type = String(req.getHeader('content-type') ?? '').toLowerCase();
     const signal = /Signal\s*=\s*([0-9A-D*#])/i.exec(req.body ?? '')?.[1];
     if (type.startsWith('application/dtmf-relay') && signal) dialog.infoDigits.push(signal.toUpperCase());
-    if (type.startsWith('application/media_control+xml') && /picture_fast_update/.test(req.body ?? '')) dialog.peer.videoOn = true;
+    if (type.startsWith('application/media_control+xml') && /picture_fast_update/.test(req.body ?? ''))
+      dialog.peer.videoOn = true;
     // Tests ask for a refusal with `X-Test-Reply: 603` (the server side of a refused Vinteo INFO).
     const wanted = Number(req.getHeader('x-test-reply'));
     const configured = this.hooks.info(dialog, req);
@@ -266,7 +329,10 @@ export class SipServer {
   /** Sends a request and resolves with its final response (or a 408 stand-in after 10 s). @param {{ send(t: string): void }} via @param {string} text @param {string} branch */
   transact(via, text, branch) {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { this.transactions.delete(branch); resolve({ statusCode: 408, reasonPhrase: 'Request Timeout' }); }, 10_000);
+      const timer = setTimeout(() => {
+        this.transactions.delete(branch);
+        resolve({ statusCode: 408, reasonPhrase: 'Request Timeout' });
+      }, 10_000);
       this.transactions.set(branch, (res) => {
         if (res.statusCode < 200) return;
         clearTimeout(timer);

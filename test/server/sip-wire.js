@@ -51,7 +51,13 @@ export function headerMap(message) {
  * @param {string} [body]
  */
 export function serialize(startLine, headers, body = '') {
-  const lines = [startLine, ...headers.map(([n, v]) => `${n}: ${v}`), `Content-Length: ${Buffer.byteLength(body)}`, '', body];
+  const lines = [
+    startLine,
+    ...headers.map(([n, v]) => `${n}: ${v}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    '',
+    body,
+  ];
   return lines.join('\r\n');
 }
 
@@ -64,7 +70,9 @@ export function serialize(startLine, headers, body = '') {
  */
 export function response(request, status, reason, options = {}) {
   /** @type {Array<[string, string | number]>} */
-  const headers = request.getHeaders('via').map((/** @type {string} */ v) => /** @type {[string, string]} */ (['Via', v]));
+  const headers = request
+    .getHeaders('via')
+    .map((/** @type {string} */ v) => /** @type {[string, string]} */ (['Via', v]));
   headers.push(['From', request.getHeader('from')]);
   const to = request.getHeader('to');
   headers.push(['To', options.toTag && !/;\s*tag=/i.test(to) ? `${to};tag=${options.toTag}` : to]);

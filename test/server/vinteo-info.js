@@ -24,7 +24,8 @@ export function licenseInfo(license) {
  * @param {{ role: 'participant' | 'spectator', audioId?: string, spectatorMode?: number }} args @returns {VinteoInfo}
  */
 export function partStateInfo({ role, audioId, spectatorMode }) {
-  if (role === 'participant') return { contentType: `${TYPE}partstate`, headers: { 'x-webrtc-partstate': 'PARTICIPANT' } };
+  if (role === 'participant')
+    return { contentType: `${TYPE}partstate`, headers: { 'x-webrtc-partstate': 'PARTICIPANT' } };
   /** @type {Record<string, string>} */
   const headers = { 'x-webrtc-partstate': 'SPECTATOR' };
   if (audioId !== undefined && audioId !== '') headers['x-webrtc-audioid'] = String(audioId);
@@ -36,8 +37,13 @@ export function partStateInfo({ role, audioId, spectatorMode }) {
 export function adminMediaInfo({ device, action, forced = false }) {
   const verb = action === 'start' ? 'START' : 'STOP';
   const sync = forced ? '1' : '0';
-  if (device === 'camera') return { contentType: `${TYPE}maincam`, headers: { 'x-webrtc-maincam': `ADMIN${verb}MAINCAM`, 'x-webrtc-sync': sync } };
-  if (device === 'mic') return { contentType: `${TYPE}mic`, headers: { 'x-webrtc-mic': `ADMIN${verb}MIC`, 'x-webrtc-sync': sync } };
+  if (device === 'camera')
+    return {
+      contentType: `${TYPE}maincam`,
+      headers: { 'x-webrtc-maincam': `ADMIN${verb}MAINCAM`, 'x-webrtc-sync': sync },
+    };
+  if (device === 'mic')
+    return { contentType: `${TYPE}mic`, headers: { 'x-webrtc-mic': `ADMIN${verb}MIC`, 'x-webrtc-sync': sync } };
   throw new Error(`device must be camera or mic, not ${device}`);
 }
 

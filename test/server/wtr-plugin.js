@@ -26,7 +26,9 @@ export function vinteoServerPlugin() {
       }
       const { action, args: wrapped, ...flat } = payload ?? {};
       const args = wrapped && typeof wrapped === 'object' ? wrapped : flat;
-      const control = /** @type {Record<string, (a: any) => Promise<unknown>>} */ (/** @type {unknown} */ (server?.control ?? {}));
+      const control = /** @type {Record<string, (a: any) => Promise<unknown>>} */ (
+        /** @type {unknown} */ (server?.control ?? {})
+      );
       if (typeof control[action] !== 'function') return { error: `unknown action ${action}` };
       try {
         return (await control[action](args)) ?? null;

@@ -11,7 +11,14 @@
  */
 import { expect } from '@open-wc/testing';
 import type {
-  ApiEvents, CallOptions, ConferenceSnapshot, ConnectionConfig, ConnectorEventName, License, ReconnectPolicy, VinteoConnectorApi,
+  ApiEvents,
+  CallOptions,
+  ConferenceSnapshot,
+  ConnectionConfig,
+  ConnectorEventName,
+  License,
+  ReconnectPolicy,
+  VinteoConnectorApi,
 } from '../../src/index.js';
 import { waitUntil } from '../support/media.js';
 
@@ -36,16 +43,25 @@ export interface FarEnd {
   /** An out-of-dialog NOTIFY with `X-VINTEO-NOTIFY: {json}`. */
   sendNotify(c: VinteoConnectorApi, notify: object): Promise<void>;
   /** The partstate INFO (spectatorMode 0 manual, 1 by camera, 2 forced). */
-  setRole(c: VinteoConnectorApi, role: { role: 'participant' | 'spectator'; audioId?: string; spectatorMode?: 0 | 1 | 2 }): Promise<void>;
+  setRole(
+    c: VinteoConnectorApi,
+    role: { role: 'participant' | 'spectator'; audioId?: string; spectatorMode?: 0 | 1 | 2 },
+  ): Promise<void>;
   /** ADMINSTART/STOP MAINCAM or MIC (`x-webrtc-sync: 1` when forced). */
-  adminMedia(c: VinteoConnectorApi, request: { device: 'camera' | 'mic'; action: 'start' | 'stop'; forced: boolean }): Promise<void>;
+  adminMedia(
+    c: VinteoConnectorApi,
+    request: { device: 'camera' | 'mic'; action: 'start' | 'stop'; forced: boolean },
+  ): Promise<void>;
   setLicense(c: VinteoConnectorApi, license: License): Promise<void>;
   /** Lets a guest out of the waiting room into the conference (enter-room with a token). */
   admit(c: VinteoConnectorApi): Promise<void>;
   /** NOTIFY ConferenceParticipantTokenIssued for the current conference. */
   issueToken(c: VinteoConnectorApi): Promise<void>;
   /** The restart INFO (§3.19). */
-  restart(c: VinteoConnectorApi, request: { audioTrackCount: number; videoTrackCount: number; direction: 'SENDRECV' }): Promise<void>;
+  restart(
+    c: VinteoConnectorApi,
+    request: { audioTrackCount: number; videoTrackCount: number; direction: 'SENDRECV' },
+  ): Promise<void>;
   /** The next direct-P2P room INFO from the client is answered `status`. */
   refuseRoomInfo(c: VinteoConnectorApi, status: number): Promise<void>;
   /** The conference of the current call answers 403 to LETMESTARTPRESENTATION. */
@@ -75,7 +91,14 @@ export interface ContractHarness {
   /** A shareable video track for a presentation. */
   presentationTrack(): MediaStreamTrack;
   /** Numbers: an echo call, busy (486), not found (404), declined (603), never answered (180 forever), a conference. */
-  targets: { echo: string; busy: string; notFound: string; decline: string; noAnswer: string; conference: (n: number) => string };
+  targets: {
+    echo: string;
+    busy: string;
+    notFound: string;
+    decline: string;
+    noAnswer: string;
+    conference: (n: number) => string;
+  };
   server: FarEnd;
   /** After each test (the real one resets the server). */
   reset(): Promise<void>;
@@ -83,45 +106,107 @@ export interface ContractHarness {
 
 /** The conference events and every `api:*` event; the compiler keeps this list complete. */
 const API_EVENTS = {
-  'api:enter-room': true, 'api:main-cam-control': true, 'api:use-license': true, 'api:new-dtmf': true,
-  'api:conference:participant-token-issued': true, 'api:contented-stream:available': true, 'api:contented-stream:not-available': true,
-  'api:presentation:must-stop': true, 'api:channels:all': true, 'api:channels:notify': true,
-  'api:participant:added-to-list-moderators': true, 'api:participant:removed-from-list-moderators': true,
-  'api:participant:move-request-to-stream': true, 'api:participant:move-request-to-spectators': true,
-  'api:participant:move-request-to-spectators-synthetic': true, 'api:participant:move-request-to-spectators-with-audio-id': true,
-  'api:participant:move-request-to-participants': true, 'api:participation:accepting-word-request': true,
-  'api:participation:cancelling-word-request': true, 'api:webcast:started': true, 'api:webcast:stopped': true,
-  'api:account:changed': true, 'api:account:deleted': true, 'api:admin:start-main-cam': true, 'api:admin:stop-main-cam': true,
-  'api:admin:start-mic': true, 'api:admin:stop-mic': true, 'api:admin:force-sync-media-state': true,
-  'api:failed-send-room-direct-p2p': true, 'api:restart': true,
+  'api:enter-room': true,
+  'api:main-cam-control': true,
+  'api:use-license': true,
+  'api:new-dtmf': true,
+  'api:conference:participant-token-issued': true,
+  'api:contented-stream:available': true,
+  'api:contented-stream:not-available': true,
+  'api:presentation:must-stop': true,
+  'api:channels:all': true,
+  'api:channels:notify': true,
+  'api:participant:added-to-list-moderators': true,
+  'api:participant:removed-from-list-moderators': true,
+  'api:participant:move-request-to-stream': true,
+  'api:participant:move-request-to-spectators': true,
+  'api:participant:move-request-to-spectators-synthetic': true,
+  'api:participant:move-request-to-spectators-with-audio-id': true,
+  'api:participant:move-request-to-participants': true,
+  'api:participation:accepting-word-request': true,
+  'api:participation:cancelling-word-request': true,
+  'api:webcast:started': true,
+  'api:webcast:stopped': true,
+  'api:account:changed': true,
+  'api:account:deleted': true,
+  'api:admin:start-main-cam': true,
+  'api:admin:stop-main-cam': true,
+  'api:admin:start-mic': true,
+  'api:admin:stop-mic': true,
+  'api:admin:force-sync-media-state': true,
+  'api:failed-send-room-direct-p2p': true,
+  'api:restart': true,
 } as const satisfies Record<keyof ApiEvents, true>;
 const API_NAMES = Object.keys(API_EVENTS) as Array<keyof ApiEvents>;
 
 const CONNECTION: ConnectorEventName[] = [
-  'connection:state', 'connection:connecting', 'connection:connected', 'connection:registered', 'connection:unregistered',
-  'connection:disconnected', 'connection:failed',
+  'connection:state',
+  'connection:connecting',
+  'connection:connected',
+  'connection:registered',
+  'connection:unregistered',
+  'connection:disconnected',
+  'connection:failed',
 ];
 const CALL: ConnectorEventName[] = [
-  'call:state', 'call:started', 'call:accepted', 'call:confirmed', 'call:ended', 'call:failed',
-  'incoming-call:ringing', 'incoming-call:answered', 'incoming-call:declined', 'incoming-call:terminated',
+  'call:state',
+  'call:started',
+  'call:accepted',
+  'call:confirmed',
+  'call:ended',
+  'call:failed',
+  'incoming-call:ringing',
+  'incoming-call:answered',
+  'incoming-call:declined',
+  'incoming-call:terminated',
 ];
 const CONFERENCE: ConnectorEventName[] = [
-  'conference:changed', 'conference:room-changed', 'conference:role-changed', 'conference:admin-request', 'conference:recv-session', ...API_NAMES,
+  'conference:changed',
+  'conference:room-changed',
+  'conference:role-changed',
+  'conference:admin-request',
+  'conference:recv-session',
+  ...API_NAMES,
 ];
-const PRESENTATION: ConnectorEventName[] = ['presentation:state', 'presentation:start', 'presentation:started', 'presentation:end', 'presentation:ended', 'presentation:failed'];
+const PRESENTATION: ConnectorEventName[] = [
+  'presentation:state',
+  'presentation:start',
+  'presentation:started',
+  'presentation:end',
+  'presentation:ended',
+  'presentation:failed',
+];
 const RECONNECT: ConnectorEventName[] = [
-  'connection:state', 'connection:connected', 'auto-connect:reconnecting', 'auto-connect:reconnected', 'call:reconnecting', 'call:resumed',
-  'call:media-problem', 'call:media-recovered', 'call:ended',
+  'connection:state',
+  'connection:connected',
+  'auto-connect:reconnecting',
+  'auto-connect:reconnected',
+  'call:reconnecting',
+  'call:resumed',
+  'call:media-problem',
+  'call:media-recovered',
+  'call:ended',
 ];
-const GIVING_UP: ConnectorEventName[] = [...RECONNECT, 'auto-connect:attempt-failed', 'auto-connect:gave-up', 'connection:disconnected', 'call:failed'];
+const GIVING_UP: ConnectorEventName[] = [
+  ...RECONNECT,
+  'auto-connect:attempt-failed',
+  'auto-connect:gave-up',
+  'connection:disconnected',
+  'call:failed',
+];
 
 /** Replaces what differs by nature between two runs (ids, times, tokens, our random guest user) with markers. */
 function normalise(value: unknown, key = ''): unknown {
-  if (value instanceof Error) return { code: (value as { code?: string }).code, statusCode: (value as { statusCode?: number }).statusCode };
+  if (value instanceof Error)
+    return { code: (value as { code?: string }).code, statusCode: (value as { statusCode?: number }).statusCode };
   if (Array.isArray(value)) return value.map((v) => normalise(v));
   if (value && typeof value === 'object') {
     if (value instanceof MediaStream || value instanceof MediaStreamTrack) return `<${value.constructor.name}>`;
-    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, normalise(v, k)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, normalise(v, k)]),
+    );
   }
   if (['jwt', 'bearerToken'].includes(key) && typeof value === 'string') return '<token>';
   if (['startedAt', 'downtimeMs', 'expires', 'time'].includes(key) && typeof value === 'number') return '<number>';
@@ -132,31 +217,66 @@ function normalise(value: unknown, key = ''): unknown {
 function line(name: ConnectorEventName, payload: unknown): string {
   const p = payload as Record<string, unknown>;
   switch (name) {
-    case 'connection:state': case 'call:state': case 'presentation:state': return `${name} ${String(p.state)}`;
-    case 'connection:connecting': case 'connection:connected': case 'connection:registered': case 'connection:unregistered': return name;
-    case 'connection:disconnected': return p.error ? `${name} ${String((p.error as { code: string }).code)}` : name;
-    case 'connection:failed': return `${name} ${String((p.error as { code: string }).code)}`;
-    case 'call:started': case 'call:accepted': case 'call:confirmed': return `${name} ${String((p.call as { direction: string }).direction)}`;
-    case 'call:ended': return `${name} ${String(p.originator)} ${String(p.cause)}${p.statusCode ? ` ${String(p.statusCode)}` : ''}`;
-    case 'call:failed': return `${name} ${String(p.originator)} ${String(p.cause)} ${String(p.statusCode)} ${String((p.error as { code: string }).code)}`;
-    case 'incoming-call:ringing': case 'incoming-call:answered': case 'incoming-call:terminated': return `${name} ${String((p.caller as { user: string }).user)}`;
+    case 'connection:state':
+    case 'call:state':
+    case 'presentation:state':
+      return `${name} ${String(p.state)}`;
+    case 'connection:connecting':
+    case 'connection:connected':
+    case 'connection:registered':
+    case 'connection:unregistered':
+      return name;
+    case 'connection:disconnected':
+      return p.error ? `${name} ${String((p.error as { code: string }).code)}` : name;
+    case 'connection:failed':
+      return `${name} ${String((p.error as { code: string }).code)}`;
+    case 'call:started':
+    case 'call:accepted':
+    case 'call:confirmed':
+      return `${name} ${String((p.call as { direction: string }).direction)}`;
+    case 'call:ended':
+      return `${name} ${String(p.originator)} ${String(p.cause)}${p.statusCode ? ` ${String(p.statusCode)}` : ''}`;
+    case 'call:failed':
+      return `${name} ${String(p.originator)} ${String(p.cause)} ${String(p.statusCode)} ${String((p.error as { code: string }).code)}`;
+    case 'incoming-call:ringing':
+    case 'incoming-call:answered':
+    case 'incoming-call:terminated':
+      return `${name} ${String((p.caller as { user: string }).user)}`;
     case 'conference:changed': {
       // What changed in the snapshot, with the new values: the whole snapshot's history is in the record.
       const next = p.snapshot as Record<string, unknown>;
       const previous = p.previous as Record<string, unknown>;
-      const keys = [...new Set([...Object.keys(next), ...Object.keys(previous)])].filter((k) => JSON.stringify(next[k]) !== JSON.stringify(previous[k]));
+      const keys = [...new Set([...Object.keys(next), ...Object.keys(previous)])].filter(
+        (k) => JSON.stringify(next[k]) !== JSON.stringify(previous[k]),
+      );
       return `${name} ${JSON.stringify(normalise(Object.fromEntries(keys.map((k) => [k, next[k] ?? null]))))}`;
     }
-    case 'conference:room-changed': return `${name} ${String((p.room as { status: string }).status)}`;
-    case 'conference:role-changed': return `${name} ${String((p.role as { type: string }).type)}`;
-    case 'conference:recv-session': return `${name} ${String(p.state)}`;
-    case 'call:reconnecting': case 'call:media-problem': case 'presentation:end': case 'presentation:ended': case 'presentation:failed':
+    case 'conference:room-changed':
+      return `${name} ${String((p.room as { status: string }).status)}`;
+    case 'conference:role-changed':
+      return `${name} ${String((p.role as { type: string }).type)}`;
+    case 'conference:recv-session':
+      return `${name} ${String(p.state)}`;
+    case 'call:reconnecting':
+    case 'call:media-problem':
+    case 'presentation:end':
+    case 'presentation:ended':
+    case 'presentation:failed':
       return `${name} ${String(p.reason)}`;
-    case 'auto-connect:reconnecting': return `${name} ${String(p.reason)} #${String(p.attempt)} +${String(p.delayMs)}ms`;
-    case 'auto-connect:attempt-failed': return `${name} #${String(p.attempt)} ${String((p.error as { code: string }).code)}`;
-    case 'auto-connect:gave-up': return `${name} after ${String(p.attempts)} ${String((p.error as { code: string }).code)}`;
-    case 'call:resumed': case 'call:media-recovered': case 'auto-connect:reconnected': case 'presentation:start': case 'presentation:started': return name;
-    default: return `${name} ${JSON.stringify(normalise(payload))}`;
+    case 'auto-connect:reconnecting':
+      return `${name} ${String(p.reason)} #${String(p.attempt)} +${String(p.delayMs)}ms`;
+    case 'auto-connect:attempt-failed':
+      return `${name} #${String(p.attempt)} ${String((p.error as { code: string }).code)}`;
+    case 'auto-connect:gave-up':
+      return `${name} after ${String(p.attempts)} ${String((p.error as { code: string }).code)}`;
+    case 'call:resumed':
+    case 'call:media-recovered':
+    case 'auto-connect:reconnected':
+    case 'presentation:start':
+    case 'presentation:started':
+      return name;
+    default:
+      return `${name} ${JSON.stringify(normalise(payload))}`;
   }
 }
 
@@ -166,24 +286,41 @@ class Recorder {
 
   constructor(c: VinteoConnectorApi, names: ConnectorEventName[], seenApi: Set<string>) {
     for (const name of new Set(names)) {
-      this.#offs.push(c.on(name, (payload: unknown) => {
-        if (name.startsWith('api:')) seenApi.add(name);
-        this.lines.push(line(name, payload));
-      }));
+      this.#offs.push(
+        c.on(name, (payload: unknown) => {
+          if (name.startsWith('api:')) seenApi.add(name);
+          this.lines.push(line(name, payload));
+        }),
+      );
     }
   }
 
   /** Forgets what was recorded so far. */
-  clear(): void { this.lines.length = 0; }
-  has(prefix: string): boolean { return this.lines.some((l) => l.startsWith(prefix)); }
-  count(prefix: string): number { return this.lines.filter((l) => l.startsWith(prefix)).length; }
-  stop(): void { this.#offs.splice(0).forEach((off) => off()); }
+  clear(): void {
+    this.lines.length = 0;
+  }
+  has(prefix: string): boolean {
+    return this.lines.some((l) => l.startsWith(prefix));
+  }
+  count(prefix: string): number {
+    return this.lines.filter((l) => l.startsWith(prefix)).length;
+  }
+  stop(): void {
+    this.#offs.splice(0).forEach((off) => off());
+  }
 }
 
 /** The room of a registered participant (or an admitted guest) in conference `number`, as a record line has it. */
 function inRoomState(number: string, name: string): string {
   return JSON.stringify({
-    status: 'in-room', hasToken: true, isDirectPeerToPeer: false, number, room: number, participantName: name, tokenConference: number, startedAt: '<number>',
+    status: 'in-room',
+    hasToken: true,
+    isDirectPeerToPeer: false,
+    number,
+    room: number,
+    participantName: name,
+    tokenConference: number,
+    startedAt: '<number>',
   });
 }
 
@@ -241,7 +378,10 @@ export function connectorContractSuite(h: ContractHarness): void {
     }
 
     /** A registered user (alice) in conference `n`, in the room with a token and the licence. */
-    async function inRoom(n: number, names: ConnectorEventName[] = CONFERENCE): Promise<{ c: VinteoConnectorApi; r: Recorder }> {
+    async function inRoom(
+      n: number,
+      names: ConnectorEventName[] = CONFERENCE,
+    ): Promise<{ c: VinteoConnectorApi; r: Recorder }> {
       const c = await connected({ register: true, displayName: 'Alice Smith' });
       const r = record(c, names);
       await inCall(c, h.targets.conference(n));
@@ -267,11 +407,20 @@ export function connectorContractSuite(h: ContractHarness): void {
         const r = record(c, CONNECTION);
         await c.connect(h.config({ register: false, displayName: 'Ann' }));
         expect(c.connectionState).to.equal('connected');
-        expect(r.lines).to.deep.equal(['connection:state connecting', 'connection:connecting', 'connection:state connected', 'connection:connected']);
+        expect(r.lines).to.deep.equal([
+          'connection:state connecting',
+          'connection:connecting',
+          'connection:state connected',
+          'connection:connected',
+        ]);
         r.clear();
         await c.disconnect();
         expect(c.connectionState).to.equal('disconnected');
-        expect(r.lines).to.deep.equal(['connection:state disconnecting', 'connection:state disconnected', 'connection:disconnected']);
+        expect(r.lines).to.deep.equal([
+          'connection:state disconnecting',
+          'connection:state disconnected',
+          'connection:disconnected',
+        ]);
       });
 
       it('a registered user goes connecting → connected → registered; unregister → connected', async () => {
@@ -281,8 +430,12 @@ export function connectorContractSuite(h: ContractHarness): void {
         await c.connect(h.config({ register: true, displayName: 'Alice' }));
         expect(c.connectionState).to.equal('registered');
         expect(r.lines).to.deep.equal([
-          'connection:state connecting', 'connection:connecting', 'connection:state connected', 'connection:connected',
-          'connection:state registered', 'connection:registered',
+          'connection:state connecting',
+          'connection:connecting',
+          'connection:state connected',
+          'connection:connected',
+          'connection:state registered',
+          'connection:registered',
         ]);
         r.clear();
         await c.unregister();
@@ -295,13 +448,20 @@ export function connectorContractSuite(h: ContractHarness): void {
         connectors.push(c);
         const r = record(c, CONNECTION);
         const config = await h.server.refuseNextLogin(c);
-        const code = await c.connect(config).then(() => 'resolved', (e: { code: string }) => e.code);
+        const code = await c.connect(config).then(
+          () => 'resolved',
+          (e: { code: string }) => e.code,
+        );
         expect(code).to.equal('authentication-failed');
         expect(c.connectionState).to.equal('disconnected');
         // The transport comes up, then REGISTER is refused.
         expect(r.lines).to.deep.equal([
-          'connection:state connecting', 'connection:connecting', 'connection:state connected', 'connection:connected',
-          'connection:state disconnected', 'connection:failed authentication-failed',
+          'connection:state connecting',
+          'connection:connecting',
+          'connection:state connected',
+          'connection:connected',
+          'connection:state disconnected',
+          'connection:failed authentication-failed',
         ]);
       });
     });
@@ -317,7 +477,13 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect(c.call).to.include({ direction: 'outgoing', target: h.targets.echo });
         expect(c.call?.startedAt).to.be.a('number');
         // docs/protocol.md "Lifecycle": the 2xx (accepted) before the call is confirmed.
-        expect(r.lines).to.deep.equal(['call:state calling', 'call:started outgoing', 'call:accepted outgoing', 'call:state active', 'call:confirmed outgoing']);
+        expect(r.lines).to.deep.equal([
+          'call:state calling',
+          'call:started outgoing',
+          'call:accepted outgoing',
+          'call:state active',
+          'call:confirmed outgoing',
+        ]);
         r.clear();
         await h.server.hangUp(c);
         await until(() => r.has('call:ended'), 'call:ended');
@@ -340,7 +506,13 @@ export function connectorContractSuite(h: ContractHarness): void {
         await c.hangUp();
         await placing;
         await until(() => r.has('call:ended'), 'call:ended after the cancel');
-        expect(r.lines).to.deep.equal(['call:state calling', 'call:started outgoing', 'call:state ending', 'call:state idle', 'call:ended local canceled']);
+        expect(r.lines).to.deep.equal([
+          'call:state calling',
+          'call:started outgoing',
+          'call:state ending',
+          'call:state idle',
+          'call:ended local canceled',
+        ]);
       });
 
       it('refused calls fail with their cause, status and typed error: busy 486, not found 404, declined 603', async () => {
@@ -353,7 +525,9 @@ export function connectorContractSuite(h: ContractHarness): void {
           await until(() => c.callState === 'idle', 'idle after the failure');
         }
         expect(r.lines).to.deep.equal([
-          'call:failed remote busy 486 busy', 'call:failed remote not-found 404 not-found', 'call:failed remote rejected 603 rejected',
+          'call:failed remote busy 486 busy',
+          'call:failed remote not-found 404 not-found',
+          'call:failed remote rejected 603 rejected',
         ]);
       });
 
@@ -370,16 +544,30 @@ export function connectorContractSuite(h: ContractHarness): void {
         await c.hangUp();
         await until(() => r.has('call:ended'), 'call:ended');
         expect(r.lines).to.deep.equal([
-          'call:state ringing', 'incoming-call:ringing bob', 'call:state answering', 'conference:room-changed connecting', 'incoming-call:answered bob',
-          'call:state active', 'call:confirmed incoming', 'conference:room-changed disconnecting', 'call:state ending', 'call:state idle',
-          'conference:room-changed idle', 'call:ended local hangup',
+          'call:state ringing',
+          'incoming-call:ringing bob',
+          'call:state answering',
+          'conference:room-changed connecting',
+          'incoming-call:answered bob',
+          'call:state active',
+          'call:confirmed incoming',
+          'conference:room-changed disconnecting',
+          'call:state ending',
+          'call:state idle',
+          'conference:room-changed idle',
+          'call:ended local hangup',
         ]);
         r.clear();
         await h.server.callUser(c, 'carol');
         await until(() => r.has('incoming-call:ringing'), 'ringing again');
         await h.server.cancelCall(c);
         await until(() => r.has('incoming-call:terminated'), 'the caller to give up');
-        expect(r.lines).to.deep.equal(['call:state ringing', 'incoming-call:ringing carol', 'call:state idle', 'incoming-call:terminated carol']);
+        expect(r.lines).to.deep.equal([
+          'call:state ringing',
+          'incoming-call:ringing carol',
+          'call:state idle',
+          'incoming-call:terminated carol',
+        ]);
         expect(c.incomingCaller).to.equal(undefined);
       });
 
@@ -393,7 +581,8 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect([c.micEnabled, c.cameraEnabled]).to.deep.equal([false, false]);
         c.setMicEnabled(true);
         expect(r.lines).to.deep.equal([
-          'call:media-state {"micEnabled":false,"cameraEnabled":true}', 'call:media-state {"micEnabled":false,"cameraEnabled":false}',
+          'call:media-state {"micEnabled":false,"cameraEnabled":true}',
+          'call:media-state {"micEnabled":false,"cameraEnabled":false}',
           'call:media-state {"micEnabled":true,"cameraEnabled":false}',
         ]);
         const audio = c.localStream?.getAudioTracks()[0];
@@ -409,8 +598,10 @@ export function connectorContractSuite(h: ContractHarness): void {
         await h.server.sendInfo(c, 'application/dtmf-relay', {}, 'Signal=7\r\nDuration=160\r\n');
         await until(() => r.count('call:dtmf') === 2, 'both tones');
         expect(r.lines).to.deep.equal([
-          'api:new-dtmf {"tone":"5","originator":"local"}', 'call:dtmf {"tone":"5","duration":100,"originator":"local"}',
-          'api:new-dtmf {"tone":"7","originator":"remote"}', 'call:dtmf {"tone":"7","duration":160,"originator":"remote"}',
+          'api:new-dtmf {"tone":"5","originator":"local"}',
+          'call:dtmf {"tone":"5","duration":100,"originator":"local"}',
+          'api:new-dtmf {"tone":"7","originator":"remote"}',
+          'call:dtmf {"tone":"7","duration":160,"originator":"remote"}',
         ]);
       });
     });
@@ -425,30 +616,58 @@ export function connectorContractSuite(h: ContractHarness): void {
         await inCall(c, number);
         await until(() => r.has('api:use-license'), 'the licence');
         expect(r.lines).to.deep.equal([
-          'call:state calling', 'conference:room-changed connecting',
+          'call:state calling',
+          'conference:room-changed connecting',
           `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
-          'call:started outgoing', 'call:state active', 'call:confirmed outgoing',
-          'conference:room-changed in-room', `conference:changed {"room":${inRoomState(number, 'Alice_Smith')}}`,
+          'call:started outgoing',
+          'call:state active',
+          'call:confirmed outgoing',
+          'conference:room-changed in-room',
+          `conference:changed {"room":${inRoomState(number, 'Alice_Smith')}}`,
           `api:enter-room {"room":"${number}","participantName":"Alice_Smith","bearerToken":"<token>"}`,
-          'conference:changed {"license":"VIDEO"}', 'api:use-license {"license":"VIDEO"}',
+          'conference:changed {"license":"VIDEO"}',
+          'api:use-license {"license":"VIDEO"}',
         ]);
         expect(conferenceOf(c)).to.deep.equal({
-          room: { status: 'in-room', hasToken: true, isDirectPeerToPeer: false, number, room: number, participantName: 'Alice_Smith', tokenConference: number, startedAt: '<number>' },
-          role: { type: 'participant' }, syncForced: false, content: { available: false }, recvSession: 'none', recvQuality: 'auto', moderator: false, license: 'VIDEO',
+          room: {
+            status: 'in-room',
+            hasToken: true,
+            isDirectPeerToPeer: false,
+            number,
+            room: number,
+            participantName: 'Alice_Smith',
+            tokenConference: number,
+            startedAt: '<number>',
+          },
+          role: { type: 'participant' },
+          syncForced: false,
+          content: { available: false },
+          recvSession: 'none',
+          recvQuality: 'auto',
+          moderator: false,
+          license: 'VIDEO',
         });
         expect(c.bearerToken).to.be.a('string').and.not.empty;
         r.clear();
         await c.hangUp();
         await until(() => r.has('call:ended'), 'call:ended');
         expect(r.lines).to.deep.equal([
-          'conference:room-changed disconnecting', `conference:changed {"room":${inRoomState(number, 'Alice_Smith').replace('in-room', 'disconnecting')}}`,
-          'call:state ending', 'call:state idle',
-          'conference:room-changed idle', 'conference:changed {"room":{"status":"idle","hasToken":false,"isDirectPeerToPeer":false},"license":null}',
+          'conference:room-changed disconnecting',
+          `conference:changed {"room":${inRoomState(number, 'Alice_Smith').replace('in-room', 'disconnecting')}}`,
+          'call:state ending',
+          'call:state idle',
+          'conference:room-changed idle',
+          'conference:changed {"room":{"status":"idle","hasToken":false,"isDirectPeerToPeer":false},"license":null}',
           'call:ended local hangup',
         ]);
         expect(conferenceOf(c)).to.deep.equal({
-          room: { status: 'idle', hasToken: false, isDirectPeerToPeer: false }, role: { type: 'participant' }, syncForced: false, content: { available: false },
-          recvSession: 'none', recvQuality: 'auto', moderator: false,
+          room: { status: 'idle', hasToken: false, isDirectPeerToPeer: false },
+          role: { type: 'participant' },
+          syncForced: false,
+          content: { available: false },
+          recvSession: 'none',
+          recvQuality: 'auto',
+          moderator: false,
         });
         expect(c.bearerToken).to.equal(undefined);
       });
@@ -462,8 +681,10 @@ export function connectorContractSuite(h: ContractHarness): void {
         await confirmed;
         await until(() => c.conference.room.status === 'presentation-call', 'presentation-call');
         expect(r.lines).to.deep.equal([
-          'conference:room-changed connecting', `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
-          'conference:room-changed presentation-call', `conference:changed {"room":{"status":"presentation-call","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
+          'conference:room-changed connecting',
+          `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
+          'conference:room-changed presentation-call',
+          `conference:changed {"room":{"status":"presentation-call","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
           'call:confirmed outgoing',
         ]);
         await c.hangUp();
@@ -473,27 +694,37 @@ export function connectorContractSuite(h: ContractHarness): void {
         const { c, r } = await inWaitingRoom(2);
         const number = h.targets.conference(2);
         expect(r.lines).to.deep.equal([
-          'conference:room-changed connecting', `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
+          'conference:room-changed connecting',
+          `conference:changed {"room":{"status":"connecting","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}"}}`,
           'conference:room-changed purgatory',
           `conference:changed {"room":{"status":"purgatory","hasToken":false,"isDirectPeerToPeer":false,"number":"${number}","room":"purgatory","participantName":"Ann","startedAt":"<number>"}}`,
           'api:enter-room {"room":"purgatory","participantName":"Ann"}',
-          'conference:changed {"license":"VIDEO"}', 'api:use-license {"license":"VIDEO"}',
+          'conference:changed {"license":"VIDEO"}',
+          'api:use-license {"license":"VIDEO"}',
         ]);
         expect(c.conference.room).to.deep.include({ status: 'purgatory', hasToken: false });
         r.clear();
         await h.server.admit(c);
         await until(() => r.has('api:enter-room'), 'enter-room after admission');
         expect(r.lines).to.deep.equal([
-          'conference:room-changed in-room', `conference:changed {"room":${inRoomState(number, 'Ann')}}`,
+          'conference:room-changed in-room',
+          `conference:changed {"room":${inRoomState(number, 'Ann')}}`,
           `api:enter-room {"room":"${number}","participantName":"Ann","bearerToken":"<token>"}`,
         ]);
         const admitted = c.bearerToken;
         r.clear();
         await h.server.issueToken(c);
         await until(() => r.has('api:conference:participant-token-issued'), 'the token');
-        expect(r.lines).to.deep.equal([`api:conference:participant-token-issued {"conference":"${number}","participant":"Ann","jwt":"<token>"}`]);
+        expect(r.lines).to.deep.equal([
+          `api:conference:participant-token-issued {"conference":"${number}","participant":"Ann","jwt":"<token>"}`,
+        ]);
         expect(c.bearerToken).to.be.a('string').and.not.equal(admitted);
-        expect(c.conference.room).to.deep.include({ status: 'in-room', tokenConference: number, hasToken: true, participantName: 'Ann' });
+        expect(c.conference.room).to.deep.include({
+          status: 'in-room',
+          tokenConference: number,
+          hasToken: true,
+          participantName: 'Ann',
+        });
       });
 
       it('roles: spectator (synthetic, with an audio id), participant again: the role, then the api:participant:* events in order', async () => {
@@ -505,18 +736,29 @@ export function connectorContractSuite(h: ContractHarness): void {
         await until(() => c.conference.role.type === 'spectator', 'the synthetic spectator role');
         expect(c.conference.role).to.deep.equal({ type: 'spectator', canSendMedia: true, mode: 'by-camera' });
         await h.server.setRole(c, { role: 'spectator', audioId: 'A7', spectatorMode: 2 });
-        await until(() => c.conference.role.type === 'spectator' && c.conference.role.audioId === 'A7', 'the audio-id spectator role');
-        expect(c.conference.role).to.deep.equal({ type: 'spectator', canSendMedia: false, audioId: 'A7', mode: 'forced' });
+        await until(
+          () => c.conference.role.type === 'spectator' && c.conference.role.audioId === 'A7',
+          'the audio-id spectator role',
+        );
+        expect(c.conference.role).to.deep.equal({
+          type: 'spectator',
+          canSendMedia: false,
+          audioId: 'A7',
+          mode: 'forced',
+        });
         await h.server.setRole(c, { role: 'participant' });
         await until(() => c.conference.role.type === 'participant', 'the participant role again');
         expect(r.lines).to.deep.equal([
-          'conference:role-changed spectator', 'conference:changed {"role":{"type":"spectator","canSendMedia":true,"mode":"by-camera"}}',
+          'conference:role-changed spectator',
+          'conference:changed {"role":{"type":"spectator","canSendMedia":true,"mode":"by-camera"}}',
           'api:participant:move-request-to-spectators-synthetic {"canSendMedia":true,"mode":"by-camera"}',
           'api:participant:move-request-to-spectators {"canSendMedia":true,"synthetic":true,"mode":"by-camera"}',
-          'conference:role-changed spectator', 'conference:changed {"role":{"type":"spectator","canSendMedia":false,"audioId":"A7","mode":"forced"}}',
+          'conference:role-changed spectator',
+          'conference:changed {"role":{"type":"spectator","canSendMedia":false,"audioId":"A7","mode":"forced"}}',
           'api:participant:move-request-to-spectators-with-audio-id {"canSendMedia":false,"audioId":"A7","mode":"forced"}',
           'api:participant:move-request-to-spectators {"canSendMedia":false,"synthetic":false,"audioId":"A7","mode":"forced"}',
-          'conference:role-changed participant', 'conference:changed {"role":{"type":"participant"}}',
+          'conference:role-changed participant',
+          'conference:changed {"role":{"type":"participant"}}',
           'api:participant:move-request-to-participants {}',
         ]);
         expect(c.conference.role).to.deep.equal({ type: 'participant' });
@@ -528,11 +770,28 @@ export function connectorContractSuite(h: ContractHarness): void {
         r.clear();
         const steps: Array<[ConnectorEventName, () => Promise<void>]> = [
           ['api:admin:stop-main-cam', () => h.server.adminMedia(c, { device: 'camera', action: 'stop', forced: true })],
-          ['api:admin:start-main-cam', () => h.server.adminMedia(c, { device: 'camera', action: 'start', forced: false })],
+          [
+            'api:admin:start-main-cam',
+            () => h.server.adminMedia(c, { device: 'camera', action: 'start', forced: false }),
+          ],
           ['api:admin:stop-mic', () => h.server.adminMedia(c, { device: 'mic', action: 'stop', forced: true })],
           ['api:admin:start-mic', () => h.server.adminMedia(c, { device: 'mic', action: 'start', forced: true })],
-          ['api:main-cam-control', () => h.server.sendInfo(c, 'application/vinteo.webrtc.maincam', { 'x-webrtc-maincam': 'PAUSEMAINCAM', 'x-webrtc-sync': '0' })],
-          ['api:main-cam-control', () => h.server.sendInfo(c, 'application/vinteo.webrtc.maincam', { 'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION', 'x-webrtc-maincam-resolution': '640x360' })],
+          [
+            'api:main-cam-control',
+            () =>
+              h.server.sendInfo(c, 'application/vinteo.webrtc.maincam', {
+                'x-webrtc-maincam': 'PAUSEMAINCAM',
+                'x-webrtc-sync': '0',
+              }),
+          ],
+          [
+            'api:main-cam-control',
+            () =>
+              h.server.sendInfo(c, 'application/vinteo.webrtc.maincam', {
+                'x-webrtc-maincam': 'MAXMAINCAMRESOLUTION',
+                'x-webrtc-maincam-resolution': '640x360',
+              }),
+          ],
         ];
         const syncs: boolean[] = [];
         for (const [i, [name, step]] of steps.entries()) {
@@ -542,13 +801,19 @@ export function connectorContractSuite(h: ContractHarness): void {
         }
         expect(r.lines).to.deep.equal([
           'conference:changed {"syncForced":true}',
-          'api:admin:stop-main-cam {"syncForced":true}', 'conference:admin-request {"device":"camera","action":"stop","syncForced":true}',
+          'api:admin:stop-main-cam {"syncForced":true}',
+          'conference:admin-request {"device":"camera","action":"stop","syncForced":true}',
           'conference:changed {"syncForced":false}',
-          'api:admin:start-main-cam {"syncForced":false}', 'conference:admin-request {"device":"camera","action":"start","syncForced":false}',
+          'api:admin:start-main-cam {"syncForced":false}',
+          'conference:admin-request {"device":"camera","action":"start","syncForced":false}',
           'conference:changed {"syncForced":true}',
-          'api:admin:stop-mic {"syncForced":true}', 'conference:admin-request {"device":"mic","action":"stop","syncForced":true}',
-          'api:admin:start-mic {"syncForced":true}', 'conference:admin-request {"device":"mic","action":"start","syncForced":true}',
-          'conference:changed {"syncForced":false}', 'api:admin:force-sync-media-state {"syncForced":false}', 'api:main-cam-control {"mainCam":"PAUSEMAINCAM"}',
+          'api:admin:stop-mic {"syncForced":true}',
+          'conference:admin-request {"device":"mic","action":"stop","syncForced":true}',
+          'api:admin:start-mic {"syncForced":true}',
+          'conference:admin-request {"device":"mic","action":"start","syncForced":true}',
+          'conference:changed {"syncForced":false}',
+          'api:admin:force-sync-media-state {"syncForced":false}',
+          'api:main-cam-control {"mainCam":"PAUSEMAINCAM"}',
           'api:main-cam-control {"mainCam":"MAXMAINCAMRESOLUTION","resolution":{"width":640,"height":360}}',
         ]);
         expect(syncs).to.deep.equal([true, false, true, true, false, false]);
@@ -568,15 +833,23 @@ export function connectorContractSuite(h: ContractHarness): void {
         await share('CONTENTEND');
         await share('YOUMUSTSTOPSENDCONTENT');
         await h.server.sendInfo(c, 'application/vinteo.webrtc.roomname', {
-          'x-webrtc-enter-room': number, 'x-webrtc-participant-name': 'Alice_Smith', 'x-webrtc-input-channels': '0,1', 'x-webrtc-output-channels': '1',
+          'x-webrtc-enter-room': number,
+          'x-webrtc-participant-name': 'Alice_Smith',
+          'x-webrtc-input-channels': '0,1',
+          'x-webrtc-output-channels': '1',
         });
         await h.server.restart(c, { audioTrackCount: 1, videoTrackCount: 1, direction: 'SENDRECV' });
         await until(() => r.has('api:restart'), 'api:restart');
         expect(r.lines).to.deep.equal([
-          'conference:changed {"license":"AUDIOPLUSPRESENTATION"}', 'api:use-license {"license":"AUDIOPLUSPRESENTATION"}',
-          'conference:changed {"content":{"available":true,"codec":"VP8"}}', 'api:contented-stream:available {"codec":"VP8"}',
-          'conference:changed {"content":{"available":false}}', 'api:contented-stream:not-available {}', 'api:presentation:must-stop {}',
-          `api:enter-room {"room":"${number}","participantName":"Alice_Smith"}`, 'api:channels:all {"inputChannels":"0,1","outputChannels":"1"}',
+          'conference:changed {"license":"AUDIOPLUSPRESENTATION"}',
+          'api:use-license {"license":"AUDIOPLUSPRESENTATION"}',
+          'conference:changed {"content":{"available":true,"codec":"VP8"}}',
+          'api:contented-stream:available {"codec":"VP8"}',
+          'conference:changed {"content":{"available":false}}',
+          'api:contented-stream:not-available {}',
+          'api:presentation:must-stop {}',
+          `api:enter-room {"room":"${number}","participantName":"Alice_Smith"}`,
+          'api:channels:all {"inputChannels":"0,1","outputChannels":"1"}',
           'api:restart {"tracksDirection":"SENDRECV","audioTrackCount":1,"videoTrackCount":1}',
         ]);
         expect(conferenceOf(c)).to.deep.include({ license: 'AUDIOPLUSPRESENTATION', content: { available: false } });
@@ -587,27 +860,42 @@ export function connectorContractSuite(h: ContractHarness): void {
         const { c, r } = await inRoom(6);
         const conference = h.targets.conference(6);
         const notifications: object[] = [
-          { cmd: 'WebcastStarted', body: { conference, type: 'hls' } }, { cmd: 'WebcastStopped', body: { conference, type: 'hls' } },
-          { cmd: 'addedToListModerators', conference }, { cmd: 'ParticipationRequestAccepted', body: { conference } },
-          { cmd: 'ParticipationRequestRejected', body: { conference } }, { cmd: 'ParticipantMovedToWebcast', body: { conference } },
-          { cmd: 'channels', input: '0', output: '0,1' }, { cmd: 'accountChanged' }, { cmd: 'accountDeleted' },
+          { cmd: 'WebcastStarted', body: { conference, type: 'hls' } },
+          { cmd: 'WebcastStopped', body: { conference, type: 'hls' } },
+          { cmd: 'addedToListModerators', conference },
+          { cmd: 'ParticipationRequestAccepted', body: { conference } },
+          { cmd: 'ParticipationRequestRejected', body: { conference } },
+          { cmd: 'ParticipantMovedToWebcast', body: { conference } },
+          { cmd: 'channels', input: '0', output: '0,1' },
+          { cmd: 'accountChanged' },
+          { cmd: 'accountDeleted' },
           { cmd: 'removedFromListModerators', conference },
         ];
         r.clear();
         const moderator: boolean[] = [];
         for (const [i, notify] of notifications.entries()) {
           if (i % 2) await h.server.sendNotify(c, notify);
-          else await h.server.sendInfo(c, 'application/vinteo.webrtc.notify', { 'x-vinteo-notify': JSON.stringify(notify) });
+          else
+            await h.server.sendInfo(c, 'application/vinteo.webrtc.notify', {
+              'x-vinteo-notify': JSON.stringify(notify),
+            });
           await until(() => r.count('api:') === i + 1, `the event of ${JSON.stringify(notify)}`);
           moderator.push(c.conference.moderator);
         }
         const ref = JSON.stringify({ conference });
         expect(r.lines).to.deep.equal([
-          `api:webcast:started {"conference":"${conference}","type":"hls"}`, `api:webcast:stopped {"conference":"${conference}","type":"hls"}`,
-          'conference:changed {"moderator":true}', `api:participant:added-to-list-moderators ${ref}`, `api:participation:accepting-word-request ${ref}`,
-          `api:participation:cancelling-word-request ${ref}`, `api:participant:move-request-to-stream ${ref}`,
-          'api:channels:notify {"inputChannels":"0","outputChannels":"0,1"}', 'api:account:changed {}', 'api:account:deleted {}',
-          'conference:changed {"moderator":false}', `api:participant:removed-from-list-moderators ${ref}`,
+          `api:webcast:started {"conference":"${conference}","type":"hls"}`,
+          `api:webcast:stopped {"conference":"${conference}","type":"hls"}`,
+          'conference:changed {"moderator":true}',
+          `api:participant:added-to-list-moderators ${ref}`,
+          `api:participation:accepting-word-request ${ref}`,
+          `api:participation:cancelling-word-request ${ref}`,
+          `api:participant:move-request-to-stream ${ref}`,
+          'api:channels:notify {"inputChannels":"0","outputChannels":"0,1"}',
+          'api:account:changed {}',
+          'api:account:deleted {}',
+          'conference:changed {"moderator":false}',
+          `api:participant:removed-from-list-moderators ${ref}`,
         ]);
         expect(moderator).to.deep.equal([false, false, true, true, true, true, true, true, true, false]);
       });
@@ -618,7 +906,9 @@ export function connectorContractSuite(h: ContractHarness): void {
         await h.server.refuseRoomInfo(c, 488);
         await c.startCall(h.targets.conference(7), { mediaStream: await media(), directPeerToPeer: true });
         await until(() => r.has('api:failed-send-room-direct-p2p'), 'the refused room INFO');
-        expect(r.lines.filter((l) => l.startsWith('api:failed'))).to.deep.equal(['api:failed-send-room-direct-p2p {"error":{"code":"info-rejected","statusCode":488}}']);
+        expect(r.lines.filter((l) => l.startsWith('api:failed'))).to.deep.equal([
+          'api:failed-send-room-direct-p2p {"error":{"code":"info-rejected","statusCode":488}}',
+        ]);
         expect(c.callState).to.equal('active');
       });
     });
@@ -631,17 +921,32 @@ export function connectorContractSuite(h: ContractHarness): void {
         const r = record(c, PRESENTATION);
         await c.startPresentation(h.presentationTrack());
         expect(c.presentation.state).to.equal('active');
-        expect(r.lines).to.deep.equal(['presentation:state starting', 'presentation:start', 'presentation:state active', 'presentation:started']);
+        expect(r.lines).to.deep.equal([
+          'presentation:state starting',
+          'presentation:start',
+          'presentation:state active',
+          'presentation:started',
+        ]);
         r.clear();
         await c.stopPresentation();
-        expect(r.lines).to.deep.equal(['presentation:state stopping', 'presentation:end local', 'presentation:state idle', 'presentation:ended local']);
+        expect(r.lines).to.deep.equal([
+          'presentation:state stopping',
+          'presentation:end local',
+          'presentation:state idle',
+          'presentation:ended local',
+        ]);
         expect(c.presentation).to.deep.include({ state: 'idle', lastStopReason: 'local' });
         r.clear();
         await c.startPresentation(h.presentationTrack());
         r.clear();
         await h.server.stopPresentation(c);
         await until(() => r.has('presentation:ended'), 'the server stop');
-        expect(r.lines).to.deep.equal(['presentation:state stopping', 'presentation:end server', 'presentation:state idle', 'presentation:ended server']);
+        expect(r.lines).to.deep.equal([
+          'presentation:state stopping',
+          'presentation:end server',
+          'presentation:state idle',
+          'presentation:ended server',
+        ]);
         expect(c.presentation).to.deep.include({ state: 'idle', lastStopReason: 'server' });
       });
 
@@ -649,9 +954,16 @@ export function connectorContractSuite(h: ContractHarness): void {
         const { c } = await inRoom(9);
         const r = record(c, PRESENTATION);
         await h.server.refusePresentation(c);
-        const code = await c.startPresentation(h.presentationTrack()).then(() => 'resolved', (e: { code: string }) => e.code);
+        const code = await c.startPresentation(h.presentationTrack()).then(
+          () => 'resolved',
+          (e: { code: string }) => e.code,
+        );
         expect(code).to.equal('presentation-refused');
-        expect(r.lines).to.deep.equal(['presentation:state starting', 'presentation:state idle', 'presentation:failed refused']);
+        expect(r.lines).to.deep.equal([
+          'presentation:state starting',
+          'presentation:state idle',
+          'presentation:failed refused',
+        ]);
       });
     });
 
@@ -665,8 +977,13 @@ export function connectorContractSuite(h: ContractHarness): void {
         await h.server.dropConnection(c);
         await until(() => r.has('call:resumed'), 'call:resumed', 20_000);
         expect(r.lines).to.deep.equal([
-          'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed #1 +0ms',
-          'connection:state connected', 'connection:connected', 'auto-connect:reconnected', 'call:resumed',
+          'connection:state reconnecting',
+          'call:reconnecting transport',
+          'auto-connect:reconnecting transport-closed #1 +0ms',
+          'connection:state connected',
+          'connection:connected',
+          'auto-connect:reconnected',
+          'call:resumed',
         ]);
         expect([c.connectionState, c.callState, c.callReconnecting]).to.deep.equal(['connected', 'active', false]);
       });
@@ -681,9 +998,16 @@ export function connectorContractSuite(h: ContractHarness): void {
         await h.server.goAway(c, policy);
         await until(() => r.has('connection:disconnected'), 'disconnected after giving up', 15_000);
         expect(r.lines).to.deep.equal([
-          'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting transport-closed #1 +150ms',
-          'auto-connect:attempt-failed #1 network', 'auto-connect:reconnecting transport-closed #2 +150ms', 'auto-connect:attempt-failed #2 network',
-          'auto-connect:gave-up after 2 network', 'call:ended system connection-error', 'connection:state disconnected', 'connection:disconnected network',
+          'connection:state reconnecting',
+          'call:reconnecting transport',
+          'auto-connect:reconnecting transport-closed #1 +150ms',
+          'auto-connect:attempt-failed #1 network',
+          'auto-connect:reconnecting transport-closed #2 +150ms',
+          'auto-connect:attempt-failed #2 network',
+          'auto-connect:gave-up after 2 network',
+          'call:ended system connection-error',
+          'connection:state disconnected',
+          'connection:disconnected network',
         ]);
         expect([c.connectionState, c.callState, c.callReconnecting]).to.deep.equal(['disconnected', 'idle', false]);
       });
@@ -697,7 +1021,12 @@ export function connectorContractSuite(h: ContractHarness): void {
         expect(c.callReconnecting).to.equal(true);
         await h.server.stopMedia(c, false);
         await until(() => r.has('call:resumed'), 'call:resumed', 10_000);
-        expect(r.lines).to.deep.equal(['call:media-problem no-packets', 'call:reconnecting media', 'call:media-recovered', 'call:resumed']);
+        expect(r.lines).to.deep.equal([
+          'call:media-problem no-packets',
+          'call:reconnecting media',
+          'call:media-recovered',
+          'call:resumed',
+        ]);
         expect([c.callState, c.callReconnecting]).to.deep.equal(['active', false]);
       });
     });

@@ -57,7 +57,10 @@ export function coreCallSuite(farEnd: FarEnd): void {
     });
     // Leave the far end as we found it: the next file must not see this suite's last BYE.
     after(async () => {
-      await waitUntil(async () => (await farEnd.state()).activeCalls === 0, `${farEnd.name} to hold no call after the suite`);
+      await waitUntil(
+        async () => (await farEnd.state()).activeCalls === 0,
+        `${farEnd.name} to hold no call after the suite`,
+      );
       await farEnd.reset();
     });
 
@@ -78,10 +81,14 @@ export function coreCallSuite(farEnd: FarEnd): void {
 
     async function audioBothWays(c: VinteoConnector): Promise<void> {
       const pc = c.peerConnection as RTCPeerConnection;
-      await waitUntil(async () => {
-        const t = await rtpTotals(pc);
-        return t.inbound.audio.packets > 20 && t.outbound.audio.packets > 20 && (await farEnd.state()).audioIn > 0;
-      }, `audio both ways with ${farEnd.name} (browser stats and the far end's own count)`, 20_000);
+      await waitUntil(
+        async () => {
+          const t = await rtpTotals(pc);
+          return t.inbound.audio.packets > 20 && t.outbound.audio.packets > 20 && (await farEnd.state()).audioIn > 0;
+        },
+        `audio both ways with ${farEnd.name} (browser stats and the far end's own count)`,
+        20_000,
+      );
     }
 
     it('registers with digest auth; the registrar drops the contact on disconnect', async () => {
@@ -96,7 +103,11 @@ export function coreCallSuite(farEnd: FarEnd): void {
       const c = await inCall();
       await audioBothWays(c);
       await waitUntil(async () => (await farEnd.state()).videoReceived, `${farEnd.name} to receive our video`, 20_000);
-      await waitUntil(async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 5, 'far-end video decoded', 20_000);
+      await waitUntil(
+        async () => (await rtpTotals(c.peerConnection as RTCPeerConnection)).inbound.video.framesDecoded > 5,
+        'far-end video decoded',
+        20_000,
+      );
     });
 
     it('hang-up from the browser leaves both ends clean', async () => {
@@ -127,7 +138,10 @@ export function coreCallSuite(farEnd: FarEnd): void {
       await c.sendDtmf('19', DTMF.info);
       await waitUntil(async () => (await farEnd.state()).infoDigits === '19', `${farEnd.name} to see INFO digits 19`);
       await c.sendDtmf('5#', DTMF.rfc4733);
-      await waitUntil(async () => (await farEnd.state()).rfc4733Digits === '5#', `${farEnd.name} to see RFC 4733 digits 5#`);
+      await waitUntil(
+        async () => (await farEnd.state()).rfc4733Digits === '5#',
+        `${farEnd.name} to see RFC 4733 digits 5#`,
+      );
     });
   });
 }

@@ -2,7 +2,12 @@
 
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws with `what`). */
 /** Polls `check` until it returns a truthy value (returned, so never `undefined`/`null`/false) or times out. */
-export async function waitUntil<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000, intervalMs = 50): Promise<NonNullable<T>> {
+export async function waitUntil<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+  intervalMs = 50,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -13,7 +18,9 @@ export async function waitUntil<T>(check: () => T | Promise<T>, what: string, ti
 }
 
 /** Camera + microphone from Chromium's fake devices. */
-export function fakeMedia(constraints: MediaStreamConstraints = { audio: true, video: { width: 320, height: 240 } }): Promise<MediaStream> {
+export function fakeMedia(
+  constraints: MediaStreamConstraints = { audio: true, video: { width: 320, height: 240 } },
+): Promise<MediaStream> {
   return navigator.mediaDevices.getUserMedia(constraints);
 }
 
@@ -62,6 +69,9 @@ export function canvasTrack(color = '#3a7'): MediaStreamTrack {
   const track = canvas.captureStream(20).getVideoTracks()[0];
   track.addEventListener('ended', () => clearInterval(timer));
   const stop = track.stop.bind(track);
-  track.stop = () => { clearInterval(timer); stop(); };
+  track.stop = () => {
+    clearInterval(timer);
+    stop();
+  };
   return track;
 }

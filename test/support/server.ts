@@ -9,31 +9,72 @@ export interface ServerInfo {
   accounts: Array<{ user: string; password: string }>;
 }
 /** `connectionId` numbers the WebSockets the server accepted (1, 2, …): which connection a request came on. */
-export interface RecordedRequest { connectionId: number; method: string; ruri: string; callId: string; cseq: number; fromUser: string; toUser: string; headers: Record<string, string>; body: string; time: number }
-export interface MediaCounters { packetsReceived: number; bytesReceived: number; packetsSent: number }
+export interface RecordedRequest {
+  connectionId: number;
+  method: string;
+  ruri: string;
+  callId: string;
+  cseq: number;
+  fromUser: string;
+  toUser: string;
+  headers: Record<string, string>;
+  body: string;
+  time: number;
+}
+export interface MediaCounters {
+  packetsReceived: number;
+  bytesReceived: number;
+  packetsSent: number;
+}
 export interface DialogSnapshot {
-  callId: string; direction: 'incoming' | 'outgoing'; user: string; target: string; state: 'ringing' | 'confirmed' | 'terminated';
+  callId: string;
+  direction: 'incoming' | 'outgoing';
+  user: string;
+  target: string;
+  state: 'ringing' | 'confirmed' | 'terminated';
   /** The connection the dialog is on now (it moves when the client's in-dialog request comes on a new one). */
   connectionId: number;
   /** Whether that connection is open; while it is closed the dialog waits `dialogGraceMs` for the client. */
   connected: boolean;
   /** When the client's socket closed (absent while connected). */
   orphanedAt?: number;
-  finalStatus?: number; infoDigits: string[]; media: { audio: MediaCounters; video: MediaCounters; rfc4733Digits: string[] };
+  finalStatus?: number;
+  infoDigits: string[];
+  media: { audio: MediaCounters; video: MediaCounters; rfc4733Digits: string[] };
   /** The server peer's ICE: generation (+1 per ICE restart), whether a pair of that generation is nominated, state. */
   ice: { generation: number; nominated: boolean; state: string };
 }
-export interface Registration { user: string; contact: string; headers: Record<string, string> }
+export interface Registration {
+  user: string;
+  contact: string;
+  headers: Record<string, string>;
+}
 
 /** Who to act on: a live call by user or Call-ID (without either: the latest call). */
-export interface By { user?: string; callId?: string }
-export interface SipStatus { status: number; reason: string }
-export interface ReceivedInfo { contentType: string; headers: Record<string, string>; status: number; time: number }
+export interface By {
+  user?: string;
+  callId?: string;
+}
+export interface SipStatus {
+  status: number;
+  reason: string;
+}
+export interface ReceivedInfo {
+  contentType: string;
+  headers: Record<string, string>;
+  status: number;
+  time: number;
+}
 export interface ConferenceParticipant {
-  callId: string; user: string; displayName: string; role: 'participant' | 'spectator';
+  callId: string;
+  user: string;
+  displayName: string;
+  role: 'participant' | 'spectator';
   /** 'purgatory' (waiting room) or the conference number. */
   room: string;
-  guest: boolean; token?: string; joinedAt: number;
+  guest: boolean;
+  token?: string;
+  joinedAt: number;
   /** Vinteo INFOs this participant sent, with the status the emulator answered. */
   infos: ReceivedInfo[];
   /** RTP received from the participant and sent to it (its echo or another participant's media). */
@@ -58,23 +99,46 @@ export interface ContentReception {
 }
 /** A receive-only spectator session opened through the offer endpoint (`id` = the offer's SDP session id). */
 export interface ConferenceViewer {
-  id: string; owner: string; quality: string; audioId: string; createdAt: number; closed: boolean;
+  id: string;
+  owner: string;
+  quality: string;
+  audioId: string;
+  createdAt: number;
+  closed: boolean;
   packetsSent: { audio: number; video: number; content?: number };
   receives: string;
 }
 export interface ConferenceSnapshot {
-  conference: string; license: string; waitingRoom: boolean; participants: ConferenceParticipant[]; viewers: ConferenceViewer[];
+  conference: string;
+  license: string;
+  waitingRoom: boolean;
+  participants: ConferenceParticipant[];
+  viewers: ConferenceViewer[];
   /** Whether LETMESTARTPRESENTATION is answered 200 ('allow', default) or 403 ('refuse'). */
   presentation?: 'allow' | 'refuse';
   /** Who presents now (its content is forwarded to the others), or null. */
   presenter?: { callId: string; user: string; presentationCall: boolean } | null;
 }
-export interface OfferRequest { conference: string; quality: string; audioId: string; tokenOk: boolean; status: number; time: number }
-export interface InfoReplyRule { conference?: string; contentType: string; match?: Record<string, string>; status: number; reason?: string }
+export interface OfferRequest {
+  conference: string;
+  quality: string;
+  audioId: string;
+  tokenOk: boolean;
+  status: number;
+  time: number;
+}
+export interface InfoReplyRule {
+  conference?: string;
+  contentType: string;
+  match?: Record<string, string>;
+  status: number;
+  reason?: string;
+}
 
 async function command<T>(action: string, args: object = {}): Promise<T> {
   const result = await executeServerCommand<T | { error: string }, object>('vinteo', { action, args });
-  if (result && typeof result === 'object' && 'error' in (result as object)) throw new Error(`vinteo server: ${(result as { error: string }).error}`);
+  if (result && typeof result === 'object' && 'error' in (result as object))
+    throw new Error(`vinteo server: ${(result as { error: string }).error}`);
   return result as T;
 }
 
@@ -84,10 +148,18 @@ export const vinteoServer = {
   dialogs: () => command<DialogSnapshot[]>('dialogs'),
   registrations: () => command<Registration[]>('registrations'),
   hangUp: (by: { callId?: string; user?: string }) => command<{ status: number }>('hangUp', by),
-  sendInfo: (args: { callId?: string; user?: string; contentType: string; headers?: Record<string, string>; body?: string }) => command<{ status: number; reason: string }>('sendInfo', args),
+  sendInfo: (args: {
+    callId?: string;
+    user?: string;
+    contentType: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }) => command<{ status: number; reason: string }>('sendInfo', args),
   /** Out-of-dialog NOTIFY; `notify` (object or JSON string) becomes the `X-VINTEO-NOTIFY` header. */
-  sendNotify: (args: By & { event?: string; headers?: Record<string, string>; body?: string; notify?: unknown }) => command<SipStatus>('sendNotify', args),
-  callUser: (args: { user: string; from?: string; displayName?: string; headers?: Record<string, string> }) => command<{ callId: string }>('callUser', args),
+  sendNotify: (args: By & { event?: string; headers?: Record<string, string>; body?: string; notify?: unknown }) =>
+    command<SipStatus>('sendNotify', args),
+  callUser: (args: { user: string; from?: string; displayName?: string; headers?: Record<string, string> }) =>
+    command<{ callId: string }>('callUser', args),
   cancelCall: (args: { callId: string }) => command<{ sent: boolean }>('cancelCall', args),
   waitFor: (args: { method: string; timeoutMs?: number; since?: number }) => command<RecordedRequest>('waitFor', args),
   reset: () => command<{ ok: boolean }>('reset'),
@@ -98,7 +170,8 @@ export const vinteoServer = {
   /** The default fault settings again, listening again if refused (done by reset(), and when a new test file starts). */
   resetFaults: () => command<{ ok: boolean }>('resetFaults'),
   /** Closes the WebSocket of a call (callId), a user (registration, else call) or the latest call: 'clean' = close 1001, 'abrupt' (default) = destroyed. */
-  dropConnection: (args: By & { mode?: 'abrupt' | 'clean' }) => command<{ dropped: boolean; connectionId: number; mode: string }>('dropConnection', args),
+  dropConnection: (args: By & { mode?: 'abrupt' | 'clean' }) =>
+    command<{ dropped: boolean; connectionId: number; mode: string }>('dropConnection', args),
   /** Closes the listening socket (connects are refused, open sockets stay) and listens again on the same port after `ms`. Returns at once. */
   refuseConnections: (args: { ms: number }) => command<{ until: number }>('refuseConnections', args),
   listening: () => command<{ listening: boolean }>('listening'),
@@ -112,29 +185,45 @@ export const vinteoServer = {
   /** The call's media peer stops (or, with `stopped: false`, resumes) sending RTP and RTCP; ICE and the dialog stay. */
   stopMedia: (args: By & { stopped?: boolean }) => command<{ callId: string; stopped: boolean }>('stopMedia', args),
   /** The next `count` (default: all, until reset or status 200) client re-INVITEs are answered with `status` instead of 200. */
-  setReinviteReply: (args: { status: number; count?: number }) => command<{ status: number; count: number | null }>('setReinviteReply', args),
+  setReinviteReply: (args: { status: number; count?: number }) =>
+    command<{ status: number; count: number | null }>('setReinviteReply', args),
 
   // The conference emulator (every number except the special targets is a conference).
   conferences: () => command<ConferenceSnapshot[]>('conferences'),
   /** Licence sent after enter-room (default VIDEO); whether guests wait in the waiting room (default true). */
-  configureConference: (args: { conference: string; license?: string; waitingRoom?: boolean; presentation?: 'allow' | 'refuse' }) =>
-    command<{ conference: string; license: string; waitingRoom: boolean; presentation: 'allow' | 'refuse' }>('configureConference', args),
+  configureConference: (args: {
+    conference: string;
+    license?: string;
+    waitingRoom?: boolean;
+    presentation?: 'allow' | 'refuse';
+  }) =>
+    command<{ conference: string; license: string; waitingRoom: boolean; presentation: 'allow' | 'refuse' }>(
+      'configureConference',
+      args,
+    ),
   /** YOUMUSTSTOPSENDCONTENT to a participant, or (with only `conference`) to its presenter. */
-  stopPresentation: (args: By & { conference?: string }) => command<SipStatus & { callId: string; user: string }>('stopPresentation', args),
+  stopPresentation: (args: By & { conference?: string }) =>
+    command<SipStatus & { callId: string; user: string }>('stopPresentation', args),
   /** In-dialog INFO `application/vinteo.webrtc.notify` with `x-vinteo-notify: {json}`. */
   notifyInfo: (args: By & { notify: unknown }) => command<SipStatus>('notifyInfo', args),
   /** Enter-room for the conference with a fresh token, for a participant in the waiting room. */
   admit: (by: By) => command<SipStatus & { room: string; token: string }>('admit', by),
   /** Partstate INFO (PARTICIPANT, or SPECTATOR with optional audio id and spectator mode 0|1|2). */
-  setRole: (args: By & { role: 'participant' | 'spectator'; audioId?: string; spectatorMode?: 0 | 1 | 2 }) => command<SipStatus & { role: string }>('setRole', args),
+  setRole: (args: By & { role: 'participant' | 'spectator'; audioId?: string; spectatorMode?: 0 | 1 | 2 }) =>
+    command<SipStatus & { role: string }>('setRole', args),
   /** ADMINSTART/STOP MAINCAM or MIC with `x-webrtc-sync: 1` when forced. */
-  adminMedia: (args: By & { device: 'camera' | 'mic'; action: 'start' | 'stop'; forced?: boolean }) => command<SipStatus>('adminMedia', args),
+  adminMedia: (args: By & { device: 'camera' | 'mic'; action: 'start' | 'stop'; forced?: boolean }) =>
+    command<SipStatus>('adminMedia', args),
   /** NOTIFY ConferenceParticipantTokenIssued with a fresh token (valid for the offer endpoint). */
-  issueToken: (args: By & { conference?: string }) => command<SipStatus & { token: string; conference: string }>('issueToken', args),
+  issueToken: (args: By & { conference?: string }) =>
+    command<SipStatus & { token: string; conference: string }>('issueToken', args),
   /** Licence INFO to one participant, or (with `conference`) the conference's licence, sent to everyone in it. */
-  setLicense: (args: By & { conference?: string; license: string }) => command<{ license: string; sent: Array<SipStatus & { callId: string; user: string }> }>('setLicense', args),
+  setLicense: (args: By & { conference?: string; license: string }) =>
+    command<{ license: string; sent: Array<SipStatus & { callId: string; user: string }> }>('setLicense', args),
   /** The v16–v19 restart INFO (§3.19). */
-  restart: (args: By & { audioTrackCount?: number; videoTrackCount?: number; direction?: 'SENDRECV' | 'SENDONLY' | 'RECVONLY' }) => command<SipStatus>('restart', args),
+  restart: (
+    args: By & { audioTrackCount?: number; videoTrackCount?: number; direction?: 'SENDRECV' | 'SENDONLY' | 'RECVONLY' },
+  ) => command<SipStatus>('restart', args),
   /** How the emulator answers client INFOs of a content type (newest rule first; status 200 removes the rule). */
   setInfoReply: (rule: InfoReplyRule) => command<{ rules: InfoReplyRule[] }>('setInfoReply', rule),
   /** Requests to the spectator offer endpoint, oldest first. */

@@ -6,16 +6,36 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  BITRATE_BY_WIDTH, decideParameters, maxBitrateForWidth, parametersDiffer, resolveSendEncodings, restoreBitrate, scaleToFit, SPECTATOR_CLAMP, withParameters,
+  BITRATE_BY_WIDTH,
+  decideParameters,
+  maxBitrateForWidth,
+  parametersDiffer,
+  resolveSendEncodings,
+  restoreBitrate,
+  scaleToFit,
+  SPECTATOR_CLAMP,
+  withParameters,
 } from '../../src/balancer/policy.js';
 import { LatestQueue } from '../../src/balancer/latest-queue.js';
 import { nextPollMs, TrackWatch } from '../../src/balancer/track-watch.js';
 import { VideoBalancer, type BalancerState } from '../../src/balancer/balancer.js';
 import { BandwidthReport, shouldReport, speaksVinteo } from '../../src/balancer/bandwidth-report.js';
 import {
-  assessHealth, MainStreamHealth, problemOf, readInboundVideo, type HealthEpisodeState, type InboundVideoReading,
+  assessHealth,
+  MainStreamHealth,
+  problemOf,
+  readInboundVideo,
+  type HealthEpisodeState,
+  type InboundVideoReading,
 } from '../../src/stats/main-stream-health.js';
-import { meets, readOutbound, STRICTNESS, verifyOutboundVideo, verifyStep, type OutboundReading } from '../../src/balancer/outbound-verification.js';
+import {
+  meets,
+  readOutbound,
+  STRICTNESS,
+  verifyOutboundVideo,
+  verifyStep,
+  type OutboundReading,
+} from '../../src/balancer/outbound-verification.js';
 import type { BalancerOptions, StatsFeed, StatsSample, StatsSnapshot } from '../../src/stats/types.js';
 import { VinteoError } from '../../src/errors.js';
 import { resolveConfig } from '../../src/connection/config.js';
@@ -33,7 +53,9 @@ class FakeTrack {
   muted = false;
   width?: number = 640;
   height?: number = 480;
-  getSettings(): MediaTrackSettings { return { width: this.width, height: this.height }; }
+  getSettings(): MediaTrackSettings {
+    return { width: this.width, height: this.height };
+  }
 }
 
 class FakeSender {
@@ -45,10 +67,18 @@ class FakeSender {
 
   constructor(track: FakeTrack | null = new FakeTrack(), encodings: RTCRtpEncodingParameters[] = [{}]) {
     this.track = track;
-    this.#params = { transactionId: 't', encodings, codecs: [], headerExtensions: [], rtcp: {} } as RTCRtpSendParameters;
+    this.#params = {
+      transactionId: 't',
+      encodings,
+      codecs: [],
+      headerExtensions: [],
+      rtcp: {},
+    } as RTCRtpSendParameters;
   }
 
-  get encodings(): RTCRtpEncodingParameters[] { return this.#params.encodings; }
+  get encodings(): RTCRtpEncodingParameters[] {
+    return this.#params.encodings;
+  }
 
   getParameters(): RTCRtpSendParameters {
     const copy = structuredClone(this.#params);
@@ -58,7 +88,10 @@ class FakeSender {
 
   async setParameters(params: RTCRtpSendParameters): Promise<void> {
     await Promise.resolve();
-    if (this.failNext) { this.failNext = false; throw new Error('InvalidModificationError'); }
+    if (this.failNext) {
+      this.failNext = false;
+      throw new Error('InvalidModificationError');
+    }
     this.#params = structuredClone(params);
     this.sets.push(structuredClone(params));
   }
@@ -77,25 +110,43 @@ class FakeFeed implements StatsFeed {
   }
 }
 
-const fakePc = (transceivers: Array<{ kind: string; currentDirection: string }> = [{ kind: 'video', currentDirection: 'sendrecv' }]) =>
-  ({ getTransceivers: () => transceivers.map((t) => ({ receiver: { track: { kind: t.kind } }, currentDirection: t.currentDirection })) }) as unknown as RTCPeerConnection;
+const fakePc = (
+  transceivers: Array<{ kind: string; currentDirection: string }> = [{ kind: 'video', currentDirection: 'sendrecv' }],
+) =>
+  ({
+    getTransceivers: () =>
+      transceivers.map((t) => ({ receiver: { track: { kind: t.kind } }, currentDirection: t.currentDirection })),
+  }) as unknown as RTCPeerConnection;
 
 function snapshot(extra: Partial<StatsSnapshot> = {}): StatsSnapshot {
   return { at: 0, intervalMs: 1000, source: 'call', streams: [], outbound: {}, inbound: {}, ...extra };
 }
 
 function sample(stats: Array<Record<string, unknown>>, extra: Partial<StatsSnapshot> = {}, pc = fakePc()): StatsSample {
-  return { snapshot: snapshot(extra), raw: new Map(stats.map((s) => [String(s.id), s])) as unknown as RTCStatsReport, pc };
+  return {
+    snapshot: snapshot(extra),
+    raw: new Map(stats.map((s) => [String(s.id), s])) as unknown as RTCStatsReport,
+    pc,
+  };
 }
 
-const flush = async () => { for (let i = 0; i < 20; i++) await Promise.resolve(); };
+const flush = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+};
 
 // ───────────── policy ─────────────
 
 describe('balancer policy: bitrate by width', () => {
   const rows: Array<[number, number, number]> = [
-    [64, 60_000, 36_000], [128, 120_000, 72_000], [256, 250_000, 150_000], [384, 320_000, 192_000], [426, 380_000, 228_000],
-    [640, 500_000, 300_000], [848, 700_000, 420_000], [1280, 1_000_000, 600_000], [1920, 2_000_000, 1_200_000],
+    [64, 60_000, 36_000],
+    [128, 120_000, 72_000],
+    [256, 250_000, 150_000],
+    [384, 320_000, 192_000],
+    [426, 380_000, 228_000],
+    [640, 500_000, 300_000],
+    [848, 700_000, 420_000],
+    [1280, 1_000_000, 600_000],
+    [1920, 2_000_000, 1_200_000],
   ];
   for (const [width, bitrate, av1] of rows) {
     it(`width ≤ ${width} → ${bitrate} (AV1 ${av1}), and one pixel wider is the next row`, () => {
@@ -131,18 +182,41 @@ describe('balancer policy: bitrate by width', () => {
 describe('balancer policy: one step', () => {
   const track = { width: 1280, height: 720 };
   it('no command → by track resolution; with maxAvailableResolution the scale fits and the bitrate is for the encoded width', () => {
-    expect(decideParameters({ track })).to.deep.equal({ maxBitrate: 1_000_000, scaleResolutionDownBy: 1, reason: 'track-resolution' });
-    expect(decideParameters({ track, maxAvailableResolution: { width: 640, height: 480 } })).to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 2, reason: 'track-resolution' });
-    expect(decideParameters({ track: { width: 320, height: 240 }, maxAvailableResolution: { width: 640, height: 480 } }).scaleResolutionDownBy).to.equal(1);
+    expect(decideParameters({ track })).to.deep.equal({
+      maxBitrate: 1_000_000,
+      scaleResolutionDownBy: 1,
+      reason: 'track-resolution',
+    });
+    expect(decideParameters({ track, maxAvailableResolution: { width: 640, height: 480 } })).to.deep.equal({
+      maxBitrate: 500_000,
+      scaleResolutionDownBy: 2,
+      reason: 'track-resolution',
+    });
+    expect(
+      decideParameters({ track: { width: 320, height: 240 }, maxAvailableResolution: { width: 640, height: 480 } })
+        .scaleResolutionDownBy,
+    ).to.equal(1);
     expect(decideParameters({ track: { width: 640, height: 480 }, codec: 'video/AV1' }).maxBitrate).to.equal(300_000);
   });
   it('unknown track size → scale 1 and the codec maximum', () => {
-    expect(decideParameters({ track: {} })).to.deep.equal({ maxBitrate: 4_000_000, scaleResolutionDownBy: 1, reason: 'track-resolution' });
-    expect(decideParameters({ maxAvailableResolution: { width: 640, height: 480 }, codec: 'AV1' }).maxBitrate).to.equal(2_400_000);
+    expect(decideParameters({ track: {} })).to.deep.equal({
+      maxBitrate: 4_000_000,
+      scaleResolutionDownBy: 1,
+      reason: 'track-resolution',
+    });
+    expect(decideParameters({ maxAvailableResolution: { width: 640, height: 480 }, codec: 'AV1' }).maxBitrate).to.equal(
+      2_400_000,
+    );
   });
   it('PAUSEMAINCAM → scale 200 and 60 000 (36 000 for AV1)', () => {
-    expect(decideParameters({ track, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({ maxBitrate: 60_000, scaleResolutionDownBy: 200, reason: 'paused' });
-    expect(decideParameters({ track, command: { mainCam: 'PAUSEMAINCAM' }, codec: 'video/AV1' }).maxBitrate).to.equal(36_000);
+    expect(decideParameters({ track, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({
+      maxBitrate: 60_000,
+      scaleResolutionDownBy: 200,
+      reason: 'paused',
+    });
+    expect(decideParameters({ track, command: { mainCam: 'PAUSEMAINCAM' }, codec: 'video/AV1' }).maxBitrate).to.equal(
+      36_000,
+    );
   });
   it('RESUMEMAINCAM, the admin commands or no value → as by track resolution', () => {
     for (const mainCam of ['RESUMEMAINCAM', 'ADMINSTARTMAINCAM', 'ADMINSTOPMAINCAM', undefined] as const) {
@@ -150,23 +224,54 @@ describe('balancer policy: one step', () => {
     }
   });
   it('MAXMAINCAMRESOLUTION {W}x{H} → scale max(trackW/W, trackH/H, 1), the bitrate for the encoded width', () => {
-    expect(decideParameters({ track, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 640, height: 360 } } }))
-      .to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 2, reason: 'max-resolution' });
-    expect(decideParameters({ track: { width: 640, height: 480 }, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 1920, height: 1080 } } }))
-      .to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 1, reason: 'max-resolution' });
-    expect(decideParameters({ track: {}, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 848, height: 480 } } }).maxBitrate, 'unknown track: the target width').to.equal(700_000);
+    expect(
+      decideParameters({
+        track,
+        command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 640, height: 360 } },
+      }),
+    ).to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 2, reason: 'max-resolution' });
+    expect(
+      decideParameters({
+        track: { width: 640, height: 480 },
+        command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 1920, height: 1080 } },
+      }),
+    ).to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 1, reason: 'max-resolution' });
+    expect(
+      decideParameters({
+        track: {},
+        command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 848, height: 480 } },
+      }).maxBitrate,
+      'unknown track: the target width',
+    ).to.equal(700_000);
   });
   it('MAXMAINCAMRESOLUTION and maxAvailableResolution: the smaller limit wins', () => {
-    const p = decideParameters({ track, maxAvailableResolution: { width: 320, height: 180 }, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 640, height: 360 } } });
+    const p = decideParameters({
+      track,
+      maxAvailableResolution: { width: 320, height: 180 },
+      command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 640, height: 360 } },
+    });
     expect(p).to.deep.equal({ maxBitrate: 320_000, scaleResolutionDownBy: 4, reason: 'max-resolution' });
   });
   it('MAXMAINCAMRESOLUTION without a (valid) resolution → as RESUME', () => {
-    expect(decideParameters({ track, command: { mainCam: 'MAXMAINCAMRESOLUTION' } }).reason).to.equal('track-resolution');
-    expect(decideParameters({ track, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 0, height: 0 } } }).reason).to.equal('track-resolution');
+    expect(decideParameters({ track, command: { mainCam: 'MAXMAINCAMRESOLUTION' } }).reason).to.equal(
+      'track-resolution',
+    );
+    expect(
+      decideParameters({ track, command: { mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 0, height: 0 } } })
+        .reason,
+    ).to.equal('track-resolution');
   });
   it('a spectator → the 60 000 clamp; a restore → by track resolution whatever the command', () => {
-    expect(decideParameters({ track, spectator: true, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({ maxBitrate: 60_000, scaleResolutionDownBy: 1, reason: 'spectator' });
-    expect(decideParameters({ track, restoring: true, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({ maxBitrate: 1_000_000, scaleResolutionDownBy: 1, reason: 'restored' });
+    expect(decideParameters({ track, spectator: true, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({
+      maxBitrate: 60_000,
+      scaleResolutionDownBy: 1,
+      reason: 'spectator',
+    });
+    expect(decideParameters({ track, restoring: true, command: { mainCam: 'PAUSEMAINCAM' } })).to.deep.equal({
+      maxBitrate: 1_000_000,
+      scaleResolutionDownBy: 1,
+      reason: 'restored',
+    });
   });
   it('scaleToFit ignores unknown sizes and bad limits', () => {
     expect(scaleToFit({ width: 1920, height: 1080 }, { width: 1280, height: 720 })).to.equal(1.5);
@@ -183,17 +288,26 @@ describe('balancer policy: resolveSendEncodings and parameter comparison', () =>
     expect(resolveSendEncodings(undefined, 1)).to.equal(undefined);
   });
   it('existing encodings get max(existing, s); with s ≤ 1 exactly 1 where they had none', () => {
-    expect(resolveSendEncodings([{ maxBitrate: 5 }, { scaleResolutionDownBy: 4 }], 2)).to.deep.equal([{ maxBitrate: 5, scaleResolutionDownBy: 2 }, { scaleResolutionDownBy: 4 }]);
+    expect(resolveSendEncodings([{ maxBitrate: 5 }, { scaleResolutionDownBy: 4 }], 2)).to.deep.equal([
+      { maxBitrate: 5, scaleResolutionDownBy: 2 },
+      { scaleResolutionDownBy: 4 },
+    ]);
     expect(resolveSendEncodings([{ maxBitrate: 5 }], 0.5)).to.deep.equal([{ maxBitrate: 5, scaleResolutionDownBy: 1 }]);
-    expect(resolveSendEncodings([{ scaleResolutionDownBy: 3 }], Number.NaN)).to.deep.equal([{ scaleResolutionDownBy: 3 }]);
+    expect(resolveSendEncodings([{ scaleResolutionDownBy: 3 }], Number.NaN)).to.deep.equal([
+      { scaleResolutionDownBy: 3 },
+    ]);
   });
   it('parametersDiffer: bitrate exactly, scale within rounding, every encoding', () => {
     const params = (encodings: RTCRtpEncodingParameters[]) => ({ encodings }) as RTCRtpSendParameters;
     const wanted = { maxBitrate: 500_000, scaleResolutionDownBy: 1 };
     expect(parametersDiffer(params([{ maxBitrate: 500_000 }]), wanted)).to.equal(false);
-    expect(parametersDiffer(params([{ maxBitrate: 500_000, scaleResolutionDownBy: 1.0000001 }]), wanted)).to.equal(false);
+    expect(parametersDiffer(params([{ maxBitrate: 500_000, scaleResolutionDownBy: 1.0000001 }]), wanted)).to.equal(
+      false,
+    );
     expect(parametersDiffer(params([{ maxBitrate: 500_001, scaleResolutionDownBy: 1 }]), wanted)).to.equal(true);
-    expect(parametersDiffer(params([{ maxBitrate: 500_000 }, { maxBitrate: 500_000, scaleResolutionDownBy: 2 }]), wanted)).to.equal(true);
+    expect(
+      parametersDiffer(params([{ maxBitrate: 500_000 }, { maxBitrate: 500_000, scaleResolutionDownBy: 2 }]), wanted),
+    ).to.equal(true);
     expect(parametersDiffer(params([{}]), wanted)).to.equal(true);
     const edited = withParameters(params([{ active: true }]), { maxBitrate: 1, scaleResolutionDownBy: 2 });
     expect(edited.encodings).to.deep.equal([{ active: true, maxBitrate: 1, scaleResolutionDownBy: 2 }]);
@@ -207,9 +321,19 @@ describe('LatestQueue', () => {
     const ran: string[] = [];
     let release!: () => void;
     const queue = new LatestQueue(() => undefined);
-    const first = queue.push(() => new Promise<void>((r) => { ran.push('a'); release = r; }));
-    const second = queue.push(async () => { ran.push('b'); });
-    const third = queue.push(async () => { ran.push('c'); });
+    const first = queue.push(
+      () =>
+        new Promise<void>((r) => {
+          ran.push('a');
+          release = r;
+        }),
+    );
+    const second = queue.push(async () => {
+      ran.push('b');
+    });
+    const third = queue.push(async () => {
+      ran.push('c');
+    });
     expect(await second).to.equal(false);
     release();
     expect(await first).to.equal(true);
@@ -220,10 +344,19 @@ describe('LatestQueue', () => {
   it('a failing job is reported and the queue goes on; close drops the waiting job and refuses new ones', async () => {
     const errors: unknown[] = [];
     const queue = new LatestQueue((e) => errors.push(e));
-    expect(await queue.push(async () => { throw new Error('x'); })).to.equal(true);
+    expect(
+      await queue.push(async () => {
+        throw new Error('x');
+      }),
+    ).to.equal(true);
     expect(errors).to.have.length(1);
     let release!: () => void;
-    void queue.push(() => new Promise<void>((r) => { release = r; }));
+    void queue.push(
+      () =>
+        new Promise<void>((r) => {
+          release = r;
+        }),
+    );
     const waiting = queue.push(async () => undefined);
     queue.close();
     expect(await waiting).to.equal(false);
@@ -234,7 +367,9 @@ describe('LatestQueue', () => {
 
 describe('TrackWatch (getSettings polling, no patched methods)', () => {
   it('nextPollMs doubles up to the maximum and starts again after a change', () => {
-    expect([1000, 2000, 4000, 8000, 16_000].map((ms) => nextPollMs(ms, false, 1000, 16_000))).to.deep.equal([2000, 4000, 8000, 16_000, 16_000]);
+    expect([1000, 2000, 4000, 8000, 16_000].map((ms) => nextPollMs(ms, false, 1000, 16_000))).to.deep.equal([
+      2000, 4000, 8000, 16_000, 16_000,
+    ]);
     expect(nextPollMs(16_000, true, 1000, 16_000)).to.equal(1000);
   });
   it('polls at 1, 2, 4, 8, 16, 16 s; a size change is reported and the back-off starts over', async () => {
@@ -245,12 +380,16 @@ describe('TrackWatch (getSettings polling, no patched methods)', () => {
     const polls: number[] = [];
     const start = clock.now();
     const getSettings = track.getSettings.bind(track);
-    track.getSettings = () => { polls.push(clock.now() - start); return getSettings(); };
+    track.getSettings = () => {
+      polls.push(clock.now() - start);
+      return getSettings();
+    };
     watch.watch(track as unknown as MediaStreamTrack);
     polls.length = 0; // the read at watch() is the baseline
     await clock.advance(47_000);
     expect(polls).to.deep.equal([1000, 3000, 7000, 15_000, 31_000, 47_000]);
-    track.width = 320; track.height = 240;
+    track.width = 320;
+    track.height = 240;
     await clock.advance(16_000);
     expect(changes).to.deep.equal([{ width: 320, height: 240 }]);
     expect(watch.waitMs).to.equal(1000);
@@ -276,9 +415,15 @@ function rig(options: BalancerOptions = {}): Rig {
   const clock = new FakeClock();
   const r = { clock, sender: new FakeSender(), presentation: new FakeSender(), events: [], options } as unknown as Rig;
   r.balancer = new VideoBalancer({
-    clock, log: () => undefined, options: () => r.options,
+    clock,
+    log: () => undefined,
+    options: () => r.options,
     emit: (name, payload) => r.events.push([name, payload]),
-    port: { cameraSender: () => r.sender as unknown as RTCRtpSender, maxAvailableResolution: () => r.max, sampledCodec: () => r.codec },
+    port: {
+      cameraSender: () => r.sender as unknown as RTCRtpSender,
+      maxAvailableResolution: () => r.max,
+      sampledCodec: () => r.codec,
+    },
   });
   return r;
 }
@@ -363,7 +508,11 @@ describe('VideoBalancer', () => {
     r.balancer.mainCamControl({ mainCam: 'RESUMEMAINCAM' });
     r.balancer.mainCamControl({ mainCam: 'MAXMAINCAMRESOLUTION', resolution: { width: 160, height: 120 } });
     await flush();
-    expect(updates(r).map((p) => (p as { reason: string }).reason)).to.deep.equal(['track-resolution', 'paused', 'max-resolution']);
+    expect(updates(r).map((p) => (p as { reason: string }).reason)).to.deep.equal([
+      'track-resolution',
+      'paused',
+      'max-resolution',
+    ]);
     expect(r.sender.encodings[0]).to.deep.equal({ maxBitrate: 250_000, scaleResolutionDownBy: 4 });
   });
 
@@ -415,17 +564,20 @@ describe('VideoBalancer', () => {
     const r = rig({ startDelayMs: 0 });
     r.balancer.callConfirmed();
     await r.clock.advance(0);
-    (r.sender.track as FakeTrack).width = 1280; (r.sender.track as FakeTrack).height = 720;
+    (r.sender.track as FakeTrack).width = 1280;
+    (r.sender.track as FakeTrack).height = 720;
     await r.clock.advance(1000);
     expect(r.sender.encodings[0].maxBitrate).to.equal(1_000_000);
     const next = new FakeTrack();
-    next.width = 320; next.height = 240;
+    next.width = 320;
+    next.height = 240;
     r.sender.track = next;
     r.balancer.localStreamChanged();
     await flush();
     expect(r.sender.encodings[0].maxBitrate).to.equal(320_000);
     r.max = { width: 160, height: 120 };
-    next.width = 640; next.height = 480;
+    next.width = 640;
+    next.height = 480;
     await r.clock.advance(2000);
     expect(r.sender.encodings[0]).to.deep.equal({ maxBitrate: 250_000, scaleResolutionDownBy: 4 });
   });
@@ -469,8 +621,16 @@ describe('VideoBalancer', () => {
     await r.clock.advance(100);
     expect(r.balancer.state).to.equal('balancing');
     expect(r.sender.encodings[0]).to.deep.equal({ maxBitrate: 500_000, scaleResolutionDownBy: 1 });
-    expect(names(r)).to.deep.equal(['balancing-scheduled', 'balancing-started', 'parameters-updated', 'parameters-updated', 'balancing-stopped',
-      'balancing-scheduled', 'balancing-started', 'parameters-updated']);
+    expect(names(r)).to.deep.equal([
+      'balancing-scheduled',
+      'balancing-started',
+      'parameters-updated',
+      'parameters-updated',
+      'balancing-stopped',
+      'balancing-scheduled',
+      'balancing-started',
+      'parameters-updated',
+    ]);
   });
 
   it('confirmed while a spectator → stopped, no schedule until participant', async () => {
@@ -527,12 +687,30 @@ describe('receive bandwidth report', () => {
     let fail = false;
     const warnings: string[] = [];
     const report = new BandwidthReport({
-      feed, setting: () => setting, log: (level, message) => { if (level === 'warn') warnings.push(message); },
-      sendInfo: async (contentType, headers) => { if (fail) throw new Error('408'); sent.push([contentType, ...headers]); },
+      feed,
+      setting: () => setting,
+      log: (level, message) => {
+        if (level === 'warn') warnings.push(message);
+      },
+      sendInfo: async (contentType, headers) => {
+        if (fail) throw new Error('408');
+        sent.push([contentType, ...headers]);
+      },
     });
     const push = (bps: number | undefined, source: 'call' | 'recv-session' = 'call') =>
-      feed.push(sample([], { source, candidatePair: bps === undefined ? undefined : { availableIncomingBitrateBps: bps } }));
-    return { feed, sent, report, push, warnings, failNext: () => { fail = true; } };
+      feed.push(
+        sample([], { source, candidatePair: bps === undefined ? undefined : { availableIncomingBitrateBps: bps } }),
+      );
+    return {
+      feed,
+      sent,
+      report,
+      push,
+      warnings,
+      failNext: () => {
+        fail = true;
+      },
+    };
   }
 
   it("'auto': nothing consumes stats until the server spoke Vinteo in this call; then the 25 % rule", async () => {
@@ -543,7 +721,8 @@ describe('receive bandwidth report', () => {
     expect(r.feed.listeners.size).to.equal(0);
     r.report.serverMessage({ contentType: 'application/vinteo.webrtc.uselic', headers: {} });
     expect(r.feed.listeners.size).to.equal(1);
-    for (const bps of [0, 1_000_000, 1_100_000, 1_300_000, 1_300_000, 900_000, undefined as unknown as number]) r.push(bps);
+    for (const bps of [0, 1_000_000, 1_100_000, 1_300_000, 1_300_000, 900_000, undefined as unknown as number])
+      r.push(bps);
     r.push(2_000_000, 'recv-session');
     await flush();
     expect(r.sent).to.deep.equal([
@@ -574,8 +753,14 @@ describe('receive bandwidth report', () => {
 
 // ───────────── main-stream health ─────────────
 
-const reading = (packetsReceived: number, extra: Partial<InboundVideoReading> = {}): InboundVideoReading =>
-  ({ packetsReceived, bytesReceived: packetsReceived * 1000, framesReceived: packetsReceived / 10, framesDecoded: packetsReceived / 10, trackMuted: false, ...extra });
+const reading = (packetsReceived: number, extra: Partial<InboundVideoReading> = {}): InboundVideoReading => ({
+  packetsReceived,
+  bytesReceived: packetsReceived * 1000,
+  framesReceived: packetsReceived / 10,
+  framesDecoded: packetsReceived / 10,
+  trackMuted: false,
+  ...extra,
+});
 
 describe('main-stream health: detector', () => {
   it('stalled: the previous sample had traffic and neither counter moved', () => {
@@ -590,10 +775,16 @@ describe('main-stream health: detector', () => {
   });
   it('invalid frames: muted track, packets flowing (≥ 500 and moving), frames empty or unchanged', () => {
     const muted = { trackMuted: true };
-    expect(problemOf(reading(600, muted), reading(700, { ...muted, framesReceived: 60, framesDecoded: 60 }))).to.equal('invalid-inbound-frames');
-    expect(problemOf(reading(600, muted), reading(700, { ...muted, framesDecoded: 0 }))).to.equal('invalid-inbound-frames');
+    expect(problemOf(reading(600, muted), reading(700, { ...muted, framesReceived: 60, framesDecoded: 60 }))).to.equal(
+      'invalid-inbound-frames',
+    );
+    expect(problemOf(reading(600, muted), reading(700, { ...muted, framesDecoded: 0 }))).to.equal(
+      'invalid-inbound-frames',
+    );
     expect(problemOf(reading(600, muted), reading(700, muted)), 'frames moving').to.equal(undefined);
-    expect(problemOf(reading(400, muted), reading(499, { ...muted, framesDecoded: 0 })), 'too few packets').to.equal(undefined);
+    expect(problemOf(reading(400, muted), reading(499, { ...muted, framesDecoded: 0 })), 'too few packets').to.equal(
+      undefined,
+    );
     expect(problemOf(reading(600), reading(700, { framesDecoded: 0 })), 'not muted').to.equal(undefined);
   });
   it('priority: stalled over no traffic over invalid frames', () => {
@@ -608,7 +799,10 @@ describe('main-stream health: detector', () => {
       state = result.state;
       if (result.change) changes.push(result.change);
     }
-    expect(changes).to.deep.equal([{ kind: 'detected', reason: 'inbound-video-stalled', consecutiveSamples: 3 }, { kind: 'resolved', reason: 'inbound-video-stalled' }]);
+    expect(changes).to.deep.equal([
+      { kind: 'detected', reason: 'inbound-video-stalled', consecutiveSamples: 3 },
+      { kind: 'resolved', reason: 'inbound-video-stalled' },
+    ]);
   });
   it('a different reason starts the count again', () => {
     let state: HealthEpisodeState = { count: 0 };
@@ -621,12 +815,41 @@ describe('main-stream health: detector', () => {
     expect(detected).to.deep.equal([{ kind: 'detected', reason: 'inbound-video-stalled', consecutiveSamples: 3 }]);
   });
   it('readInboundVideo: the main inbound video of the sample; no video received → nothing to judge', () => {
-    const s = sample([{ id: 'in2', type: 'inbound-rtp', kind: 'video', ssrc: 2, packetsReceived: 9 }, { id: 'in1', type: 'inbound-rtp', kind: 'video', ssrc: 1, packetsReceived: 5, bytesReceived: 50, framesReceived: 3, framesDecoded: 2 }],
-      { inbound: { video: { ssrc: 1 } as never } });
-    expect(readInboundVideo(s, true)).to.deep.equal({ packetsReceived: 5, bytesReceived: 50, framesReceived: 3, framesDecoded: 2, trackMuted: true });
-    expect(readInboundVideo(sample([]), false), 'a receiving video transceiver without a report: nothing arrived').to.deep.include({ packetsReceived: 0, bytesReceived: 0 });
-    expect(readInboundVideo(sample([], {}, fakePc([{ kind: 'video', currentDirection: 'sendonly' }])), false)).to.equal(undefined);
-    const held = sample([{ id: 'old', type: 'inbound-rtp', kind: 'video', packetsReceived: 9 }], {}, fakePc([{ kind: 'video', currentDirection: 'inactive' }]));
+    const s = sample(
+      [
+        { id: 'in2', type: 'inbound-rtp', kind: 'video', ssrc: 2, packetsReceived: 9 },
+        {
+          id: 'in1',
+          type: 'inbound-rtp',
+          kind: 'video',
+          ssrc: 1,
+          packetsReceived: 5,
+          bytesReceived: 50,
+          framesReceived: 3,
+          framesDecoded: 2,
+        },
+      ],
+      { inbound: { video: { ssrc: 1 } as never } },
+    );
+    expect(readInboundVideo(s, true)).to.deep.equal({
+      packetsReceived: 5,
+      bytesReceived: 50,
+      framesReceived: 3,
+      framesDecoded: 2,
+      trackMuted: true,
+    });
+    expect(
+      readInboundVideo(sample([]), false),
+      'a receiving video transceiver without a report: nothing arrived',
+    ).to.deep.include({ packetsReceived: 0, bytesReceived: 0 });
+    expect(readInboundVideo(sample([], {}, fakePc([{ kind: 'video', currentDirection: 'sendonly' }])), false)).to.equal(
+      undefined,
+    );
+    const held = sample(
+      [{ id: 'old', type: 'inbound-rtp', kind: 'video', packetsReceived: 9 }],
+      {},
+      fakePc([{ kind: 'video', currentDirection: 'inactive' }]),
+    );
     expect(readInboundVideo(held, false), 'a stale report of video no longer received').to.equal(undefined);
   });
 });
@@ -638,12 +861,36 @@ describe('main-stream health: monitor', () => {
     const events: Array<[string, unknown]> = [];
     const state = { recoveries: 0, busy: false, release: [] as Array<() => void> };
     const health = new MainStreamHealth({
-      feed, clock, log: () => undefined, emit: (name, payload) => events.push([name.replace('main-stream-health:inbound-video-', ''), payload]),
-      mainRemoteVideo: () => undefined, busy: () => state.busy,
-      recover: () => { state.recoveries++; return new Promise<void>((r) => state.release.push(r)); },
+      feed,
+      clock,
+      log: () => undefined,
+      emit: (name, payload) => events.push([name.replace('main-stream-health:inbound-video-', ''), payload]),
+      mainRemoteVideo: () => undefined,
+      busy: () => state.busy,
+      recover: () => {
+        state.recoveries++;
+        return new Promise<void>((r) => state.release.push(r));
+      },
     });
     const pc = fakePc();
-    const push = (packets: number, p = pc) => feed.push(sample([{ id: 'in', type: 'inbound-rtp', kind: 'video', packetsReceived: packets, bytesReceived: packets * 100, framesReceived: packets, framesDecoded: packets }], {}, p));
+    const push = (packets: number, p = pc) =>
+      feed.push(
+        sample(
+          [
+            {
+              id: 'in',
+              type: 'inbound-rtp',
+              kind: 'video',
+              packetsReceived: packets,
+              bytesReceived: packets * 100,
+              framesReceived: packets,
+              framesDecoded: packets,
+            },
+          ],
+          {},
+          p,
+        ),
+      );
     return { clock, feed, events, state, health, push, pc };
   }
 
@@ -697,16 +944,25 @@ describe('main-stream health: monitor', () => {
     r.health.start();
     for (const p of [10, 20, 20, 20, 20]) r.push(p);
     r.push(0, fakePc());
-    expect(r.events.at(-1)).to.deep.equal(['problem-reset', { reason: 'inbound-video-stalled', resetCause: 'source-changed' }]);
+    expect(r.events.at(-1)).to.deep.equal([
+      'problem-reset',
+      { reason: 'inbound-video-stalled', resetCause: 'source-changed' },
+    ]);
     r.state.release[0]();
     await flush();
     for (const p of [5, 5, 5, 5]) r.push(p, r.pc);
     r.health.start();
-    expect(r.events.at(-1)).to.deep.equal(['problem-reset', { reason: 'inbound-video-stalled', resetCause: 'confirmed' }]);
+    expect(r.events.at(-1)).to.deep.equal([
+      'problem-reset',
+      { reason: 'inbound-video-stalled', resetCause: 'confirmed' },
+    ]);
     for (const p of [7, 7, 7, 7]) r.push(p, r.pc);
     expect(r.state.recoveries, 'the trailing one waits for the throttle').to.equal(1);
     r.health.stop();
-    expect(r.events.at(-1)).to.deep.equal(['problem-reset', { reason: 'inbound-video-stalled', resetCause: 'call-ended' }]);
+    expect(r.events.at(-1)).to.deep.equal([
+      'problem-reset',
+      { reason: 'inbound-video-stalled', resetCause: 'call-ended' },
+    ]);
     await r.clock.advance(10_000);
     expect(r.state.recoveries, 'cancelled at the end of the call').to.equal(1);
     expect(r.clock.pending).to.equal(0);
@@ -715,20 +971,49 @@ describe('main-stream health: monitor', () => {
 
 // ───────────── outbound verification ─────────────
 
-function outboundStats(trackId: string, packets: number, bytes: number, framesEncoded: number, sourceFrames: number, sourceId = 'ms-new') {
+function outboundStats(
+  trackId: string,
+  packets: number,
+  bytes: number,
+  framesEncoded: number,
+  sourceFrames: number,
+  sourceId = 'ms-new',
+) {
   return [
     { id: sourceId, type: 'media-source', kind: 'video', trackIdentifier: trackId, frames: sourceFrames },
-    { id: 'out1', type: 'outbound-rtp', kind: 'video', mediaSourceId: sourceId, packetsSent: packets, bytesSent: bytes, framesEncoded },
+    {
+      id: 'out1',
+      type: 'outbound-rtp',
+      kind: 'video',
+      mediaSourceId: sourceId,
+      packetsSent: packets,
+      bytesSent: bytes,
+      framesEncoded,
+    },
   ];
 }
 
 describe('outbound verification', () => {
-  const base: OutboundReading = { rtpId: 'out1', sourceId: 'ms', packetsSent: 100, bytesSent: 100_000, framesEncoded: 50, sourceFrames: 0 };
-  const at = (packets: number, bytes: number, frames: number): OutboundReading => ({ ...base, packetsSent: 100 + packets, bytesSent: 100_000 + bytes, framesEncoded: 50 + frames });
+  const base: OutboundReading = {
+    rtpId: 'out1',
+    sourceId: 'ms',
+    packetsSent: 100,
+    bytesSent: 100_000,
+    framesEncoded: 50,
+    sourceFrames: 0,
+  };
+  const at = (packets: number, bytes: number, frames: number): OutboundReading => ({
+    ...base,
+    packetsSent: 100 + packets,
+    bytesSent: 100_000 + bytes,
+    framesEncoded: 50 + frames,
+  });
 
   it('the strictness table', () => {
     expect(STRICTNESS).to.deep.equal({
-      fast: { packets: 1, bytes: 0, samples: 1 }, normal: { packets: 5, bytes: 8000, frames: 3, samples: 1 }, strict: { packets: 10, bytes: 16_000, frames: 5, samples: 2 },
+      fast: { packets: 1, bytes: 0, samples: 1 },
+      normal: { packets: 5, bytes: 8000, frames: 3, samples: 1 },
+      strict: { packets: 10, bytes: 16_000, frames: 5, samples: 2 },
     });
   });
   it('meets: every delta at its threshold, frames as the larger of encoded and media-source frames', () => {
@@ -753,7 +1038,14 @@ describe('outbound verification', () => {
   });
   it('readOutbound finds the outbound video of the track by its media source', () => {
     const raw = sample(outboundStats('new', 3, 4, 5, 6)).raw;
-    expect(readOutbound(raw, 'new')).to.deep.equal({ rtpId: 'out1', sourceId: 'ms-new', packetsSent: 3, bytesSent: 4, framesEncoded: 5, sourceFrames: 6 });
+    expect(readOutbound(raw, 'new')).to.deep.equal({
+      rtpId: 'out1',
+      sourceId: 'ms-new',
+      packetsSent: 3,
+      bytesSent: 4,
+      framesEncoded: 5,
+      sourceFrames: 6,
+    });
     expect(readOutbound(raw, 'old')).to.equal(undefined);
   });
 
@@ -764,8 +1056,17 @@ describe('outbound verification', () => {
     const track = new FakeTrack();
     track.id = 'new';
     let outcome: string | undefined;
-    const promise = verifyOutboundVideo({ feed, clock }, { track: track as unknown as MediaStreamTrack, strictness, timeoutMs: 5000 })
-      .then(() => { outcome = 'resolved'; }, (e: VinteoError) => { outcome = e.code; });
+    const promise = verifyOutboundVideo(
+      { feed, clock },
+      { track: track as unknown as MediaStreamTrack, strictness, timeoutMs: 5000 },
+    ).then(
+      () => {
+        outcome = 'resolved';
+      },
+      (e: VinteoError) => {
+        outcome = e.code;
+      },
+    );
     return { clock, feed, track, promise, outcome: () => outcome };
   }
 
@@ -812,9 +1113,25 @@ describe('sending quality: configuration', () => {
     expect(resolved.bandwidthReport).to.equal('auto');
     expect(resolved.mainStreamHealth).to.equal('auto');
     expect(resolved.videoBalancer).to.equal(undefined);
-    const custom = resolveConfig({ server: 'h', bandwidthReport: false, mainStreamHealth: true, videoBalancer: { startDelayMs: 0, ignoreForCodec: 'h264' } });
-    expect([custom.bandwidthReport, custom.mainStreamHealth, custom.videoBalancer]).to.deep.equal([false, true, { startDelayMs: 0, ignoreForCodec: 'h264' }]);
-    const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as VinteoError).code; } return undefined; };
+    const custom = resolveConfig({
+      server: 'h',
+      bandwidthReport: false,
+      mainStreamHealth: true,
+      videoBalancer: { startDelayMs: 0, ignoreForCodec: 'h264' },
+    });
+    expect([custom.bandwidthReport, custom.mainStreamHealth, custom.videoBalancer]).to.deep.equal([
+      false,
+      true,
+      { startDelayMs: 0, ignoreForCodec: 'h264' },
+    ]);
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as VinteoError).code;
+      }
+      return undefined;
+    };
     expect(code(() => resolveConfig({ server: 'h', bandwidthReport: 'yes' as never }))).to.equal('invalid-config');
     expect(code(() => resolveConfig({ server: 'h', videoBalancer: { startDelayMs: -1 } }))).to.equal('invalid-config');
     expect(code(() => resolveConfig({ server: 'h', videoBalancer: 5 as never }))).to.equal('invalid-config');
@@ -830,8 +1147,12 @@ describe('sending quality: composition (linkSendingQuality)', () => {
     const events: string[] = [];
     bus.on('video-balancer:balancing-scheduled', () => events.push('scheduled'));
     const port: SendingQualityPort = {
-      cameraSender: () => camera as unknown as RTCRtpSender, config: () => config, sendInfo: async () => undefined,
-      mainRemoteVideo: () => undefined, recoverMainStream: async () => undefined, recovering: () => false,
+      cameraSender: () => camera as unknown as RTCRtpSender,
+      config: () => config,
+      sendInfo: async () => undefined,
+      mainRemoteVideo: () => undefined,
+      recoverMainStream: async () => undefined,
+      recovering: () => false,
     };
     const quality = linkSendingQuality({ bus, feed, port, clock, log: () => undefined });
     const call = { id: '1', direction: 'outgoing' as const, target: '7100', remoteUri: 'sip:7100@h' };
@@ -863,7 +1184,11 @@ describe('sending quality: composition (linkSendingQuality)', () => {
     const r = linked();
     const audioOnly = { getVideoTracks: () => [] } as unknown as MediaStream;
     await r.quality.verify(audioOnly, { verifyOutboundVideo: 'strict' }, undefined);
-    await r.quality.verify({ getVideoTracks: () => [new FakeTrack()] } as unknown as MediaStream, { verifyOutboundVideo: false }, undefined);
+    await r.quality.verify(
+      { getVideoTracks: () => [new FakeTrack()] } as unknown as MediaStream,
+      { verifyOutboundVideo: false },
+      undefined,
+    );
     expect(r.feed.listeners.size).to.equal(0);
   });
 });
@@ -874,12 +1199,32 @@ describe('sending quality: the port onto the managers (sendingQualityPort)', () 
     const presentation = new FakeSender();
     const done: string[] = [];
     const calls = {
-      state, reconnecting: false, handler: { senders: { mainVideo: camera, presentation } },
-      requireSession: () => ({ renegotiate: async () => { done.push('re-INVITE'); }, sendInfo: async (type: string, body: string, headers: string[]) => { done.push(`INFO ${type} ${body}|${headers.join()}`); } }),
+      state,
+      reconnecting: false,
+      handler: { senders: { mainVideo: camera, presentation } },
+      requireSession: () => ({
+        renegotiate: async () => {
+          done.push('re-INVITE');
+        },
+        sendInfo: async (type: string, body: string, headers: string[]) => {
+          done.push(`INFO ${type} ${body}|${headers.join()}`);
+        },
+      }),
     };
-    const conference = { recvPeerConnection: {} as RTCPeerConnection | undefined, recvSessionRecovering: true, reofferRecvSession: async () => { done.push('re-offer'); } };
+    const conference = {
+      recvPeerConnection: {} as RTCPeerConnection | undefined,
+      recvSessionRecovering: true,
+      reofferRecvSession: async () => {
+        done.push('re-offer');
+      },
+    };
     const view = { view: { main: undefined } };
-    const p = sendingQualityPort(calls as never, conference as never, { config: { bandwidthReport: 'auto' } } as never, view as never);
+    const p = sendingQualityPort(
+      calls as never,
+      conference as never,
+      { config: { bandwidthReport: 'auto' } } as never,
+      view as never,
+    );
     return { p, camera, presentation, done, calls, conference };
   }
 

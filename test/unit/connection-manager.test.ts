@@ -15,7 +15,9 @@ class FakeUa {
   startError?: Error;
   /** When set, the next UA's start() waits for this promise (a slow WebSocket). */
   static nextStart?: Promise<void>;
-  constructor(options: UserAgentOptions) { this.options = options; }
+  constructor(options: UserAgentOptions) {
+    this.options = options;
+  }
   async start() {
     const gate = FakeUa.nextStart;
     FakeUa.nextStart = undefined;
@@ -23,8 +25,13 @@ class FakeUa {
     if (this.startError) throw this.startError;
     this.connected = true;
   }
-  async stop() { this.stops++; this.connected = false; }
-  isConnected() { return this.connected; }
+  async stop() {
+    this.stops++;
+    this.connected = false;
+  }
+  isConnected() {
+    return this.connected;
+  }
 }
 
 class FakeRegisterer {
@@ -36,9 +43,13 @@ class FakeRegisterer {
   async register(options: { requestDelegate: { onAccept(): void; onReject(r: unknown): void } }) {
     this.registers++;
     const message = { statusCode: this.status, reasonPhrase: 'x' };
-    queueMicrotask(() => (this.status === 200 ? options.requestDelegate.onAccept() : options.requestDelegate.onReject({ message })));
+    queueMicrotask(() =>
+      this.status === 200 ? options.requestDelegate.onAccept() : options.requestDelegate.onReject({ message }),
+    );
   }
-  async unregister(options: { requestDelegate: { onAccept(): void } }) { queueMicrotask(() => options.requestDelegate.onAccept()); }
+  async unregister(options: { requestDelegate: { onAccept(): void } }) {
+    queueMicrotask(() => options.requestDelegate.onAccept());
+  }
   async dispose() {}
 }
 
@@ -48,13 +59,30 @@ function setup(registerStatus = 200, startError?: Error) {
   const registerers: FakeRegisterer[] = [];
   const stack = {
     makeUri: (v: string) => ({ toString: () => v }),
-    createUserAgent: (o: UserAgentOptions) => { const ua = new FakeUa(o); ua.startError = startError; uas.push(ua); return ua; },
-    createRegisterer: () => { const r = new FakeRegisterer(registerStatus); registerers.push(r); return r; },
-    createInviter: () => { throw new Error('not used'); },
+    createUserAgent: (o: UserAgentOptions) => {
+      const ua = new FakeUa(o);
+      ua.startError = startError;
+      uas.push(ua);
+      return ua;
+    },
+    createRegisterer: () => {
+      const r = new FakeRegisterer(registerStatus);
+      registerers.push(r);
+      return r;
+    },
+    createInviter: () => {
+      throw new Error('not used');
+    },
   } as unknown as SipStack;
   const manager = new ConnectionManager({
-    emitter, stack, log: () => undefined, sdhFactory: () => { throw new Error('no media'); },
-    onInvite: () => undefined, beforeDisconnect: async () => undefined,
+    emitter,
+    stack,
+    log: () => undefined,
+    sdhFactory: () => {
+      throw new Error('no media');
+    },
+    onInvite: () => undefined,
+    beforeDisconnect: async () => undefined,
   });
   const states: string[] = [];
   emitter.on('connection:state', ({ state }) => states.push(state));
@@ -87,7 +115,9 @@ describe('ConnectionManager', () => {
     const { manager, emitter, uas, registerers } = setup(403);
     const failed: VinteoError[] = [];
     emitter.on('connection:failed', ({ error }) => failed.push(error));
-    const error = await manager.connect({ server: 'h', register: true, user: 'alice', password: 'secret-pw' }).catch((e) => e);
+    const error = await manager
+      .connect({ server: 'h', register: true, user: 'alice', password: 'secret-pw' })
+      .catch((e) => e);
     expect(error).to.be.instanceOf(AuthenticationError);
     expect(error.statusCode).to.equal(403);
     expect(String(error.message)).not.to.contain('secret-pw');
@@ -133,13 +163,20 @@ describe('ConnectionManager races', () => {
   it('a second connect supersedes a pending one without stopping the new user agent', async () => {
     const { manager, uas } = setup();
     let release!: () => void;
-    FakeUa.nextStart = new Promise<void>((resolve) => { release = resolve; });
+    FakeUa.nextStart = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const first = manager.connect({ server: 'h' });
     await Promise.resolve();
     const second = manager.connect({ server: 'h2' });
     release();
     await second;
-    expect(await first.then(() => 'ok', (e) => e.code)).to.equal('canceled');
+    expect(
+      await first.then(
+        () => 'ok',
+        (e) => e.code,
+      ),
+    ).to.equal('canceled');
     expect(uas).to.have.length(2);
     expect(uas[0].stops).to.equal(1);
     expect(uas[1].stops).to.equal(0);

@@ -7,7 +7,10 @@ function rig(storage: Map<string, string> | null = null) {
   const media = new FakeMediaDevices();
   let stream: MediaStream | undefined;
   const swaps: MediaStreamTrack[] = [];
-  const store = storage && { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => void storage.set(k, v) };
+  const store = storage && {
+    getItem: (k: string) => storage.get(k) ?? null,
+    setItem: (k: string, v: string) => void storage.set(k, v),
+  };
   const devices = new DeviceManager({
     mediaDevices: media,
     storage: store,
@@ -20,7 +23,15 @@ function rig(storage: Map<string, string> | null = null) {
       },
     },
   });
-  return { media, devices, swaps, setStream: (s: MediaStream | undefined) => { stream = s; devices.callStreamChanged(s); } };
+  return {
+    media,
+    devices,
+    swaps,
+    setStream: (s: MediaStream | undefined) => {
+      stream = s;
+      devices.callStreamChanged(s);
+    },
+  };
 }
 
 describe('DeviceManager', () => {
@@ -71,7 +82,12 @@ describe('DeviceManager', () => {
     media.failNext = 'NotReadableError';
     expect(((await devices.capture({ audio: true }).catch((e) => e)) as { code: string }).code).to.equal('device-busy');
     await devices.selectMicrophone('mic-2');
-    expect(new DeviceManager({ mediaDevices: media, storage: { getItem: (k) => storage.get(k) ?? null, setItem: () => undefined } }).preferred.microphone).to.equal('mic-2');
+    expect(
+      new DeviceManager({
+        mediaDevices: media,
+        storage: { getItem: (k) => storage.get(k) ?? null, setItem: () => undefined },
+      }).preferred.microphone,
+    ).to.equal('mic-2');
     media.stopAll();
   });
 });

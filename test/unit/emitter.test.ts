@@ -1,7 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { TypedEmitter } from '../../src/emitter.js';
 
-interface Events { ping: { n: number }; pong: undefined }
+interface Events {
+  ping: { n: number };
+  pong: undefined;
+}
 
 describe('TypedEmitter', () => {
   it('delivers payloads and unsubscribes', () => {
@@ -30,13 +33,19 @@ describe('TypedEmitter', () => {
     const errors: unknown[] = [];
     const emitter = new TypedEmitter<Events>((error) => errors.push(error));
     let reached = false;
-    emitter.on('ping', () => { throw new Error('boom'); });
-    emitter.on('ping', () => { reached = true; });
+    emitter.on('ping', () => {
+      throw new Error('boom');
+    });
+    emitter.on('ping', () => {
+      reached = true;
+    });
     emitter.emit('ping', { n: 1 });
     expect(reached).to.equal(true);
     expect(errors).to.have.length(1);
     let rejected = false;
-    await emitter.wait('pong', 10).catch(() => { rejected = true; });
+    await emitter.wait('pong', 10).catch(() => {
+      rejected = true;
+    });
     expect(rejected).to.equal(true);
   });
 });

@@ -6,9 +6,19 @@ async function inCall(): Promise<{ fake: FakeConnector; names: string[] }> {
   const fake = new FakeConnector();
   await fake.connect({ server: 'h' });
   const names: string[] = [];
-  for (const name of ['conference:changed', 'conference:room-changed', 'conference:role-changed', 'conference:admin-request', 'conference:recv-session',
-    'api:enter-room', 'api:use-license', 'api:admin:stop-mic', 'api:participant:move-request-to-spectators',
-    'api:participant:move-request-to-spectators-with-audio-id', 'call:ended'] as ConnectorEventName[]) {
+  for (const name of [
+    'conference:changed',
+    'conference:room-changed',
+    'conference:role-changed',
+    'conference:admin-request',
+    'conference:recv-session',
+    'api:enter-room',
+    'api:use-license',
+    'api:admin:stop-mic',
+    'api:participant:move-request-to-spectators',
+    'api:participant:move-request-to-spectators-with-audio-id',
+    'call:ended',
+  ] as ConnectorEventName[]) {
     fake.on(name, () => names.push(name));
   }
   await fake.startCall('1000');
@@ -27,7 +37,13 @@ describe('FakeConnector conference surface', () => {
     expect(fake.bearerToken).to.equal('jwt-x');
     names.length = 0;
     await fake.hangUp();
-    expect(names).to.deep.equal(['conference:room-changed', 'conference:changed', 'conference:room-changed', 'conference:changed', 'call:ended']);
+    expect(names).to.deep.equal([
+      'conference:room-changed',
+      'conference:changed',
+      'conference:room-changed',
+      'conference:changed',
+      'call:ended',
+    ]);
     expect(fake.conference.room).to.deep.equal({ status: 'idle', hasToken: false, isDirectPeerToPeer: false });
     expect(fake.bearerToken).to.equal(undefined);
   });
@@ -36,9 +52,19 @@ describe('FakeConnector conference surface', () => {
     const { fake, names } = await inCall();
     names.length = 0;
     fake.simulateRole({ type: 'spectator', audioId: 'A1', canSendMedia: false, mode: 'forced' });
-    expect(fake.conference.role).to.deep.equal({ type: 'spectator', canSendMedia: false, audioId: 'A1', mode: 'forced' });
+    expect(fake.conference.role).to.deep.equal({
+      type: 'spectator',
+      canSendMedia: false,
+      audioId: 'A1',
+      mode: 'forced',
+    });
     // The real manager's order (checked by the contract suite): …-with-audio-id first, then …-move-request-to-spectators.
-    expect(names).to.deep.equal(['conference:role-changed', 'conference:changed', 'api:participant:move-request-to-spectators-with-audio-id', 'api:participant:move-request-to-spectators']);
+    expect(names).to.deep.equal([
+      'conference:role-changed',
+      'conference:changed',
+      'api:participant:move-request-to-spectators-with-audio-id',
+      'api:participant:move-request-to-spectators',
+    ]);
     names.length = 0;
     fake.simulateAdminRequest({ device: 'mic', action: 'stop', syncForced: true });
     expect(names).to.deep.equal(['conference:changed', 'api:admin:stop-mic', 'conference:admin-request']);
@@ -63,11 +89,15 @@ describe('FakeConnector conference surface', () => {
     await fake.sendRefusal('camera');
     await fake.setRecvQuality('low');
     expect(fake.conference.recvQuality).to.equal('low');
-    expect(fake.calls.filter((c) => c.method === 'sendMediaState')[0].args).to.deep.equal([{ camera: true, mic: true }]);
+    expect(fake.calls.filter((c) => c.method === 'sendMediaState')[0].args).to.deep.equal([
+      { camera: true, mic: true },
+    ]);
     fake.cameraPermission = 'denied';
     expect(await fake.askPermissionToEnableCamera().catch((e) => e.code)).to.equal('permission-denied');
     fake.simulateRemoteHangUp();
-    expect(await fake.sendChannels({ inputChannels: '1', outputChannels: '1' }).catch((e) => e.code)).to.equal('invalid-state');
+    expect(await fake.sendChannels({ inputChannels: '1', outputChannels: '1' }).catch((e) => e.code)).to.equal(
+      'invalid-state',
+    );
     expect(fake.conference.recvQuality).to.equal('low');
     expect(fake.conference.recvSession).to.equal('none');
   });

@@ -9,7 +9,13 @@ async function inCall(): Promise<{ fake: FakeConnector; log: string[] }> {
   await fake.connect({ server: 'h' });
   await fake.startCall('1000');
   const log: string[] = [];
-  for (const name of ['presentation:start', 'presentation:started', 'presentation:updating', 'presentation:updated'] as const) fake.on(name, () => log.push(name));
+  for (const name of [
+    'presentation:start',
+    'presentation:started',
+    'presentation:updating',
+    'presentation:updated',
+  ] as const)
+    fake.on(name, () => log.push(name));
   fake.on('presentation:state', ({ state }) => log.push(`state ${state}`));
   fake.on('presentation:end', ({ reason }) => log.push(`end ${reason}`));
   fake.on('presentation:ended', ({ reason }) => log.push(`ended ${reason}`));
@@ -30,19 +36,35 @@ describe('FakeConnector presentation surface', () => {
     expect(fake.presentation).to.deep.include({ state: 'active', handshake: 'mcu' });
     await fake.stopPresentation();
     expect(track.readyState).to.equal('ended');
-    expect(log).to.deep.equal(['state starting', 'presentation:start', 'state active', 'presentation:started', 'state stopping', 'end local', 'state idle', 'ended local']);
+    expect(log).to.deep.equal([
+      'state starting',
+      'presentation:start',
+      'state active',
+      'presentation:started',
+      'state stopping',
+      'end local',
+      'state idle',
+      'ended local',
+    ]);
     expect(fake.calls.map((c) => c.method)).to.include.members(['startPresentation', 'stopPresentation']);
   });
 
   it('refusal (once or always) rejects with presentation-refused and emits failed', async () => {
     const { fake, log } = await inCall();
     fake.simulatePresentationRefused();
-    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal('presentation-refused');
+    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal(
+      'presentation-refused',
+    );
     await fake.startPresentation();
     await fake.stopPresentation();
     fake.presentationPermission = 'refused';
-    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal('presentation-refused');
-    expect(log.filter((l) => l.startsWith('failed'))).to.deep.equal(['failed refused presentation-refused', 'failed refused presentation-refused']);
+    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal(
+      'presentation-refused',
+    );
+    expect(log.filter((l) => l.startsWith('failed'))).to.deep.equal([
+      'failed refused presentation-refused',
+      'failed refused presentation-refused',
+    ]);
     expect(fake.presentation).to.deep.equal({ state: 'idle', lastStopReason: 'refused' });
   });
 
@@ -60,11 +82,18 @@ describe('FakeConnector presentation surface', () => {
     ended = fake.wait('presentation:ended');
     fake.simulateRole({ type: 'spectator', canSendMedia: false });
     await ended;
-    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal('invalid-state');
+    expect(((await fake.startPresentation().catch((e: VinteoError) => e)) as VinteoError).code).to.equal(
+      'invalid-state',
+    );
     fake.simulateRole({ type: 'participant' });
     await fake.startPresentation();
     await fake.hangUp();
-    expect(log.filter((l) => l.startsWith('ended'))).to.deep.equal(['ended server', 'ended track-ended', 'ended spectator', 'ended call-ended']);
+    expect(log.filter((l) => l.startsWith('ended'))).to.deep.equal([
+      'ended server',
+      'ended track-ended',
+      'ended spectator',
+      'ended call-ended',
+    ]);
     await fake.startCall('2000', { presentationCall: true });
     await fake.startPresentation();
     expect(fake.presentation.handshake).to.equal('p2p');

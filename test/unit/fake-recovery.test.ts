@@ -5,9 +5,21 @@ import { FakeConnector } from '../../src/testing/fake-connector.js';
 import type { ConnectorEventName, ConnectorEvents } from '../../src/types.js';
 
 const WATCHED: ConnectorEventName[] = [
-  'connection:state', 'connection:connected', 'connection:registered', 'connection:disconnected',
-  'auto-connect:reconnecting', 'auto-connect:attempt-failed', 'auto-connect:reconnected', 'auto-connect:gave-up',
-  'call:state', 'call:reconnecting', 'call:resumed', 'call:media-problem', 'call:media-recovered', 'call:ended', 'call:failed',
+  'connection:state',
+  'connection:connected',
+  'connection:registered',
+  'connection:disconnected',
+  'auto-connect:reconnecting',
+  'auto-connect:attempt-failed',
+  'auto-connect:reconnected',
+  'auto-connect:gave-up',
+  'call:state',
+  'call:reconnecting',
+  'call:resumed',
+  'call:media-problem',
+  'call:media-recovered',
+  'call:ended',
+  'call:failed',
 ];
 
 /** Every watched event as `name` or `name detail`, in order. */
@@ -15,16 +27,27 @@ function record(fake: FakeConnector): string[] {
   const log: string[] = [];
   const describe = (name: ConnectorEventName, p: Record<string, unknown>): string => {
     switch (name) {
-      case 'connection:state': case 'call:state': return `${name} ${String(p.state)}`;
-      case 'auto-connect:reconnecting': return `${name} ${String(p.attempt)}/${String(p.delayMs)}/${String(p.reason)}`;
-      case 'auto-connect:attempt-failed': return `${name} ${String(p.attempt)}`;
-      case 'auto-connect:reconnected': return `${name} ${String(p.attempts)}`;
-      case 'auto-connect:gave-up': return `${name} ${String(p.attempts)} ${(p.error as NetworkError).code}`;
-      case 'call:reconnecting': return `${name} ${String(p.reason)}`;
-      case 'call:media-problem': return `${name} ${String(p.reason)}`;
-      case 'call:ended': return `${name} ${String(p.originator)} ${String(p.cause)}${p.statusCode ? ` ${String(p.statusCode)}` : ''}`;
-      case 'connection:disconnected': return `${name}${p.error ? ` ${(p.error as NetworkError).code}` : ''}`;
-      default: return name;
+      case 'connection:state':
+      case 'call:state':
+        return `${name} ${String(p.state)}`;
+      case 'auto-connect:reconnecting':
+        return `${name} ${String(p.attempt)}/${String(p.delayMs)}/${String(p.reason)}`;
+      case 'auto-connect:attempt-failed':
+        return `${name} ${String(p.attempt)}`;
+      case 'auto-connect:reconnected':
+        return `${name} ${String(p.attempts)}`;
+      case 'auto-connect:gave-up':
+        return `${name} ${String(p.attempts)} ${(p.error as NetworkError).code}`;
+      case 'call:reconnecting':
+        return `${name} ${String(p.reason)}`;
+      case 'call:media-problem':
+        return `${name} ${String(p.reason)}`;
+      case 'call:ended':
+        return `${name} ${String(p.originator)} ${String(p.cause)}${p.statusCode ? ` ${String(p.statusCode)}` : ''}`;
+      case 'connection:disconnected':
+        return `${name}${p.error ? ` ${(p.error as NetworkError).code}` : ''}`;
+      default:
+        return name;
     }
   };
   for (const name of WATCHED) fake.on(name, (p) => log.push(describe(name, p as Record<string, unknown>)));
@@ -45,12 +68,17 @@ describe('FakeConnector reconnection', () => {
     expect(fake.connectionState).to.equal('reconnecting');
     expect(fake.snapshot.connection).to.equal('reconnecting');
     expect(log).to.deep.equal(['connection:state reconnecting', 'auto-connect:reconnecting 1/0/transport-closed']);
-    fake.simulateConnectionLost('keepalive-failed');   // coalesces into the running outage
+    fake.simulateConnectionLost('keepalive-failed'); // coalesces into the running outage
     expect(log).to.have.length(2);
     log.length = 0;
     fake.simulateReconnected();
     expect(fake.connectionState).to.equal('registered');
-    expect(log).to.deep.equal(['connection:state registered', 'connection:connected', 'connection:registered', 'auto-connect:reconnected 1']);
+    expect(log).to.deep.equal([
+      'connection:state registered',
+      'connection:connected',
+      'connection:registered',
+      'auto-connect:reconnected 1',
+    ]);
   });
 
   it('failed attempts count up; reconnected reports them and the downtime; a guest goes back to connected', async () => {
@@ -66,10 +94,15 @@ describe('FakeConnector reconnection', () => {
     expect(downtimeMs).to.be.at.least(0);
     expect(fake.connectionState).to.equal('connected');
     expect(log).to.deep.equal([
-      'connection:state reconnecting', 'auto-connect:reconnecting 1/0/network-online',
-      'auto-connect:attempt-failed 1', 'auto-connect:reconnecting 2/250/network-online',
-      'auto-connect:attempt-failed 2', 'auto-connect:reconnecting 3/750/network-online',
-      'connection:state connected', 'connection:connected', 'auto-connect:reconnected 3',
+      'connection:state reconnecting',
+      'auto-connect:reconnecting 1/0/network-online',
+      'auto-connect:attempt-failed 1',
+      'auto-connect:reconnecting 2/250/network-online',
+      'auto-connect:attempt-failed 2',
+      'auto-connect:reconnecting 3/750/network-online',
+      'connection:state connected',
+      'connection:connected',
+      'auto-connect:reconnected 3',
     ]);
   });
 
@@ -78,7 +111,10 @@ describe('FakeConnector reconnection', () => {
     await fake.startCall('1000');
     const log = record(fake);
     const seen: boolean[] = [];
-    fake.subscribe((s) => s.callReconnecting, (value) => seen.push(value));
+    fake.subscribe(
+      (s) => s.callReconnecting,
+      (value) => seen.push(value),
+    );
     fake.simulateConnectionLost();
     expect(fake.callReconnecting).to.equal(true);
     expect(fake.snapshot.callReconnecting).to.equal(true);
@@ -86,8 +122,13 @@ describe('FakeConnector reconnection', () => {
     fake.simulateReconnected();
     expect(fake.callReconnecting).to.equal(false);
     expect(log).to.deep.equal([
-      'connection:state reconnecting', 'call:reconnecting transport', 'auto-connect:reconnecting 1/0/transport-closed',
-      'connection:state connected', 'connection:connected', 'auto-connect:reconnected 1', 'call:resumed',
+      'connection:state reconnecting',
+      'call:reconnecting transport',
+      'auto-connect:reconnecting 1/0/transport-closed',
+      'connection:state connected',
+      'connection:connected',
+      'auto-connect:reconnected 1',
+      'call:resumed',
     ]);
     expect(seen).to.deep.equal([true, false]);
   });
@@ -119,11 +160,15 @@ describe('FakeConnector reconnection', () => {
     const log = record(fake);
     fake.simulateGaveUp();
     expect(log).to.deep.equal([
-      'auto-connect:gave-up 2 network', 'call:state ending', 'call:state idle', 'call:ended system connection-error',
-      'connection:state disconnected', 'connection:disconnected network',
+      'auto-connect:gave-up 2 network',
+      'call:state ending',
+      'call:state idle',
+      'call:ended system connection-error',
+      'connection:state disconnected',
+      'connection:disconnected network',
     ]);
     expect(fake.callReconnecting).to.equal(false);
-    fake.simulateReconnected();   // nothing to finish any more
+    fake.simulateReconnected(); // nothing to finish any more
     expect(fake.connectionState).to.equal('disconnected');
   });
 
@@ -136,8 +181,12 @@ describe('FakeConnector reconnection', () => {
     expect(fake.connectionState).to.equal('disconnected');
     expect(fake.callReconnecting).to.equal(false);
     expect(log).to.deep.equal([
-      'call:state ending', 'call:state idle', 'call:ended local hangup',
-      'connection:state disconnecting', 'connection:state disconnected', 'connection:disconnected',
+      'call:state ending',
+      'call:state idle',
+      'call:ended local hangup',
+      'connection:state disconnecting',
+      'connection:state disconnected',
+      'connection:disconnected',
     ]);
     fake.simulateReconnected();
     fake.simulateGaveUp();
@@ -174,7 +223,12 @@ describe('FakeConnector reconnection', () => {
     const recovered = fake.wait('call:media-recovered', 1000);
     fake.simulateMediaRecovered();
     expect((await recovered).downtimeMs).to.be.at.least(0);
-    expect(log).to.deep.equal(['call:media-problem ice-disconnected', 'call:reconnecting media', 'call:media-recovered', 'call:resumed']);
+    expect(log).to.deep.equal([
+      'call:media-problem ice-disconnected',
+      'call:reconnecting media',
+      'call:media-recovered',
+      'call:resumed',
+    ]);
     expect(fake.callReconnecting).to.equal(false);
   });
 
@@ -187,7 +241,13 @@ describe('FakeConnector reconnection', () => {
     fake.simulateMediaRecovered();
     expect(fake.callReconnecting).to.equal(true);
     fake.simulateReconnected();
-    expect(log).to.deep.equal(['call:media-recovered', 'connection:state connected', 'connection:connected', 'auto-connect:reconnected 1', 'call:resumed']);
+    expect(log).to.deep.equal([
+      'call:media-recovered',
+      'connection:state connected',
+      'connection:connected',
+      'auto-connect:reconnected 1',
+      'call:resumed',
+    ]);
   });
 
   it('simulateCallReconnecting / simulateCallResumed need an active call', async () => {

@@ -11,20 +11,23 @@ function parse(lines: string[], body = ''): Core.IncomingRequestMessage {
 }
 
 describe('headersOf', () => {
-  const info = parse([
-    'INFO sip:alice@example.invalid;transport=ws SIP/2.0',
-    'Via: SIP/2.0/WS 127.0.0.1:5066;branch=z9hG4bK1',
-    'From: <sip:sipp@127.0.0.1:5080>;tag=1',
-    'To: <sip:alice@127.0.0.1>;tag=2',
-    'i: call-1',
-    'CSeq: 1 INFO',
-    'X-Vinteo-Conference-ID: conf-42; lang=ru',
-    'x-lower-case: a',
-    'X_Under_Score: u',
-    'X-Repeated: one',
-    'X-Repeated: two, three',
-    'Content-Type: application/vinteo.test',
-  ], '{"n":1}');
+  const info = parse(
+    [
+      'INFO sip:alice@example.invalid;transport=ws SIP/2.0',
+      'Via: SIP/2.0/WS 127.0.0.1:5066;branch=z9hG4bK1',
+      'From: <sip:sipp@127.0.0.1:5080>;tag=1',
+      'To: <sip:alice@127.0.0.1>;tag=2',
+      'i: call-1',
+      'CSeq: 1 INFO',
+      'X-Vinteo-Conference-ID: conf-42; lang=ru',
+      'x-lower-case: a',
+      'X_Under_Score: u',
+      'X-Repeated: one',
+      'X-Repeated: two, three',
+      'Content-Type: application/vinteo.test',
+    ],
+    '{"n":1}',
+  );
 
   it('keeps header names spelled as received (sip.js re-capitalises them) and values intact', () => {
     const headers = headersOf(info as never);

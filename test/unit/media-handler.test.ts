@@ -1,33 +1,67 @@
 import { expect } from '@open-wc/testing';
-import { HOST_CANDIDATE_SETTLE_MS, MediaHandler, ensureVideoReceivers, everyTransportHasUdpCandidate } from '../../src/media/media-handler.js';
+import {
+  HOST_CANDIDATE_SETTLE_MS,
+  MediaHandler,
+  ensureVideoReceivers,
+  everyTransportHasUdpCandidate,
+} from '../../src/media/media-handler.js';
 
-const hooks = { mediaOptions: () => ({}), onRemoteTracksChanged: () => undefined, onConnectionFailed: () => undefined, onNegotiationFailed: () => undefined };
+const hooks = {
+  mediaOptions: () => ({}),
+  onRemoteTracksChanged: () => undefined,
+  onConnectionFailed: () => undefined,
+  onNegotiationFailed: () => undefined,
+};
 
 /** A peer connection that gathers only when told to: candidates per m-section, then `complete`. */
 class GatheringPc extends EventTarget {
   iceGatheringState: RTCIceGatheringState = 'new';
   signalingState: RTCSignalingState = 'stable';
   localDescription: { type: RTCSdpType; sdp: string } | null = null;
-  #transceivers: Array<{ mid: string | null; direction: string; currentDirection: null; sender: { transport: object | null; track: null }; receiver: { track: { kind: string; id: string } } }> = [];
+  #transceivers: Array<{
+    mid: string | null;
+    direction: string;
+    currentDirection: null;
+    sender: { transport: object | null; track: null };
+    receiver: { track: { kind: string; id: string } };
+  }> = [];
   #candidates = new Map<string, string[]>();
-  constructor(private readonly bundled: boolean) { super(); }
+  constructor(private readonly bundled: boolean) {
+    super();
+  }
   addTransceiver(kind: string, init: { direction: string }) {
-    const t = { mid: null, direction: init.direction, currentDirection: null, sender: { transport: null, track: null }, receiver: { track: { kind, id: `${kind}-${this.#transceivers.length}` } } };
+    const t = {
+      mid: null,
+      direction: init.direction,
+      currentDirection: null,
+      sender: { transport: null, track: null },
+      receiver: { track: { kind, id: `${kind}-${this.#transceivers.length}` } },
+    };
     this.#transceivers.push(t);
     return t;
   }
-  getTransceivers() { return this.#transceivers; }
-  async createOffer() { return { type: 'offer' as const, sdp: '' }; }
+  getTransceivers() {
+    return this.#transceivers;
+  }
+  async createOffer() {
+    return { type: 'offer' as const, sdp: '' };
+  }
   async setLocalDescription() {
     const shared = {};
-    this.#transceivers.forEach((t, i) => { t.mid = String(i); t.sender.transport = this.bundled ? shared : {}; });
+    this.#transceivers.forEach((t, i) => {
+      t.mid = String(i);
+      t.sender.transport = this.bundled ? shared : {};
+    });
     this.iceGatheringState = 'gathering';
     this.signalingState = 'have-local-offer';
     this.#write();
   }
   close() {}
   candidate(mid: string, protocol: 'udp' | 'tcp') {
-    this.#candidates.set(mid, [...(this.#candidates.get(mid) ?? []), `a=candidate:1 1 ${protocol} 2113937151 127.0.0.1 ${protocol === 'udp' ? 50000 : 9} typ host`]);
+    this.#candidates.set(mid, [
+      ...(this.#candidates.get(mid) ?? []),
+      `a=candidate:1 1 ${protocol} 2113937151 127.0.0.1 ${protocol === 'udp' ? 50000 : 9} typ host`,
+    ]);
     this.#write();
     this.dispatchEvent(new Event('icecandidate'));
   }
@@ -36,19 +70,35 @@ class GatheringPc extends EventTarget {
     this.dispatchEvent(new Event('icegatheringstatechange'));
   }
   #write() {
-    const sections = this.#transceivers.map((t) => [`m=${t.receiver.track.kind} 9 UDP/TLS/RTP/SAVPF 96`, `a=mid:${t.mid}`, ...(this.#candidates.get(t.mid as string) ?? [])].join('\r\n'));
-    this.localDescription = { type: 'offer', sdp: ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 't=0 0', ...sections, ''].join('\r\n') };
+    const sections = this.#transceivers.map((t) =>
+      [
+        `m=${t.receiver.track.kind} 9 UDP/TLS/RTP/SAVPF 96`,
+        `a=mid:${t.mid}`,
+        ...(this.#candidates.get(t.mid as string) ?? []),
+      ].join('\r\n'),
+    );
+    this.localDescription = {
+      type: 'offer',
+      sdp: ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 't=0 0', ...sections, ''].join('\r\n'),
+    };
   }
 }
 
 function handlerOn(pc: GatheringPc, iceServers: RTCIceServer[] = []): MediaHandler {
-  return new MediaHandler({ iceServers, iceGatheringTimeoutMs: 5000, hooks, createPeerConnection: () => pc as unknown as RTCPeerConnection });
+  return new MediaHandler({
+    iceServers,
+    iceGatheringTimeoutMs: 5000,
+    hooks,
+    createPeerConnection: () => pc as unknown as RTCPeerConnection,
+  });
 }
 
 /** Starts getDescription and reports whether it has resolved, polling by a few ms. */
 function track(promise: Promise<unknown>): { settled: () => boolean } {
   let settled = false;
-  void promise.then(() => { settled = true; });
+  void promise.then(() => {
+    settled = true;
+  });
   return { settled: () => settled };
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -114,7 +164,11 @@ describe('MediaHandler ICE gathering wait', () => {
 });
 
 describe('ensureVideoReceivers (a server-requested restart with two videos)', () => {
-  const videos = (pc: RTCPeerConnection) => pc.getTransceivers().filter((t) => t.receiver.track.kind === 'video').map((t) => t.direction);
+  const videos = (pc: RTCPeerConnection) =>
+    pc
+      .getTransceivers()
+      .filter((t) => t.receiver.track.kind === 'video')
+      .map((t) => t.direction);
 
   it('adds receive-only video lines up to the count, never removes, and leaves an audio-only call alone', () => {
     const pc = new RTCPeerConnection();

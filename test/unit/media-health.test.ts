@@ -4,15 +4,27 @@
  */
 import { expect } from '@open-wc/testing';
 import {
-  assessMedia, MediaHealthMonitor, sampleFrom, type HealthClock, type HealthConfig, type HealthState, type HealthVerdict,
-  type MediaReading, type MediaSample,
+  assessMedia,
+  MediaHealthMonitor,
+  sampleFrom,
+  type HealthClock,
+  type HealthConfig,
+  type HealthState,
+  type HealthVerdict,
+  type MediaReading,
+  type MediaSample,
 } from '../../src/media/media-health.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 import { waitUntil } from '../support/media.js';
 
 const config: HealthConfig = { problemMs: 3000, timeoutMs: 15000 };
-const ok = (at: number, inboundPackets: number, extra: Partial<MediaSample> = {}): MediaSample =>
-  ({ at, inboundPackets, iceState: 'connected', receiving: true, ...extra });
+const ok = (at: number, inboundPackets: number, extra: Partial<MediaSample> = {}): MediaSample => ({
+  at,
+  inboundPackets,
+  iceState: 'connected',
+  receiving: true,
+  ...extra,
+});
 
 /** Feeds samples through assessMedia and returns the verdicts with their times. */
 function run(samples: MediaSample[], cfg = config): { verdicts: Array<[number, HealthVerdict]>; state?: HealthState } {
@@ -27,7 +39,12 @@ function run(samples: MediaSample[], cfg = config): { verdicts: Array<[number, H
 }
 
 /** One sample a second from `from` to `to` (inclusive) with the packet count `packets(t)`. */
-function seconds(from: number, to: number, packets: (t: number) => number, extra: Partial<MediaSample> = {}): MediaSample[] {
+function seconds(
+  from: number,
+  to: number,
+  packets: (t: number) => number,
+  extra: Partial<MediaSample> = {},
+): MediaSample[] {
   const out: MediaSample[] = [];
   for (let t = from; t <= to; t += 1000) out.push(ok(t, packets(t), extra));
   return out;
@@ -49,15 +66,28 @@ describe('assessMedia (pure rule)', () => {
   });
 
   it('ICE disconnected or failed is a problem at once, reported once per episode with its first reason', () => {
-    const disconnected = run([ok(0, 0), ok(1000, 50), ok(2000, 60, { iceState: 'disconnected' }), ok(3000, 60, { iceState: 'failed' }), ok(9000, 60, { iceState: 'failed' })]);
+    const disconnected = run([
+      ok(0, 0),
+      ok(1000, 50),
+      ok(2000, 60, { iceState: 'disconnected' }),
+      ok(3000, 60, { iceState: 'failed' }),
+      ok(9000, 60, { iceState: 'failed' }),
+    ]);
     expect(disconnected.verdicts).to.deep.equal([[2000, { kind: 'problem', reason: 'ice-disconnected' }]]);
     const failed = run([ok(0, 0), ok(1000, 50, { iceState: 'failed' })]);
     expect(failed.verdicts).to.deep.equal([[1000, { kind: 'problem', reason: 'ice-failed' }]]);
-    expect(run([ok(0, 0, { iceState: 'failed' })]).verdicts, 'even on the first sample').to.deep.equal([[0, { kind: 'problem', reason: 'ice-failed' }]]);
+    expect(run([ok(0, 0, { iceState: 'failed' })]).verdicts, 'even on the first sample').to.deep.equal([
+      [0, { kind: 'problem', reason: 'ice-failed' }],
+    ]);
   });
 
   it('packets growing again → recovered, with the downtime since the last packet before the episode', () => {
-    const samples = [...seconds(0, 4000, (t) => t / 10), ...seconds(5000, 9000, () => 400), ok(10_000, 420), ok(11_000, 520)];
+    const samples = [
+      ...seconds(0, 4000, (t) => t / 10),
+      ...seconds(5000, 9000, () => 400),
+      ok(10_000, 420),
+      ok(11_000, 520),
+    ];
     expect(run(samples).verdicts).to.deep.equal([
       [7000, { kind: 'problem', reason: 'no-packets' }],
       [10_000, { kind: 'recovered', downtimeMs: 6000 }],
@@ -65,7 +95,13 @@ describe('assessMedia (pure rule)', () => {
   });
 
   it('packets while ICE is still disconnected do not end the episode; they do once ICE is back', () => {
-    const samples = [ok(0, 0), ok(1000, 10), ok(2000, 20, { iceState: 'disconnected' }), ok(3000, 30, { iceState: 'disconnected' }), ok(4000, 40)];
+    const samples = [
+      ok(0, 0),
+      ok(1000, 10),
+      ok(2000, 20, { iceState: 'disconnected' }),
+      ok(3000, 30, { iceState: 'disconnected' }),
+      ok(4000, 40),
+    ];
     expect(run(samples).verdicts).to.deep.equal([
       [2000, { kind: 'problem', reason: 'ice-disconnected' }],
       [4000, { kind: 'recovered', downtimeMs: 3000 }],
@@ -87,14 +123,37 @@ describe('assessMedia (pure rule)', () => {
 
   it('nothing is judged while nothing receives (hold); the clocks restart when receiving resumes', () => {
     const held = { receiving: false, iceState: 'disconnected' as const };
-    const samples = [ok(0, 10), ok(1000, 20), ...seconds(2000, 30_000, () => 20, held), ok(31_000, 20), ok(33_000, 20), ok(34_000, 20)];
+    const samples = [
+      ok(0, 10),
+      ok(1000, 20),
+      ...seconds(2000, 30_000, () => 20, held),
+      ok(31_000, 20),
+      ok(33_000, 20),
+      ok(34_000, 20),
+    ];
     expect(run(samples).verdicts).to.deep.equal([[34_000, { kind: 'problem', reason: 'no-packets' }]]);
-    const first = run([ok(0, 0, { receiving: false }), ok(5000, 0, { receiving: false }), ok(6000, 0), ok(8000, 0), ok(9000, 0)]);
-    expect(first.verdicts, 'a call that starts on hold').to.deep.equal([[9000, { kind: 'problem', reason: 'no-packets' }]]);
+    const first = run([
+      ok(0, 0, { receiving: false }),
+      ok(5000, 0, { receiving: false }),
+      ok(6000, 0),
+      ok(8000, 0),
+      ok(9000, 0),
+    ]);
+    expect(first.verdicts, 'a call that starts on hold').to.deep.equal([
+      [9000, { kind: 'problem', reason: 'no-packets' }],
+    ]);
   });
 
   it('a hold during an episode keeps it open and restarts its timeout on resume', () => {
-    const samples = [ok(0, 10), ok(3000, 10), ok(4000, 10, { receiving: false }), ok(60_000, 10, { receiving: false }), ok(61_000, 10), ok(75_000, 10), ok(76_000, 10)];
+    const samples = [
+      ok(0, 10),
+      ok(3000, 10),
+      ok(4000, 10, { receiving: false }),
+      ok(60_000, 10, { receiving: false }),
+      ok(61_000, 10),
+      ok(75_000, 10),
+      ok(76_000, 10),
+    ];
     expect(run(samples).verdicts).to.deep.equal([
       [3000, { kind: 'problem', reason: 'no-packets' }],
       [76_000, { kind: 'timeout' }],
@@ -114,13 +173,17 @@ class FakeClock implements HealthClock {
   time = 0;
   #next = 1;
   readonly intervals = new Map<number, { fn: () => void; ms: number; due: number }>();
-  now(): number { return this.time; }
+  now(): number {
+    return this.time;
+  }
   setInterval(fn: () => void, ms: number): unknown {
     const id = this.#next++;
     this.intervals.set(id, { fn, ms, due: this.time + ms });
     return id;
   }
-  clearInterval(handle: unknown): void { this.intervals.delete(handle as number); }
+  clearInterval(handle: unknown): void {
+    this.intervals.delete(handle as number);
+  }
   async advance(ms: number): Promise<void> {
     const end = this.time + ms;
     for (;;) {
@@ -160,7 +223,11 @@ class FakeSource {
 function monitorOn(source: FakeSource, clock: FakeClock, overrides: { problemMs?: number; timeoutMs?: number } = {}) {
   const events: string[] = [];
   const monitor = new MediaHealthMonitor({
-    readSample: source.read, clock, pollMs: 1000, problemMs: 3000, ...overrides,
+    readSample: source.read,
+    clock,
+    pollMs: 1000,
+    problemMs: 3000,
+    ...overrides,
     onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
     onRecovered: (downtimeMs) => events.push(`recovered ${downtimeMs} @${clock.time}`),
     onTimeout: () => events.push(`timeout @${clock.time}`),
@@ -201,7 +268,10 @@ describe('MediaHealthMonitor (fake clock)', () => {
     await clock.advance(3000);
     source.hang = new Promise(() => undefined); // never settles
     await clock.advance(20_000);
-    expect(events, 'the last reading is at 3000: problem 2 s later, timeout 4 s after that').to.deep.equal(['problem no-packets @5000', 'timeout @9000']);
+    expect(events, 'the last reading is at 3000: problem 2 s later, timeout 4 s after that').to.deep.equal([
+      'problem no-packets @5000',
+      'timeout @9000',
+    ]);
     expect(monitor.running).to.equal(false);
   });
 
@@ -210,8 +280,16 @@ describe('MediaHealthMonitor (fake clock)', () => {
     let push: ((reading: MediaReading) => void) | undefined;
     const events: string[] = [];
     const monitor = new MediaHealthMonitor({
-      samples: (listener) => { push = listener; return () => { push = undefined; }; },
-      clock, pollMs: 1000, problemMs: 2000, timeoutMs: 4000,
+      samples: (listener) => {
+        push = listener;
+        return () => {
+          push = undefined;
+        };
+      },
+      clock,
+      pollMs: 1000,
+      problemMs: 2000,
+      timeoutMs: 4000,
       onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
       onTimeout: () => events.push(`timeout @${clock.time}`),
     });
@@ -231,8 +309,16 @@ describe('MediaHealthMonitor (fake clock)', () => {
     let push: ((reading: MediaReading) => void) | undefined;
     const events: string[] = [];
     const monitor = new MediaHealthMonitor({
-      samples: (listener) => { push = listener; return () => { push = undefined; }; },
-      clock, pollMs: 1000, problemMs: 2000, timeoutMs: 4000,
+      samples: (listener) => {
+        push = listener;
+        return () => {
+          push = undefined;
+        };
+      },
+      clock,
+      pollMs: 1000,
+      problemMs: 2000,
+      timeoutMs: 4000,
       onProblem: (reason) => events.push(`problem ${reason} @${clock.time}`),
     });
     monitor.start();
@@ -281,7 +367,9 @@ describe('MediaHealthMonitor (fake clock)', () => {
     await clock.advance(3000);
     expect(monitor.missedSamples).to.equal(3);
     expect(monitor.running).to.equal(true);
-    expect(events, 'no reading since 2000: the problem is judged at problemMs without one').to.deep.equal(['problem no-packets @5000']);
+    expect(events, 'no reading since 2000: the problem is judged at problemMs without one').to.deep.equal([
+      'problem no-packets @5000',
+    ]);
     source.fail = false;
     source.rate = 0;
     await clock.advance(1000);
@@ -297,7 +385,9 @@ describe('MediaHealthMonitor (fake clock)', () => {
     const source = new FakeSource();
     const { monitor, events } = monitorOn(source, clock, { problemMs: 1000 });
     let release!: () => void;
-    source.hang = new Promise((resolve) => { release = resolve; });
+    source.hang = new Promise((resolve) => {
+      release = resolve;
+    });
     monitor.start();
     await clock.advance(5000);
     expect(source.reads, 'one read in flight').to.equal(1);
@@ -357,15 +447,23 @@ async function loopbackPair() {
   const stream = createFakeStream();
   const sender = new RTCPeerConnection({ iceServers: [] });
   const receiver = new RTCPeerConnection({ iceServers: [] });
-  sender.onicecandidate = (e) => { if (e.candidate) void receiver.addIceCandidate(e.candidate).catch(() => undefined); };
-  receiver.onicecandidate = (e) => { if (e.candidate) void sender.addIceCandidate(e.candidate).catch(() => undefined); };
+  sender.onicecandidate = (e) => {
+    if (e.candidate) void receiver.addIceCandidate(e.candidate).catch(() => undefined);
+  };
+  receiver.onicecandidate = (e) => {
+    if (e.candidate) void sender.addIceCandidate(e.candidate).catch(() => undefined);
+  };
   for (const track of stream.getTracks()) sender.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
   await sender.setLocalDescription(await sender.createOffer());
   await receiver.setRemoteDescription(sender.localDescription as RTCSessionDescription);
   await receiver.setLocalDescription(await receiver.createAnswer());
   await sender.setRemoteDescription(receiver.localDescription as RTCSessionDescription);
   const tracks = stream.getTracks();
-  const close = () => { sender.close(); receiver.close(); tracks.forEach((t) => t.stop()); };
+  const close = () => {
+    sender.close();
+    receiver.close();
+    tracks.forEach((t) => t.stop());
+  };
   return { tracks, sender, receiver, close };
 }
 
@@ -376,7 +474,10 @@ describe('MediaHealthMonitor on a real loopback pair', function () {
     const pair = await loopbackPair();
     const events: Array<{ what: string; at: number; detail?: unknown }> = [];
     const monitor = new MediaHealthMonitor({
-      readSample: sampleFrom(pair.receiver), pollMs: 250, problemMs: 3000, timeoutMs: 2000,
+      readSample: sampleFrom(pair.receiver),
+      pollMs: 250,
+      problemMs: 3000,
+      timeoutMs: 2000,
       onProblem: (reason) => events.push({ what: 'problem', at: performance.now(), detail: reason }),
       onRecovered: (downtimeMs) => events.push({ what: 'recovered', at: performance.now(), detail: downtimeMs }),
       onTimeout: () => events.push({ what: 'timeout', at: performance.now() }),

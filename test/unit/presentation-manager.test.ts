@@ -14,11 +14,18 @@ import { PresentationManager } from '../../src/presentation/presentation-manager
 import type { ConnectorEvents, MediaOptions } from '../../src/types.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 
-interface Gate { promise: Promise<void>; open(): void; fail(error: unknown): void }
+interface Gate {
+  promise: Promise<void>;
+  open(): void;
+  fail(error: unknown): void;
+}
 function gate(): Gate {
   let open!: () => void;
   let fail!: (error: unknown) => void;
-  const promise = new Promise<void>((res, rej) => { open = res; fail = rej; });
+  const promise = new Promise<void>((res, rej) => {
+    open = res;
+    fail = rej;
+  });
   return { promise, open, fail };
 }
 
@@ -50,37 +57,58 @@ class Rig {
 
   constructor(media: MediaOptions) {
     this.handler = new MediaHandler({
-      iceServers: [], iceGatheringTimeoutMs: 50,
-      hooks: { mediaOptions: () => media, onRemoteTracksChanged: () => undefined, onConnectionFailed: () => undefined, onNegotiationFailed: () => undefined },
+      iceServers: [],
+      iceGatheringTimeoutMs: 50,
+      hooks: {
+        mediaOptions: () => media,
+        onRemoteTracksChanged: () => undefined,
+        onConnectionFailed: () => undefined,
+        onNegotiationFailed: () => undefined,
+      },
     });
     this.session = {
-      handler: this.handler, media,
+      handler: this.handler,
+      media,
       sendInfo: async (_type: string, _body: string, headers: string[]) => {
         this.infos.push(headers[0].split(': ')[1]);
         await this.infoGate?.promise;
-        if (this.infoStatus >= 300) throw new CallRejectedError('info-rejected', 'refused', { statusCode: this.infoStatus });
+        if (this.infoStatus >= 300)
+          throw new CallRejectedError('info-rejected', 'refused', { statusCode: this.infoStatus });
         return { statusCode: 200, reasonPhrase: 'OK' };
       },
-      offer: (prepare: () => Promise<void>) => this.queue.run(async () => {
-        await prepare();
-        this.offers += 1;
-        await this.offerGate?.promise;
-        await this.negotiate();
-      }),
+      offer: (prepare: () => Promise<void>) =>
+        this.queue.run(async () => {
+          await prepare();
+          this.offers += 1;
+          await this.offerGate?.promise;
+          await this.negotiate();
+        }),
     } as unknown as CallSession;
     this.manager = new PresentationManager({
-      events: this.events, log: () => undefined,
+      events: this.events,
+      log: () => undefined,
       call: {
-        activeSession: () => { if (!this.active) throw new CallRejectedError('rejected', 'no call'); return this.session; },
+        activeSession: () => {
+          if (!this.active) throw new CallRejectedError('rejected', 'no call');
+          return this.session;
+        },
         roomStatus: () => this.room,
         role: () => this.role,
         maxAvailableResolution: () => ({ width: 160, height: 120 }),
       },
     });
-    for (const name of ['presentation:start', 'presentation:started', 'presentation:updating', 'presentation:updated'] as const) this.events.on(name, () => this.log.push(name));
+    for (const name of [
+      'presentation:start',
+      'presentation:started',
+      'presentation:updating',
+      'presentation:updated',
+    ] as const)
+      this.events.on(name, () => this.log.push(name));
     this.events.on('presentation:end', ({ reason }) => this.log.push(`presentation:end ${reason}`));
     this.events.on('presentation:ended', ({ reason }) => this.log.push(`presentation:ended ${reason}`));
-    this.events.on('presentation:failed', ({ reason, error }) => this.log.push(`presentation:failed ${reason} ${error.code}`));
+    this.events.on('presentation:failed', ({ reason, error }) =>
+      this.log.push(`presentation:failed ${reason} ${error.code}`),
+    );
   }
 
   async negotiate(): Promise<void> {
@@ -99,7 +127,11 @@ class Rig {
 
   endCall(): void {
     this.active = false;
-    this.events.emit('call:ended', { call: { id: '1', direction: 'outgoing', target: '1', remoteUri: 'sip:1@x' }, originator: 'local', cause: 'hangup' });
+    this.events.emit('call:ended', {
+      call: { id: '1', direction: 'outgoing', target: '1', remoteUri: 'sip:1@x' },
+      originator: 'local',
+      cause: 'hangup',
+    });
   }
 
   close(): void {
@@ -123,7 +155,7 @@ describe('PresentationManager', () => {
     tracks.splice(0).forEach((t) => t.stop());
   });
 
-  it('start: INFO first, one offer, a new sender (not the camera\'s) capped at 1 Mbit/s and scaled to the limit; states in order', async () => {
+  it("start: INFO first, one offer, a new sender (not the camera's) capped at 1 Mbit/s and scaled to the limit; states in order", async () => {
     const r = await rig();
     const states: string[] = [];
     r.events.on('presentation:state', ({ state }) => states.push(state));
@@ -171,7 +203,10 @@ describe('PresentationManager', () => {
     r.infoStatus = 403;
     const count = r.handler.peerConnection.getTransceivers().length;
     const error = await r.manager.startPresentation(video()).catch((e: VinteoError) => e);
-    expect([(error as VinteoError).code, (error as VinteoError).statusCode]).to.deep.equal(['presentation-refused', 403]);
+    expect([(error as VinteoError).code, (error as VinteoError).statusCode]).to.deep.equal([
+      'presentation-refused',
+      403,
+    ]);
     expect(r.log).to.deep.equal(['presentation:failed refused presentation-refused']);
     expect(r.offers).to.equal(0);
     expect(r.handler.peerConnection.getTransceivers().length).to.equal(count);
@@ -190,7 +225,12 @@ describe('PresentationManager', () => {
     await first;
     await stop;
     await settle();
-    expect(r.log).to.deep.equal(['presentation:start', 'presentation:started', 'presentation:end server', 'presentation:ended server']);
+    expect(r.log).to.deep.equal([
+      'presentation:start',
+      'presentation:started',
+      'presentation:end server',
+      'presentation:ended server',
+    ]);
     expect(r.infos).to.deep.equal(['LETMESTARTPRESENTATION', 'STOPPRESENTATION']);
   });
 
@@ -243,7 +283,10 @@ describe('PresentationManager', () => {
   it('moving to the spectators stops with reason spectator; a refused update ends the presentation (failed, refused)', async () => {
     const r = await rig();
     await r.manager.startPresentation(video());
-    r.events.emit('conference:role-changed', { role: { type: 'spectator', canSendMedia: false }, previous: { type: 'participant' } });
+    r.events.emit('conference:role-changed', {
+      role: { type: 'spectator', canSendMedia: false },
+      previous: { type: 'participant' },
+    });
     await waitFor(() => r.manager.presentation.state === 'idle');
     expect(r.manager.presentation.lastStopReason).to.equal('spectator');
     await r.manager.startPresentation(video());
@@ -256,14 +299,21 @@ describe('PresentationManager', () => {
 
   it('update replaces the track without an offer; stop while idle is a no-op; update while idle is invalid-state', async () => {
     const r = await rig();
-    expect(((await r.manager.updatePresentation(video()).catch((e: VinteoError) => e)) as VinteoError).code).to.equal('invalid-state');
+    expect(((await r.manager.updatePresentation(video()).catch((e: VinteoError) => e)) as VinteoError).code).to.equal(
+      'invalid-state',
+    );
     await r.manager.stopPresentation();
     await r.manager.startPresentation(video());
     const next = video();
     await r.manager.updatePresentation(next);
     expect(r.offers).to.equal(1);
     expect(r.handler.senders.presentation?.track).to.equal(next);
-    expect(r.log).to.deep.equal(['presentation:start', 'presentation:started', 'presentation:updating', 'presentation:updated']);
+    expect(r.log).to.deep.equal([
+      'presentation:start',
+      'presentation:started',
+      'presentation:updating',
+      'presentation:updated',
+    ]);
   });
 });
 

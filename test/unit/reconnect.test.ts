@@ -5,7 +5,12 @@ import { RegistererState } from 'sip.js';
 import { ConnectionManager } from '../../src/connection/connection-manager.js';
 import { KeepAlive } from '../../src/connection/keepalive.js';
 import { NetworkWatch, type NetworkSignal } from '../../src/connection/network-watch.js';
-import { DefaultReconnectPolicy, limitedPolicy, type ReconnectPolicy, type RetryContext } from '../../src/connection/reconnect-policy.js';
+import {
+  DefaultReconnectPolicy,
+  limitedPolicy,
+  type ReconnectPolicy,
+  type RetryContext,
+} from '../../src/connection/reconnect-policy.js';
 import { Reconnector } from '../../src/connection/reconnector.js';
 import type { SipStack } from '../../src/connection/sip-stack.js';
 import { TypedEmitter } from '../../src/emitter.js';
@@ -14,7 +19,12 @@ import type { ConnectorEvents } from '../../src/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 
 describe('DefaultReconnectPolicy', () => {
-  const ctx = (attempt: number, elapsedMs: number, extra: Partial<RetryContext> = {}): RetryContext => ({ attempt, elapsedMs, reason: 'transport-closed', ...extra });
+  const ctx = (attempt: number, elapsedMs: number, extra: Partial<RetryContext> = {}): RetryContext => ({
+    attempt,
+    elapsedMs,
+    reason: 'transport-closed',
+    ...extra,
+  });
 
   it('retries at once, then 0.25 s, 0.5 s, 1 s (each with equal jitter) while the outage is young', () => {
     const low = new DefaultReconnectPolicy({ random: () => 0 });
@@ -28,7 +38,8 @@ describe('DefaultReconnectPolicy', () => {
     const policy = new DefaultReconnectPolicy({ random: () => 0.5 });
     let elapsed = 10_000;
     let attempts = 0;
-    for (let attempt = 20; elapsed < 70_000; attempt++, attempts++) elapsed += policy.nextRetryDelayMs(ctx(attempt, elapsed));
+    for (let attempt = 20; elapsed < 70_000; attempt++, attempts++)
+      elapsed += policy.nextRetryDelayMs(ctx(attempt, elapsed));
     expect(60_000 / attempts).to.be.above(2000);
     expect(policy.nextRetryDelayMs(ctx(50, 600_000))).to.be.within(4000, 8000);
   });
@@ -47,16 +58,26 @@ describe('DefaultReconnectPolicy', () => {
 });
 
 describe('Reconnector', () => {
-  function loop(outcomes: Array<Error | undefined>, policy: ReconnectPolicy = new DefaultReconnectPolicy({ random: () => 0 })) {
+  function loop(
+    outcomes: Array<Error | undefined>,
+    policy: ReconnectPolicy = new DefaultReconnectPolicy({ random: () => 0 }),
+  ) {
     const clock = new FakeClock();
     const log: string[] = [];
     const reconnector = new Reconnector({
-      clock, policy: () => policy, toError: (e) => toVinteoError(e, 'network'),
+      clock,
+      policy: () => policy,
+      toError: (e) => toVinteoError(e, 'network'),
       retryable: (e) => e.code !== 'authentication-failed',
-      attempt: async () => { const outcome = outcomes.shift(); if (outcome) throw outcome; },
+      attempt: async () => {
+        const outcome = outcomes.shift();
+        if (outcome) throw outcome;
+      },
       events: {
-        scheduled: (a, d, r) => log.push(`scheduled ${a} ${d} ${r}`), failed: (a, e) => log.push(`failed ${a} ${e.code}`),
-        succeeded: (_ms, a) => log.push(`succeeded after ${a}`), gaveUp: (a, e) => log.push(`gave up ${a} ${e.code}`),
+        scheduled: (a, d, r) => log.push(`scheduled ${a} ${d} ${r}`),
+        failed: (a, e) => log.push(`failed ${a} ${e.code}`),
+        succeeded: (_ms, a) => log.push(`succeeded after ${a}`),
+        gaveUp: (a, e) => log.push(`gave up ${a} ${e.code}`),
       },
     });
     return { clock, log, reconnector };
@@ -68,8 +89,12 @@ describe('Reconnector', () => {
     reconnector.start('keepalive-failed');
     await clock.advance(5000);
     expect(log).to.deep.equal([
-      'scheduled 1 0 transport-closed', 'failed 1 network', 'scheduled 2 125 transport-closed', 'failed 2 network',
-      'scheduled 3 250 transport-closed', 'succeeded after 3',
+      'scheduled 1 0 transport-closed',
+      'failed 1 network',
+      'scheduled 2 125 transport-closed',
+      'failed 2 network',
+      'scheduled 3 250 transport-closed',
+      'succeeded after 3',
     ]);
     expect(reconnector.active).to.equal(false);
     expect(clock.pending).to.equal(0);
@@ -79,7 +104,11 @@ describe('Reconnector', () => {
     const { clock, log, reconnector } = loop([new AuthenticationError('no')]);
     reconnector.start('transport-closed');
     await clock.advance(5000);
-    expect(log).to.deep.equal(['scheduled 1 0 transport-closed', 'failed 1 authentication-failed', 'gave up 1 authentication-failed']);
+    expect(log).to.deep.equal([
+      'scheduled 1 0 transport-closed',
+      'failed 1 authentication-failed',
+      'gave up 1 authentication-failed',
+    ]);
   });
 
   it('a policy returning null gives up', async () => {
@@ -95,7 +124,11 @@ describe('Reconnector', () => {
     await clock.advance(0);
     reconnector.pause();
     await clock.advance(60_000);
-    expect(log).to.deep.equal(['scheduled 1 0 transport-closed', 'failed 1 network', 'scheduled 2 125 transport-closed']);
+    expect(log).to.deep.equal([
+      'scheduled 1 0 transport-closed',
+      'failed 1 network',
+      'scheduled 2 125 transport-closed',
+    ]);
     reconnector.retryNow();
     await clock.advance(0);
     expect(log.at(-1)).to.equal('succeeded after 3');
@@ -113,8 +146,13 @@ describe('KeepAlive', () => {
     let probes = 0;
     const dead: unknown[] = [];
     const keepAlive = new KeepAlive({
-      clock, intervalMs: 15_000, timeoutMs: 10_000,
-      probe: () => { probes++; return answer ? Promise.resolve() : new Promise(() => undefined); },
+      clock,
+      intervalMs: 15_000,
+      timeoutMs: 10_000,
+      probe: () => {
+        probes++;
+        return answer ? Promise.resolve() : new Promise(() => undefined);
+      },
       onDead: (e) => dead.push(e),
     });
     keepAlive.start();
@@ -161,17 +199,33 @@ class FakeUa {
   connected = false;
   reconnects = 0;
   reconnectError?: Error;
-  transport = { disconnect: async () => { this.connected = false; } };
-  constructor(options: UserAgentOptions) { this.options = options; }
-  async start() { this.connected = true; }
-  async stop() { this.connected = false; await new Promise((done) => setTimeout(done, 2000)); }
+  transport = {
+    disconnect: async () => {
+      this.connected = false;
+    },
+  };
+  constructor(options: UserAgentOptions) {
+    this.options = options;
+  }
+  async start() {
+    this.connected = true;
+  }
+  async stop() {
+    this.connected = false;
+    await new Promise((done) => setTimeout(done, 2000));
+  }
   async reconnect() {
     this.reconnects++;
     if (this.reconnectError) throw this.reconnectError;
     this.connected = true;
   }
-  isConnected() { return this.connected; }
-  drop() { this.connected = false; this.options.delegate?.onDisconnect?.(new Error('gone')); }
+  isConnected() {
+    return this.connected;
+  }
+  drop() {
+    this.connected = false;
+    this.options.delegate?.onDisconnect?.(new Error('gone'));
+  }
 }
 
 class FakeRegisterer {
@@ -181,17 +235,27 @@ class FakeRegisterer {
   reply: { status: number; retryAfter?: string } = { status: 200 };
   listeners: Array<(state: RegistererState) => void> = [];
   stateChange = { addListener: (l: (state: RegistererState) => void) => this.listeners.push(l) };
-  setState(state: RegistererState) { this.state = state; this.listeners.forEach((l) => l(state)); }
+  setState(state: RegistererState) {
+    this.state = state;
+    this.listeners.forEach((l) => l(state));
+  }
   async register(options: { requestDelegate: { onAccept(): void; onReject(r: unknown): void } }) {
     this.registers++;
     const { status, retryAfter } = this.reply;
-    const message = { statusCode: status, reasonPhrase: 'x', getHeader: (n: string) => (n === 'retry-after' ? retryAfter : n === 'via' ? 'SIP/2.0/WSS x' : undefined) };
+    const message = {
+      statusCode: status,
+      reasonPhrase: 'x',
+      getHeader: (n: string) => (n === 'retry-after' ? retryAfter : n === 'via' ? 'SIP/2.0/WSS x' : undefined),
+    };
     queueMicrotask(() => {
       this.setState(status === 200 ? RegistererState.Registered : RegistererState.Unregistered);
-      if (status === 200) options.requestDelegate.onAccept(); else options.requestDelegate.onReject({ message });
+      if (status === 200) options.requestDelegate.onAccept();
+      else options.requestDelegate.onReject({ message });
     });
   }
-  async unregister(options: { requestDelegate: { onAccept(): void } }) { queueMicrotask(() => options.requestDelegate.onAccept()); }
+  async unregister(options: { requestDelegate: { onAccept(): void } }) {
+    queueMicrotask(() => options.requestDelegate.onAccept());
+  }
   async dispose() {}
 }
 
@@ -201,22 +265,49 @@ function manager(policy = new DefaultReconnectPolicy({ random: () => 0 })) {
   const uas: FakeUa[] = [];
   const registerer = new FakeRegisterer();
   const contexts: RetryContext[] = [];
-  const spy = { nextRetryDelayMs: (c: RetryContext) => { contexts.push(c); return policy.nextRetryDelayMs(c); } };
+  const spy = {
+    nextRetryDelayMs: (c: RetryContext) => {
+      contexts.push(c);
+      return policy.nextRetryDelayMs(c);
+    },
+  };
   const stack = {
     makeUri: (v: string) => ({ toString: () => v }),
-    createUserAgent: (o: UserAgentOptions) => { const ua = new FakeUa(o); uas.push(ua); return ua; },
+    createUserAgent: (o: UserAgentOptions) => {
+      const ua = new FakeUa(o);
+      uas.push(ua);
+      return ua;
+    },
     createRegisterer: () => registerer,
-    createInviter: () => { throw new Error('not used'); },
+    createInviter: () => {
+      throw new Error('not used');
+    },
   } as unknown as SipStack;
   const hooks: string[] = [];
   const m = new ConnectionManager({
-    emitter, stack, clock, log: () => undefined, sdhFactory: () => { throw new Error('no media'); },
-    onInvite: () => undefined, beforeDisconnect: async () => undefined,
-    onSignallingLost: () => hooks.push('lost'), onSignallingRestored: () => hooks.push('restored'), onSignallingGone: () => hooks.push('gone'),
+    emitter,
+    stack,
+    clock,
+    log: () => undefined,
+    sdhFactory: () => {
+      throw new Error('no media');
+    },
+    onInvite: () => undefined,
+    beforeDisconnect: async () => undefined,
+    onSignallingLost: () => hooks.push('lost'),
+    onSignallingRestored: () => hooks.push('restored'),
+    onSignallingGone: () => hooks.push('gone'),
   });
   const states: string[] = [];
   emitter.on('connection:state', ({ state }) => states.push(state));
-  const config = { server: 'h', register: true, user: 'a', password: 'p', reconnectPolicy: spy, keepAliveIntervalMs: 0 };
+  const config = {
+    server: 'h',
+    register: true,
+    user: 'a',
+    password: 'p',
+    reconnectPolicy: spy,
+    keepAliveIntervalMs: 0,
+  };
   return { m, clock, emitter, uas, registerer, contexts, states, hooks, config };
 }
 
@@ -277,7 +368,9 @@ describe('ConnectionManager reconnection', () => {
   });
 
   it('an `online` event while reconnecting attempts at once', async () => {
-    const { m, clock, uas, config } = manager(new DefaultReconnectPolicy({ random: () => 0, fastBaseDelayMs: 5000, fastMaxDelayMs: 5000 }));
+    const { m, clock, uas, config } = manager(
+      new DefaultReconnectPolicy({ random: () => 0, fastBaseDelayMs: 5000, fastMaxDelayMs: 5000 }),
+    );
     await m.connect(config);
     uas[0].reconnectError = new Error('refused');
     uas[0].drop();

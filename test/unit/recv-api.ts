@@ -11,7 +11,13 @@ export interface RecvApiOptions {
   mode?: 'media' | 'no-media' | 'dead' | 'garbage' | 'hang';
 }
 
-export interface RecordedRequest { url: string; method: string; headers: Record<string, string>; body: { type: string; sdp: string }; credentials?: string }
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: { type: string; sdp: string };
+  credentials?: string;
+}
 
 export function recvApi(options: RecvApiOptions = {}) {
   const requests: RecordedRequest[] = [];
@@ -21,7 +27,13 @@ export function recvApi(options: RecvApiOptions = {}) {
     requests,
     mode: options.mode ?? 'media',
     fetch: (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      requests.push({ url: String(input), method: init.method ?? 'GET', headers: init.headers as Record<string, string>, body: JSON.parse(String(init.body)), credentials: init.credentials });
+      requests.push({
+        url: String(input),
+        method: init.method ?? 'GET',
+        headers: init.headers as Record<string, string>,
+        body: JSON.parse(String(init.body)),
+        credentials: init.credentials,
+      });
       if (requests.length <= (options.failFirst ?? 0)) return new Response('busy', { status: 503 });
       if (api.mode === 'hang') return hang(init.signal);
       if (api.mode === 'garbage') return new Response('{"type":"offer"}', { status: 200 });
@@ -51,8 +63,14 @@ export function recvApi(options: RecvApiOptions = {}) {
     await server.setRemoteDescription(offer);
     const [audio, video, ...rest] = server.getTransceivers();
     const send = api.mode !== 'no-media';
-    for (const [t, track] of [[audio, stream.getAudioTracks()[0]], [video, stream.getVideoTracks()[0]]] as const) {
-      if (send) { await t.sender.replaceTrack(track); t.sender.setStreams(stream); }
+    for (const [t, track] of [
+      [audio, stream.getAudioTracks()[0]],
+      [video, stream.getVideoTracks()[0]],
+    ] as const) {
+      if (send) {
+        await t.sender.replaceTrack(track);
+        t.sender.setStreams(stream);
+      }
       t.direction = send ? 'sendonly' : 'inactive';
     }
     for (const t of rest) t.direction = 'inactive';
@@ -60,19 +78,29 @@ export function recvApi(options: RecvApiOptions = {}) {
     await gathered(server);
     const sdp = server.localDescription?.sdp ?? '';
     if (api.mode === 'dead') server.close();
-    return new Response(JSON.stringify({ type: 'answer', sdp }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+    return new Response(JSON.stringify({ type: 'answer', sdp }), {
+      status: 200,
+      headers: { 'Content-Type': 'application/json' },
+    });
   }
   return api;
 }
 
 function hang(signal: AbortSignal | null | undefined): Promise<Response> {
-  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+  return new Promise((_, reject) =>
+    signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+  );
 }
 
 function gathered(pc: RTCPeerConnection): Promise<void> {
   if (pc.iceGatheringState === 'complete') return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 2000);
-    pc.addEventListener('icegatheringstatechange', () => { if (pc.iceGatheringState === 'complete') { clearTimeout(timer); resolve(); } });
+    pc.addEventListener('icegatheringstatechange', () => {
+      if (pc.iceGatheringState === 'complete') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   });
 }

@@ -1,10 +1,27 @@
 import { expect } from '@open-wc/testing';
 import { RecvSessionError, VinteoError } from '../../src/errors.js';
-import { RecvSession, effectiveQuality, offerUrl, type RecvTarget, type RecvTimings } from '../../src/conference/recv-session.js';
+import {
+  RecvSession,
+  effectiveQuality,
+  offerUrl,
+  type RecvTarget,
+  type RecvTimings,
+} from '../../src/conference/recv-session.js';
 import { recvApi } from './recv-api.js';
 
-const TARGET: RecvTarget = { apiUrl: 'http://127.0.0.1:9/', tokenConference: 'Conf 1', token: 'secret.jwt', audioId: 'a/1', quality: 'medium' };
-const FAST: Partial<RecvTimings> = { stepTimeoutMs: 5000, retryDelayMs: 10, maxAttempts: 10, iceGatheringTimeoutMs: 500 };
+const TARGET: RecvTarget = {
+  apiUrl: 'http://127.0.0.1:9/',
+  tokenConference: 'Conf 1',
+  token: 'secret.jwt',
+  audioId: 'a/1',
+  quality: 'medium',
+};
+const FAST: Partial<RecvTimings> = {
+  stepTimeoutMs: 5000,
+  retryDelayMs: 10,
+  maxAttempts: 10,
+  iceGatheringTimeoutMs: 500,
+};
 
 async function rejection(promise: Promise<unknown>): Promise<VinteoError> {
   try {
@@ -17,15 +34,24 @@ async function rejection(promise: Promise<unknown>): Promise<VinteoError> {
 
 describe('receive-only session (§3.12)', () => {
   let cleanups: Array<() => void> = [];
-  afterEach(() => { for (const c of cleanups) c(); cleanups = []; });
+  afterEach(() => {
+    for (const c of cleanups) c();
+    cleanups = [];
+  });
 
   function setUp(api: ReturnType<typeof recvApi>, timings: Partial<RecvTimings> = FAST) {
     const changes: string[] = [];
     const session = new RecvSession({
-      iceServers: [], fetch: api.fetch, createPeerConnection: (c) => new RTCPeerConnection(c), timings,
+      iceServers: [],
+      fetch: api.fetch,
+      createPeerConnection: (c) => new RTCPeerConnection(c),
+      timings,
       onTracksChanged: (change, track) => changes.push(`${change}:${track.kind}`),
     });
-    cleanups.push(() => session.close(), () => api.close());
+    cleanups.push(
+      () => session.close(),
+      () => api.close(),
+    );
     return { session, changes };
   }
 

@@ -7,9 +7,16 @@ import type { ConnectorEvents } from '../../src/types.js';
 describe('remote media source switch (spectator receive-only session)', () => {
   it('emits removed/added as the view switches, reports only the source in use, and switches back', () => {
     const emitter = new TypedEmitter<ConnectorEvents>();
-    const calls = new CallManager({ emitter, connection: {}, stack: {}, log: () => undefined } as unknown as CallManagerDeps);
+    const calls = new CallManager({
+      emitter,
+      connection: {},
+      stack: {},
+      log: () => undefined,
+    } as unknown as CallManagerDeps);
     const seen: string[] = [];
-    emitter.on('call:remote-tracks-changed', ({ change, track, tracks }) => seen.push(`${change}:${track.kind}:${tracks.length}`));
+    emitter.on('call:remote-tracks-changed', ({ change, track, tracks }) =>
+      seen.push(`${change}:${track.kind}:${tracks.length}`),
+    );
     const stream = createFakeStream();
     const source = { tracks: stream.getTracks(), streams: [stream] };
     try {

@@ -9,22 +9,36 @@ import { computeView, RemoteViewTracker } from '../../src/media/remote-streams-v
 import type { RemoteStreamsView } from '../../src/presentation/types.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 
-const group = (id: string, ...names: string[]): RemoteGroup => ({ id, stream: new MediaStream(), names: [id, ...names] });
+const group = (id: string, ...names: string[]): RemoteGroup => ({
+  id,
+  stream: new MediaStream(),
+  names: [id, ...names],
+});
 
 describe('remote streams view', () => {
   it('participant: main is the first stream without "dual"; content is the "dual" one, only while available', () => {
     const main = group('abc', 'video-1');
     const dual = group('xyz', 'Dual-Video');
     const groups = [dual, main];
-    expect(computeView({ groups, spectator: false, content: { available: false } })).to.deep.equal({ main: main.stream });
-    expect(computeView({ groups, spectator: false, content: { available: true, codec: 'H264' } }))
-      .to.deep.equal({ main: main.stream, content: dual.stream, contentCodec: 'H264' });
-    expect(computeView({ groups: [main], spectator: false, content: { available: true } }), 'no other stream, no content').to.deep.equal({ main: main.stream });
+    expect(computeView({ groups, spectator: false, content: { available: false } })).to.deep.equal({
+      main: main.stream,
+    });
+    expect(computeView({ groups, spectator: false, content: { available: true, codec: 'H264' } })).to.deep.equal({
+      main: main.stream,
+      content: dual.stream,
+      contentCodec: 'H264',
+    });
+    expect(
+      computeView({ groups: [main], spectator: false, content: { available: true } }),
+      'no other stream, no content',
+    ).to.deep.equal({ main: main.stream });
     const peer = group('p2p-screen');
     const screen = createFakeStream({ audio: false });
     peer.stream = screen;
-    expect(computeView({ groups: [main, peer], spectator: false, content: { available: true } }), 'a P2P peer\'s second video (no dual)')
-      .to.deep.equal({ main: main.stream, content: screen });
+    expect(
+      computeView({ groups: [main, peer], spectator: false, content: { available: true } }),
+      "a P2P peer's second video (no dual)",
+    ).to.deep.equal({ main: main.stream, content: screen });
     screen.getTracks().forEach((t) => t.stop());
   });
 
@@ -32,10 +46,15 @@ describe('remote streams view', () => {
     const main = group('default');
     const vp8 = group('content_vp8');
     const groups = [vp8, main];
-    expect(computeView({ groups, spectator: true, content: { available: true, codec: 'VP8' } }))
-      .to.deep.equal({ main: main.stream, content: vp8.stream, contentCodec: 'VP8' });
+    expect(computeView({ groups, spectator: true, content: { available: true, codec: 'VP8' } })).to.deep.equal({
+      main: main.stream,
+      content: vp8.stream,
+      contentCodec: 'VP8',
+    });
     expect(computeView({ groups, spectator: true, content: { available: true } })).to.deep.equal({ main: main.stream });
-    expect(computeView({ groups, spectator: true, content: { available: true, codec: 'H264' } })).to.deep.equal({ main: main.stream });
+    expect(computeView({ groups, spectator: true, content: { available: true, codec: 'H264' } })).to.deep.equal({
+      main: main.stream,
+    });
   });
 
   it('RemoteTracks names each stream by its msid (stream and track ids) on a real pair', async () => {
@@ -68,7 +87,10 @@ describe('remote streams view', () => {
     let groups: RemoteGroup[] = [];
     let content: ConferenceSnapshot['content'] = { available: false };
     const seen: RemoteStreamsView[] = [];
-    const tracker = new RemoteViewTracker({ content: () => content, remoteGroups: () => ({ groups, otherSource: false }) }, (view) => seen.push(view));
+    const tracker = new RemoteViewTracker(
+      { content: () => content, remoteGroups: () => ({ groups, otherSource: false }) },
+      (view) => seen.push(view),
+    );
     const main = group('m');
     const dual = group('d-dual');
     groups = [main];
@@ -81,7 +103,11 @@ describe('remote streams view', () => {
     tracker.refresh();
     groups = [];
     tracker.refresh();
-    expect(seen).to.deep.equal([{ main: main.stream }, { main: main.stream, content: dual.stream, contentCodec: 'VP8' }, {}]);
+    expect(seen).to.deep.equal([
+      { main: main.stream },
+      { main: main.stream, content: dual.stream, contentCodec: 'VP8' },
+      {},
+    ]);
     expect(tracker.view).to.deep.equal({});
   });
 });

@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { PARTICIPANT, SPECTATOR_AUDIO_MAX_BITRATE, SPECTATOR_VIDEO_MAX_BITRATE, SenderCaps, roleFrom, sameRole } from '../../src/conference/roles.js';
+import {
+  PARTICIPANT,
+  SPECTATOR_AUDIO_MAX_BITRATE,
+  SPECTATOR_VIDEO_MAX_BITRATE,
+  SenderCaps,
+  roleFrom,
+  sameRole,
+} from '../../src/conference/roles.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 
 /** A negotiated loopback pair in the page; `pc` sends audio + video. */
@@ -8,24 +15,49 @@ async function loopback(encodings?: RTCRtpEncodingParameters[]): Promise<{ pc: R
   const pc = new RTCPeerConnection();
   const far = new RTCPeerConnection();
   pc.addTransceiver(stream.getAudioTracks()[0], { direction: 'sendrecv', streams: [stream] });
-  pc.addTransceiver(stream.getVideoTracks()[0], { direction: 'sendrecv', streams: [stream], ...(encodings ? { sendEncodings: encodings } : {}) });
+  pc.addTransceiver(stream.getVideoTracks()[0], {
+    direction: 'sendrecv',
+    streams: [stream],
+    ...(encodings ? { sendEncodings: encodings } : {}),
+  });
   pc.addTransceiver('video', { direction: 'recvonly' });
   await pc.setLocalDescription(await pc.createOffer());
   await far.setRemoteDescription(pc.localDescription as RTCSessionDescription);
   await far.setLocalDescription(await far.createAnswer());
   await pc.setRemoteDescription(far.localDescription as RTCSessionDescription);
-  return { pc, close: () => { pc.close(); far.close(); for (const t of stream.getTracks()) t.stop(); } };
+  return {
+    pc,
+    close: () => {
+      pc.close();
+      far.close();
+      for (const t of stream.getTracks()) t.stop();
+    },
+  };
 }
 
-const bitrates = (pc: RTCPeerConnection) => pc.getSenders().filter((s) => s.track).map((s) => [s.track?.kind, s.getParameters().encodings.map((e) => e.maxBitrate)]);
+const bitrates = (pc: RTCPeerConnection) =>
+  pc
+    .getSenders()
+    .filter((s) => s.track)
+    .map((s) => [s.track?.kind, s.getParameters().encodings.map((e) => e.maxBitrate)]);
 
 describe('roles (§3.12)', () => {
   it('maps partstate commands to roles', () => {
     expect(roleFrom({ type: 'participant' })).to.equal(PARTICIPANT);
-    expect(roleFrom({ type: 'spectator', canSendMedia: true, audioId: 'a1', mode: 'by-camera' })).to.deep.equal({ type: 'spectator', canSendMedia: true, audioId: 'a1', mode: 'by-camera' });
-    expect(roleFrom({ type: 'spectator', canSendMedia: false })).to.deep.equal({ type: 'spectator', canSendMedia: false });
+    expect(roleFrom({ type: 'spectator', canSendMedia: true, audioId: 'a1', mode: 'by-camera' })).to.deep.equal({
+      type: 'spectator',
+      canSendMedia: true,
+      audioId: 'a1',
+      mode: 'by-camera',
+    });
+    expect(roleFrom({ type: 'spectator', canSendMedia: false })).to.deep.equal({
+      type: 'spectator',
+      canSendMedia: false,
+    });
     expect(sameRole(PARTICIPANT, { type: 'participant' })).to.equal(true);
-    expect(sameRole({ type: 'spectator', canSendMedia: false }, { type: 'spectator', canSendMedia: false, audioId: 'x' })).to.equal(false);
+    expect(
+      sameRole({ type: 'spectator', canSendMedia: false }, { type: 'spectator', canSendMedia: false, audioId: 'x' }),
+    ).to.equal(false);
   });
 
   it('caps the senders that have a track and removes the cap again when there was none', async () => {
@@ -33,12 +65,21 @@ describe('roles (§3.12)', () => {
     try {
       const errors: unknown[] = [];
       const caps = new SenderCaps((e) => errors.push(e));
-      expect(bitrates(pc)).to.deep.equal([['audio', [undefined]], ['video', [undefined]]]);
+      expect(bitrates(pc)).to.deep.equal([
+        ['audio', [undefined]],
+        ['video', [undefined]],
+      ]);
       await caps.cap(pc);
-      expect(bitrates(pc)).to.deep.equal([['audio', [SPECTATOR_AUDIO_MAX_BITRATE]], ['video', [SPECTATOR_VIDEO_MAX_BITRATE]]]);
+      expect(bitrates(pc)).to.deep.equal([
+        ['audio', [SPECTATOR_AUDIO_MAX_BITRATE]],
+        ['video', [SPECTATOR_VIDEO_MAX_BITRATE]],
+      ]);
       expect(caps.active).to.equal(true);
       await caps.restore();
-      expect(bitrates(pc)).to.deep.equal([['audio', [undefined]], ['video', [undefined]]]);
+      expect(bitrates(pc)).to.deep.equal([
+        ['audio', [undefined]],
+        ['video', [undefined]],
+      ]);
       expect(errors).to.deep.equal([]);
     } finally {
       close();
@@ -54,7 +95,10 @@ describe('roles (§3.12)', () => {
       await caps.cap(pc);
       expect(bitrates(pc)[1]).to.deep.equal(['video', [SPECTATOR_VIDEO_MAX_BITRATE]]);
       await caps.restore();
-      expect(bitrates(pc)).to.deep.equal([['audio', [undefined]], ['video', [300_000]]]);
+      expect(bitrates(pc)).to.deep.equal([
+        ['audio', [undefined]],
+        ['video', [300_000]],
+      ]);
     } finally {
       close();
     }

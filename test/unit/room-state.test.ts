@@ -14,7 +14,12 @@ describe('room model (§3.9)', () => {
     expect(model.status).to.equal('idle');
     expect(model.state).to.deep.equal({ status: 'idle', hasToken: false, isDirectPeerToPeer: false });
     model.startCall({ number: '1000', presentationCall: false });
-    expect(model.state).to.deep.equal({ status: 'connecting', number: '1000', hasToken: false, isDirectPeerToPeer: false });
+    expect(model.state).to.deep.equal({
+      status: 'connecting',
+      number: '1000',
+      hasToken: false,
+      isDirectPeerToPeer: false,
+    });
     model.confirmed();
     expect(model.status).to.equal('connecting');
   });
@@ -49,7 +54,13 @@ describe('room model (§3.9)', () => {
   it('row 3: in-room with a bearer token for the room (rooms compare case-insensitively, names keep case)', () => {
     const model = started();
     model.enterRoom({ room: 'Conf-A', participantName: 'Ivan Petrov', bearerToken: 'jwt-1' });
-    expect(model.state).to.deep.include({ status: 'in-room', room: 'Conf-A', participantName: 'Ivan Petrov', tokenConference: 'Conf-A', hasToken: true });
+    expect(model.state).to.deep.include({
+      status: 'in-room',
+      room: 'Conf-A',
+      participantName: 'Ivan Petrov',
+      tokenConference: 'Conf-A',
+      hasToken: true,
+    });
     expect(model.bearerToken).to.equal('jwt-1');
     expect(JSON.stringify(model.state)).to.not.include('jwt-1');
     model.tokenIssued({ conference: 'CONF-a', participant: 'SIP/Ivan', jwt: 'jwt-2' });
@@ -111,6 +122,11 @@ describe('room model (§3.9)', () => {
     const model = started();
     model.enterRoom({ room: '1000', participantName: 'g', bearerToken: 't' });
     model.startCall({ number: '2000', presentationCall: false });
-    expect(model.state).to.deep.equal({ status: 'connecting', number: '2000', hasToken: false, isDirectPeerToPeer: false });
+    expect(model.state).to.deep.equal({
+      status: 'connecting',
+      number: '2000',
+      hasToken: false,
+      isDirectPeerToPeer: false,
+    });
   });
 });

@@ -18,7 +18,10 @@ describe('connector.snapshot / subscribe', () => {
   it('calls back only when the selected part changes, with the previous value; unsubscribe stops it', async () => {
     const fake = new FakeConnector();
     const roles: Array<[string, string]> = [];
-    const off = fake.subscribe((s) => s.conference.role.type, (role, previous) => roles.push([previous, role]));
+    const off = fake.subscribe(
+      (s) => s.conference.role.type,
+      (role, previous) => roles.push([previous, role]),
+    );
     await fake.connect({ server: 'wss://x.example/ws' });
     await fake.startCall('1000', { mediaStream: createFakeStream() });
     fake.simulateLicense('AUDIO');
@@ -27,13 +30,19 @@ describe('connector.snapshot / subscribe', () => {
     fake.simulateRole({ type: 'participant' });
     off();
     fake.simulateRole({ type: 'spectator', canSendMedia: true });
-    expect(roles).to.deep.equal([['participant', 'spectator'], ['spectator', 'participant']]);
+    expect(roles).to.deep.equal([
+      ['participant', 'spectator'],
+      ['spectator', 'participant'],
+    ]);
   });
 
   it('object selections compare by content, not identity', async () => {
     const fake = new FakeConnector();
     const rooms: string[] = [];
-    fake.subscribe((s) => ({ status: s.conference.room.status, room: s.conference.room.room }), (r) => rooms.push(`${r.status}:${r.room ?? ''}`));
+    fake.subscribe(
+      (s) => ({ status: s.conference.room.status, room: s.conference.room.room }),
+      (r) => rooms.push(`${r.status}:${r.room ?? ''}`),
+    );
     await fake.connect({ server: 'wss://x.example/ws' });
     await fake.startCall('1000', { mediaStream: createFakeStream() });
     fake.simulateLicense('VIDEO');

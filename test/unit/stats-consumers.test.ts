@@ -9,14 +9,39 @@ import { waitUntil } from '../support/media.js';
 function fakeFeed() {
   const listeners = new Set<(s: StatsSample) => void>();
   const pc = {
-    connectionState: 'connected', iceConnectionState: 'connected',
+    connectionState: 'connected',
+    iceConnectionState: 'connected',
     getTransceivers: () => [{ receiver: { track: { kind: 'video' } }, currentDirection: 'sendrecv' }],
-    getStats: () => { throw new Error('a consumer must not poll'); },
+    getStats: () => {
+      throw new Error('a consumer must not poll');
+    },
   } as unknown as RTCPeerConnection;
-  const feed: StatsFeed = { consume: (l) => { listeners.add(l); return () => listeners.delete(l); }, latest: undefined };
+  const feed: StatsFeed = {
+    consume: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    latest: undefined,
+  };
   const push = (inbound: Partial<StreamStats>, from = pc) => {
-    const video: StreamStats = { direction: 'inbound', role: 'video', kind: 'video', bitrateBps: 0, packets: 0, packetsLost: 0, lossPercent: 0, ...inbound };
-    const snapshot: StatsSnapshot = { at: Date.now(), intervalMs: 1000, source: 'call', streams: [video], outbound: {}, inbound: { video } };
+    const video: StreamStats = {
+      direction: 'inbound',
+      role: 'video',
+      kind: 'video',
+      bitrateBps: 0,
+      packets: 0,
+      packetsLost: 0,
+      lossPercent: 0,
+      ...inbound,
+    };
+    const snapshot: StatsSnapshot = {
+      at: Date.now(),
+      intervalMs: 1000,
+      source: 'call',
+      streams: [video],
+      outbound: {},
+      inbound: { video },
+    };
     for (const l of [...listeners]) l({ snapshot, raw: new Map() as unknown as RTCStatsReport, pc: from });
   };
   return { feed, pc, push, listeners };
@@ -26,11 +51,25 @@ describe('stats consumers', () => {
   it('the key-frame watchdog asks when the fed samples show no decoded frame, and withdraws on stop', async () => {
     const { feed, pc, push, listeners } = fakeFeed();
     const reasons: string[] = [];
-    const dog = new KeyFrameWatchdog({ pc, feed, request: async () => undefined, onRequested: (r) => reasons.push(r), stallMs: 30 });
+    const dog = new KeyFrameWatchdog({
+      pc,
+      feed,
+      request: async () => undefined,
+      onRequested: (r) => reasons.push(r),
+      stallMs: 30,
+    });
     dog.start();
     expect(listeners.size).to.equal(1);
     push({ frames: 0 });
-    await waitUntil(async () => { push({ frames: 0 }); return reasons.length > 0; }, 'a request', 2000, 10);
+    await waitUntil(
+      async () => {
+        push({ frames: 0 });
+        return reasons.length > 0;
+      },
+      'a request',
+      2000,
+      10,
+    );
     expect(reasons[0]).to.equal('no-frames');
     dog.stop();
     expect(listeners.size).to.equal(0);
@@ -39,12 +78,28 @@ describe('stats consumers', () => {
   it('the watchdog ignores samples of another peer connection and stays quiet while frames grow', async () => {
     const { feed, pc, push } = fakeFeed();
     let asked = 0;
-    const dog = new KeyFrameWatchdog({ pc, feed, request: async () => { asked++; }, stallMs: 30 });
+    const dog = new KeyFrameWatchdog({
+      pc,
+      feed,
+      request: async () => {
+        asked++;
+      },
+      stallMs: 30,
+    });
     dog.start();
     const other = { ...pc, getTransceivers: () => [] } as unknown as RTCPeerConnection;
     let frames = 0;
     const until = Date.now() + 200;
-    await waitUntil(async () => { push({ frames: (frames += 5) }); push({ frames: 0 }, other); return Date.now() > until; }, '200 ms of samples', 2000, 10);
+    await waitUntil(
+      async () => {
+        push({ frames: (frames += 5) });
+        push({ frames: 0 }, other);
+        return Date.now() > until;
+      },
+      '200 ms of samples',
+      2000,
+      10,
+    );
     dog.stop();
     expect(asked).to.equal(0);
   });
@@ -52,11 +107,25 @@ describe('stats consumers', () => {
   it('media health judges the fed readings: no packet growth → one problem, growth again → recovered', async () => {
     const { feed, pc, push } = fakeFeed();
     const events: string[] = [];
-    const monitor = new MediaHealthMonitor({ samples: readingsFrom(feed, pc), problemMs: 40, timeoutMs: 10_000, onProblem: (r) => events.push(r), onRecovered: () => events.push('recovered') });
+    const monitor = new MediaHealthMonitor({
+      samples: readingsFrom(feed, pc),
+      problemMs: 40,
+      timeoutMs: 10_000,
+      onProblem: (r) => events.push(r),
+      onRecovered: () => events.push('recovered'),
+    });
     monitor.start();
     expect(monitor.running).to.equal(true);
     push({ packets: 10 });
-    await waitUntil(() => { push({ packets: 10 }); return events.length > 0; }, 'a problem', 2000, 10);
+    await waitUntil(
+      () => {
+        push({ packets: 10 });
+        return events.length > 0;
+      },
+      'a problem',
+      2000,
+      10,
+    );
     push({ packets: 20 });
     expect(events).to.deep.equal(['no-packets', 'recovered']);
     monitor.stop();

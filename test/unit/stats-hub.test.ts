@@ -12,28 +12,63 @@ class FakePc {
   hang = false;
   connectionState: RTCPeerConnectionState = 'connected';
   getTransceivers = () => [{ currentDirection: 'sendrecv', sender: { track: {} } }];
-  constructor(readonly clock: FakeClock, readonly ssrc = 1) {}
+  constructor(
+    readonly clock: FakeClock,
+    readonly ssrc = 1,
+  ) {}
   getStats = (): Promise<Map<string, Record<string, unknown>>> => {
     this.calls++;
     const n = this.calls;
     if (this.hang) return new Promise(() => undefined);
     if (this.fail) return Promise.reject(new Error('getStats failed'));
     const report = new Map<string, Record<string, unknown>>([
-      ['a', { id: 'a', type: 'inbound-rtp', kind: 'audio', ssrc: this.ssrc, packetsReceived: 50 * n, packetsLost: 0, bytesReceived: 4000 * n, jitter: 0.005 }],
-      ['o', { id: 'o', type: 'outbound-rtp', kind: 'audio', ssrc: this.ssrc + 100, packetsSent: 50 * n, bytesSent: 4000 * n }],
+      [
+        'a',
+        {
+          id: 'a',
+          type: 'inbound-rtp',
+          kind: 'audio',
+          ssrc: this.ssrc,
+          packetsReceived: 50 * n,
+          packetsLost: 0,
+          bytesReceived: 4000 * n,
+          jitter: 0.005,
+        },
+      ],
+      [
+        'o',
+        {
+          id: 'o',
+          type: 'outbound-rtp',
+          kind: 'audio',
+          ssrc: this.ssrc + 100,
+          packetsSent: 50 * n,
+          bytesSent: 4000 * n,
+        },
+      ],
     ]);
     if (!this.delayMs) return Promise.resolve(report);
     return new Promise((resolve) => this.clock.setTimeout(() => resolve(report), this.delayMs));
   };
-  asPc(): RTCPeerConnection { return this as unknown as RTCPeerConnection; }
+  asPc(): RTCPeerConnection {
+    return this as unknown as RTCPeerConnection;
+  }
 }
 
 class FakeVisibility implements VisibilityPort {
   isHidden = false;
   #listeners = new Set<() => void>();
-  hidden(): boolean { return this.isHidden; }
-  onChange(listener: () => void): () => void { this.#listeners.add(listener); return () => this.#listeners.delete(listener); }
-  set(hidden: boolean): void { this.isHidden = hidden; for (const l of this.#listeners) l(); }
+  hidden(): boolean {
+    return this.isHidden;
+  }
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  set(hidden: boolean): void {
+    this.isHidden = hidden;
+    for (const l of this.#listeners) l();
+  }
 }
 
 function setup(options: StatsOptions = {}) {
@@ -44,13 +79,24 @@ function setup(options: StatsOptions = {}) {
   const state = { active: pc as FakePc | undefined, listening: false, rolesFail: false };
   const source: StatsSourcePort = {
     active: () => state.active && { pc: state.active.asPc(), source: 'call' },
-    roles: () => { if (state.rolesFail) throw new Error('roles broke'); return {}; },
+    roles: () => {
+      if (state.rolesFail) throw new Error('roles broke');
+      return {};
+    },
     listening: () => state.listening,
   };
-  const hub = new StatsHub({ source, clock, options, visibility, log: (level, message) => logs.push([level, message]) });
+  const hub = new StatsHub({
+    source,
+    clock,
+    options,
+    visibility,
+    log: (level, message) => logs.push([level, message]),
+  });
   const events: Array<{ name: keyof StatsEvents; payload: unknown }> = [];
-  for (const name of ['stats:collected', 'stats:stopped', 'stats:quality-changed'] as const) hub.events.on(name, (payload) => events.push({ name, payload }));
-  const stopped = () => events.filter((e) => e.name === 'stats:stopped').map((e) => (e.payload as { reason: string }).reason);
+  for (const name of ['stats:collected', 'stats:stopped', 'stats:quality-changed'] as const)
+    hub.events.on(name, (payload) => events.push({ name, payload }));
+  const stopped = () =>
+    events.filter((e) => e.name === 'stats:stopped').map((e) => (e.payload as { reason: string }).reason);
   return { clock, pc, hub, state, logs, events, visibility, stopped };
 }
 
@@ -141,7 +187,9 @@ describe('StatsHub (fake clock)', () => {
     await clock.advance(2000);
     expect(pc.calls, 'the next tick, a slow-tick interval later').to.equal(2);
     expect(hub.intervalMs).to.equal(1000);
-    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal(['stats: a tick failed; polling goes on']);
+    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal([
+      'stats: a tick failed; polling goes on',
+    ]);
   });
 
   it('a slow tick stretches the interval (doubling, up to the ceiling), quick ticks bring it back', async () => {
@@ -156,7 +204,10 @@ describe('StatsHub (fake clock)', () => {
     expect(hub.intervalMs).to.equal(4000);
     await clock.advance(4150);
     expect(hub.intervalMs, 'the ceiling').to.equal(4000);
-    expect(logs.filter(([level]) => level === 'warn'), 'one warning per slow episode').to.have.length(1);
+    expect(
+      logs.filter(([level]) => level === 'warn'),
+      'one warning per slow episode',
+    ).to.have.length(1);
     pc.delayMs = 0;
     await clock.advance(4000);
     expect(hub.intervalMs).to.equal(2000);
@@ -242,12 +293,28 @@ describe('StatsHub (fake clock)', () => {
     hub.sourceChanged();
     hub.watch();
     await clock.advance(2000);
-    pc.getStats = () => Promise.resolve(new Map([
-      ['a', { id: 'a', type: 'inbound-rtp', kind: 'audio', ssrc: 1, packetsReceived: 150, bytesReceived: 12000, packetsLost: 0 }],
-      ['o', { id: 'o', type: 'outbound-rtp', kind: 'audio', ssrc: 101, packetsSent: 150, bytesSent: 12000 }],
-    ]));
+    pc.getStats = () =>
+      Promise.resolve(
+        new Map([
+          [
+            'a',
+            {
+              id: 'a',
+              type: 'inbound-rtp',
+              kind: 'audio',
+              ssrc: 1,
+              packetsReceived: 150,
+              bytesReceived: 12000,
+              packetsLost: 0,
+            },
+          ],
+          ['o', { id: 'o', type: 'outbound-rtp', kind: 'audio', ssrc: 101, packetsSent: 150, bytesSent: 12000 }],
+        ]),
+      );
     await clock.advance(3000);
-    const changes = events.filter((e) => e.name === 'stats:quality-changed').map((e) => e.payload as StatsEvents['stats:quality-changed']);
+    const changes = events
+      .filter((e) => e.name === 'stats:quality-changed')
+      .map((e) => e.payload as StatsEvents['stats:quality-changed']);
     expect(changes.map((c) => c.quality.quality)).to.deep.equal(['excellent', 'lost']);
     expect(changes[1].quality.reasons).to.deep.equal(['no-media']);
     expect(changes[1].previous?.quality).to.equal('excellent');
@@ -264,7 +331,9 @@ describe('StatsHub (fake clock)', () => {
     const calls = pc.calls;
     await clock.advance(2000);
     expect(pc.calls - calls).to.equal(2);
-    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal(['stats: a tick failed; polling goes on']);
+    expect(logs.filter(([level]) => level === 'warn').map(([, m]) => m)).to.deep.equal([
+      'stats: a tick failed; polling goes on',
+    ]);
     expect(hub.latest?.at).to.equal(clock.now());
   });
 
@@ -272,8 +341,12 @@ describe('StatsHub (fake clock)', () => {
     const { clock, hub, logs } = setup();
     hub.sourceChanged();
     let got = 0;
-    hub.feed.consume(() => { throw new Error('boom'); });
-    hub.feed.consume(() => { got++; });
+    hub.feed.consume(() => {
+      throw new Error('boom');
+    });
+    hub.feed.consume(() => {
+      got++;
+    });
     await clock.advance(2000);
     expect(got).to.equal(3);
     expect(logs.filter(([level]) => level === 'error')).to.have.length(3);

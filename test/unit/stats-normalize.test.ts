@@ -8,12 +8,21 @@ import { firefoxFirst, firefoxSecond } from './fixtures/stats-firefox.js';
 const asReport = (entries: Array<Record<string, unknown>>) => new Map(entries.map((s) => [s.id as string, s]));
 const [audioT, cameraT, contentT] = chromiumTransceivers;
 const chromiumRoles: StreamRoleHints = {
-  mainVideoMid: cameraT.mid, contentMid: contentT.mid, inboundMainTrackIds: [audioT.recvTrack, cameraT.recvTrack], inboundContentTrackIds: [],
+  mainVideoMid: cameraT.mid,
+  contentMid: contentT.mid,
+  inboundMainTrackIds: [audioT.recvTrack, cameraT.recvTrack],
+  inboundContentTrackIds: [],
 };
 
 function chromiumPair(roles = chromiumRoles): { first: StatsSnapshot; second: StatsSnapshot } {
   const first = normalizeStats({ report: asReport(chromiumFirst), roles, at: 10_000, source: 'call' });
-  const second = normalizeStats({ report: asReport(chromiumSecond), roles, previous: first, at: 11_000, source: 'call' });
+  const second = normalizeStats({
+    report: asReport(chromiumSecond),
+    roles,
+    previous: first,
+    at: 11_000,
+    source: 'call',
+  });
   return { first, second };
 }
 
@@ -32,9 +41,31 @@ describe('stats normaliser: Chromium (captured report)', () => {
 
   it('first sample: counters but no rates', () => {
     const { first } = chromiumPair();
-    expect(first.outbound.video).to.include({ bitrateBps: 0, packets: 100, bytes: 76141, codec: 'VP8', width: 320, height: 240, framesPerSecond: 14, qualityLimitationReason: 'none' });
-    expect(first.outbound.audio).to.include({ codec: 'opus', packets: 180, packetsLost: 0, lossPercent: 0, jitterMs: 11.8, rttMs: 2.6 });
-    expect(first.inbound.video).to.include({ codec: 'VP8', freezeCount: 3, freezesDurationMs: 734, frames: 57, jitterMs: 12 });
+    expect(first.outbound.video).to.include({
+      bitrateBps: 0,
+      packets: 100,
+      bytes: 76141,
+      codec: 'VP8',
+      width: 320,
+      height: 240,
+      framesPerSecond: 14,
+      qualityLimitationReason: 'none',
+    });
+    expect(first.outbound.audio).to.include({
+      codec: 'opus',
+      packets: 180,
+      packetsLost: 0,
+      lossPercent: 0,
+      jitterMs: 11.8,
+      rttMs: 2.6,
+    });
+    expect(first.inbound.video).to.include({
+      codec: 'VP8',
+      freezeCount: 3,
+      freezesDurationMs: 734,
+      frames: 57,
+      jitterMs: 12,
+    });
   });
 
   it('second sample: bitrate from the byte delta over the report’s own interval', () => {
@@ -49,12 +80,23 @@ describe('stats normaliser: Chromium (captured report)', () => {
 
   it('the selected pair through transport.selectedCandidatePairId: host/host UDP, RTT and available bitrate', () => {
     const { first } = chromiumPair();
-    expect(first.candidatePair).to.deep.equal({ localType: 'host', remoteType: 'host', protocol: 'udp', rttMs: 2, availableOutgoingBitrateBps: 2_492_000 });
+    expect(first.candidatePair).to.deep.equal({
+      localType: 'host',
+      remoteType: 'host',
+      protocol: 'udp',
+      rttMs: 2,
+      availableOutgoingBitrateBps: 2_492_000,
+    });
   });
 
   it('without mids the sent track tells (media-source), and without either the first video is the camera', () => {
     const noMid = chromiumFirst.map((s) => ({ ...s, mid: undefined }));
-    const byTrack = normalizeStats({ report: asReport(noMid), roles: { mainVideoTrackId: cameraT.sendTrack, contentTrackId: contentT.sendTrack }, at: 1, source: 'call' });
+    const byTrack = normalizeStats({
+      report: asReport(noMid),
+      roles: { mainVideoTrackId: cameraT.sendTrack, contentTrackId: contentT.sendTrack },
+      at: 1,
+      source: 'call',
+    });
     expect(byTrack.outbound.video?.width).to.equal(320);
     expect(byTrack.outbound.content?.width).to.equal(160);
     const blind = normalizeStats({ report: asReport(noMid), roles: {}, at: 1, source: 'call' });
@@ -62,7 +104,11 @@ describe('stats normaliser: Chromium (captured report)', () => {
   });
 
   it('inbound content by the remote view’s content track', () => {
-    const roles = { ...chromiumRoles, inboundMainTrackIds: [audioT.recvTrack], inboundContentTrackIds: [cameraT.recvTrack] };
+    const roles = {
+      ...chromiumRoles,
+      inboundMainTrackIds: [audioT.recvTrack],
+      inboundContentTrackIds: [cameraT.recvTrack],
+    };
     const { first } = chromiumPair(roles);
     expect(first.inbound.content?.trackId).to.equal(cameraT.recvTrack);
     expect(first.inbound.video).to.equal(undefined);
@@ -96,7 +142,13 @@ describe('stats normaliser: Firefox shapes', () => {
   });
 
   it('the pair marked `selected` (no transport stats): relay over TCP to a srflx peer, RTT from the totals', () => {
-    expect(second.candidatePair).to.deep.equal({ localType: 'relay', remoteType: 'srflx', protocol: 'udp', relayProtocol: 'tcp', rttMs: 40 });
+    expect(second.candidatePair).to.deep.equal({
+      localType: 'relay',
+      remoteType: 'srflx',
+      protocol: 'udp',
+      relayProtocol: 'tcp',
+      rttMs: 40,
+    });
   });
 
   it('no `selected` field at all: the nominated, succeeded pair', () => {
@@ -110,9 +162,23 @@ describe('stats normaliser: Firefox shapes', () => {
 });
 
 describe('stats normaliser: deltas and edge cases', () => {
-  const base = { type: 'inbound-rtp', kind: 'audio', ssrc: 1, timestamp: 0, packetsReceived: 100, packetsLost: 0, bytesReceived: 1000 };
+  const base = {
+    type: 'inbound-rtp',
+    kind: 'audio',
+    ssrc: 1,
+    timestamp: 0,
+    packetsReceived: 100,
+    packetsLost: 0,
+    bytesReceived: 1000,
+  };
   const at = (fields: Record<string, unknown>, previous?: StatsSnapshot, when = 1000) =>
-    normalizeStats({ report: asReport([{ id: 'i', ...base, ...fields }]), roles: {}, previous, at: when, source: 'recv-session' });
+    normalizeStats({
+      report: asReport([{ id: 'i', ...base, ...fields }]),
+      roles: {},
+      previous,
+      at: when,
+      source: 'recv-session',
+    });
 
   it('loss % is over the interval, not the whole call', () => {
     const one = at({ packetsLost: 50 });
@@ -154,18 +220,36 @@ describe('stats normaliser: reading a report without walking it', () => {
     const map = asReport(entries);
     const counts = { walks: 0, gets: 0 };
     const report = {
-      forEach: (fn: (v: unknown, k: string) => void) => { counts.walks++; map.forEach(fn); },
-      get: (id: string) => { counts.gets++; return map.get(id); },
+      forEach: (fn: (v: unknown, k: string) => void) => {
+        counts.walks++;
+        map.forEach(fn);
+      },
+      get: (id: string) => {
+        counts.gets++;
+        return map.get(id);
+      },
     };
     return { report, counts };
   }
 
   it('with the ids of the previous sample: the same snapshot, no walk', () => {
-    const walked = normalizeTracked({ report: asReport(chromiumFirst), roles: chromiumRoles, at: 10_000, source: 'call' });
+    const walked = normalizeTracked({
+      report: asReport(chromiumFirst),
+      roles: chromiumRoles,
+      at: 10_000,
+      source: 'call',
+    });
     expect(walked.walked).to.equal(true);
     expect(walked.ids).to.have.length(6);
     const { report, counts } = counting(chromiumSecond);
-    const read = normalizeTracked({ report, roles: chromiumRoles, previous: walked.snapshot, at: 11_000, source: 'call', known: walked.ids });
+    const read = normalizeTracked({
+      report,
+      roles: chromiumRoles,
+      previous: walked.snapshot,
+      at: 11_000,
+      source: 'call',
+      known: walked.ids,
+    });
     expect(counts.walks).to.equal(0);
     expect(counts.gets).to.be.below(25);
     expect(read.walked).to.equal(false);
@@ -174,7 +258,13 @@ describe('stats normaliser: reading a report without walking it', () => {
 
   it('a known stream that is gone: it walks the report', () => {
     const { report, counts } = counting(chromiumFirst);
-    const read = normalizeTracked({ report, roles: chromiumRoles, at: 1, source: 'call', known: ['OT01V-gone', 'T01'] });
+    const read = normalizeTracked({
+      report,
+      roles: chromiumRoles,
+      at: 1,
+      source: 'call',
+      known: ['OT01V-gone', 'T01'],
+    });
     expect(counts.walks).to.equal(1);
     expect(read.walked).to.equal(true);
     expect(read.snapshot.streams).to.have.length(5);

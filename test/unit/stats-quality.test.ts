@@ -1,24 +1,77 @@
 import { expect } from '@open-wc/testing';
-import { assessSample, estimateMos, mosFromR, QualityTracker, steady, THRESHOLDS, type PartState } from '../../src/stats/quality.js';
+import {
+  assessSample,
+  estimateMos,
+  mosFromR,
+  QualityTracker,
+  steady,
+  THRESHOLDS,
+  type PartState,
+} from '../../src/stats/quality.js';
 import type { QualityPart, StatsSnapshot, StreamStats } from '../../src/stats/types.js';
 
 /** A sample `n` seconds in: audio and video both ways, packets growing by 50 a second, patches per stream. */
-function sample(n: number, patch: { out?: Partial<StreamStats>; in?: Partial<StreamStats>; inVideo?: Partial<StreamStats>; outVideo?: Partial<StreamStats>; pair?: StatsSnapshot['candidatePair']; frozen?: boolean } = {}): StatsSnapshot {
-  const make = (direction: 'outbound' | 'inbound', kind: 'audio' | 'video', ssrc: number, extra?: Partial<StreamStats>): StreamStats => ({
-    direction, role: kind, kind, ssrc, bitrateBps: kind === 'audio' ? 32_000 : 500_000, packets: 50 * n, packetsLost: 0, lossPercent: 0, jitterMs: 5, rttMs: 40, ...extra,
+function sample(
+  n: number,
+  patch: {
+    out?: Partial<StreamStats>;
+    in?: Partial<StreamStats>;
+    inVideo?: Partial<StreamStats>;
+    outVideo?: Partial<StreamStats>;
+    pair?: StatsSnapshot['candidatePair'];
+    frozen?: boolean;
+  } = {},
+): StatsSnapshot {
+  const make = (
+    direction: 'outbound' | 'inbound',
+    kind: 'audio' | 'video',
+    ssrc: number,
+    extra?: Partial<StreamStats>,
+  ): StreamStats => ({
+    direction,
+    role: kind,
+    kind,
+    ssrc,
+    bitrateBps: kind === 'audio' ? 32_000 : 500_000,
+    packets: 50 * n,
+    packetsLost: 0,
+    lossPercent: 0,
+    jitterMs: 5,
+    rttMs: 40,
+    ...extra,
   });
-  const outbound = { audio: make('outbound', 'audio', 1, patch.out), video: make('outbound', 'video', 2, { ...patch.out, ...patch.outVideo }) };
-  const inbound = { audio: make('inbound', 'audio', 3, patch.in), video: make('inbound', 'video', 4, { freezeCount: 0, freezesDurationMs: 0, ...patch.in, ...patch.inVideo }) };
+  const outbound = {
+    audio: make('outbound', 'audio', 1, patch.out),
+    video: make('outbound', 'video', 2, { ...patch.out, ...patch.outVideo }),
+  };
+  const inbound = {
+    audio: make('inbound', 'audio', 3, patch.in),
+    video: make('inbound', 'video', 4, { freezeCount: 0, freezesDurationMs: 0, ...patch.in, ...patch.inVideo }),
+  };
   return {
-    at: n * 1000, intervalMs: n === 0 ? 0 : 1000, source: 'call', streams: [outbound.audio, outbound.video, inbound.audio, inbound.video], outbound, inbound,
-    candidatePair: patch.pair ?? { localType: 'host', remoteType: 'host', protocol: 'udp', rttMs: 40, availableOutgoingBitrateBps: 2_000_000 },
+    at: n * 1000,
+    intervalMs: n === 0 ? 0 : 1000,
+    source: 'call',
+    streams: [outbound.audio, outbound.video, inbound.audio, inbound.video],
+    outbound,
+    inbound,
+    candidatePair: patch.pair ?? {
+      localType: 'host',
+      remoteType: 'host',
+      protocol: 'udp',
+      rttMs: 40,
+      availableOutgoingBitrateBps: 2_000_000,
+    },
   };
 }
 
 describe('quality rules (one sample)', () => {
   it('a clean call is excellent both ways', () => {
     expect(assessSample(sample(2), sample(1))).to.deep.equal({
-      quality: 'excellent', reasons: [], outbound: { quality: 'excellent', reasons: [] }, inbound: { quality: 'excellent', reasons: [] },
+      quality: 'excellent',
+      reasons: [],
+      outbound: { quality: 'excellent', reasons: [] },
+      inbound: { quality: 'excellent', reasons: [] },
     });
   });
 
@@ -28,8 +81,13 @@ describe('quality rules (one sample)', () => {
     expect(v.outbound).to.deep.equal({ quality: 'poor', reasons: ['rtt'] });
     expect(v).to.include({ quality: 'poor' });
     expect(v.reasons).to.deep.equal(['loss', 'rtt']);
-    expect(assessSample(sample(2, { in: { jitterMs: THRESHOLDS.jitterMs.good + 1 } }), sample(1)).inbound).to.deep.equal({ quality: 'poor', reasons: ['jitter'] });
-    expect(assessSample(sample(2, { in: { lossPercent: THRESHOLDS.lossPercent.excellent } }), sample(1)).inbound.quality, 'at the bound: still excellent').to.equal('excellent');
+    expect(
+      assessSample(sample(2, { in: { jitterMs: THRESHOLDS.jitterMs.good + 1 } }), sample(1)).inbound,
+    ).to.deep.equal({ quality: 'poor', reasons: ['jitter'] });
+    expect(
+      assessSample(sample(2, { in: { lossPercent: THRESHOLDS.lossPercent.excellent } }), sample(1)).inbound.quality,
+      'at the bound: still excellent',
+    ).to.equal('excellent');
   });
 
   it('no packets since the previous sample: lost / no-media (that direction only)', () => {
@@ -40,16 +98,24 @@ describe('quality rules (one sample)', () => {
   });
 
   it('bandwidth: the encoder says so (good), or the available bitrate is far below what we send (poor); cpu', () => {
-    expect(assessSample(sample(2, { outVideo: { qualityLimitationReason: 'bandwidth' } }), sample(1)).outbound).to.deep.equal({ quality: 'good', reasons: ['bandwidth'] });
+    expect(
+      assessSample(sample(2, { outVideo: { qualityLimitationReason: 'bandwidth' } }), sample(1)).outbound,
+    ).to.deep.equal({ quality: 'good', reasons: ['bandwidth'] });
     const starved = sample(2, { pair: { availableOutgoingBitrateBps: 200_000 } });
     expect(assessSample(starved, sample(1)).outbound).to.deep.equal({ quality: 'poor', reasons: ['bandwidth'] });
-    expect(assessSample(sample(2, { outVideo: { qualityLimitationReason: 'cpu' } }), sample(1)).outbound).to.deep.equal({ quality: 'good', reasons: ['cpu'] });
+    expect(assessSample(sample(2, { outVideo: { qualityLimitationReason: 'cpu' } }), sample(1)).outbound).to.deep.equal(
+      { quality: 'good', reasons: ['cpu'] },
+    );
   });
 
   it('freeze: a new freeze is good, frozen for a third of the interval is poor', () => {
     const before = sample(1);
-    expect(assessSample(sample(2, { inVideo: { freezeCount: 1, freezesDurationMs: 100 } }), before).inbound).to.deep.equal({ quality: 'good', reasons: ['freeze'] });
-    expect(assessSample(sample(2, { inVideo: { freezeCount: 1, freezesDurationMs: 400 } }), before).inbound).to.deep.equal({ quality: 'poor', reasons: ['freeze'] });
+    expect(
+      assessSample(sample(2, { inVideo: { freezeCount: 1, freezesDurationMs: 100 } }), before).inbound,
+    ).to.deep.equal({ quality: 'good', reasons: ['freeze'] });
+    expect(
+      assessSample(sample(2, { inVideo: { freezeCount: 1, freezesDurationMs: 400 } }), before).inbound,
+    ).to.deep.equal({ quality: 'poor', reasons: ['freeze'] });
   });
 });
 
@@ -76,7 +142,8 @@ describe('quality hysteresis', () => {
   const good: QualityPart = { quality: 'good', reasons: ['loss'] };
   const poor: QualityPart = { quality: 'poor', reasons: ['loss'] };
   const excellent: QualityPart = { quality: 'excellent', reasons: [] };
-  const run = (parts: QualityPart[], start?: PartState) => parts.reduce<PartState | undefined>((s, p) => steady(s, p), start)?.shown.quality;
+  const run = (parts: QualityPart[], start?: PartState) =>
+    parts.reduce<PartState | undefined>((s, p) => steady(s, p), start)?.shown.quality;
 
   it('worse after 2 samples in a row, better only after 4', () => {
     expect(run([excellent, poor])).to.equal('excellent');
@@ -109,7 +176,11 @@ describe('quality hysteresis', () => {
     expect(tracker.update(sample(2, { in: { lossPercent: 8 } })).changed).to.equal(false);
     const worse = tracker.update(sample(3, { in: { lossPercent: 8 } }));
     expect(worse.changed).to.equal(true);
-    expect(worse.verdict).to.deep.include({ quality: 'poor', reasons: ['loss'], inbound: { quality: 'poor', reasons: ['loss'] } });
+    expect(worse.verdict).to.deep.include({
+      quality: 'poor',
+      reasons: ['loss'],
+      inbound: { quality: 'poor', reasons: ['loss'] },
+    });
     expect(worse.verdict?.mos).to.be.below(4);
     tracker.reset();
     expect(tracker.verdict).to.equal(undefined);

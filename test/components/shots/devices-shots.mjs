@@ -10,12 +10,26 @@ import puppeteer from 'puppeteer-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.env.SHOTS_DIR ?? '/tmp/shots';
 mkdirSync(out, { recursive: true });
-await build({ entryPoints: [join(here, 'devices-scenes.ts')], bundle: true, format: 'esm', outfile: join(out, 'devices-scenes.js'), tsconfig: join(here, '../../../tsconfig.json'), logLevel: 'warning' });
+await build({
+  entryPoints: [join(here, 'devices-scenes.ts')],
+  bundle: true,
+  format: 'esm',
+  outfile: join(out, 'devices-scenes.js'),
+  tsconfig: join(here, '../../../tsconfig.json'),
+  logLevel: 'warning',
+});
 copyFileSync(join(here, 'devices-scenes.html'), join(out, 'devices-scenes.html'));
 
 const scenes = (process.argv[2] ?? 'lists,before-permission,blocked,no-camera,speaker-unsupported,in-call').split(',');
-const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true } };
-const browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'] });
+const sizes = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true },
+};
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'],
+});
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

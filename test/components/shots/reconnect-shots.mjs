@@ -10,12 +10,28 @@ import puppeteer from 'puppeteer-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.env.SHOTS_DIR ?? '/tmp/shots';
 mkdirSync(out, { recursive: true });
-await build({ entryPoints: [join(here, 'scenes.ts')], bundle: true, format: 'esm', outfile: join(out, 'scenes.js'), tsconfig: join(here, '../../../tsconfig.json'), logLevel: 'warning' });
+await build({
+  entryPoints: [join(here, 'scenes.ts')],
+  bundle: true,
+  format: 'esm',
+  outfile: join(out, 'scenes.js'),
+  tsconfig: join(here, '../../../tsconfig.json'),
+  logLevel: 'warning',
+});
 copyFileSync(join(here, 'scenes.html'), join(out, 'scenes.html'));
 
-const scenes = (process.argv[2] ?? 'in-call,reconnecting,media-problem,media-timeout,dialog-lost,gave-up,redialling').split(',');
-const sizes = { desktop: { width: 1280, height: 900 }, phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true } };
-const browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'] });
+const scenes = (
+  process.argv[2] ?? 'in-call,reconnecting,media-problem,media-timeout,dialog-lost,gave-up,redialling'
+).split(',');
+const sizes = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true },
+};
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'],
+});
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));

@@ -26,10 +26,21 @@ async function play(scene: Scene, lang: string): Promise<void> {
       fake.simulateConnectionLost();
       fake.simulateReconnectAttemptFailed(undefined, 500);
       break;
-    case 'media-problem': fake.simulateMediaProblem('no-packets'); break;
-    case 'media-timeout': fake.simulateMediaProblem(); fake.simulateCallLost('media-timeout'); break;
-    case 'dialog-lost': fake.simulateConnectionLost(); fake.simulateReconnected({ call: 'dialog-lost' }); break;
-    case 'gave-up': fake.simulateConnectionLost(); fake.simulateGaveUp(); break;
+    case 'media-problem':
+      fake.simulateMediaProblem('no-packets');
+      break;
+    case 'media-timeout':
+      fake.simulateMediaProblem();
+      fake.simulateCallLost('media-timeout');
+      break;
+    case 'dialog-lost':
+      fake.simulateConnectionLost();
+      fake.simulateReconnected({ call: 'dialog-lost' });
+      break;
+    case 'gave-up':
+      fake.simulateConnectionLost();
+      fake.simulateGaveUp();
+      break;
     case 'redialling':
       fake.simulateCallLost('dialog-lost');
       fake.emit('call-reconnect:attempt-scheduled', { attempt: 2, delayMs: 1500, target: '1000' });

@@ -16,12 +16,34 @@ function history(fake: FakeConnector, poor: boolean): void {
     const loss = poor ? Math.max(0, 6 + 5 * Math.sin(i / 2)) : 0;
     fake.simulateStats({
       at: start + i * 1000,
-      outbound: { video: { bitrateBps: (poor ? 420_000 : 1_450_000) + wave * 80_000, framesPerSecond: poor ? 14 : 30, width: poor ? 640 : 1280, height: poor ? 360 : 720, rttMs: poor ? 310 : 36 }, audio: { rttMs: poor ? 310 : 36 } },
+      outbound: {
+        video: {
+          bitrateBps: (poor ? 420_000 : 1_450_000) + wave * 80_000,
+          framesPerSecond: poor ? 14 : 30,
+          width: poor ? 640 : 1280,
+          height: poor ? 360 : 720,
+          rttMs: poor ? 310 : 36,
+        },
+        audio: { rttMs: poor ? 310 : 36 },
+      },
       inbound: {
-        video: { bitrateBps: (poor ? 350_000 : 1_200_000) - wave * 60_000, lossPercent: loss, framesPerSecond: poor ? 11 : 30, width: poor ? 640 : 1280, height: poor ? 360 : 720, jitterMs: poor ? 48 : 5 },
+        video: {
+          bitrateBps: (poor ? 350_000 : 1_200_000) - wave * 60_000,
+          lossPercent: loss,
+          framesPerSecond: poor ? 11 : 30,
+          width: poor ? 640 : 1280,
+          height: poor ? 360 : 720,
+          jitterMs: poor ? 48 : 5,
+        },
         audio: { lossPercent: loss / 2, jitterMs: poor ? 41 : 3 },
       },
-      candidatePair: { localType: 'host', remoteType: poor ? 'relay' : 'host', protocol: 'udp', rttMs: poor ? 310 : 36, availableOutgoingBitrateBps: poor ? 500_000 : 2_500_000 },
+      candidatePair: {
+        localType: 'host',
+        remoteType: poor ? 'relay' : 'host',
+        protocol: 'udp',
+        rttMs: poor ? 310 : 36,
+        availableOutgoingBitrateBps: poor ? 500_000 : 2_500_000,
+      },
     });
   }
 }
@@ -46,12 +68,18 @@ async function play(scene: Scene, lang: string): Promise<void> {
     const poor = scene !== 'excellent';
     history(fake, poor);
     const verdict = poor
-      ? { ...fakeVerdict('poor', ['loss', 'rtt'], 2.8), outbound: { quality: 'good' as const, reasons: ['rtt' as const] } }
+      ? {
+          ...fakeVerdict('poor', ['loss', 'rtt'], 2.8),
+          outbound: { quality: 'good' as const, reasons: ['rtt' as const] },
+        }
       : fakeVerdict('excellent', [], 4.4);
     fake.simulateQuality(verdict);
   }
   if (scene === 'copied' || scene === 'copy-blocked') {
-    const writeText = () => (scene === 'copied' ? Promise.resolve() : Promise.reject(new DOMException('Write permission denied', 'NotAllowedError')));
+    const writeText = () =>
+      scene === 'copied'
+        ? Promise.resolve()
+        : Promise.reject(new DOMException('Write permission denied', 'NotAllowedError'));
     Object.defineProperty(navigator, 'clipboard', { configurable: true, get: () => ({ writeText }) });
     await stats.copyDiagnostics();
   }
