@@ -363,6 +363,7 @@ export class VinteoConnector implements VinteoConnectorApi {
       call: this.callState,
       callReconnecting: this.callReconnecting,
       conference: this.conference,
+      presentation: this.presentation.state,
     };
   }
 

@@ -1,5 +1,5 @@
 /**
- * One read model of the whole session — connection, call and conference (room, role, licence …) — and a
+ * One read model of the whole session — connection, call, conference (room, role, licence …), presentation — and a
  * selector-based subscription that calls back only when the selected part really changes.
  */
 import type { Listener } from './emitter.js';
@@ -17,7 +17,8 @@ export interface SnapshotSource {
       | 'call:reconnecting'
       | 'call:resumed'
       | 'call:ended'
-      | 'call:failed',
+      | 'call:failed'
+      | 'presentation:state',
     listener: Listener<unknown>,
   ): () => void;
 }
@@ -49,6 +50,7 @@ export function subscribeSnapshot<T>(
       'call:resumed',
       'call:ended',
       'call:failed',
+      'presentation:state',
     ] as const
   ).map((name) => source.on(name, check));
   return () => offs.forEach((off) => off());

@@ -6,7 +6,12 @@
 import type { VinteoError } from './errors.js';
 import type { Listener } from './emitter.js';
 import type { ConferenceApi, ConferenceEvents, ConferenceSnapshot } from './conference/types.js';
-import type { PresentationApi, PresentationEvents, RemoteStreamsView } from './presentation/types.js';
+import type {
+  PresentationApi,
+  PresentationEvents,
+  PresentationState,
+  RemoteStreamsView,
+} from './presentation/types.js';
 import type { DevicesApi, DevicesEvents } from './media/device-types.js';
 import type { BalancerOptions, OutboundVerification, StatsApi, StatsEvents } from './stats/types.js';
 import type { ReconnectPolicy, ReconnectReason } from './connection/reconnect-policy.js';
@@ -343,6 +348,8 @@ export interface SessionSnapshot {
   /** True while the call is kept through an outage (see `call:reconnecting`). */
   callReconnecting: boolean;
   conference: ConferenceSnapshot;
+  /** Our own presentation's state (`presentation:state`). */
+  presentation: PresentationState;
 }
 
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */

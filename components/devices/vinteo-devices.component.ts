@@ -104,7 +104,6 @@ export class VinteoDevicesElement extends ConnectedElement {
   protected override connectorEvents(): ConnectorHandlers {
     return {
       'devices:changed': () => this.#sync(),
-      'devices:selected': () => undefined,
       'devices:fallback': ({ kind }) => {
         this.notice = this.#t(`devices.fallback.${kind}`);
       },

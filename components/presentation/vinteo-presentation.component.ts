@@ -86,7 +86,6 @@ export class VinteoPresentationElement extends ConnectedElement {
 
   protected override connectorEvents(): ConnectorHandlers {
     return {
-      'presentation:state': () => this.#sync(),
       'presentation:started': ({ track }) => this.#onStarted(track),
       'presentation:ended': ({ reason }) => this.#onEnded(reason),
       'presentation:failed': ({ error, reason }) => this.#onFailed(error.code, error.message, reason),
@@ -94,9 +93,9 @@ export class VinteoPresentationElement extends ConnectedElement {
     };
   }
 
-  /** Sharing needs an active call: re-render when the call state changes. */
-  protected override selectSnapshot(snapshot: SessionSnapshot): CallState {
-    return snapshot.call;
+  /** Sharing needs an active call; the state attribute follows our presentation: re-render when either changes. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): { call: CallState; presentation: PresentationState } {
+    return { call: snapshot.call, presentation: snapshot.presentation };
   }
 
   protected override onSnapshotView(): void {

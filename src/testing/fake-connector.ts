@@ -93,6 +93,7 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
       call: this.callState,
       callReconnecting: this.callReconnecting,
       conference: this.conference,
+      presentation: this.presentation.state,
     };
   }
 

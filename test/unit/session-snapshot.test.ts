@@ -36,6 +36,23 @@ describe('connector.snapshot / subscribe', () => {
     ]);
   });
 
+  it("our presentation's state is in the snapshot: a selector hears it start and stop", async () => {
+    const fake = new FakeConnector();
+    const seen: string[] = [];
+    const off = fake.subscribe(
+      (s) => s.presentation,
+      (state) => seen.push(state),
+    );
+    await fake.connect({ server: 'wss://x.example/ws' });
+    await fake.startCall('1000', { mediaStream: createFakeStream() });
+    fake.simulateEnterRoom('1000', { participantName: 'Ann' });
+    await fake.startPresentation();
+    expect(fake.snapshot.presentation).to.equal('active');
+    await fake.stopPresentation();
+    off();
+    expect(seen).to.deep.equal(['starting', 'active', 'stopping', 'idle']);
+  });
+
   it('object selections compare by content, not identity', async () => {
     const fake = new FakeConnector();
     const rooms: string[] = [];
