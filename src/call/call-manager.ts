@@ -29,6 +29,7 @@ import type { RemoteGroup } from '../media/remote-tracks.js';
 import { RemoteSource, type RemoteView } from '../media/remote-source.js';
 import { callerFrom, callInfoFor } from './call-info.js';
 import { CallRecovery } from './call-recovery.js';
+import { MediaFlags } from './media-flags.js';
 import { watchMedia } from './call-watch.js';
 import type { MediaHealthMonitor } from '../media/media-health.js';
 import { Gate } from '../util/gate.js';
@@ -75,8 +76,7 @@ export class CallManager {
   #current?: CurrentCall;
   #ringing?: { invitation: Invitation; caller: CallerInfo };
   #handlers = new WeakMap<Session, MediaHandler>();
-  #micEnabled = true;
-  #cameraEnabled = true;
+  #flags: MediaFlags;
   #remote = new RemoteSource(
     () => this.handler?.remote,
     (change, track) => this.#emitRemoteChange(change, track),
@@ -86,6 +86,7 @@ export class CallManager {
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
+    this.#flags = new MediaFlags((flags) => deps.emitter.emit('call:media-state', flags));
     this.#machine = new StateMachine<CallState>(
       'idle',
       CALL_TRANSITIONS,
@@ -107,10 +108,10 @@ export class CallManager {
     return this.#ringing?.caller;
   }
   get micEnabled(): boolean {
-    return this.#micEnabled;
+    return this.#flags.micEnabled;
   }
   get cameraEnabled(): boolean {
-    return this.#cameraEnabled;
+    return this.#flags.cameraEnabled;
   }
   get localStream(): MediaStream | undefined {
     return this.#current?.call.media.mediaStream;
@@ -178,9 +179,9 @@ export class CallManager {
     if (!config || !ua) throw new InvalidStateError('Not connected');
     const uri = this.#deps.stack.makeUri(targetUri(target, config.domain));
     if (!uri) throw new VinteoError('invalid-argument', 'target does not form a valid SIP URI');
-    this.#syncMediaFlags(options.mediaStream);
+    this.#flags.takeFrom(options.mediaStream);
     const headers = inviteHeaders({
-      ...this.#mediaFlags(),
+      ...this.#flags.values,
       registered: config.register,
       sessionId: options.sessionId,
       presentationCall: options.presentationCall,
@@ -198,7 +199,7 @@ export class CallManager {
     const ringing = this.#ringing;
     if (!ringing || !this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to answer');
     const extraHeaders = checkedExtraHeaders(options.extraHeaders);
-    this.#syncMediaFlags(options.mediaStream);
+    this.#flags.takeFrom(options.mediaStream);
     const info = callInfoFor(ringing.invitation, 'incoming', ringing.caller.user);
     this.#adopt(ringing.invitation, info, options);
     this.#machine.to('answering');
@@ -247,15 +248,11 @@ export class CallManager {
   }
 
   setMicEnabled(enabled: boolean): void {
-    this.#micEnabled = Boolean(enabled);
-    this.#current?.call.setTrackEnabled('audio', this.#micEnabled);
-    this.#emitMediaState();
+    this.#flags.set('audio', enabled, this.#current?.call);
   }
 
   setCameraEnabled(enabled: boolean): void {
-    this.#cameraEnabled = Boolean(enabled);
-    this.#current?.call.setTrackEnabled('video', this.#cameraEnabled);
-    this.#emitMediaState();
+    this.#flags.set('video', enabled, this.#current?.call);
   }
 
   /** Handles an out-of-dialog INVITE from the UserAgent. */
@@ -309,7 +306,7 @@ export class CallManager {
       established: deferred(),
       finished: deferred(),
     };
-    this.#applyMediaFlags(call);
+    this.#flags.applyTo(call);
     untilTerminated(session, (state) => this.#onSessionState(session, state));
     this.#deps.emitter.emit('call:local-stream-changed', { stream: media.mediaStream });
   }
@@ -473,27 +470,6 @@ export class CallManager {
       tracks: this.remoteTracks,
       streams: this.remoteStreams,
     });
-  }
-
-  #syncMediaFlags(stream: MediaStream | undefined): void {
-    if (!stream) return;
-    const audio = stream.getAudioTracks();
-    const video = stream.getVideoTracks();
-    if (audio.length && audio.every((t) => !t.enabled)) this.#micEnabled = false;
-    if (video.length && video.every((t) => !t.enabled)) this.#cameraEnabled = false;
-  }
-
-  #mediaFlags(): { micEnabled: boolean; cameraEnabled: boolean } {
-    return { micEnabled: this.#micEnabled, cameraEnabled: this.#cameraEnabled };
-  }
-
-  #applyMediaFlags(call: CallSession): void {
-    call.setTrackEnabled('audio', this.#micEnabled);
-    call.setTrackEnabled('video', this.#cameraEnabled);
-  }
-
-  #emitMediaState(): void {
-    this.#deps.emitter.emit('call:media-state', this.#mediaFlags());
   }
 
   #sessionFor(session: Session): CallSession | undefined {
