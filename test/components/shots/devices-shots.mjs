@@ -1,50 +1,9 @@
 #!/usr/bin/env node
-// Screenshots of <vinteo-devices>: every scene × en/ru × desktop (1280) / phone (390) into /tmp/shots/.
-// Bundles scenes.ts with esbuild, opens it from file:// in headless Chromium (no network needed).
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+// Screenshots of <vinteo-devices> (see shoot.mjs): node test/components/shots/devices-shots.mjs [scenes]
+import { shoot } from './shoot.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = process.env.SHOTS_DIR ?? '/tmp/shots';
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: [join(here, 'devices-scenes.ts')],
-  bundle: true,
-  format: 'esm',
-  outfile: join(out, 'devices-scenes.js'),
-  tsconfig: join(here, '../../../tsconfig.json'),
-  logLevel: 'warning',
+await shoot({
+  page: 'devices-scenes',
+  prefix: 'devices-',
+  scenes: ['lists', 'before-permission', 'blocked', 'no-camera', 'speaker-unsupported', 'in-call'],
 });
-copyFileSync(join(here, 'devices-scenes.html'), join(out, 'devices-scenes.html'));
-
-const scenes = (process.argv[2] ?? 'lists,before-permission,blocked,no-camera,speaker-unsupported,in-call').split(',');
-const sizes = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true },
-};
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'],
-});
-try {
-  const page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  for (const [name, viewport] of Object.entries(sizes)) {
-    await page.setViewport(viewport);
-    for (const lang of ['en', 'ru']) {
-      for (const scene of scenes) {
-        await page.goto(`file://${join(out, 'devices-scenes.html')}?scene=${scene}&lang=${lang}`);
-        await page.waitForSelector('body[data-ready]', { timeout: 10_000 });
-        const file = join(out, `devices-${scene}-${lang}-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(file);
-      }
-    }
-  }
-} finally {
-  await browser.close();
-}

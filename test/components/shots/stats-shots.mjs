@@ -1,52 +1,9 @@
 #!/usr/bin/env node
-// Screenshots of <vinteo-stats> and <vinteo-call show-quality>: every scene × en/ru × desktop (1280) / phone (390) into /tmp/shots/.
-// Bundles scenes.ts with esbuild, opens it from file:// in headless Chromium (no network needed).
-import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import puppeteer from 'puppeteer-core';
+// Screenshots of <vinteo-stats> and <vinteo-call show-quality> (see shoot.mjs): node test/components/shots/stats-shots.mjs [scenes]
+import { shoot } from './shoot.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const out = process.env.SHOTS_DIR ?? '/tmp/shots';
-mkdirSync(out, { recursive: true });
-await build({
-  entryPoints: [join(here, 'stats-scenes.ts')],
-  bundle: true,
-  format: 'esm',
-  outfile: join(out, 'stats-scenes.js'),
-  tsconfig: join(here, '../../../tsconfig.json'),
-  logLevel: 'warning',
+await shoot({
+  page: 'stats-scenes',
+  prefix: 'stats-',
+  scenes: ['excellent', 'poor', 'compact', 'compact-open', 'idle', 'call-badge', 'copied', 'copy-blocked'],
 });
-copyFileSync(join(here, 'stats-scenes.html'), join(out, 'stats-scenes.html'));
-
-const scenes = (process.argv[2] ?? 'excellent,poor,compact,compact-open,idle,call-badge,copied,copy-blocked').split(
-  ',',
-);
-const sizes = {
-  desktop: { width: 1280, height: 900 },
-  phone: { width: 390, height: 844, deviceScaleFactor: 2, isMobile: true },
-};
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--allow-file-access-from-files', '--autoplay-policy=no-user-gesture-required'],
-});
-try {
-  const page = await browser.newPage();
-  page.on('pageerror', (error) => console.error('page error:', error.message));
-  for (const [name, viewport] of Object.entries(sizes)) {
-    await page.setViewport(viewport);
-    for (const lang of ['en', 'ru']) {
-      for (const scene of scenes) {
-        await page.goto(`file://${join(out, 'stats-scenes.html')}?scene=${scene}&lang=${lang}`);
-        await page.waitForSelector('body[data-ready]', { timeout: 10_000 });
-        const file = join(out, `stats-${scene}-${lang}-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true });
-        console.log(file);
-      }
-    }
-  }
-} finally {
-  await browser.close();
-}
