@@ -155,6 +155,29 @@ function tcpAccepts(port) {
   });
 }
 
+/**
+ * Does rtpengine answer an ng-protocol `ping` on UDP? Kamailio must not start before it does: its rtpengine module
+ * would mark the daemon down at its first call and every INVITE would reach baresip un-rewritten (488).
+ * @param {number} port
+ */
+function rtpengineAnswers(port, timeoutMs = 200) {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    const cookie = `probe${Date.now()}`;
+    const done = (/** @type {boolean} */ ok) => {
+      clearTimeout(timer);
+      socket.close();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.on('message', (message) => {
+      if (message.toString().startsWith(`${cookie} `) && message.toString().includes('pong')) done(true);
+    });
+    socket.on('error', () => done(false));
+    socket.send(`${cookie} d7:command4:pinge`, port, '127.0.0.1');
+  });
+}
+
 /** Does Kamailio answer an out-of-dialog OPTIONS on UDP (its SIP workers are up)? @param {number} port */
 function sipAnswers(port, timeoutMs = 200) {
   return new Promise((resolve) => {
@@ -412,6 +435,16 @@ export async function startStack() {
         '--port-min=30000',
         '--port-max=30999',
       ]),
+    );
+    const rtpengine = /** @type {ReturnType<typeof run>} */ (procs.get('rtpengine')).child;
+    await until(
+      async () => {
+        if (!alive(rtpengine)) throw new Error('rtpengine exited while starting');
+        return rtpengineAnswers(PORTS.rtpengineNg);
+      },
+      'rtpengine to answer an ng ping',
+      10_000,
+      20,
     );
     await startKamailio();
     await startBaresip();
