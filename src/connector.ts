@@ -2,7 +2,7 @@
  * VinteoConnector: the composition root. It wires the managers (connection, calls) and exposes one small,
  * typed API and one event stream. It holds no protocol logic of its own.
  */
-import { subscribeSnapshot, type SnapshotSource } from './session-snapshot.js';
+import { snapshotOf, subscribeSnapshot, type SnapshotSource } from './session-snapshot.js';
 import { TappedEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
 import { CallManager } from './call/call-manager.js';
@@ -356,15 +356,9 @@ export class VinteoConnector implements VinteoConnectorApi {
     return waiting;
   }
 
-  /** Number of subscribed listeners (used by leak tests). */
+  /** Connection, call, conference and presentation state in one object. */
   get snapshot(): SessionSnapshot {
-    return {
-      connection: this.connectionState,
-      call: this.callState,
-      callReconnecting: this.callReconnecting,
-      conference: this.conference,
-      presentation: this.presentation.state,
-    };
+    return snapshotOf(this);
   }
 
   subscribe<T>(
@@ -375,6 +369,7 @@ export class VinteoConnector implements VinteoConnectorApi {
     return subscribeSnapshot(this as SnapshotSource, selector, listener, equals);
   }
 
+  /** Number of subscribed listeners (used by leak tests). */
   listenerCount(name?: ConnectorEventName): number {
     return this.#emitter.listenerCount(name);
   }

@@ -4,7 +4,23 @@
  */
 import type { Listener } from './emitter.js';
 import { sameData } from './util/same-data.js';
-import type { SessionSnapshot } from './types.js';
+import type { SessionSnapshot, VinteoConnectorApi } from './types.js';
+
+type SnapshotParts = Pick<
+  VinteoConnectorApi,
+  'connectionState' | 'callState' | 'callReconnecting' | 'conference' | 'presentation'
+>;
+
+/** The snapshot of a connector (the real one and the testing fake build it the same way). */
+export function snapshotOf(c: SnapshotParts): SessionSnapshot {
+  return {
+    connection: c.connectionState,
+    call: c.callState,
+    callReconnecting: c.callReconnecting,
+    conference: c.conference,
+    presentation: c.presentation.state,
+  };
+}
 
 /** What `subscribeSnapshot` needs from a connector (the real one and the testing fake both have it). */
 export interface SnapshotSource {

@@ -42,7 +42,7 @@ import type { ConferencePatch } from './fake-conference.js';
 import type { ReconnectReason } from '../connection/reconnect-policy.js';
 import { InvalidStateError, NetworkError, VinteoError } from '../errors.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from '../presentation/types.js';
-import { subscribeSnapshot, type SnapshotSource } from '../session-snapshot.js';
+import { snapshotOf, subscribeSnapshot, type SnapshotSource } from '../session-snapshot.js';
 import type { ConnectorEvents, SessionSnapshot, VinteoConnectorApi } from '../types.js';
 import { FakeConnectorCore } from './fake-connector-core.js';
 import { FakeMediaDevices } from './fake-devices.js';
@@ -88,13 +88,7 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   /** Connection, call and conference state in one object. */
   get snapshot(): SessionSnapshot {
-    return {
-      connection: this.connectionState,
-      call: this.callState,
-      callReconnecting: this.callReconnecting,
-      conference: this.conference,
-      presentation: this.presentation.state,
-    };
+    return snapshotOf(this);
   }
 
   subscribe<T>(
