@@ -24,7 +24,7 @@ export type { DeviceErrorCode } from './media/device-errors.js';
 export { VinteoConnector } from './connector.js';
 export { subscribeSnapshot } from './session-snapshot.js';
 export { sameData } from './util/same-data.js';
-export type { SessionSnapshot } from './types.js';
+export type { MediaSnapshot, SessionSnapshot } from './types.js';
 export type { VinteoConnectorOptions } from './connector.js';
 export type { SipStack } from './connection/sip-stack.js';
 export { resolveConfig, socketUrlFor, userAgentString, wireDisplayName, guestUser } from './connection/config.js';

@@ -4,12 +4,49 @@
  */
 import type { Listener } from './emitter.js';
 import { sameData } from './util/same-data.js';
-import type { SessionSnapshot, VinteoConnectorApi } from './types.js';
+import type { MediaSnapshot, SessionSnapshot, VinteoConnectorApi } from './types.js';
 
 type SnapshotParts = Pick<
   VinteoConnectorApi,
-  'connectionState' | 'callState' | 'callReconnecting' | 'conference' | 'presentation'
+  | 'connectionState'
+  | 'callState'
+  | 'callReconnecting'
+  | 'conference'
+  | 'presentation'
+  | 'micEnabled'
+  | 'cameraEnabled'
+  | 'localStream'
+  | 'remoteTracks'
+  | 'remoteStreamsView'
 >;
+
+/** The events after which the snapshot may differ. */
+const CHANGES = [
+  'connection:state',
+  'call:state',
+  'conference:changed',
+  'call:reconnecting',
+  'call:resumed',
+  'call:ended',
+  'call:failed',
+  'presentation:state',
+  'call:media-state',
+  'call:local-stream-changed',
+  'call:remote-tracks-changed',
+  'call:remote-streams-changed',
+] as const;
+
+function mediaOf(c: SnapshotParts): MediaSnapshot {
+  const { main, content } = c.remoteStreamsView;
+  return {
+    micEnabled: c.micEnabled,
+    cameraEnabled: c.cameraEnabled,
+    localStreamId: c.localStream?.id,
+    remoteTrackIds: c.remoteTracks.map((track) => track.id),
+    mainStreamId: main?.id,
+    contentStreamId: content?.id,
+  };
+}
 
 /** The snapshot of a connector (the real one and the testing fake build it the same way). */
 export function snapshotOf(c: SnapshotParts): SessionSnapshot {
@@ -19,24 +56,14 @@ export function snapshotOf(c: SnapshotParts): SessionSnapshot {
     callReconnecting: c.callReconnecting,
     conference: c.conference,
     presentation: c.presentation.state,
+    media: mediaOf(c),
   };
 }
 
 /** What `subscribeSnapshot` needs from a connector (the real one and the testing fake both have it). */
 export interface SnapshotSource {
   readonly snapshot: SessionSnapshot;
-  on(
-    name:
-      | 'connection:state'
-      | 'call:state'
-      | 'conference:changed'
-      | 'call:reconnecting'
-      | 'call:resumed'
-      | 'call:ended'
-      | 'call:failed'
-      | 'presentation:state',
-    listener: Listener<unknown>,
-  ): () => void;
+  on(name: (typeof CHANGES)[number], listener: Listener<unknown>): () => void;
 }
 
 /**
@@ -57,17 +84,6 @@ export function subscribeSnapshot<T>(
     current = next;
     listener(next, previous);
   };
-  const offs = (
-    [
-      'connection:state',
-      'call:state',
-      'conference:changed',
-      'call:reconnecting',
-      'call:resumed',
-      'call:ended',
-      'call:failed',
-      'presentation:state',
-    ] as const
-  ).map((name) => source.on(name, check));
+  const offs = CHANGES.map((name) => source.on(name, check));
   return () => offs.forEach((off) => off());
 }

@@ -341,7 +341,24 @@ export type ConnectorEventName = keyof ConnectorEvents;
 
 // ───────────────────────── the connector surface ─────────────────────────
 
-/** One read model of the whole session: connection, call and conference (room, role, licence …). */
+/**
+ * The call's media as plain data: the switches, and which streams and tracks there are (by id — read the objects
+ * from the connector: `localStream`, `remoteTracks`, `remoteStreamsView`). Changes with `call:media-state`,
+ * `call:local-stream-changed`, `call:remote-tracks-changed` and `call:remote-streams-changed`.
+ */
+export interface MediaSnapshot {
+  micEnabled: boolean;
+  cameraEnabled: boolean;
+  /** The stream we send (`localStream`), when there is one. */
+  localStreamId?: string;
+  /** The live remote tracks (`remoteTracks`). */
+  remoteTrackIds: string[];
+  /** The remote main (conference/camera) and content (presentation) streams (`remoteStreamsView`). */
+  mainStreamId?: string;
+  contentStreamId?: string;
+}
+
+/** One read model of the whole session: connection, call, conference (room, role, licence …), presentation, media. */
 export interface SessionSnapshot {
   connection: ConnectionState;
   call: CallState;
@@ -350,6 +367,7 @@ export interface SessionSnapshot {
   conference: ConferenceSnapshot;
   /** Our own presentation's state (`presentation:state`). */
   presentation: PresentationState;
+  media: MediaSnapshot;
 }
 
 /** The public surface of the connector. `VinteoConnector` implements it; so does the testing fake. */

@@ -23,12 +23,38 @@ import { callStyles } from './vinteo-call.styles.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
 const LAYOUTS = ['side-by-side', 'content-first'];
-/** Events that only re-render (the videos follow the connector's tracks and streams). */
-const RERENDER: ConnectorHandlers = {
-  'call:remote-tracks-changed': () => undefined,
-  'call:remote-streams-changed': () => undefined,
-  'call:local-stream-changed': () => undefined,
+
+/** What the element shows of the session: its reflected attributes, and the media it plays (re-rendered on change). */
+interface CallView {
+  state: CallState;
+  reconnecting: boolean;
+  roomStatus: RoomStatus;
+  participantRole: 'participant' | 'spectator';
+  muted: boolean;
+  cameraOff: boolean;
+  media: SessionSnapshot['media'];
+}
+const IDLE_VIEW: CallView = {
+  state: 'idle',
+  reconnecting: false,
+  roomStatus: 'idle',
+  participantRole: 'participant',
+  muted: false,
+  cameraOff: false,
+  media: { micEnabled: true, cameraEnabled: true, remoteTrackIds: [] },
 };
+
+function callView(s: SessionSnapshot): CallView {
+  return {
+    state: s.call,
+    reconnecting: s.callReconnecting,
+    roomStatus: s.conference.room.status,
+    participantRole: s.conference.role.type,
+    muted: !s.media.micEnabled,
+    cameraOff: !s.media.cameraEnabled,
+    media: s.media,
+  };
+}
 
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
@@ -162,27 +188,25 @@ export class VinteoCallElement extends ConnectedElement {
     return {
       ...this.#conference.handlers(),
       ...this.#recovery.handlers(),
-      'conference:changed': () => this.#syncState(),
       'call:state': ({ state, previous }) => this.#onState(state, previous),
       'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
       'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
       'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
-      'call:media-state': () => this.#syncState(),
-      ...RERENDER,
     };
   }
 
   protected override onConnectorChange(connector: VinteoConnectorApi | undefined): void {
-    this.#syncState();
     if (!connector) this.#speaker.sync(undefined, undefined);
   }
 
-  /** `reconnecting` follows the snapshot's `callReconnecting`. */
-  protected override selectSnapshot(snapshot: SessionSnapshot): boolean {
-    return snapshot.callReconnecting;
+  /** The reflected attributes and the videos follow the session snapshot (DESIGN.md §7 "elements select"). */
+  protected override selectSnapshot(snapshot: SessionSnapshot): CallView {
+    return callView(snapshot);
   }
-  protected override onSnapshotView(callReconnecting: unknown): void {
-    this.reconnecting = callReconnecting === true;
+  protected override onSnapshotView(view: unknown): void {
+    const { state, reconnecting, roomStatus, participantRole, muted, cameraOff } = (view as CallView) ?? IDLE_VIEW;
+    Object.assign(this, { state, reconnecting, roomStatus, participantRole, muted, cameraOff });
+    this.#quality.sync();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,18 +227,7 @@ export class VinteoCallElement extends ConnectedElement {
     this.#speaker.sync(this.isConnected ? connector?.devices : undefined, this.remoteVideo);
   }
 
-  #syncState(): void {
-    const connector = this.connector;
-    this.state = connector?.callState ?? 'idle';
-    this.muted = connector ? !connector.micEnabled : false;
-    this.cameraOff = connector ? !connector.cameraEnabled : false;
-    this.roomStatus = connector?.conference.room.status ?? 'idle';
-    this.participantRole = connector?.conference.role.type ?? 'participant';
-    this.#quality.sync();
-  }
-
   #onState(state: CallState, previous: CallState): void {
-    this.#syncState();
     if (state === 'calling' || state === 'ringing') this.errorMessage = '';
     this.announcement = translate(this, `state.${state}`);
     this.dispatchEvent(new VinteoCallStateChangeEvent({ state, previous }));
@@ -320,14 +333,12 @@ export class VinteoCallElement extends ConnectedElement {
   toggleMic(): void {
     const connector = this.#require();
     connector?.setMicEnabled(!connector.micEnabled);
-    this.#syncState();
   }
 
   /** Turns the camera off or on. */
   toggleCamera(): void {
     const connector = this.#require();
     connector?.setCameraEnabled(!connector.cameraEnabled);
-    this.#syncState();
   }
 
   /** Starts playback after a user gesture when the browser blocked it (what "Enable sound" does). */

@@ -15,6 +15,12 @@ import { translate, type StringKey } from '../i18n.js';
 import { presentationStyles } from './vinteo-presentation.styles.js';
 
 const HINTS = ['detail', 'text', 'motion'];
+interface PresentationView {
+  call: CallState;
+  presentation: PresentationState;
+  /** The remote content stream's id (the video re-renders when it changes). */
+  content?: string;
+}
 const positive = (value: number | undefined): value is number =>
   typeof value === 'number' && Number.isFinite(value) && value > 0;
 
@@ -89,21 +95,18 @@ export class VinteoPresentationElement extends ConnectedElement {
       'presentation:started': ({ track }) => this.#onStarted(track),
       'presentation:ended': ({ reason }) => this.#onEnded(reason),
       'presentation:failed': ({ error, reason }) => this.#onFailed(error.code, error.message, reason),
-      'call:remote-streams-changed': () => this.#sync(),
     };
   }
 
-  /** Sharing needs an active call; the state attribute follows our presentation: re-render when either changes. */
-  protected override selectSnapshot(snapshot: SessionSnapshot): { call: CallState; presentation: PresentationState } {
-    return { call: snapshot.call, presentation: snapshot.presentation };
+  /** Sharing needs an active call; `state` follows our presentation, `receiving` the remote content stream. */
+  protected override selectSnapshot(snapshot: SessionSnapshot): PresentationView {
+    const { call, presentation, media } = snapshot;
+    return { call, presentation, content: media.contentStreamId };
   }
 
-  protected override onSnapshotView(): void {
-    this.#sync();
-  }
-
-  protected override onConnectorChange(): void {
-    this.#sync();
+  protected override onSnapshotView(view: unknown): void {
+    this.state = (view as PresentationView | undefined)?.presentation ?? 'idle';
+    this.receiving = Boolean((view as PresentationView | undefined)?.content);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -119,12 +122,6 @@ export class VinteoPresentationElement extends ConnectedElement {
     const track = connector?.presentation.track;
     void play(this.previewVideo, track ? new MediaStream([track]) : undefined);
     void play(this.contentVideo, connector?.remoteStreamsView.content);
-  }
-
-  #sync(): void {
-    const connector = this.connector;
-    this.state = connector?.presentation.state ?? 'idle';
-    this.receiving = Boolean(connector?.remoteStreamsView.content);
   }
 
   #onStarted(track: MediaStreamTrack): void {
