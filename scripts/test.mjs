@@ -84,6 +84,7 @@ if (!skipChecks) {
   step('types (tsc --noEmit)', 'npx', ['tsc', '--noEmit', '-p', '.']);
   step('types of tests and benchmarks', 'npx', ['tsc', '-p', 'tsconfig.test.json']);
   step('types of the local server (checkJs)', 'npx', ['tsc', '-p', 'test/server/tsconfig.json']);
+  step('framework typings reject wrong JSX (test/types)', 'npx', ['tsc', '-p', 'test/types/tsconfig.json']);
   step('no import cycles (madge)', 'npx', [
     'madge',
     '--circular',

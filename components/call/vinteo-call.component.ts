@@ -79,16 +79,33 @@ function callView(s: SessionSnapshot): CallView {
  * @slot notices - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
  * @csspart stage - The video area.
  * @csspart quality-badge - With `show-quality`, the quality in the stage's corner (`data-quality`; `quality-badge-dot`, `quality-badge-text`; the reasons in its `title`); colours `--vinteo-quality-excellent|good|poor|lost`.
+ * @csspart quality-badge-label - The pill of the quality badge (its dot and text).
+ * @csspart quality-badge-dot - The coloured dot of the quality badge.
+ * @csspart quality-badge-text - The quality in words ("Good" …).
  * @csspart remote-video - The remote `<video>` (plays the far end's sound too).
  * @csspart local-video - The local preview `<video>`.
  * @csspart content-video - The `<video>` of content another participant shares (while there is some).
  * @csspart placeholder - The text shown while there is no remote video.
  * @csspart controls - The button row.
  * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+ * @csspart call-button - The "Call" button.
+ * @csspart hangup-button - The "Hang up" button (also stops calling a lost call again).
+ * @csspart mic-button - The microphone toggle (`aria-pressed`).
+ * @csspart camera-button - The camera toggle (`aria-pressed`).
+ * @csspart unlock-button - The "Enable sound" button, while the browser blocks sound.
+ * @csspart answer-button - The "Answer" button of the incoming-call panel.
+ * @csspart decline-button - The "Decline" button of the incoming-call panel.
  * @csspart incoming - The incoming-call panel.
  * @csspart room - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+ * @csspart room-name - The conference name in the conference line.
+ * @csspart participant-name - Your name in the conference line.
+ * @csspart role - Your role in the conference line (participant or spectator).
+ * @csspart license - The licence the server granted (`data-license`).
  * @csspart admin-request - The moderator's request with `accept-button` and `refuse-button`.
+ * @csspart accept-button - Accepts the moderator's request.
+ * @csspart refuse-button - Refuses the moderator's request.
  * @csspart notices - The polite live region holding the latest `notice` (`data-kind`).
+ * @csspart notice - The latest notice inside `notices` (`data-kind`).
  * @csspart status - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
  * @csspart error - The error line.
  * @cssproperty --vinteo-font - Font family.

@@ -38,6 +38,7 @@ const OBJECT_PROPERTIES = ['connector', 'password', 'iceServers', 'extraHeaders'
  * @slot - The elements that use this connection (`<vinteo-call>`, `<vinteo-dialpad>` …).
  * @csspart status - The connection status line (a polite live region).
  * @csspart button - The "Connect again" button (also `reconnect-button`), shown once the connection is lost for good.
+ * @csspart reconnect-button - The "Connect again" button.
  * @cssproperty --vinteo-font - Font family of every element.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-muted-color - Colour of secondary text.

@@ -42,15 +42,26 @@ const HIDE_KEYS = ['hideCamera', 'hideMicrophone', 'hidePreview', 'hideMeter'];
  * @csspart placeholder - The text shown instead of the preview ("No camera found" …); `data-state` = `no-camera`, `blocked` or `off`.
  * @csspart fields - The column with the selects, the meter and the buttons.
  * @csspart field - One label + select; also `camera-field`, `microphone-field`, `speaker-field`.
+ * @csspart camera-field - The camera label + select.
+ * @csspart microphone-field - The microphone label + select.
+ * @csspart speaker-field - The speaker label + select.
  * @csspart label - The label of a select or of the meter.
  * @csspart select - Every `<select>`; also `camera-select`, `microphone-select`, `speaker-select`.
+ * @csspart camera-select - The camera `<select>`.
+ * @csspart microphone-select - The microphone `<select>`.
+ * @csspart speaker-select - The speaker `<select>`.
  * @csspart reason - Why the speaker cannot be chosen (browsers without `setSinkId`).
  * @csspart meter - The microphone level (`role="meter"`, `aria-valuenow` 0–100).
+ * @csspart meter-field - The label, meter and level of the microphone together.
  * @csspart meter-bar - The filled part of the meter.
  * @csspart meter-value - The level as text.
  * @csspart button - Every button; also `allow-button` and `retry-button`.
+ * @csspart allow-button - Asks for the camera and microphone ("Allow").
+ * @csspart retry-button - Tries again after a device problem.
  * @csspart hint - The line next to the "Allow" button.
  * @csspart error - The live region (`role="alert"`) with a device problem and what to do; inside `error-message` and `error-help`.
+ * @csspart error-message - What went wrong with the devices.
+ * @csspart error-help - What to do about it.
  * @csspart notice - The polite live region for a device that went away mid-call.
  * @cssproperty --vinteo-font - Font family.
  * @cssproperty --vinteo-color - Text colour.

@@ -36,6 +36,8 @@ const positive = (value: number | undefined): value is number =>
  * @event {VinteoErrorEvent} vinteo-error - `{code, message}` for the same failures, like every element.
  * @csspart toolbar - The row with the button and the status.
  * @csspart button - The share / stop button; also `share-button` or `stop-button`.
+ * @csspart share-button - The "Share screen" button.
+ * @csspart stop-button - The "Stop sharing" button, while sharing.
  * @csspart status - The live status line (a polite live region).
  * @csspart preview - The `<video>` previewing what you share.
  * @csspart content - The `<video>` showing what another participant shares.
@@ -65,6 +67,7 @@ export class VinteoPresentationElement extends ConnectedElement {
   @property({ type: Number, attribute: 'max-bitrate' }) maxBitrate?: number;
   /** Largest width and height sent; the picture is scaled down to fit (both needed). */
   @property({ type: Number, attribute: 'max-width' }) maxWidth?: number;
+  /** Largest height sent, with `max-width` (the picture is scaled down to fit). */
   @property({ type: Number, attribute: 'max-height' }) maxHeight?: number;
   /** Do not show what others share (e.g. when `<vinteo-call>` shows it). */
   @property({ type: Boolean, attribute: 'hide-content' }) hideContent = false;

@@ -41,17 +41,45 @@ function sameVerdict(a: QualityVerdict | undefined, b: QualityVerdict): boolean 
  * @csspart toggle - In `compact` mode, the button around the badge that shows or hides the details (`aria-expanded`).
  * @csspart toggle-label - The "Details" text of the toggle.
  * @csspart badge - The quality badge (`data-quality` = `excellent`, `good`, `poor`, `lost` or `measuring`); inside: `badge-label` (the coloured pill with `badge-dot` and `badge-text`), `badge-reasons`, `badge-mos`.
+ * @csspart badge-label - The coloured pill of the badge (its dot and text).
+ * @csspart badge-dot - The coloured dot of the badge.
+ * @csspart badge-text - The quality in words.
+ * @csspart badge-reasons - Why the quality is not excellent (loss, jitter …).
+ * @csspart badge-mos - The estimated MOS.
  * @csspart directions - "Sending: good · Receiving: poor" (only when the two differ).
  * @csspart details - Everything below the badge (hidden in `compact` mode until expanded).
  * @csspart table - The stream table; `caption`, `row` (`data-stream` = `audio-outbound` …), `row-name`, `cell`.
+ * @csspart caption - The caption of the stream table.
+ * @csspart row - One stream of the table (`data-stream` = `audio-outbound` …).
+ * @csspart row-name - The stream name heading a row.
+ * @csspart cell - One value of the table (`data-label` = its column).
  * @csspart empty - "No streams yet", instead of the table before the first sample.
  * @csspart charts - The charts and their legend; each `chart` (also `bitrate-chart`, `loss-chart`) with `chart-title`, `chart-peak`, `chart-svg`, `chart-axis`, `chart-line` (`sent-line`, `received-line`).
+ * @csspart chart - One chart (a `<figure>`).
+ * @csspart bitrate-chart - The bitrate chart.
+ * @csspart loss-chart - The packet-loss chart.
+ * @csspart chart-title - The title of a chart, with its peak.
+ * @csspart chart-peak - The peak value in a chart's title.
+ * @csspart chart-svg - The drawing of a chart.
+ * @csspart chart-axis - The base line of a chart.
+ * @csspart chart-line - Each line of a chart.
+ * @csspart sent-line - The line of what we send.
+ * @csspart received-line - The line of what we receive.
  * @csspart legend - The legend of the charts: `legend-item`, `swatch` (`sent-swatch`, `received-swatch`).
+ * @csspart legend-item - One entry of the legend.
+ * @csspart sent-legend - The legend entry of what we send.
+ * @csspart received-legend - The legend entry of what we receive.
+ * @csspart swatch - The colour sample of a legend entry.
+ * @csspart sent-swatch - The colour sample of what we send.
+ * @csspart received-swatch - The colour sample of what we receive.
  * @csspart path - The connection line (direct / through NAT / relayed, round trip, bandwidth to send).
  * @csspart actions - The row with the copy button and its confirmation.
  * @csspart button - Every button; also `copy-button`.
+ * @csspart copy-button - Copies the diagnostics.
  * @csspart copy-status - The polite live region saying "Copied" (or that the browser refused).
+ * @csspart error - The error line.
  * @csspart diagnostics - The text area with the diagnostics to copy by hand when the browser refuses; `diagnostics-label`.
+ * @csspart diagnostics-label - The label of the diagnostics text area.
  * @cssproperty --vinteo-font - Font family.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-accent - Button colour.
