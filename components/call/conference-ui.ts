@@ -127,17 +127,19 @@ export class ConferenceUi {
     this.#host.requestUpdate();
   }
 
-  /** Room, name, role and licence line (nothing outside a conference call). */
+  /**
+   * Our name in the room and the licence (nothing outside a conference call). Where we are (waiting room, the room,
+   * spectator) is the status line's, said once there.
+   */
   renderRoom(): TemplateResult | typeof nothing {
     const snap = this.snapshot;
     if (!snap || HIDDEN_ROOM.has(snap.room.status)) return nothing;
     const t = (key: string, values?: Record<string, string>) => translate(this.#host, key as StringKey, values);
-    const { room, role, license } = snap;
+    const { room, license } = snap;
+    if (!room.participantName && !license) return nothing;
     return html`<div part="room" data-status=${room.status}>
-      <span part="room-name">${t(`room.${room.status}`, { room: room.room ?? '' })}</span>
       ${room.participantName ? html`<span part="participant-name">${t('you', { name: room.participantName })}</span>` : nothing}
-      ${role.type === 'spectator' ? html`<span part="role">${t(role.canSendMedia ? 'role.spectator-can-send' : 'role.spectator')}</span>` : nothing}
-      ${license ? html`<span part="license">${t(`license.${license}`)}</span>` : nothing}
+      ${license ? html`<span part="license" data-license=${license}>${t(`license.${license}`)}</span>` : nothing}
     </div>`;
   }
 

@@ -8,6 +8,7 @@ import type { CallEndCause, ConnectorEventName, ConnectorEvents } from '../../sr
 import { VinteoCallReconnectingEvent } from '../events/call-reconnecting.js';
 import { VinteoCallResumedEvent } from '../events/call-resumed.js';
 import { translate, type StringKey } from '../i18n.js';
+import type { StatusNote } from './call-status.js';
 
 type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 
@@ -15,8 +16,8 @@ type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => v
 const LOST = new Set<CallEndCause>(['media-timeout', 'dialog-lost']);
 
 export interface RecoveryUiPorts {
-  /** Puts `text` in the element's polite status line. */
-  announce(text: string): void;
+  /** Puts `text` in the element's polite status line while `scope` lasts (see call-status.ts); `problem`: a lost call. */
+  announce(text: string, scope: StatusNote['scope'], problem?: boolean): void;
   /** The element's own captured media is no longer needed. */
   releaseMedia(): void;
   /** `auto-redial` is on: the connector calls a lost call again. */
@@ -30,8 +31,6 @@ export class RecoveryUi {
   #episode = new Set<'transport' | 'media'>();
   /** The cause of a lost call being redialled. */
   #redialling?: CallEndCause;
-  /** The last lost-call message (shown in the status line as a problem while it is there). */
-  #problem?: string;
 
   constructor(host: HTMLElement, ports: RecoveryUiPorts) {
     this.#host = host;
@@ -43,9 +42,10 @@ export class RecoveryUi {
     return {
       'call:reconnecting': ({ reason }) => this.#onReconnecting(reason),
       'call:media-problem': () => this.#mediaProblem(),
-      'call:media-recovered': () => this.#say('call.mediaRecovered'),
+      'call:media-recovered': () => this.#say('call.mediaRecovered', 'phase'),
       'call:resumed': ({ downtimeMs }) => this.#onResumed(downtimeMs),
-      'call-reconnect:attempt-scheduled': ({ attempt }) => this.#say('call.redial', { attempt: String(attempt) }),
+      'call-reconnect:attempt-scheduled': ({ attempt }) =>
+        this.#say('call.redial', 'idle', { attempt: String(attempt) }),
       'call-reconnect:attempt-succeeded': () => {
         this.#redialling = undefined;
       },
@@ -70,7 +70,7 @@ export class RecoveryUi {
   }
 
   #onReconnecting(reason: 'transport' | 'media'): void {
-    if (reason === 'transport') this.#say('call.kept');
+    if (reason === 'transport') this.#say('call.kept', 'reconnecting');
     else this.#mediaProblem();
     this.#episode.add(reason);
     this.#host.dispatchEvent(new VinteoCallReconnectingEvent({ reason }));
@@ -80,11 +80,11 @@ export class RecoveryUi {
   #mediaProblem(): void {
     if (this.#episode.has('media')) return;
     this.#episode.add('media');
-    this.#say('call.mediaProblem');
+    this.#say('call.mediaProblem', 'reconnecting');
   }
 
   #onResumed(downtimeMs: number): void {
-    if (this.#episode.has('transport')) this.#say('call.resumed');
+    if (this.#episode.has('transport')) this.#say('call.resumed', 'phase');
     this.#episode.clear();
     this.#host.dispatchEvent(new VinteoCallResumedEvent({ downtimeMs }));
   }
@@ -100,11 +100,6 @@ export class RecoveryUi {
     this.#ports.releaseMedia();
   }
 
-  /** True while `announcement` is a lost call's message (the status line shows it as a problem). */
-  isProblem(announcement: string): boolean {
-    return announcement !== '' && announcement === this.#problem;
-  }
-
   /** Is a redial pending or running (the element offers to stop it)? */
   get redialling(): boolean {
     return this.#redialling !== undefined;
@@ -114,19 +109,18 @@ export class RecoveryUi {
   cancelRedial(): boolean {
     if (!this.#redialling) return false;
     this.#stopRedial();
-    this.#say('ended');
+    this.#say('ended', 'idle');
     return true;
   }
 
   /** The reason and the next step go in the status line (one place, no second error line) and in `vinteo-error`. */
   #report(code: ElementErrorCode, message: string): void {
-    this.#problem = message;
-    this.#ports.announce(message);
+    this.#ports.announce(message, 'idle', true);
     this.#host.dispatchEvent(new VinteoErrorEvent({ code, message }));
   }
 
-  #say(key: StringKey, values: Record<string, string> = {}): void {
-    this.#ports.announce(this.#text(key, values));
+  #say(key: StringKey, scope: StatusNote['scope'], values: Record<string, string> = {}): void {
+    this.#ports.announce(this.#text(key, values), scope);
   }
 
   #text(key: StringKey, values: Record<string, string> = {}): string {

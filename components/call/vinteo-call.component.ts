@@ -13,48 +13,18 @@ import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
 import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
-import { translate } from '../i18n.js';
+import { translate, translator } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
 import { QualityUi, qualityStyles } from './quality-ui.js';
 import { mainTracks, OwnMedia, play, SpeakerOutput, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
+import { callStatus, statusLine, type CallPhase, type StatusNote } from './call-status.js';
+import { callView, IDLE_VIEW, type CallView } from './call-view.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
 const LAYOUTS = ['side-by-side', 'content-first'];
-
-/** What the element shows of the session: its reflected attributes, and the media it plays (re-rendered on change). */
-interface CallView {
-  state: CallState;
-  reconnecting: boolean;
-  roomStatus: RoomStatus;
-  participantRole: 'participant' | 'spectator';
-  muted: boolean;
-  cameraOff: boolean;
-  media: SessionSnapshot['media'];
-}
-const IDLE_VIEW: CallView = {
-  state: 'idle',
-  reconnecting: false,
-  roomStatus: 'idle',
-  participantRole: 'participant',
-  muted: false,
-  cameraOff: false,
-  media: { micEnabled: true, cameraEnabled: true, remoteTrackIds: [] },
-};
-
-function callView(s: SessionSnapshot): CallView {
-  return {
-    state: s.call,
-    reconnecting: s.callReconnecting,
-    roomStatus: s.conference.room.status,
-    participantRole: s.conference.role.type,
-    muted: !s.media.micEnabled,
-    cameraOff: !s.media.cameraEnabled,
-    media: s.media,
-  };
-}
 
 /**
  * A call: dial, answer or decline, hang up, local preview and remote video with sound, mic and camera toggles.
@@ -128,9 +98,7 @@ export class VinteoCallElement extends ConnectedElement {
     (error) => this.#failWith(error),
   );
   #recovery = new RecoveryUi(this, {
-    announce: (text) => {
-      this.announcement = text;
-    },
+    announce: (text, scope, problem) => this.#say(text, scope, problem),
     releaseMedia: () => this.#own.release(),
     autoRedial: () => this.autoRedial,
   });
@@ -145,7 +113,9 @@ export class VinteoCallElement extends ConnectedElement {
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
   @query('[part="content-video"]') private contentVideo?: HTMLVideoElement;
-  @state() private announcement = '';
+  /** The latest thing that happened (shown while it is about the current phase, see call-status.ts). */
+  @state() private note?: StatusNote;
+  #view: CallView = IDLE_VIEW;
 
   /** Number, user or conference to call. */
   @property() target = '';
@@ -164,6 +134,8 @@ export class VinteoCallElement extends ConnectedElement {
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   @property({ reflect: true, attribute: 'participant-role' }) participantRole: 'participant' | 'spectator' =
     'participant';
+  /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
+  @property({ reflect: true }) phase: CallPhase = 'idle';
   /** Reflected when the microphone is off (read-only). */
   @property({ type: Boolean, reflect: true }) muted = false;
   /** Reflected when the camera is off (read-only). */
@@ -221,8 +193,10 @@ export class VinteoCallElement extends ConnectedElement {
     return callView(snapshot);
   }
   protected override onSnapshotView(view: unknown): void {
-    const { state, reconnecting, roomStatus, participantRole, muted, cameraOff } = (view as CallView) ?? IDLE_VIEW;
+    this.#view = (view as CallView | undefined) ?? IDLE_VIEW;
+    const { state, reconnecting, roomStatus, participantRole, muted, cameraOff } = this.#view;
     Object.assign(this, { state, reconnecting, roomStatus, participantRole, muted, cameraOff });
+    this.phase = this.#status().phase;
     this.#quality.sync();
   }
 
@@ -246,13 +220,11 @@ export class VinteoCallElement extends ConnectedElement {
 
   #onState(state: CallState, previous: CallState): void {
     if (state === 'calling' || state === 'ringing') this.errorMessage = '';
-    this.announcement = translate(this, `state.${state}`);
     this.dispatchEvent(new VinteoCallStateChangeEvent({ state, previous }));
   }
 
   #onRinging(caller: CallerInfo): void {
     const { headers: _headers, ...visible } = caller;
-    this.announcement = translate(this, 'incoming', { name: caller.displayName || caller.user });
     this.dispatchEvent(new VinteoIncomingCallEvent({ caller: visible }));
     if (this.autoAnswer) void this.answer();
   }
@@ -261,7 +233,7 @@ export class VinteoCallElement extends ConnectedElement {
     this.#conference.reset();
     this.#setAudioBlocked(false);
     const dropped = originator === 'system' && cause === 'connection-error';
-    this.announcement = translate(this, dropped ? 'lost.connection-error' : 'ended');
+    this.#say(translate(this, dropped ? 'lost.connection-error' : 'ended'), 'idle');
     this.dispatchEvent(
       new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }),
     );
@@ -282,7 +254,7 @@ export class VinteoCallElement extends ConnectedElement {
     if (blocked === this.audioBlocked) return;
     this.audioBlocked = blocked;
     if (!blocked) return;
-    this.announcement = translate(this, 'state.audio-blocked');
+    this.#say(translate(this, 'state.audio-blocked'), 'phase');
     this.dispatchEvent(new VinteoAudioBlockedEvent());
   }
 
@@ -313,6 +285,25 @@ export class VinteoCallElement extends ConnectedElement {
     if (this.connector?.callState === 'idle') this.#own.release();
     const { code, message } = toVinteoError(error);
     this.fail(code, message);
+  }
+
+  /** The phase and its text, from the view of the snapshot (and who calls, while ringing). */
+  #status(view: CallView = this.#view) {
+    const caller = this.connector?.incomingCaller;
+    return callStatus({ ...view, caller: caller ? caller.displayName || caller.user : undefined });
+  }
+
+  /** Says `text` in the status line while `scope` lasts (`phase`: the phase it is said in, never "reconnecting"). */
+  #say(text: string, scope: StatusNote['scope'], problem = false): void {
+    const live = this.connector ? callView(this.connector.snapshot) : this.#view;
+    const phase = scope === 'phase' ? this.#status({ ...live, reconnecting: false }).phase : undefined;
+    this.note = { text, scope, problem, ...(phase ? { phase } : {}) };
+  }
+
+  #renderStatus() {
+    const line = statusLine(this.#status(), this.note, translator(this));
+    return html`<p part="status" role="status" aria-live="polite" data-tone=${line.tone} data-phase=${line.phase}
+      ?data-problem=${line.tone === 'problem'}>${line.text}</p>`;
   }
 
   /** Calls `target` (or the given number) with `mediaStream` or captured media. */
@@ -362,7 +353,7 @@ export class VinteoCallElement extends ConnectedElement {
   async enableSound(): Promise<void> {
     const ok = await play(this.remoteVideo, this.#remoteStream);
     this.#setAudioBlocked(!ok);
-    if (ok) this.announcement = translate(this, `state.${this.state}`);
+    if (ok) this.note = undefined;
   }
 
   override render() {
@@ -372,7 +363,7 @@ export class VinteoCallElement extends ConnectedElement {
       ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
       ${renderControls(this, this.#conference.locks())}
-      <p part="status" role="status" aria-live="polite" ?data-problem=${this.#recovery.isProblem(this.announcement)}>${this.announcement || translate(this, `state.${this.state}`)}</p>
+      ${this.#renderStatus()}
       ${this.renderError()}
     `;
   }

@@ -79,13 +79,23 @@ export const callStyles = [
     margin-top: 0.75em;
     font-size: 0.95em;
   }
-  [part='room'][data-status='purgatory'] [part='room-name'] { font-weight: 600; }
-  [part='role'], [part='license'] { color: #5b6270; }
+  [part='license'] { color: #5b6270; }
   [part='admin-request'] { flex-wrap: wrap; background: var(--vinteo-request-background, #fff4e5); }
   [part='notices'] { margin-top: 0.5em; font-size: 0.9em; min-height: 1.2em; }
-  [part='status'] { margin: 0.5em 0 0; font-size: 0.9em; }
-  :host([reconnecting]) [part='status'] { color: var(--vinteo-warning, #8a4b00); font-weight: 600; }
-  [part='status'][data-problem] { color: var(--_danger); }
+  /* One status line; its tone (data-tone) is the only colour a state gets. */
+  [part='status'] {
+    display: flex; align-items: center; gap: 0.5em; margin: 0.6em 0 0; font-size: 0.95em; font-weight: 500;
+  }
+  [part='status']::before {
+    content: ''; flex: none; width: 0.6em; height: 0.6em; border-radius: 50%; background: var(--_tone, #8b93a3);
+  }
+  [part='status'][data-tone='progress'] { --_tone: var(--_accent); }
+  [part='status'][data-tone='live'] { --_tone: #2e9d5b; }
+  [part='status'][data-tone='presenting'] { --_tone: var(--_accent); }
+  [part='status'][data-tone='waiting'] { --_tone: #d08a00; color: var(--vinteo-warning, #8a4b00); }
+  [part='status'][data-tone='spectator'] { --_tone: #6b5bd2; }
+  [part='status'][data-tone='warning'] { --_tone: #d08a00; color: var(--vinteo-warning, #8a4b00); font-weight: 600; }
+  [part='status'][data-tone='problem'] { --_tone: var(--_danger); color: var(--_danger); }
   /* The far end's picture is frozen while the call is kept: say so without a second message. */
   :host([reconnecting]) [part='remote-video'] { filter: grayscale(0.7) brightness(0.6); transition: filter 0.3s; }
   @media (prefers-reduced-motion: reduce) { :host([reconnecting]) [part='remote-video'] { transition: none; } }

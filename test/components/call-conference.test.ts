@@ -25,11 +25,14 @@ describe('<vinteo-call> in a conference', () => {
     fake.simulatePurgatory('Ivan Petrov');
     await el.updateComplete;
     expect(el.getAttribute('room-status')).to.equal('purgatory');
-    expect(part(el, 'room-name').textContent).to.match(/Waiting room/);
+    expect(part(el, 'status').textContent).to.equal('Waiting room: the moderator will let you in');
+    expect(el.getAttribute('phase')).to.equal('waiting-room');
+    expect(el.shadowRoot?.textContent, 'the waiting room is not also "In call"').not.to.contain('In call');
     fake.simulateEnterRoom('Board-1000', { participantName: 'Ivan Petrov', bearerToken: 'secret.jwt' });
     await el.updateComplete;
     expect(el.getAttribute('room-status')).to.equal('in-room');
-    expect(part(el, 'room-name').textContent).to.equal('Room Board-1000');
+    expect(part(el, 'status').textContent).to.equal('In room Board-1000');
+    expect(el.shadowRoot?.textContent?.match(/Waiting room/g), 'said once, and no longer').to.equal(null);
     expect(part(el, 'participant-name').textContent).to.equal('You: Ivan Petrov');
     expect(changes.events.map((e) => e.detail.room.status)).to.deep.equal(['purgatory', 'in-room']);
     expect(el.shadowRoot?.innerHTML).not.to.contain('secret.jwt');
@@ -47,7 +50,8 @@ describe('<vinteo-call> in a conference', () => {
     fake.simulateRole({ type: 'spectator', canSendMedia: true, mode: 'by-camera' });
     await el.updateComplete;
     expect(part<HTMLButtonElement>(el, 'mic-button').disabled).to.equal(false);
-    expect(part(el, 'role').textContent).to.match(/may turn on/);
+    expect(part(el, 'status').textContent).to.match(/may turn on/);
+    expect(el.getAttribute('phase')).to.equal('spectator');
     fake.simulateRole({ type: 'participant' });
     fake.simulateLicense('AUDIO');
     await el.updateComplete;
