@@ -11,52 +11,33 @@ import type {
   CallEndCause,
   CallInfo,
   CallOptions,
-  CallOriginator,
   CallState,
   CallerInfo,
   ConnectorEvents,
-  MediaOptions,
 } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import type { ConnectionManager } from '../connection/connection-manager.js';
 import type { SipStack } from '../connection/sip-stack.js';
 import { CallSession, endSession } from './call-session.js';
-import { causeForStatus, errorForCause, errorForStatus } from './end-cause.js';
+import { errorForCause } from './end-cause.js';
+import { endError, mediaOnly, sendInvite, type CurrentCall, type EndReason } from './current-call.js';
 import { checkedExtraHeaders, inviteHeaders, targetUri } from './invite-headers.js';
-import { MediaHandler } from '../media/media-handler.js';
+import type { MediaHandler } from '../media/media-handler.js';
 import type { RemoteGroup } from '../media/remote-tracks.js';
-import { RemoteSource, type RemoteView } from '../media/remote-source.js';
-import { callerFrom, callInfoFor } from './call-info.js';
+import type { RemoteView } from '../media/remote-source.js';
+import { CallMedia } from './call-media.js';
+import { callInfoFor } from './call-info.js';
+import { IncomingCalls } from './incoming.js';
+import { untilTerminated } from './session-watch.js';
 import { CallRecovery } from './call-recovery.js';
 import { MediaFlags } from './media-flags.js';
 import { watchMedia } from './call-watch.js';
 import type { MediaHealthMonitor } from '../media/media-health.js';
 import { Gate } from '../util/gate.js';
 import type { StatsFeed } from '../stats/types.js';
-import { deferred, type Deferred } from '../util/deferred.js';
+import { deferred } from '../util/deferred.js';
 import { CALL_TRANSITIONS } from './call-states.js';
-
-interface EndReason {
-  originator: CallOriginator;
-  cause: CallEndCause;
-  statusCode?: number;
-  reason?: string;
-}
-
-/** The call in progress: its data, its dialog, why it ended, and promises that settle with it. */
-interface CurrentCall {
-  info: CallInfo;
-  /** As the app gave them to `startCall`/`answer`. */
-  options: CallOptions | AnswerOptions;
-  call: CallSession;
-  recovery: CallRecovery;
-  health?: MediaHealthMonitor;
-  end?: EndReason;
-  established: Deferred;
-  finished: Deferred;
-  accepted?: boolean;
-}
 
 export interface CallManagerDeps {
   emitter: TypedEmitter<ConnectorEvents>;
@@ -74,19 +55,22 @@ export class CallManager {
   #deps: CallManagerDeps;
   #machine: StateMachine<CallState>;
   #current?: CurrentCall;
-  #ringing?: { invitation: Invitation; caller: CallerInfo };
-  #handlers = new WeakMap<Session, MediaHandler>();
+  #incoming: IncomingCalls;
   #flags: MediaFlags;
-  #remote = new RemoteSource(
-    () => this.handler?.remote,
-    (change, track) => this.#emitRemoteChange(change, track),
-  );
+  #media: CallMedia;
   /** Closed while the connection is re-established: in-dialog commands wait for it (bounded). */
   #gate = new Gate();
 
   constructor(deps: CallManagerDeps) {
     this.#deps = deps;
     this.#flags = new MediaFlags((flags) => deps.emitter.emit('call:media-state', flags));
+    this.#media = this.#callMedia(deps);
+    this.#incoming = new IncomingCalls({
+      idle: () => this.#machine.is('idle'),
+      toState: (state) => this.#machine.to(state),
+      emit: (name, payload) => deps.emitter.emit(name, payload),
+      log: deps.log,
+    });
     this.#machine = new StateMachine<CallState>(
       'idle',
       CALL_TRANSITIONS,
@@ -105,7 +89,7 @@ export class CallManager {
     return this.#current?.options;
   }
   get incomingCaller(): CallerInfo | undefined {
-    return this.#ringing?.caller;
+    return this.#incoming.caller;
   }
   get micEnabled(): boolean {
     return this.#flags.micEnabled;
@@ -127,50 +111,30 @@ export class CallManager {
     return this.#current?.call.handler;
   }
   get remoteTracks(): MediaStreamTrack[] {
-    return this.#remote.tracks;
+    return this.#media.remoteTracks;
   }
   get remoteStreams(): MediaStream[] {
-    return this.#remote.streams;
+    return this.#media.remoteStreams;
   }
   /** The remote streams with their names, and whether they come from another source (the spectator's session). */
   get remoteGroups(): { groups: RemoteGroup[]; otherSource: boolean } {
-    return this.#remote.groups;
+    return this.#media.remoteGroups;
   }
 
   /** Shows another source's remote tracks instead of the call's (undefined: the call's again). */
   useRemoteSource(source: RemoteView | undefined): void {
-    this.#remote.use(source);
+    this.#media.useRemoteSource(source);
   }
 
   /** A track of `source` came or went; reported only while it is the source in use. */
   remoteSourceChanged(source: RemoteView, change: 'added' | 'removed', track: MediaStreamTrack): void {
-    this.#remote.sourceChanged(source, change, track);
+    this.#media.remoteSourceChanged(source, change, track);
   }
 
   /** The SessionDescriptionHandler factory given to the UserAgent. */
-  readonly sdhFactory = (session: Session): SessionDescriptionHandler => {
-    const config = this.#deps.connection.config;
-    const handler = new MediaHandler({
-      iceServers: config?.iceServers ?? [],
-      iceGatheringTimeoutMs: config?.iceGatheringTimeoutMs ?? 1000,
-      createPeerConnection: this.#deps.createPeerConnection,
-      hooks: {
-        mediaOptions: () => this.#sessionFor(session)?.media ?? {},
-        onRemoteTracksChanged: (change, track) => this.#remote.ownChanged(change, track),
-        onConnectionFailed: () => this.#onMediaFailed(session),
-        onNegotiationFailed: (error) =>
-          this.#recordEnd(session, {
-            originator: 'system',
-            cause: 'media-error',
-            reason: error instanceof Error ? error.message : String(error),
-          }),
-      },
-    });
-    this.#handlers.set(session, handler);
-    const call = this.#sessionFor(session);
-    if (call) call.handler = handler;
-    return handler;
-  };
+  get sdhFactory(): (session: Session) => SessionDescriptionHandler {
+    return this.#media.sdhFactory;
+  }
 
   async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
     this.#assertCanStart();
@@ -196,14 +160,14 @@ export class CallManager {
   }
 
   async answer(options: AnswerOptions = {}): Promise<CallInfo> {
-    const ringing = this.#ringing;
-    if (!ringing || !this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to answer');
+    if (!this.#incoming.isRinging || !this.#machine.is('ringing'))
+      throw new InvalidStateError('There is no incoming call to answer');
     const extraHeaders = checkedExtraHeaders(options.extraHeaders);
     this.#flags.takeFrom(options.mediaStream);
+    const ringing = this.#incoming.take();
     const info = callInfoFor(ringing.invitation, 'incoming', ringing.caller.user);
     this.#adopt(ringing.invitation, info, options);
     this.#machine.to('answering');
-    this.#ringing = undefined;
     this.#deps.emitter.emit('incoming-call:answered', { caller: ringing.caller });
     const current = this.#current as CurrentCall;
     await ringing.invitation.accept({ extraHeaders }).catch((e: unknown) => {
@@ -214,15 +178,8 @@ export class CallManager {
   }
 
   async decline(statusCode = 487): Promise<void> {
-    const ringing = this.#ringing;
-    if (!ringing || !this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to decline');
-    if (!Number.isInteger(statusCode) || statusCode < 400 || statusCode > 699) {
-      throw new VinteoError('invalid-argument', 'decline status must be a 4xx–6xx SIP code');
-    }
-    this.#ringing = undefined;
-    await ringing.invitation.reject({ statusCode }).catch((e) => this.#deps.log('warn', 'reject failed', e));
-    this.#machine.to('idle');
-    this.#deps.emitter.emit('incoming-call:declined', { caller: ringing.caller, statusCode });
+    if (!this.#machine.is('ringing')) throw new InvalidStateError('There is no incoming call to decline');
+    await this.#incoming.decline(statusCode);
   }
 
   async hangUp(): Promise<void> {
@@ -257,19 +214,7 @@ export class CallManager {
 
   /** Handles an out-of-dialog INVITE from the UserAgent. */
   onInvite(invitation: Invitation): void {
-    const caller = callerFrom(invitation);
-    if (!this.#machine.is('idle')) {
-      void invitation.reject({ statusCode: 486 }).catch(() => undefined);
-      this.#deps.emitter.emit('warning', {
-        message: `Rejected a second incoming call from ${caller.user} with 486 Busy`,
-      });
-      return;
-    }
-    this.#ringing = { invitation, caller };
-    untilTerminated(invitation, (state) => this.#onRingingState(invitation, state));
-    this.#machine.to('ringing');
-    void invitation.progress().catch(() => undefined);
-    this.#deps.emitter.emit('incoming-call:ringing', { caller });
+    this.#incoming.offer(invitation);
   }
 
   requireSession(): CallSession {
@@ -297,7 +242,7 @@ export class CallManager {
       },
       () => this.#gate.pass(),
     );
-    call.handler = this.#handlers.get(session);
+    call.handler = this.#media.handlerOf(session);
     this.#current = {
       info,
       options,
@@ -313,28 +258,12 @@ export class CallManager {
 
   #invite(inviter: Inviter, info: CallInfo): Promise<CallInfo> {
     const established = (this.#current as CurrentCall).established.promise;
-    inviter
-      .invite({
-        requestDelegate: {
-          onProgress: (r) =>
-            this.#deps.emitter.emit('call:progress', {
-              call: info,
-              statusCode: r.message.statusCode ?? 0,
-              reasonPhrase: r.message.reasonPhrase ?? '',
-            }),
-          onAccept: () => this.#accepted(inviter),
-          onReject: (r) =>
-            this.#recordEnd(inviter, {
-              originator: 'remote',
-              cause: causeForStatus(r.message.statusCode ?? 0),
-              statusCode: r.message.statusCode,
-              reason: r.message.reasonPhrase,
-            }),
-        },
-      })
-      .catch((error: unknown) =>
-        this.#recordEnd(inviter, { originator: 'system', cause: 'media-error', reason: String(error) }),
-      );
+    sendInvite(inviter, {
+      progress: (statusCode, reasonPhrase) =>
+        this.#deps.emitter.emit('call:progress', { call: info, statusCode, reasonPhrase }),
+      accepted: () => this.#accepted(inviter),
+      ended: (end) => this.#recordEnd(inviter, end),
+    });
     return established.then(() => info);
   }
 
@@ -362,11 +291,11 @@ export class CallManager {
     current.call.close();
     current.call.handler?.close();
     this.#current = undefined;
-    this.#remote.reset();
+    this.#media.reset();
     this.#machine.to('ending');
     this.#machine.to('idle');
     const payload = { call: current.info, ...end };
-    const error = this.#errorFor(end);
+    const error = endError(end);
     if (wasEstablished || end.originator === 'local') this.#deps.emitter.emit('call:ended', payload);
     else this.#deps.emitter.emit('call:failed', { ...payload, error });
     this.#deps.emitter.emit('call:local-stream-changed', { stream: undefined });
@@ -384,19 +313,6 @@ export class CallManager {
 
   #recordEnd(session: Session, end: EndReason): void {
     if (this.#current?.call.session === session) this.#current.end ??= end;
-  }
-
-  #errorFor(end: EndReason): VinteoError {
-    const lost = end.cause === 'dialog-lost' || end.cause === 'media-timeout' || end.cause === 'connection-error';
-    return end.statusCode && !lost ? errorForStatus(end.statusCode, end.reason ?? '') : errorForCause(end.cause);
-  }
-
-  #onRingingState(invitation: Invitation, state: SessionState): void {
-    if (state !== SessionState.Terminated || this.#ringing?.invitation !== invitation) return;
-    const caller = this.#ringing.caller;
-    this.#ringing = undefined;
-    this.#machine.to('idle');
-    this.#deps.emitter.emit('incoming-call:terminated', { caller });
   }
 
   /** ICE failed: not the end of the call — an ICE restart, and `media-timeout` if nothing comes back in time. */
@@ -423,7 +339,7 @@ export class CallManager {
   /** The connection is gone for good: the call ends (`connection-error`), waiting commands reject. */
   signallingGone(): void {
     this.#gate.fail();
-    if (this.#ringing) this.#onRingingState(this.#ringing.invitation, SessionState.Terminated);
+    this.#incoming.drop();
     const current = this.#current;
     if (current) this.#endLost(current, 'connection-error');
   }
@@ -463,6 +379,29 @@ export class CallManager {
     this.#deps.emitter.emit('call:renegotiated', { call: info, initiator });
   }
 
+  #callMedia(deps: CallManagerDeps): CallMedia {
+    return new CallMedia(
+      {
+        config: () => deps.connection.config,
+        createPeerConnection: deps.createPeerConnection,
+        mediaOptions: (session) => this.#sessionFor(session)?.media ?? {},
+        onConnectionFailed: (session) => this.#onMediaFailed(session),
+        onNegotiationFailed: (session, error) =>
+          this.#recordEnd(session, {
+            originator: 'system',
+            cause: 'media-error',
+            reason: error instanceof Error ? error.message : String(error),
+          }),
+        onHandler: (session, handler) => {
+          const call = this.#sessionFor(session);
+          if (call) call.handler = handler;
+        },
+        onRemoteChange: (change, track) => this.#emitRemoteChange(change, track),
+      },
+      () => this.handler,
+    );
+  }
+
   #emitRemoteChange(change: 'added' | 'removed', track: MediaStreamTrack): void {
     this.#deps.emitter.emit('call:remote-tracks-changed', {
       change,
@@ -475,18 +414,4 @@ export class CallManager {
   #sessionFor(session: Session): CallSession | undefined {
     return this.#current?.call.session === session ? this.#current.call : undefined;
   }
-}
-
-/** Follows a sip.js session's state until it terminates, then removes the listener (sip.js never drops listeners itself). */
-function untilTerminated(session: Session, listener: (state: SessionState) => void): void {
-  const onState = (state: SessionState): void => {
-    if (state === SessionState.Terminated) session.stateChange.removeListener(onState);
-    listener(state);
-  };
-  session.stateChange.addListener(onState);
-}
-
-function mediaOnly(options: CallOptions | AnswerOptions): MediaOptions {
-  const { extraHeaders: _h, directPeerToPeer: _p, ...media } = options as CallOptions;
-  return media;
 }
