@@ -5,12 +5,11 @@
 import { snapshotOf, subscribeSnapshot, type SnapshotSource } from './session-snapshot.js';
 import { TappedEmitter } from './emitter.js';
 import type { Listener } from './emitter.js';
-import { CallManager } from './call/call-manager.js';
-import { ConferenceManager, type ConferenceCallPort } from './conference/conference-manager.js';
-import type { RecvTimings } from './conference/recv-session.js';
+import type { CallManager } from './call/call-manager.js';
+import type { ConferenceManager } from './conference/conference-manager.js';
 import type { Channels, ConferenceSnapshot, RecvQuality } from './conference/types.js';
-import { ConnectionManager } from './connection/connection-manager.js';
-import { sipJsStack, type SipStack } from './connection/sip-stack.js';
+import type { ConnectionManager } from './connection/connection-manager.js';
+import { assembleParts, type VinteoConnectorOptions } from './connector-parts.js';
 import { InvalidStateError, toVinteoError } from './errors.js';
 import type {
   AnswerOptions,
@@ -28,43 +27,18 @@ import type {
   SessionSnapshot,
   VinteoConnectorApi,
 } from './types.js';
-import { consoleSink, type LogSink } from './util/logger.js';
-import { PresentationManager } from './presentation/presentation-manager.js';
-import { Redialer } from './call/redialer.js';
-import { systemClock, type Clock } from './util/clock.js';
+import { consoleSink } from './util/logger.js';
+import type { PresentationManager } from './presentation/presentation-manager.js';
+import type { Redialer } from './call/redialer.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
-import { DeviceManager, type DeviceCallPort, type MediaDevicesPort } from './media/devices.js';
-import { linkDevices } from './media/devices-link.js';
-import { RemoteViewTracker } from './media/remote-streams-view.js';
-import type { StoragePort } from './media/device-prefs.js';
+import type { DeviceManager } from './media/devices.js';
+import type { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { DevicesApi } from './media/device-types.js';
-import { lateFeed, StatsHub, STATS_EVENT_NAMES } from './stats/stats-hub.js';
-import { statsSource } from './stats/stats-source.js';
-import { linkSendingQuality, sendingQualityPort, type SendingQuality } from './balancer/sending-quality.js';
-import type { QualityVerdict, StatsOptions, StatsSnapshot } from './stats/types.js';
+import type { StatsHub } from './stats/stats-hub.js';
+import type { SendingQuality } from './balancer/sending-quality.js';
+import type { QualityVerdict, StatsSnapshot } from './stats/types.js';
 
-export interface VinteoConnectorOptions {
-  /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
-  log?: LogSink;
-  /** The SIP stack factory (default sip.js); tests inject fakes here. */
-  sipStack?: SipStack;
-  /** `fetch` for the Vinteo HTTP API (the spectator's receive-only session); default the global one. */
-  fetch?: typeof fetch;
-  /** Creates every peer connection (the call's and the spectator's receive-only one); default `new RTCPeerConnection`. */
-  createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
-  /** Waits, retries and timeouts of the spectator's receive-only session (tests shorten them). */
-  recvSessionTimings?: Partial<RecvTimings>;
-  /** Source of the shared screen when `startPresentation()` gets no track (default `navigator.mediaDevices.getDisplayMedia`). */
-  getDisplayMedia?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
-  /** Time and timers of reconnection, keep-alive and redial (tests inject a fake clock). */
-  clock?: Clock;
-  /** Cameras, microphones and speakers (default `navigator.mediaDevices`); tests inject several or failing ones. */
-  mediaDevices?: MediaDevicesPort;
-  /** Where the chosen device ids are remembered (default `localStorage` when usable); `null` remembers nothing. */
-  deviceStorage?: StoragePort | null;
-  /** Statistics polling: interval (default 1000 ms, adaptive), history size (default 60) … (docs/connector.md). */
-  stats?: StatsOptions;
-}
+export type { VinteoConnectorOptions } from './connector-parts.js';
 
 export class VinteoConnector implements VinteoConnectorApi {
   readonly #emitter: TappedEmitter<ConnectorEvents>;
@@ -81,72 +55,22 @@ export class VinteoConnector implements VinteoConnectorApi {
 
   constructor(options: VinteoConnectorOptions = {}) {
     const log = options.log ?? consoleSink();
-    const stack = options.sipStack ?? sipJsStack;
     this.#emitter = new TappedEmitter<ConnectorEvents>((error, name) =>
       log('error', `a listener of ${String(name)} threw`, error),
     );
-    this.#connection = new ConnectionManager({
-      emitter: this.#emitter,
-      stack,
-      log,
-      sdhFactory: (session) => this.#calls.sdhFactory(session),
-      onInvite: (invitation) => this.#calls.onInvite(invitation),
-      beforeDisconnect: () => {
-        this.#redialer.cancel('disconnect');
-        this.#conference.hangingUp();
-        return this.#calls.endAll();
-      },
-      clock: options.clock,
-      onSignallingLost: () => this.#calls.signallingLost(),
-      onSignallingRestored: () => this.#calls.signallingRestored(),
-      onSignallingGone: () => this.#calls.signallingGone(),
+    const parts = assembleParts({ ...options, log }, this.#emitter, {
+      dial: (target, callOptions) => this.startCall(target, callOptions),
+      whenSignalling: (timeoutMs) => this.#whenSignalling(timeoutMs),
     });
-    const statsFeed = lateFeed(() => this.#stats.feed);
-    this.#calls = new CallManager({
-      emitter: this.#emitter,
-      connection: this.#connection,
-      stack,
-      log,
-      createPeerConnection: options.createPeerConnection,
-      statsFeed,
-    });
-    this.#conference = new ConferenceManager({
-      events: this.#emitter,
-      log,
-      call: conferencePort(this.#calls, this.#connection),
-      fetch: options.fetch,
-      createPeerConnection: options.createPeerConnection,
-      recvTimings: options.recvSessionTimings,
-      statsFeed,
-    });
-    this.#redialer = this.#createRedialer(options.clock ?? systemClock);
-    this.#presentation = new PresentationManager({
-      events: this.#emitter,
-      log,
-      getDisplayMedia: options.getDisplayMedia,
-      call: {
-        activeSession: () => this.#calls.requireSession(),
-        roomStatus: () => this.#conference.conference.room.status,
-        role: () => this.#conference.conference.role,
-        maxAvailableResolution: () => this.#connection.config?.maxAvailableResolution,
-      },
-    });
-    this.#view = this.#trackRemoteView();
-    this.#stats = this.#collectStats(options, log);
-    this.#sending = linkSendingQuality({
-      bus: this.#emitter,
-      feed: this.#stats.feed,
-      clock: options.clock ?? systemClock,
-      log,
-      port: sendingQualityPort(this.#calls, this.#conference, this.#connection, this.#view),
-    });
-    this.#devices = new DeviceManager({
-      mediaDevices: options.mediaDevices,
-      storage: options.deviceStorage,
-      log,
-      call: devicesPort(this.#calls),
-    });
-    linkDevices(this.#emitter, this.#devices);
+    this.#connection = parts.connection;
+    this.#calls = parts.calls;
+    this.#conference = parts.conference;
+    this.#presentation = parts.presentation;
+    this.#redialer = parts.redialer;
+    this.#devices = parts.devices;
+    this.#view = parts.view;
+    this.#stats = parts.stats;
+    this.#sending = parts.sending;
   }
 
   get connectionState(): ConnectionState {
@@ -383,58 +307,10 @@ export class VinteoConnector implements VinteoConnectorApi {
     this.#emitter.removeAllListeners();
   }
 
-  /** The main/content view of the remote streams, recomputed when the tracks, the content or the source change. */
-  #trackRemoteView(): RemoteViewTracker {
-    const view = new RemoteViewTracker(
-      { remoteGroups: () => this.#calls.remoteGroups, content: () => this.#conference.conference.content },
-      (next) => this.#emitter.emit('call:remote-streams-changed', next),
-    );
-    const refresh = () => view.refresh();
-    for (const name of [
-      'call:remote-tracks-changed',
-      'conference:changed',
-      'conference:recv-session',
-      'call:ended',
-      'call:failed',
-    ] as const)
-      this.#emitter.tap(name, refresh);
-    return view;
-  }
-
-  /** The one stats collector: follows the active peer connection; its `stats:*` events are forwarded. */
-  #collectStats(options: VinteoConnectorOptions, log: LogSink): StatsHub {
-    const listening = () => STATS_EVENT_NAMES.some((name) => this.#emitter.listenerCount(name) > 0);
-    const hub = new StatsHub({
-      source: statsSource(this.#calls, this.#conference, this.#view, listening),
-      log,
-      clock: options.clock,
-      options: options.stats,
-    });
-    for (const name of STATS_EVENT_NAMES) hub.events.on(name, (payload) => this.#emitter.emit(name, payload as never));
-    const follow = () => hub.sourceChanged();
-    for (const name of ['call:confirmed', 'conference:recv-session'] as const) this.#emitter.tap(name, follow);
-    for (const name of ['call:ended', 'call:failed'] as const) this.#emitter.tap(name, () => hub.callEnded());
-    return hub;
-  }
-
   /** A new `stats:*` subscription may start polling. */
   #subscribed<F>(name: ConnectorEventName, off: F): F {
     if (String(name).startsWith('stats:')) this.#stats.consumersChanged();
     return off;
-  }
-
-  #createRedialer(clock: Clock): Redialer {
-    const redialer = new Redialer({
-      clock,
-      emit: (name, payload) => this.#emitter.emit(name, payload as never),
-      dial: (target, options) => this.startCall(target, options),
-      whenSignalling: (timeoutMs) => this.#whenSignalling(timeoutMs),
-    });
-    const ended = ({ cause, originator }: { cause: import('./types.js').CallEndCause; originator: string }) =>
-      redialer.callEnded(cause, originator);
-    this.#emitter.tap('call:ended', ended);
-    this.#emitter.tap('call:failed', ended);
-    return redialer;
   }
 
   async #whenSignalling(timeoutMs: number): Promise<void> {
@@ -452,30 +328,4 @@ export class VinteoConnector implements VinteoConnectorApi {
       throw toVinteoError(error);
     }
   }
-}
-
-/** The devices' view of the call: its local stream, and a track swap on its main sender (through the offer queue). */
-function devicesPort(calls: CallManager): DeviceCallPort {
-  return {
-    localStream: () => (calls.state === 'active' ? calls.localStream : undefined),
-    replaceTrack: async (_kind, track) => {
-      await calls.requireSession().swapTrack(track);
-    },
-  };
-}
-
-/** The conference's view of the call layer and the connection. */
-function conferencePort(calls: CallManager, connection: ConnectionManager): ConferenceCallPort {
-  return {
-    session: () => calls.session,
-    activeSession: () => calls.requireSession(),
-    ownUser: () => connection.config?.user,
-    mediaState: () => ({ camera: calls.cameraEnabled, mic: calls.micEnabled }),
-    callOptions: () => calls.callOptions,
-    settings: () => {
-      const config = connection.config;
-      return config && { apiUrl: config.apiUrl, iceServers: config.iceServers };
-    },
-    remote: calls,
-  };
 }
