@@ -1,7 +1,17 @@
-/** The stage, the button row and the incoming-call panel of `<vinteo-call>`: real buttons with labels and `aria-pressed`. */
+/**
+ * The stage, the control bar and the incoming-call panel of `<vinteo-call>`: real buttons with an icon and a label
+ * that says what they do ("Mute" / "Unmute"), `aria-pressed` on the toggles, and a reason on disabled ones.
+ */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CallState, VinteoConnectorApi } from '../../src/types.js';
 import { translate, type StringKey } from '../i18n.js';
+import { icons } from './icons.js';
+
+/** Why the microphone or camera cannot be switched now (a string key), or nothing when it can. */
+export interface MediaLocks {
+  mic?: StringKey;
+  camera?: StringKey;
+}
 
 /** What the controls read from, and call on, the element. */
 export interface CallControlsHost extends HTMLElement {
@@ -12,6 +22,7 @@ export interface CallControlsHost extends HTMLElement {
   readonly audioBlocked: boolean;
   readonly redialling: boolean;
   readonly layout: string;
+  readonly media: string;
   call(): Promise<void>;
   hangUp(): Promise<void>;
   answer(): Promise<void>;
@@ -24,9 +35,12 @@ export interface CallControlsHost extends HTMLElement {
 export interface ButtonOptions {
   pressed?: boolean;
   disabled?: boolean;
+  icon?: TemplateResult;
+  /** The tooltip and accessible description: why it is disabled, or the state it shows. */
+  title?: string;
 }
 
-/** One `part="button {part}"` button labelled with the translated `label`. */
+/** One `part="button {part}"` button: an icon and the translated `label`. */
 export function button(
   host: Element,
   part: string,
@@ -34,26 +48,60 @@ export function button(
   onClick: () => void,
   extra: ButtonOptions = {},
 ): TemplateResult {
+  const pressed = extra.pressed === undefined ? nothing : String(extra.pressed);
   return html`<button part="button ${part}" type="button" @click=${onClick} ?disabled=${extra.disabled ?? false}
-    aria-pressed=${extra.pressed === undefined ? nothing : String(extra.pressed)}>${translate(host, label)}</button>`;
+    aria-pressed=${pressed} title=${extra.title ?? nothing} ?data-icon=${Boolean(extra.icon)}>${extra.icon ?? nothing}<span part="label">${translate(host, label)}</span></button>`;
 }
 
-/** Call or hang up, microphone and camera toggles (locked by the moderator when `locks` say so), "Enable sound". */
-export function renderControls(host: CallControlsHost, locks: { mic: boolean; camera: boolean }): TemplateResult {
-  const c = host.connector;
-  const inCall = host.state === 'active' || host.state === 'calling' || host.state === 'answering';
-  const mic = !host.muted;
-  const cam = !host.cameraOff;
+const IN_CALL = new Set<CallState>(['active', 'calling', 'answering']);
+
+/** The microphone toggle: "Mute" while it sends, "Unmute" while it does not; locked with the reason. */
+function micButton(host: CallControlsHost, locks: MediaLocks): TemplateResult {
+  const on = !host.muted;
+  const why = host.connector ? locks.mic : 'why.notConnected';
+  return button(host, 'mic-button', on ? 'mute' : 'unmute', () => host.toggleMic(), {
+    pressed: on,
+    disabled: why !== undefined,
+    icon: on ? icons.mic : icons.micOff,
+    title: translate(host, why ?? (on ? 'mic.isOn' : 'mic.isOff')),
+  });
+}
+
+/** The camera toggle ("Stop camera" / "Start camera"); none when the element captures sound only. */
+function cameraButton(host: CallControlsHost, locks: MediaLocks): TemplateResult | typeof nothing {
+  if (host.media === 'audio') return nothing;
+  const on = !host.cameraOff && !locks.camera;
+  const why = host.connector ? locks.camera : 'why.notConnected';
+  return button(host, 'camera-button', on ? 'stopCamera' : 'startCamera', () => host.toggleCamera(), {
+    pressed: on,
+    disabled: why !== undefined,
+    icon: on ? icons.camera : icons.cameraOff,
+    title: translate(host, why ?? (on ? 'camera.isOn' : 'camera.isOff')),
+  });
+}
+
+/** Call, or hang up (prominent, last): "Stop calling again" while a lost call is redialled. */
+function callButton(host: CallControlsHost): TemplateResult {
+  const inCall = IN_CALL.has(host.state);
+  if (inCall || host.redialling) {
+    const label = inCall ? 'hangUp' : 'stopRedial';
+    return button(host, 'hangup-button', label, () => void host.hangUp(), { icon: icons.hangUp });
+  }
+  const why = !host.connector ? 'why.notConnected' : host.state !== 'idle' ? 'why.inCall' : undefined;
+  return button(host, 'call-button', 'call', () => void host.call(), {
+    disabled: why !== undefined,
+    icon: icons.call,
+    title: why && translate(host, why),
+  });
+}
+
+/** The control bar: microphone, camera, the `controls` slot, "Enable sound", then call / hang up. */
+export function renderControls(host: CallControlsHost, locks: MediaLocks): TemplateResult {
   return html`<div part="controls" role="group" aria-label=${translate(host, 'controls')}>
-    ${
-      inCall || host.redialling
-        ? button(host, 'hangup-button', inCall ? 'hangUp' : 'stopRedial', () => void host.hangUp())
-        : button(host, 'call-button', 'call', () => void host.call(), { disabled: !c || host.state !== 'idle' })
-    }
-    ${button(host, 'mic-button', mic ? 'micOn' : 'micOff', () => host.toggleMic(), { pressed: mic, disabled: !c || locks.mic })}
-    ${button(host, 'camera-button', cam ? 'camOn' : 'camOff', () => host.toggleCamera(), { pressed: cam, disabled: !c || locks.camera })}
-    ${host.audioBlocked ? button(host, 'unlock-button', 'enableSound', () => void host.enableSound()) : nothing}
+    ${micButton(host, locks)} ${cameraButton(host, locks)}
     <slot name="controls"></slot>
+    ${host.audioBlocked ? button(host, 'unlock-button', 'enableSound', () => void host.enableSound(), { icon: icons.sound }) : nothing}
+    ${callButton(host)}
   </div>`;
 }
 
@@ -64,20 +112,31 @@ export function renderIncoming(host: CallControlsHost): TemplateResult | typeof 
   const name = caller.displayName || caller.user;
   return html`<div part="incoming" role="group" aria-label=${translate(host, 'state.ringing')}>
     <span>${translate(host, 'incoming', { name })}</span>
-    ${button(host, 'answer-button', 'answer', () => void host.answer())}
-    ${button(host, 'decline-button', 'decline', () => void host.decline())}
+    ${button(host, 'answer-button', 'answer', () => void host.answer(), { icon: icons.call })}
+    ${button(host, 'decline-button', 'decline', () => void host.decline(), { icon: icons.hangUp })}
   </div>`;
 }
 
-/** The video area: shared content (when there is some), the far end's video or the placeholder, the local preview, `corner` (the quality badge). */
-export function renderStage(host: CallControlsHost, corner: TemplateResult | typeof nothing = nothing): TemplateResult {
+export interface StageExtras {
+  /** The quality badge (inside the `quality` slot). */
+  badge: TemplateResult | typeof nothing;
+  /** The call timer and the full-screen button (top right). */
+  corner: TemplateResult | typeof nothing;
+  /** Show our own camera in the corner (there is a local video track, it is on, and the licence allows it). */
+  selfView: boolean;
+  /** The placeholder's text while there is no remote video. */
+  placeholder: string;
+}
+
+/** The video area: shared content, the far end's video or the placeholder, our camera, badge and corner. */
+export function renderStage(host: CallControlsHost, extras: StageExtras): TemplateResult {
   const hasRemoteVideo = Boolean(host.connector?.remoteTracks.some((t) => t.kind === 'video'));
   const content = Boolean(host.connector?.remoteStreamsView.content);
   return html`<div part="stage" data-layout=${host.layout === 'content-first' ? 'content-first' : 'side-by-side'} ?data-content=${content}>
     ${content ? html`<video part="content-video" playsinline autoplay muted aria-label=${translate(host, 'sharedContent')}></video>` : nothing}
     <video part="remote-video" playsinline autoplay aria-label=${translate(host, 'remoteVideo')} ?hidden=${!hasRemoteVideo}></video>
-    ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${translate(host, 'noVideo')}</slot></div>`}
-    <video part="local-video" playsinline autoplay muted aria-label=${translate(host, 'localVideo')}></video>
-    ${corner}
+    ${hasRemoteVideo ? nothing : html`<div part="placeholder"><slot name="placeholder">${extras.placeholder}</slot></div>`}
+    <video part="local-video" playsinline autoplay muted aria-label=${translate(host, 'localVideo')} ?hidden=${!extras.selfView}></video>
+    <div part="stage-top"><slot name="quality">${extras.badge}</slot><span part="stage-spacer"></span>${extras.corner}</div>
   </div>`;
 }

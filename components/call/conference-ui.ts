@@ -7,6 +7,7 @@ import { VinteoNoticeEvent, type NoticeDetail, type NoticeKind } from '../events
 import { VinteoRoleChangeEvent } from '../events/role-change.js';
 import { VinteoRoomChangeEvent } from '../events/room-change.js';
 import { translate, type StringKey } from '../i18n.js';
+import type { MediaLocks } from './call-controls.js';
 
 type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 type Host = HTMLElement & { requestUpdate(): void };
@@ -65,11 +66,12 @@ export class ConferenceUi {
     return handlers;
   }
 
-  /** Which media buttons the conference locks: spectators that may not send, an audio-only licence. */
-  locks(): { mic: boolean; camera: boolean } {
+  /** Why the conference locks a media button: a spectator that may not send, an audio-only licence. */
+  locks(): MediaLocks {
     const snap = this.snapshot;
     const spectator = snap?.role.type === 'spectator' && !snap.role.canSendMedia;
-    return { mic: spectator, camera: spectator || snap?.license === 'AUDIO' };
+    if (spectator) return { mic: 'why.spectator', camera: 'why.spectator' };
+    return snap?.license === 'AUDIO' ? { camera: 'why.audioLicence' } : {};
   }
 
   /** The user accepted the pending request: apply it and report the media state. */

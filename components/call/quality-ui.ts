@@ -52,7 +52,7 @@ export const qualityStyles = [
   qualityColours,
   css`
   [part='quality-badge'] {
-    position: absolute; top: 0.75em; left: 0.75em; z-index: 2;
+    position: static;
     display: inline-flex; align-items: center; gap: 0.4em; padding: 0.25em 0.7em;
     border-radius: 999px; background: rgb(16 20 28 / 0.75); color: #fff; font-size: 0.85em; font-weight: 600;
   }

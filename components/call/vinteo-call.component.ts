@@ -15,6 +15,7 @@ import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
 import { translate, translator } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
+import { StageUi } from './stage-ui.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
 import { QualityUi, qualityStyles } from './quality-ui.js';
@@ -104,6 +105,7 @@ export class VinteoCallElement extends ConnectedElement {
   });
   #own = new OwnMedia();
   #quality = new QualityUi(this);
+  #stage = new StageUi(this);
   /** The remote video plays on the speaker chosen in `connector.devices` (e.g. with `<vinteo-devices>`). */
   #speaker = new SpeakerOutput();
   #remoteStream?: MediaStream;
@@ -198,6 +200,7 @@ export class VinteoCallElement extends ConnectedElement {
     Object.assign(this, { state, reconnecting, roomStatus, participantRole, muted, cameraOff });
     this.phase = this.#status().phase;
     this.#quality.sync();
+    this.#stage.sync(state);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -357,14 +360,23 @@ export class VinteoCallElement extends ConnectedElement {
   }
 
   override render() {
+    const locks = this.#conference.locks();
+    const hasVideo = Boolean(this.connector?.remoteTracks.some((t) => t.kind === 'video'));
+    const audioOnly = locks.camera === 'why.audioLicence';
+    const local = this.connector?.localStream ?? this.#own.stream;
+    const selfView = Boolean(local?.getVideoTracks().length) && !this.cameraOff && !locks.camera;
     return html`
-      ${renderStage(this, this.#quality.renderBadge())}
-      ${this.#conference.renderRoom()}
-      ${renderIncoming(this)}
+      <div part="stage-frame" @fullscreenchange=${() => this.#stage.onFullscreenChange()}>
+        ${renderStage(this, {
+          badge: this.#quality.renderBadge(),
+          corner: this.#stage.renderCorner(hasVideo),
+          selfView,
+          placeholder: translate(this, audioOnly ? 'audioOnly' : 'noVideo'),
+        })}
+      </div>
+      ${this.#renderStatus()} ${this.#conference.renderRoom()} ${this.renderError()} ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
-      ${renderControls(this, this.#conference.locks())}
-      ${this.#renderStatus()}
-      ${this.renderError()}
+      ${renderControls(this, locks)}
     `;
   }
 }

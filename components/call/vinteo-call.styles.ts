@@ -55,14 +55,54 @@ export const callStyles = [
     place-items: center;
     color: #cfd6e4;
   }
+  /* The control bar: round icon buttons with a label under them, hang-up last and red. */
   [part='controls'] {
     display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
+    flex-wrap: nowrap;
+    justify-content: center;
+    align-items: flex-start;
+    gap: 0.25em 0.5em;
     margin-top: 0.75em;
+    padding: 0.6em 0.75em;
+    border-radius: var(--_radius);
+    background: var(--vinteo-controls-background, #f1f3f6);
   }
-  button[part~='hangup-button'], button[part~='decline-button'] { background: var(--_danger); }
-  button[aria-pressed='false'] { background: #5b6270; }
+  button { min-height: 44px; min-width: 44px; }
+  button[data-icon] {
+    display: inline-flex; flex-direction: column; align-items: center; gap: 0.3em;
+    flex: 0 1 7.5em; padding: 0.35em 0.25em; min-width: 44px;
+    background: transparent; color: inherit; border: none; font-size: 0.8em; line-height: 1.15;
+  }
+  button[data-icon] [part='icon'] {
+    box-sizing: content-box; padding: 10px; border-radius: 50%; background: var(--_accent); color: #fff;
+  }
+  button[data-icon][aria-pressed='false'] [part='icon'] { background: #5b6270; }
+  button[data-icon][part~='hangup-button'] [part='icon'],
+  button[data-icon][part~='decline-button'] [part='icon'] { background: var(--_danger); padding: 10px 18px; border-radius: 999px; }
+  button[data-icon][part~='call-button'] [part='icon'],
+  button[data-icon][part~='answer-button'] [part='icon'] { background: var(--vinteo-call-color, #1e8e4e); padding: 10px 18px; border-radius: 999px; }
+  button[data-icon]:hover:not([disabled]) [part='icon'] { filter: brightness(1.12); }
+  button[data-icon][disabled] { opacity: 0.55; }
+  [part='label'] { text-align: center; }
+  ::slotted([slot='controls']) { align-self: center; }
+  /* The stage's top row: the quality badge (slot "quality"), the timer and full screen. */
+  [part='stage-top'] {
+    position: absolute; top: 0.6em; left: 0.6em; right: 0.6em; z-index: 2;
+    display: flex; align-items: center; gap: 0.5em; pointer-events: none;
+  }
+  [part='stage-top'] > * { pointer-events: auto; }
+  [part='stage-spacer'] { flex: 1; }
+  [part='timer'] {
+    padding: 0.25em 0.7em; border-radius: 999px; background: rgb(16 20 28 / 0.75); color: #fff;
+    font-size: 0.85em; font-variant-numeric: tabular-nums;
+  }
+  button[part~='fullscreen-button'] {
+    flex-direction: row; min-width: 44px; max-width: none; padding: 0; color: #fff; font-size: 0;
+  }
+  button[part~='fullscreen-button'] [part='icon'] { background: rgb(16 20 28 / 0.75); padding: 10px; }
+  [part='stage-frame'] { position: relative; }
+  [part='stage']:fullscreen { border-radius: 0; aspect-ratio: auto; width: 100vw; height: 100vh; }
+  [part='local-video'][hidden] { display: none; }
   [part='incoming'], [part='admin-request'] {
     display: flex;
     align-items: center;
