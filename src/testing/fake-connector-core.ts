@@ -10,7 +10,7 @@ import { FakeRecovery } from './fake-recovery.js';
 import { handshakeFor } from '../presentation/share-info.js';
 import { targetUri } from '../call/invite-headers.js';
 import { causeForStatus, errorForStatus } from '../call/end-cause.js';
-import { CallRejectedError, ConfigError, InvalidStateError, NetworkError, VinteoError } from '../errors.js';
+import { CallRejectedError, InvalidStateError, VinteoError } from '../errors.js';
 import type {
   AnswerOptions,
   CallEndCause,
@@ -27,7 +27,7 @@ import type {
   InfoResponse,
 } from '../types.js';
 import { CALL_TRANSITIONS } from '../call/call-states.js';
-import { CONNECTION_TRANSITIONS } from '../connection/connection-states.js';
+import { FakeConnection } from './fake-connection.js';
 import { checkMove } from './transitions.js';
 
 /** One logged command: its name and arguments (a `password` in a config is replaced by `'[redacted]'`). */
@@ -45,15 +45,8 @@ export interface FakeConnectorOptions {
 
 const REDACTED = '[redacted]';
 
-interface PendingConnect {
-  config: ConnectionConfig;
-  resolve: () => void;
-  reject: (error: VinteoError) => void;
-}
-
 export abstract class FakeConnectorCore {
   readonly calls: FakeCall[] = [];
-  connectionState: ConnectionState = 'disconnected';
   callState: CallState = 'idle';
   call: CallInfo | undefined;
   incomingCaller: CallerInfo | undefined;
@@ -62,11 +55,7 @@ export abstract class FakeConnectorCore {
   micEnabled = true;
   cameraEnabled = true;
   peerConnection: RTCPeerConnection | undefined;
-  user: string | undefined;
-  autoCompleteConnect: boolean;
   autoAnswerOutgoing: boolean;
-  /** When set, the next connect() rejects with it (and emits `connection:failed`). */
-  failNextConnect?: VinteoError;
   /** True once `dispose()` ran. */
   disposed = false;
   /** The answer to the next `askPermissionToEnableCamera()` (`denied` = a 603, code `permission-denied`). */
@@ -107,21 +96,52 @@ export abstract class FakeConnectorCore {
   protected readonly recovery = new FakeRecovery({
     emit: (name, payload) => this.#emitter.emit(name, payload),
     connectionState: () => this.connectionState,
-    setConnection: (state) => this.#connection(state),
+    setConnection: (state) => this.connection.move(state),
     server: () => this.lastConfig?.server ?? '',
     user: () => this.user ?? '',
     callState: () => this.callState,
     call: () => this.call,
     endCall: (cause, statusCode) => this.endCallBySystem(cause, statusCode),
   });
-  #pendingConnect?: PendingConnect;
+  /** The connection model (states, pending connect, the server's side). */
+  protected readonly connection = new FakeConnection(
+    {
+      emit: (name, payload) => this.#emitter.emit(name, payload),
+      inCall: () => this.callState !== 'idle',
+      endCall: (originator) =>
+        originator === 'local' ? this.#endCall('local', 'hangup') : this.#endCall('system', 'connection-error'),
+      settled: () => this.recovery.stop(),
+    },
+    true,
+  );
   readonly #infoReplies = new Map<string, { status: number; reason: string }>();
   /** The current outgoing call asked for `directPeerToPeer` (its room INFO is "sent" once confirmed). */
   #directPeerToPeer = false;
 
   constructor(options: FakeConnectorOptions = {}) {
-    this.autoCompleteConnect = options.autoCompleteConnect ?? true;
+    this.connection.autoComplete = options.autoCompleteConnect ?? true;
     this.autoAnswerOutgoing = options.autoAnswerOutgoing ?? true;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.connection.state;
+  }
+  get user(): string | undefined {
+    return this.connection.user;
+  }
+  /** `connect()` completes at once (default true); when false it stays `connecting` until `simulateConnected()`. */
+  get autoCompleteConnect(): boolean {
+    return this.connection.autoComplete;
+  }
+  set autoCompleteConnect(value: boolean) {
+    this.connection.autoComplete = value;
+  }
+  /** When set, the next connect() rejects with it (and emits `connection:failed`). */
+  get failNextConnect(): VinteoError | undefined {
+    return this.connection.failNext;
+  }
+  set failNextConnect(error: VinteoError | undefined) {
+    this.connection.failNext = error;
   }
 
   get conference(): ConferenceSnapshot {
@@ -147,43 +167,21 @@ export abstract class FakeConnectorCore {
   async connect(config: ConnectionConfig): Promise<void> {
     this.log('connect', config.password === undefined ? { ...config } : { ...config, password: REDACTED });
     this.#assertUsable();
-    if (!config.server?.trim()) throw new ConfigError('server is required');
-    this.#rejectPending(new VinteoError('canceled', 'The connection attempt was superseded'));
-    this.#connection('connecting');
-    this.#emitter.emit('connection:connecting', { server: config.server });
-    const failure = this.failNextConnect;
-    this.failNextConnect = undefined;
-    const pending = new Promise<void>((resolve, reject) => (this.#pendingConnect = { config, resolve, reject }));
-    if (failure) {
-      // Refused credentials, like the real connector: the transport comes up, then REGISTER is refused.
-      if (failure.code === 'authentication-failed' && config.register) {
-        this.#connection('connected');
-        this.#emitter.emit('connection:connected', { server: config.server });
-      }
-      this.simulateConnectionFailure(failure);
-    } else if (this.autoCompleteConnect) this.simulateConnected();
-    return pending;
+    return this.connection.connect(config);
   }
 
   async disconnect(): Promise<void> {
     this.log('disconnect');
-    this.#rejectPending(new VinteoError('canceled', 'disconnected'));
-    if (this.callState !== 'idle') this.#endCall('local', 'hangup');
-    if (this.connectionState === 'disconnected') return;
-    this.#connection('disconnecting');
-    this.#connection('disconnected');
-    this.#emitter.emit('connection:disconnected', {});
+    this.connection.disconnect();
   }
 
   async register(): Promise<void> {
     this.log('register');
-    this.#connection('registered');
+    this.connection.register();
   }
   async unregister(): Promise<void> {
     this.log('unregister');
-    if (this.connectionState !== 'registered') return;
-    this.#connection('connected');
-    this.#emitter.emit('connection:unregistered', { user: this.user ?? '' });
+    this.connection.unregister();
   }
 
   async startCall(target: string, options: CallOptions = {}): Promise<CallInfo> {
@@ -330,28 +328,12 @@ export abstract class FakeConnectorCore {
 
   /** Completes a pending connect(): `registered` when the config asked to register, else `connected`. */
   simulateConnected(): void {
-    const pending = this.#takePending();
-    if (!pending) return;
-    const { config } = pending;
-    this.user = config.user ?? '100000';
-    this.#connection('connected');
-    this.#emitter.emit('connection:connected', { server: config.server });
-    if (config.register) this.#registered();
-    pending.resolve();
+    this.connection.simulateConnected();
   }
 
   /** A pending connect() fails with `error` (`connection:failed`); an established connection drops (`connection:disconnected`). */
-  simulateConnectionFailure(error: VinteoError = new NetworkError('The connection to the server was lost')): void {
-    const pending = this.#takePending();
-    if (this.callState !== 'idle') this.#endCall('system', 'connection-error');
-    const wasUp = this.connectionState !== 'disconnected';
-    this.#connection('disconnected');
-    if (pending) {
-      this.#emitter.emit('connection:failed', { error });
-      pending.reject(error);
-    } else if (wasUp) {
-      this.#emitter.emit('connection:disconnected', { error });
-    }
+  simulateConnectionFailure(error?: VinteoError): void {
+    this.connection.simulateFailure(error);
   }
 
   /** A call comes in: state `ringing`, `incoming-call:ringing`. */
@@ -436,22 +418,6 @@ export abstract class FakeConnectorCore {
     if (this.disposed) throw new InvalidStateError('The connector has been disposed');
   }
 
-  #takePending(): PendingConnect | undefined {
-    const pending = this.#pendingConnect;
-    this.#pendingConnect = undefined;
-    return pending;
-  }
-
-  #rejectPending(error: VinteoError): void {
-    const pending = this.#takePending();
-    if (pending) pending.reject(error);
-  }
-
-  #registered(): void {
-    this.#connection('registered');
-    this.#emitter.emit('connection:registered', { user: this.user ?? '', expires: 300 });
-  }
-
   #confirm(): void {
     const call = this.call as CallInfo;
     call.startedAt = Date.now();
@@ -511,15 +477,6 @@ export abstract class FakeConnectorCore {
     if (this.localStream === stream) return;
     this.localStream = stream;
     this.#emitter.emit('call:local-stream-changed', { stream });
-  }
-
-  #connection(state: ConnectionState): void {
-    const previous = this.connectionState;
-    if (previous === state) return;
-    checkMove('the connection', CONNECTION_TRANSITIONS, previous, state);
-    if (state !== 'reconnecting') this.recovery.stop();
-    this.connectionState = state;
-    this.#emitter.emit('connection:state', { state, previous });
   }
 
   #callState(state: CallState): void {
