@@ -1,7 +1,9 @@
 // @ts-check
 // Network faults and proxy behaviour across a client's reconnection: the settings the SIP server reads
 // (dialog grace after a socket closes, OPTIONS/keep-alive replies, forced re-INVITE replies), and the control
-// actions that make real faults (drop a socket, refuse connections, restart, stop a call's media).
+// actions that make real faults (drop a socket, refuse connections, restart, stop a call's media or its video,
+// drop a share of its RTP, cap the loopback bandwidth).
+import { LinkCap } from './link-cap.js';
 
 /** The defaults, restored by `reset()`. */
 export function defaultFaults() {
@@ -49,13 +51,38 @@ export function takeReinviteReply(faults) {
  */
 export function faultControl(sip, listener) {
   const outage = new Outage(listener);
+  const cap = new LinkCap();
   const reset = async () => {
     Object.assign(sip.faults, defaultFaults());
-    await outage.end();
+    for (const dialog of sip.dialogs.values()) liftMediaFaults(dialog.peer);
+    await Promise.all([outage.end(), cap.lift()]);
   };
   return {
     reset,
-    actions: { ...faultActions(sip, listener, outage), resetFaults: async () => (await reset(), { ok: true }) },
+    actions: {
+      ...faultActions(sip, listener, outage),
+      ...mediaFaultActions(sip, cap),
+      resetFaults: async () => (await reset(), { ok: true }),
+    },
+  };
+}
+
+/** The impairments of a call's media peer that reset() lifts (stopMedia stays, as before). @param {import('./media-peer.js').MediaPeer} peer */
+function liftMediaFaults(peer) {
+  if (peer.rtpLoss) peer.setRtpLoss(0);
+  peer.videoStop = undefined;
+}
+
+/** @param {SipServer} sip @param {LinkCap} cap */
+function mediaFaultActions(sip, cap) {
+  return {
+    dropRtp: async (/** @type {By & { share: number }} */ args) => dropRtp(sip, args),
+    stopVideo: async (/** @type {By & { stopped?: boolean, untilReinvite?: boolean }} */ args) => stopVideo(sip, args),
+    capBandwidth: async (
+      /** @type {{ rateKbit: number, burstKbit?: number, latencyMs?: number, ms?: number }} */ args,
+    ) => cap.apply(args),
+    liftBandwidthCap: async () => cap.lift(),
+    bandwidthCap: async () => cap.status(),
   };
 }
 
@@ -139,14 +166,39 @@ function setOptionsReply(faults, { mode }) {
   return { mode };
 }
 
-/** A call's media peer stops (or resumes) sending RTP and RTCP; ICE and the dialog stay. @param {SipServer} sip @param {By & { stopped?: boolean }} args */
-function stopMedia(sip, { user, callId, stopped = true }) {
+/** @param {SipServer} sip @param {By} by */
+function liveDialog(sip, { user, callId }) {
   const dialog = [...sip.dialogs.values()].find(
     (d) => d.state !== 'terminated' && (callId ? d.callId === callId : !user || d.user === user),
   );
   if (!dialog) throw new Error(`no active dialog for ${callId ?? user ?? 'anyone'}`);
+  return dialog;
+}
+
+/** A call's media peer stops (or resumes) sending RTP and RTCP; ICE and the dialog stay. @param {SipServer} sip @param {By & { stopped?: boolean }} args */
+function stopMedia(sip, { user, callId, stopped = true }) {
+  const dialog = liveDialog(sip, { user, callId });
   dialog.peer.setSending(!stopped);
   return { callId: dialog.callId, stopped: Boolean(stopped) };
+}
+
+/** A call's media peer drops `share` (0–1, 0 lifts it) of the RTP it sends. @param {SipServer} sip @param {By & { share: number }} args */
+function dropRtp(sip, { user, callId, share }) {
+  const dialog = liveDialog(sip, { user, callId });
+  const dropped = dialog.peer.rtpDropped;
+  dialog.peer.setRtpLoss(Number(share));
+  return { callId: dialog.callId, share: dialog.peer.rtpLoss, dropped };
+}
+
+/**
+ * A call's main video stops (audio and content go on); `stopped: false` resumes it; `untilReinvite`: the
+ * browser's next re-INVITE resumes it (a far end whose stuck encoder a renegotiation restarts).
+ * @param {SipServer} sip @param {By & { stopped?: boolean, untilReinvite?: boolean }} args
+ */
+function stopVideo(sip, { user, callId, stopped = true, untilReinvite = false }) {
+  const dialog = liveDialog(sip, { user, callId });
+  dialog.peer.videoStop = stopped ? { untilReoffer: Boolean(untilReinvite) } : undefined;
+  return { callId: dialog.callId, stopped: Boolean(stopped), untilReinvite: Boolean(stopped && untilReinvite) };
 }
 
 /** @param {FaultSettings} faults @param {{ status: number, count?: number }} args */

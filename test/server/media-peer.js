@@ -90,7 +90,8 @@ export class MediaPeer {
       resumeRestartedIce(this.#pc);
       bridgeIceRestarts(this.#pc);
       await this.#gathered();
-      if (!this.sending) this.#muteTransports();
+      if (this.videoStop?.untilReoffer) this.videoStop = undefined;
+      if (!this.sending || this.rtpLoss) this.#gateTransports();
       return this.#pc.localDescription?.sdp ?? '';
     });
   }
@@ -220,15 +221,49 @@ export class MediaPeer {
    */
   setSending(sending) {
     this.sending = sending;
-    this.#muteTransports();
+    this.#gateTransports();
   }
 
   sending = true;
 
-  #muteTransports() {
+  /**
+   * Drops `share` (0–1) of the RTP this peer sends, evenly spread (every fifth packet at 0.2), audio, video and
+   * retransmissions alike; RTCP and ICE are untouched. 0 lifts it.
+   * @param {number} share
+   */
+  setRtpLoss(share) {
+    if (!Number.isFinite(share) || share < 0 || share > 1) throw new Error('share must be a number from 0 to 1');
+    this.rtpLoss = share;
+    this.#lossCredit = 0;
+    this.#gateTransports();
+  }
+
+  rtpLoss = 0;
+  #lossCredit = 0;
+  /** RTP packets this peer dropped on purpose (setRtpLoss). */
+  rtpDropped = 0;
+
+  /** Whether the next outgoing RTP packet is one of the dropped share. */
+  dropsRtp() {
+    if (!this.rtpLoss) return false;
+    this.#lossCredit += this.rtpLoss;
+    if (this.#lossCredit < 1) return false;
+    this.#lossCredit -= 1;
+    this.rtpDropped++;
+    return true;
+  }
+
+  /**
+   * The main video sender stops (a stuck camera or encoder at the far end; audio and content go on), until
+   * `stopVideo(false)`, or with `untilReoffer` until the browser's next offer (a re-INVITE) restarts it.
+   * @type {{ untilReoffer: boolean } | undefined}
+   */
+  videoStop = undefined;
+
+  #gateTransports() {
     for (const transceiver of this.#pc.getTransceivers()) {
       const dtls = /** @type {any} */ (transceiver.sender.dtlsTransport ?? transceiver.receiver.dtlsTransport);
-      if (dtls && !dtls.mutedBy) muteable(dtls, this);
+      if (dtls && !dtls.gatedBy) gated(dtls, this);
     }
   }
 
@@ -273,6 +308,7 @@ export class MediaPeer {
 
   /** @param {any} transceiver  @param {'audio' | 'video'} kind  @param {any} rtp  @param {import('./forwarder.js').Origin} origin */
   #send(transceiver, kind, rtp, origin) {
+    if (this.videoStop && transceiver === this.main.video) return;
     const counters = this.media[kind];
     outletOf(this.#outlets, transceiver)
       .send(rtp, origin)
@@ -331,11 +367,15 @@ export class MediaPeer {
   }
 }
 
-/** Makes a werift DTLS transport's SRTP/SRTCP sends depend on `peer.sending`. @param {any} dtls @param {{ sending: boolean }} peer */
-function muteable(dtls, peer) {
+/**
+ * Makes a werift DTLS transport's SRTP/SRTCP sends depend on `peer.sending`, and its SRTP sends on `peer.dropsRtp()`.
+ * @param {any} dtls @param {{ sending: boolean, dropsRtp(): boolean }} peer
+ */
+function gated(dtls, peer) {
   const sendRtp = dtls.sendRtp.bind(dtls);
   const sendRtcp = dtls.sendRtcp.bind(dtls);
-  dtls.mutedBy = peer;
-  dtls.sendRtp = (/** @type {any[]} */ ...args) => (peer.sending ? sendRtp(...args) : Promise.resolve(0));
+  dtls.gatedBy = peer;
+  dtls.sendRtp = (/** @type {any[]} */ ...args) =>
+    peer.sending && !peer.dropsRtp() ? sendRtp(...args) : Promise.resolve(0);
   dtls.sendRtcp = (/** @type {any[]} */ ...args) => (peer.sending ? sendRtcp(...args) : Promise.resolve());
 }

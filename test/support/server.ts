@@ -135,6 +135,16 @@ export interface InfoReplyRule {
   reason?: string;
 }
 
+/** A bandwidth cap on lo (test/server/link-cap.js) and the packets its token bucket sent and dropped so far. */
+export interface BandwidthCap {
+  rateKbit: number;
+  burstKbit: number;
+  latencyMs: number;
+  until: number;
+  sent: number;
+  dropped: number;
+}
+
 async function command<T>(action: string, args: object = {}): Promise<T> {
   const result = await executeServerCommand<T | { error: string }, object>('vinteo', { action, args });
   if (result && typeof result === 'object' && 'error' in (result as object))
@@ -184,6 +194,22 @@ export const vinteoServer = {
   setOptionsReply: (args: { mode: 'answer' | 'ignore' }) => command<{ mode: string }>('setOptionsReply', args),
   /** The call's media peer stops (or, with `stopped: false`, resumes) sending RTP and RTCP; ICE and the dialog stay. */
   stopMedia: (args: By & { stopped?: boolean }) => command<{ callId: string; stopped: boolean }>('stopMedia', args),
+  /** The call's media peer drops `share` (0–1; 0 lifts it) of the RTP it sends, evenly spread; `dropped` counts so far. Lifted by reset(). */
+  dropRtp: (args: By & { share: number }) =>
+    command<{ callId: string; share: number; dropped: number }>('dropRtp', args),
+  /** The call's main video stops (audio goes on); `stopped: false` resumes it, `untilReinvite` lets the browser's next re-INVITE resume it. */
+  stopVideo: (args: By & { stopped?: boolean; untilReinvite?: boolean }) =>
+    command<{ callId: string; stopped: boolean; untilReinvite: boolean }>('stopVideo', args),
+  /**
+   * Caps UDP (the media) on lo with tc (htb + tbf; default burst 16 kbit, latency 50 ms) for at most `ms` (default
+   * 60 s). Refused unless the runner's network namespace has only `lo`. Lifted by liftBandwidthCap() and reset().
+   */
+  capBandwidth: (args: { rateKbit: number; burstKbit?: number; latencyMs?: number; ms?: number }) =>
+    command<BandwidthCap>('capBandwidth', args),
+  /** Removes the cap (a no-op without one); what it sent and dropped while on. */
+  liftBandwidthCap: () => command<{ lifted: boolean; sent: number; dropped: number }>('liftBandwidthCap'),
+  /** The cap now with its packet counters, or null. */
+  bandwidthCap: () => command<BandwidthCap | null>('bandwidthCap'),
   /** The next `count` (default: all, until reset or status 200) client re-INVITEs are answered with `status` instead of 200. */
   setReinviteReply: (args: { status: number; count?: number }) =>
     command<{ status: number; count: number | null }>('setReinviteReply', args),

@@ -1,0 +1,114 @@
+/**
+ * Call quality under real impairments, end to end: the real connector in Chromium against the local server (a
+ * conference alone: its own media echoed back by the werift peer). The impairments are real: the emulator's
+ * media peer drops a share of the RTP it sends (`dropRtp`), the loopback interface's UDP is capped with tc
+ * (`capBandwidth`, only ever inside the runner's loopback-only namespace), the emulator's main video stops
+ * (`stopVideo`). The assertions are on the connector's own verdicts and health events and on the SIP requests the
+ * server saw.
+ */
+import { expect } from '@open-wc/testing';
+import { VinteoConnector } from '../../src/connector.js';
+import type { QualityPart, QualityReason, QualityVerdict } from '../../src/stats/types.js';
+import type { ConnectionConfig } from '../../src/types.js';
+import { fakeMedia } from '../support/media.js';
+import { type ServerInfo, vinteoServer } from '../support/server.js';
+import { flowingBothWays, qualityWhere, sampleWhere, verdictLog } from '../support/stats.js';
+
+let server: ServerInfo;
+const connectors: VinteoConnector[] = [];
+const tracks: MediaStreamTrack[] = [];
+
+async function inCall(conference: string, extra: Partial<ConnectionConfig> = {}): Promise<VinteoConnector> {
+  const c = new VinteoConnector({ log: () => undefined });
+  connectors.push(c);
+  const media = await fakeMedia({ audio: true, video: { width: 320, height: 240 } });
+  tracks.push(...media.getTracks());
+  await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Faults', ...extra });
+  await c.startCall(conference, { mediaStream: media });
+  return c;
+}
+
+describe('call quality under real impairments (local server)', function () {
+  this.timeout(40_000);
+
+  before(async () => {
+    server = await vinteoServer.info();
+  });
+
+  afterEach(async () => {
+    await vinteoServer.liftBandwidthCap();
+    await Promise.all(connectors.splice(0).map((c) => c.dispose()));
+    tracks.splice(0).forEach((t) => t.stop());
+    await vinteoServer.reset();
+  });
+
+  it('the far end drops 20 % of its RTP: inbound poor (loss), outbound unharmed; lifted: back to good', async () => {
+    const c = await inCall('4200');
+    const off = c.watchStats();
+    const log = verdictLog(c);
+    await sampleWhere(c, 'audio and video flowing both ways', flowingBothWays);
+    const fine = await qualityWhere(c, 'excellent or good', healthy);
+    await vinteoServer.dropRtp({ share: 0.2 });
+    const poor = await qualityWhere(c, 'inbound poor for loss', (q) => isPoorFor(q.inbound, 'loss'));
+    expect(poor.quality, log.lines.join('\n')).to.equal('poor');
+    expect(poor.reasons).to.include('loss');
+    expect(poor.outbound.quality, 'what we send is not impaired').to.be.oneOf(['excellent', 'good']);
+    expect(poor.mos).to.be.below(fine.mos ?? 4.5);
+    const lifted = await vinteoServer.dropRtp({ share: 0 });
+    expect(lifted.dropped, 'packets the emulator dropped').to.be.above(20);
+    const back = await qualityWhere(c, 'good again', healthy, 20_000);
+    expect(back.inbound.reasons).to.not.include('loss');
+    log.stop();
+    off();
+  });
+
+  it('a 200 kbit/s cap on the loopback media: poor (loss, rtt), on both ways; lifted: back to good', async () => {
+    const c = await inCall('4201');
+    const off = c.watchStats();
+    const log = verdictLog(c);
+    await sampleWhere(c, 'audio and video flowing both ways', flowingBothWays);
+    await qualityWhere(c, 'excellent or good', healthy);
+    try {
+      await vinteoServer.capBandwidth({ rateKbit: 200, ms: 30_000 });
+      const poor = await qualityWhere(c, 'poor', (q) => q.quality === 'poor');
+      expect(poor.reasons, log.lines.join('\n')).to.not.include('no-media');
+      expect(
+        poor.reasons.some((r) => CAP_REASONS.includes(r)),
+        poor.reasons.join(),
+      ).to.equal(true);
+      const both = await qualityWhere(c, 'poor both ways', (q) => bothPoor(q), 10_000);
+      expect([...both.outbound.reasons, ...both.inbound.reasons]).to.include('loss');
+    } finally {
+      const cap = await vinteoServer.liftBandwidthCap();
+      expect(cap.dropped, 'packets the token bucket dropped').to.be.above(0);
+    }
+    await qualityWhere(c, 'good again', healthy, 20_000);
+    log.stop();
+    off();
+  });
+
+  it('the far end’s main video stops: main-stream health detects it, re-INVITEs once, the video is back', async () => {
+    const c = await inCall('4202', { register: true, user: 'alice', password: 'alice-secret' });
+    const mediaProblems: unknown[] = [];
+    c.on('call:media-problem', (p) => mediaProblems.push(p));
+    await sampleWhere(c, 'inbound video decoded', (s) => (s.inbound.video?.framesPerSecond ?? 0) > 0);
+    const callId = (await vinteoServer.dialogs()).find((d) => d.user === 'alice')?.callId;
+    const since = Date.now();
+    const detected = c.wait('main-stream-health:inbound-video-problem-detected', 15_000);
+    const resolved = c.wait('main-stream-health:inbound-video-problem-resolved', 30_000);
+    await vinteoServer.stopVideo({ user: 'alice', untilReinvite: true });
+    const problem = await detected;
+    expect(problem.consecutiveSamples).to.equal(3);
+    expect(problem.reason).to.be.oneOf(['inbound-video-stalled', 'no-inbound-video-traffic']);
+    expect((await resolved).reason).to.equal(problem.reason);
+    const reinvites = (await vinteoServer.requests({ method: 'INVITE', since })).filter((r) => r.callId === callId);
+    expect(reinvites, 'one recovery re-INVITE').to.have.length(1);
+    await sampleWhere(c, 'inbound video decoded again', (s) => (s.inbound.video?.framesPerSecond ?? 0) > 0, 5000);
+    expect(mediaProblems, 'audio went on: media health saw no problem').to.deep.equal([]);
+  });
+});
+
+const CAP_REASONS: QualityReason[] = ['loss', 'rtt', 'jitter', 'bandwidth'];
+const healthy = (q: QualityVerdict) => q.quality === 'excellent' || q.quality === 'good';
+const isPoorFor = (p: QualityPart, reason: QualityReason) => p.quality === 'poor' && p.reasons.includes(reason);
+const bothPoor = (q: QualityVerdict) => q.outbound.quality === 'poor' && q.inbound.quality === 'poor';
