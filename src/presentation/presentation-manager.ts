@@ -16,22 +16,27 @@ import type { CallSession } from '../call/call-session.js';
 import * as outgoing from '../conference/outgoing-info.js';
 import type { Role, RoomStatus } from '../conference/types.js';
 import type { TappedEmitter } from '../emitter.js';
-import { CallRejectedError, InvalidStateError, VinteoError, toVinteoError } from '../errors.js';
+import { InvalidStateError, VinteoError, toVinteoError } from '../errors.js';
 import type { ConnectorEvents } from '../types.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
-import { captureScreen, type ScreenSource } from '../media/capture.js';
+import type { ScreenSource } from '../media/capture.js';
+import { applyHint, resolveSettings } from '../media/sender-params.js';
 import {
-  applyHint,
-  attachTrack,
-  capSender,
-  resolveSettings,
-  type PresentationSettings,
-} from '../media/sender-params.js';
+  acquireTrack,
+  attachPresentation,
+  CallEnded,
+  callOver,
+  capPresentation,
+  isRefusal,
+  presentationSender,
+  refusedOr,
+  releasePresentation,
+  type Current,
+} from './presentation-media.js';
 import { handshakeFor, startInfo, stopInfo } from './share-info.js';
 import type {
   PresentationApi,
-  PresentationHandshake,
   PresentationOptions,
   PresentationSnapshot,
   PresentationState,
@@ -54,24 +59,6 @@ export interface PresentationManagerDeps {
   call: PresentationCallPort;
   /** Default source of the shared track (default `navigator.mediaDevices.getDisplayMedia`). */
   getDisplayMedia?: ScreenSource;
-}
-
-/** The presentation in progress. */
-interface Current {
-  session: CallSession;
-  handshake: PresentationHandshake;
-  track: MediaStreamTrack;
-  settings: PresentationSettings;
-  /** The track is on a sender (so it is ours to stop). */
-  attached: boolean;
-  /** We opened the track (getDisplayMedia): ours to stop on any failure. */
-  owned: boolean;
-}
-
-class CallEnded extends InvalidStateError {
-  constructor() {
-    super('The call ended');
-  }
 }
 
 export class PresentationManager implements PresentationApi {
@@ -155,7 +142,10 @@ export class PresentationManager implements PresentationApi {
     this.#machine.to('starting');
     let current: Current;
     try {
-      const { track, owned } = await this.#guard(epoch, this.#acquire(given, epoch, options.source));
+      const { track, owned } = await this.#guard(
+        epoch,
+        acquireTrack(given, options.source ?? this.#deps.getDisplayMedia, () => epoch !== this.#epoch),
+      );
       const settings = resolveSettings(options, this.#deps.call.maxAvailableResolution());
       applyHint(track, settings);
       current = {
@@ -175,7 +165,7 @@ export class PresentationManager implements PresentationApi {
     try {
       await this.#guard(
         epoch,
-        session.offer(() => this.#attach(current)),
+        session.offer(() => attachPresentation(current)),
       );
     } catch (error) {
       throw this.#failStart(epoch, error, 'renegotiation-failed');
@@ -197,7 +187,7 @@ export class PresentationManager implements PresentationApi {
     try {
       applyHint(track, current.settings);
       await this.#guard(epoch, outgoing.send(current.session, startInfo(current.handshake)));
-      await this.#guard(epoch, this.#sender(current).replaceTrack(track));
+      await this.#guard(epoch, presentationSender(current).replaceTrack(track));
     } catch (error) {
       if (epoch !== this.#epoch) throw toVinteoError(error);
       const failure = refusedOr(error);
@@ -233,57 +223,16 @@ export class PresentationManager implements PresentationApi {
     this.#emit('presentation:ended', { reason });
   }
 
-  // ───────────── steps ─────────────
-
-  async #acquire(
-    given: MediaStreamTrack | undefined,
-    epoch: number,
-    source: ScreenSource | undefined,
-  ): Promise<{ track: MediaStreamTrack; owned: boolean }> {
-    if (given) return { track: given, owned: false };
-    const track = await captureScreen(source ?? this.#deps.getDisplayMedia);
-    if (epoch !== this.#epoch) track.stop();
-    return { track, owned: true };
-  }
-
-  async #attach(current: Current): Promise<void> {
-    const handler = current.session.handler;
-    if (!handler || handler.closed) throw new InvalidStateError('The call has no media session');
-    const main = handler.mainVideoTransceiver;
-    const transceiver = await attachTrack(
-      handler.peerConnection,
-      current.track,
-      handler.presentationTransceiver,
-      main,
-      current.settings,
-      current.session.media,
-    );
-    handler.presentationTransceiver = transceiver;
-    current.attached = true;
-    await capSender(transceiver.sender, current.track, current.settings).catch(() => undefined);
-  }
-
-  /** The caps again once negotiated (encodings exist now); a failure is only a warning. */
+  /** The caps again once negotiated; a failure is only a warning. */
   async #cap(current: Current): Promise<void> {
-    try {
-      await capSender(this.#sender(current), current.track, current.settings);
-    } catch (error) {
-      this.#warn('Could not cap the presentation sender', error);
-    }
+    await capPresentation(current).catch((error: unknown) =>
+      this.#warn('Could not cap the presentation sender', error),
+    );
   }
 
-  #sender(current: Current): RTCRtpSender {
-    const sender = current.session.handler?.presentationTransceiver?.sender;
-    if (!sender) throw new InvalidStateError('The presentation has no sender');
-    return sender;
-  }
-
-  /** Takes the track off its sender (the m-line stays) and stops it. */
   async #release(current: Current): Promise<void> {
     this.#unwatch?.();
-    const sender = current.session.handler?.presentationTransceiver?.sender;
-    if (current.attached || current.owned) current.track.stop();
-    if (current.attached && sender?.track === current.track) await sender.replaceTrack(null).catch(() => undefined);
+    await releasePresentation(current);
   }
 
   /** A start failed: media undone, `presentation:failed` (unless the end of the call already reported it). */
@@ -388,29 +337,4 @@ export class PresentationManager implements PresentationApi {
     this.#deps.log('warn', message, detail);
     this.#emit('warning', detail === undefined ? { message } : { message, detail });
   }
-}
-
-/** A promise that rejects with CallEnded when `end()` is called. */
-function callOver(): { promise: Promise<never>; end(): void } {
-  let end!: () => void;
-  const promise = new Promise<never>((_resolve, reject) => {
-    end = () => reject(new CallEnded());
-  });
-  promise.catch(() => undefined);
-  return { promise, end };
-}
-
-/** The server answered the INFO with a non-2xx. */
-function isRefusal(error: unknown): boolean {
-  return error instanceof CallRejectedError && error.code === 'info-rejected';
-}
-
-function refusedOr(error: unknown): VinteoError {
-  if (!isRefusal(error)) return toVinteoError(error);
-  const rejected = error as CallRejectedError;
-  return new VinteoError(
-    'presentation-refused',
-    `The server refused the presentation (${rejected.statusCode ?? '?'})`,
-    { cause: error, statusCode: rejected.statusCode },
-  );
 }
