@@ -35,7 +35,8 @@
  *
  * Stats (see fake-stats.ts): `stats`, `statsHistory`, `quality`, `watchStats()` (`statsModel.watchers` counts the
  * consumers); `simulateStats(snapshot | partial)` → `stats:collected`, `simulateQuality(verdict | quality, reasons)`
- * → `stats:quality-changed`, `simulateStatsStopped(reason)` → `stats:stopped` (also at the end of a call that had stats).
+ * → `stats:quality-changed`, `simulateStatsStopped(reason)` → `stats:stopped` (also at the end of a call that had stats);
+ * `simulateBalancer(event, payload?)` → `video-balancer:*`, `simulateMainStreamHealth(event, payload?)` → `main-stream-health:*`.
  */
 import type { AdminRequest, ApiEvents, Channels, License, RecvQuality, Role, ShareCodec } from '../conference/types.js';
 import type { ConferencePatch } from './fake-conference.js';
@@ -51,7 +52,7 @@ import type { DevicesEvents } from '../media/device-types.js';
 import type { CallAfterReconnect } from './fake-recovery.js';
 import type { InfoMessage, NotifyMessage } from '../types.js';
 import { DTMF_RELAY, parseDtmfRelay } from '../call/dtmf.js';
-import { FakeStats, type FakeSnapshotInput } from './fake-stats.js';
+import { FakeStats, type BalancerEventMap, type FakeSnapshotInput, type HealthEventMap } from './fake-stats.js';
 import type { Quality, QualityReason, QualityVerdict, StatsSnapshot, StatsStopReason } from '../stats/types.js';
 
 function notifyMessage(json: string): NotifyMessage {
@@ -133,6 +134,12 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   }
   simulateStatsStopped(reason?: StatsStopReason): void {
     this.statsModel.simulateStatsStopped(reason);
+  }
+  simulateBalancer<E extends keyof BalancerEventMap>(event: E, payload?: Partial<BalancerEventMap[E]>) {
+    return this.statsModel.simulateBalancer(event, payload);
+  }
+  simulateMainStreamHealth<E extends keyof HealthEventMap>(event: E, payload?: Partial<HealthEventMap[E]>) {
+    return this.statsModel.simulateMainStreamHealth(event, payload);
   }
   protected override callEnding(): void {
     this.statsModel.callEnded();

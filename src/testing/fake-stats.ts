@@ -4,8 +4,16 @@
  * {@link StatsSnapshot}, or a partial one completed by {@link fakeSnapshot}) and emits `stats:collected`;
  * `simulateQuality(verdict)` emits `stats:quality-changed`; `simulateStatsStopped(reason)` emits `stats:stopped`.
  * `watchers` counts the consumers that `watchStats()` declared and have not withdrawn.
+ *
+ * The sending-quality monitors' events, in the real order: `simulateBalancer(event, payload?)` emits
+ * `video-balancer:{event}` (`balancing-scheduled` → `balancing-started` → `parameters-updated`* → `balancing-stopped`;
+ * payloads default to plausible values), `simulateMainStreamHealth(event, payload?)` emits
+ * `main-stream-health:{event}` (one episode at a time: `…-detected`, then `…-resolved` or `…-reset`). At the end
+ * of a call a running balancer stops and an open health episode is reset (`call-ended`), as in the real connector.
  */
+import { InvalidStateError } from '../errors.js';
 import type {
+  HealthProblem,
   Quality,
   QualityReason,
   QualityVerdict,
@@ -16,8 +24,23 @@ import type {
   StreamStats,
 } from '../stats/types.js';
 
-type StatsEventName = 'stats:collected' | 'stats:stopped' | 'stats:quality-changed';
-export type FakeStatsEmit = <K extends StatsEventName>(name: K, payload: StatsEvents[K]) => void;
+export type FakeStatsEmit = <K extends keyof StatsEvents>(name: K, payload: StatsEvents[K]) => void;
+
+/** `video-balancer:{name}` → its payload. */
+export type BalancerEventMap = {
+  [K in keyof StatsEvents as K extends `video-balancer:${infer E}` ? E : never]: StatsEvents[K];
+};
+/** `main-stream-health:{name}` → its payload. */
+export type HealthEventMap = {
+  [K in keyof StatsEvents as K extends `main-stream-health:${infer E}` ? E : never]: StatsEvents[K];
+};
+
+const BALANCER_DEFAULTS: { [E in keyof BalancerEventMap]: BalancerEventMap[E] } = {
+  'balancing-scheduled': { delayMs: 10_000 },
+  'balancing-started': {},
+  'balancing-stopped': {},
+  'parameters-updated': { maxBitrate: 500_000, scaleResolutionDownBy: 1, reason: 'track-resolution' },
+};
 
 /** Per role, a partial stream merged into the default one (`null` drops the stream: an audio-only call). */
 export type FakeStreamsInput = Partial<Record<StreamRole, Partial<StreamStats> | null>>;
@@ -124,6 +147,8 @@ export class FakeStats {
   #history: StatsSnapshot[] = [];
   #quality?: QualityVerdict;
   #watchers = 0;
+  #balancing: 'idle' | 'scheduled' | 'balancing' = 'idle';
+  #healthProblem?: HealthProblem;
 
   constructor(emit: FakeStatsEmit) {
     this.#emit = emit;
@@ -184,8 +209,47 @@ export class FakeStats {
     this.#emit('stats:stopped', { reason });
   }
 
-  /** The call ended: stops when something was collected (as the real collector does at call end). */
+  /**
+   * A `video-balancer:*` event: `simulateBalancer('parameters-updated', {maxBitrate: 60_000, scaleResolutionDownBy: 200,
+   * reason: 'paused'})`; a partial payload is completed with plausible defaults. Returns the payload emitted.
+   */
+  simulateBalancer<E extends keyof BalancerEventMap>(
+    event: E,
+    payload: Partial<BalancerEventMap[E]> = {},
+  ): BalancerEventMap[E] {
+    const full = { ...BALANCER_DEFAULTS[event], ...payload } as BalancerEventMap[E];
+    if (event === 'balancing-scheduled') this.#balancing = 'scheduled';
+    else if (event === 'balancing-started' || event === 'parameters-updated') this.#balancing = 'balancing';
+    else this.#balancing = 'idle';
+    this.#emit(`video-balancer:${event}`, full as never);
+    return full;
+  }
+
+  /**
+   * A `main-stream-health:*` event, one episode at a time: `…-detected` (default `no-inbound-video-traffic` after 3
+   * samples) opens it, `…-resolved` or `…-reset` (default cause `call-ended`) closes it with its reason; anything else
+   * throws `InvalidStateError` (the real monitor never does it). Returns the payload emitted.
+   */
+  simulateMainStreamHealth<E extends keyof HealthEventMap>(
+    event: E,
+    payload: Partial<HealthEventMap[E]> = {},
+  ): HealthEventMap[E] {
+    const open = this.#healthProblem;
+    const opening = event === 'inbound-video-problem-detected';
+    if (opening === Boolean(open))
+      throw new InvalidStateError(open ? `a ${open} episode is open` : 'no main-stream problem is open');
+    const full = opening
+      ? { reason: 'no-inbound-video-traffic', consecutiveSamples: 3, ...payload }
+      : { reason: open, ...(event.endsWith('reset') ? { resetCause: 'call-ended' } : {}), ...payload };
+    this.#healthProblem = opening ? (full.reason as HealthProblem) : undefined;
+    this.#emit(`main-stream-health:${event}`, full as never);
+    return full as HealthEventMap[E];
+  }
+
+  /** The call ended: the collector stops when something was collected, a running balancer stops, an open health episode is reset. */
   callEnded(): void {
     if (this.#history.length || this.#quality) this.simulateStatsStopped('call-ended');
+    if (this.#balancing !== 'idle') this.simulateBalancer('balancing-stopped');
+    if (this.#healthProblem) this.simulateMainStreamHealth('inbound-video-problem-reset', { resetCause: 'call-ended' });
   }
 }

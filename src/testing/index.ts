@@ -8,4 +8,4 @@ export type { FakeStreamOptions } from './fake-media.js';
 export { FakeMediaDevices, defaultFakeDevices } from './fake-devices.js';
 export type { FakeDevice } from './fake-devices.js';
 export { FakeStats, fakeSnapshot, fakeVerdict } from './fake-stats.js';
-export type { FakeSnapshotInput, FakeStreamsInput } from './fake-stats.js';
+export type { BalancerEventMap, FakeSnapshotInput, FakeStreamsInput, HealthEventMap } from './fake-stats.js';
