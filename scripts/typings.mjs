@@ -38,6 +38,19 @@ function repair(text, names) {
   return `${HEADER}import type { ${used.join(', ')} } from '${TYPES_FROM}';\n${body}`;
 }
 
+/**
+ * The Svelte generator targets Svelte 4 inside a module file: its `svelteHTML` namespace is made global, its
+ * React-isms (`JSX.Element`, `JSX.CSSProperties`) become Svelte's types, and each `on:event` handler gets its
+ * Svelte 5 twin (`onevent`, an event attribute).
+ */
+function svelte5(text) {
+  return text
+    .replace(/declare namespace svelteHTML \{([^}]*)\}/, 'declare global {\n  namespace svelteHTML {$1}\n}')
+    .replace(/JSX\.Element/g, 'unknown')
+    .replace(/JSX\.CSSProperties/g, 'string')
+    .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"on:([\w-]+)"(\?: [^\n]+)$/gm, '$1$2"on:$3"$4\n$1$2"on$3"$4');
+}
+
 async function pretty(path, text) {
   return format(text, { ...(await resolveConfig(path)), filepath: path });
 }
@@ -67,6 +80,7 @@ export async function typings(manifest) {
   const files = Object.fromEntries(
     Object.entries(generatedFiles(manifest)).map(([path, text]) => [path, repair(text, names)]),
   );
+  files['types/svelte.d.ts'] = svelte5(files['types/svelte.d.ts']);
   const editor = { hideLogs: true, outdir: '.' };
   files['vscode.html-custom-data.json'] = getVsCodeHtmlCustomData(manifest, editor);
   files['vscode.css-custom-data.json'] = getVsCodeCssCustomData(manifest, editor);

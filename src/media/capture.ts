@@ -4,7 +4,8 @@
  *
  * The ownership rule: whoever asked for a capture here owns what it returns and stops it when done; a track the
  * app handed in is never stopped by the code that merely uses it. (`connector.devices.capture()` and a presentation
- * started without a track are the two owners in the connector; elements capture only through them.)
+ * started without a track are the two owners in the connector; elements capture only through them.) The one explicit
+ * hand-over: a track given to `startPresentation` belongs to the presentation once attached, unless `stopTrack: false`.
  */
 import { VinteoError } from '../errors.js';
 import { DeviceError, deviceError } from './device-errors.js';

@@ -155,6 +155,7 @@ export class PresentationManager implements PresentationApi {
         settings,
         attached: false,
         owned,
+        handedOver: options.stopTrack !== false,
       };
       this.#current = current;
       await this.#guard(epoch, outgoing.send(session, startInfo(current.handshake)));
@@ -198,7 +199,7 @@ export class PresentationManager implements PresentationApi {
     }
     current.track = track;
     this.#watch(track);
-    if (previous !== track) previous.stop();
+    if (previous !== track && current.handedOver) previous.stop();
     await this.#cap(current);
     this.#assertEpoch(epoch);
     this.#machine.to('active');

@@ -18,6 +18,13 @@ export interface Current {
   attached: boolean;
   /** We opened the track (getDisplayMedia): ours to stop on any failure. */
   owned: boolean;
+  /** The app's track is handed over (`stopTrack`, default true): stopped once it was attached and is taken off. */
+  handedOver: boolean;
+}
+
+/** Whether taking `track` off the sender stops it: ours always, the app's only when handed over. */
+export function stopsOnRelease(current: Current): boolean {
+  return current.owned || (current.attached && current.handedOver);
 }
 
 /** The track to share: the app's, or one we capture (stopped at once when the start went stale meanwhile). */
@@ -63,7 +70,7 @@ export function capPresentation(current: Current): Promise<void> {
 /** Takes the track off its sender (the m-line stays) and stops it. */
 export async function releasePresentation(current: Current): Promise<void> {
   const sender = current.session.handler?.presentationTransceiver?.sender;
-  if (current.attached || current.owned) current.track.stop();
+  if (stopsOnRelease(current)) current.track.stop();
   if (current.attached && sender?.track === current.track) await sender.replaceTrack(null).catch(() => undefined);
 }
 

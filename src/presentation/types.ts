@@ -35,6 +35,12 @@ export interface PresentationOptions {
    * browser's picker). A screen captured this way belongs to the presentation: it is stopped when the presentation ends.
    */
   source?: (constraints: DisplayMediaStreamOptions) => Promise<MediaStream>;
+  /**
+   * A track you pass is handed over (default `true`): the connector stops it when it takes it off the sender (stop,
+   * update, a failure after it was attached, the end of the call). `false` leaves it live: stopping it is yours.
+   * A screen the connector captured itself is always stopped.
+   */
+  stopTrack?: boolean;
 }
 
 export interface PresentationSnapshot {

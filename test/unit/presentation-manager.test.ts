@@ -315,6 +315,27 @@ describe('PresentationManager', () => {
       'presentation:updated',
     ]);
   });
+
+  it('stopTrack: false leaves the app its tracks live through update, stop and the end of the call; the default hands them over', async () => {
+    const r = await rig();
+    const [kept, next] = [video(), video()];
+    await r.manager.startPresentation(kept, { stopTrack: false });
+    await r.manager.updatePresentation(next);
+    expect(kept.readyState, 'the replaced track of the app').to.equal('live');
+    await r.manager.stopPresentation();
+    expect(next.readyState, 'the stopped track of the app').to.equal('live');
+    expect(r.handler.senders.presentation?.track).to.equal(null);
+    await r.manager.startPresentation(next, { stopTrack: false });
+    r.endCall();
+    await waitFor(() => r.manager.presentation.state === 'idle');
+    expect(next.readyState, 'at the end of the call').to.equal('live');
+    const handed = video();
+    r.active = true;
+    r.queue = new OfferQueue();
+    await r.manager.startPresentation(handed);
+    await r.manager.stopPresentation();
+    expect(handed.readyState, 'handed over by default').to.equal('ended');
+  });
 });
 
 async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
