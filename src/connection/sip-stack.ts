@@ -4,6 +4,7 @@
  */
 import { Inviter, Registerer, UserAgent } from 'sip.js';
 import type { InviterOptions, RegistererOptions, URI, UserAgentOptions } from 'sip.js';
+import { withFastParsing } from './fast-grammar.js';
 
 export interface SipStack {
   makeUri(value: string): URI | undefined;
@@ -14,7 +15,8 @@ export interface SipStack {
 
 export const sipJsStack: SipStack = {
   makeUri: (value) => UserAgent.makeURI(value),
-  createUserAgent: (options) => new UserAgent(options),
+  // Received messages are parsed with fast paths for the simplest header rules (fast-grammar.ts).
+  createUserAgent: (options) => withFastParsing(new UserAgent(options)),
   createRegisterer: (userAgent, options) => new Registerer(userAgent, options),
   createInviter: (userAgent, target, options) => new Inviter(userAgent, target, options),
 };

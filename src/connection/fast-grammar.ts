@@ -1,0 +1,103 @@
+/**
+ * Fast paths for the simplest rules of sip.js's SIP grammar, used while our user agent parses a message it received.
+ *
+ * sip.js 0.21 ships its peggy grammar compiled in bytecode mode, and every `Grammar.parse` call rebuilds the whole
+ * grammar (its ~800 constants and the decoded bytecode of ~230 rules) before it looks at the input: ~0.2 ms per call
+ * on an idle machine whatever the input, ~8 calls per response (status line, Via, To, From, Call-ID, CSeq,
+ * Content-Length, the challenge), so ~2 ms of every 407 → authenticated INVITE turnaround (bench/interop-setup and
+ * docs/testing.md). Each fast path accepts only a strict, common form of its header and returns exactly what the
+ * grammar returns for it (checked against the grammar in test/unit/fast-grammar.test.ts); anything else goes to
+ * the grammar. The status line of a request, Via, From, To, Contact … always go to the grammar.
+ *
+ * The fast paths are in force only during our user agent's synchronous handling of a received message, so other
+ * sip.js user agents on the page keep sip.js exactly as shipped.
+ */
+import { Grammar } from 'sip.js';
+import type { UserAgent } from 'sip.js';
+
+type Parse = (input: string, startRule: string) => unknown;
+type FastRule = (input: string) => unknown;
+
+/** RFC 3261 `word` characters (Call-ID), without the rarer ones the grammar treats specially. */
+const WORD = "[A-Za-z0-9\\-.!%*_+`'~()]+";
+const CALL_ID = new RegExp(`^${WORD}(?:@${WORD})?$`);
+const CSEQ = /^(\d{1,9})[ ]+([A-Za-z]+)$/;
+const NUMBER = /^\d{1,9}$/;
+/** A response's status line with a reason phrase of unreserved / reserved characters and spaces only. */
+const STATUS_LINE = /^SIP\/2\.0 (\d{3}) ([A-Za-z0-9\-_.!~*'()&=+$,;?/:@ ]*)$/;
+const DIGEST = /^Digest +(.*)$/i;
+const QUOTED = /^"([\x20\x21\x23-\x5b\x5d-\x7e]*)"$/;
+const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+
+const FAST: Record<string, FastRule> = {
+  Call_ID: (input) => (CALL_ID.test(input) ? input : undefined),
+  CSeq: (input) => {
+    const m = CSEQ.exec(input);
+    return m ? { value: parseInt(m[1], 10), method: m[2] } : undefined;
+  },
+  Content_Length: (input) => (NUMBER.test(input) ? parseInt(input, 10) : undefined),
+  Max_Forwards: (input) => (NUMBER.test(input) ? parseInt(input, 10) : undefined),
+  Request_Response: (input) => {
+    const m = STATUS_LINE.exec(input);
+    return m ? { sip_version: 'SIP/2.0', status_code: parseInt(m[1], 10), reason_phrase: m[2] } : undefined;
+  },
+  Proxy_Authenticate: (input) => digestChallenge(input),
+  WWW_Authenticate: (input) => digestChallenge(input),
+};
+
+/** `Digest realm="…", nonce="…"[, opaque="…"][, algorithm=MD5][, qop="auth"][, stale=true|false]`. */
+function digestChallenge(input: string): Record<string, unknown> | undefined {
+  const body = DIGEST.exec(input)?.[1];
+  if (body === undefined) return undefined;
+  const data: Record<string, unknown> = {};
+  for (const param of body.split(/ *, */)) {
+    const eq = param.indexOf('=');
+    if (eq < 1 || !digestParam(data, param.slice(0, eq).toLowerCase(), param.slice(eq + 1))) return undefined;
+  }
+  return typeof data.realm === 'string' && typeof data.nonce === 'string' ? data : undefined;
+}
+
+function digestParam(data: Record<string, unknown>, name: string, value: string): boolean {
+  const quoted = QUOTED.exec(value)?.[1];
+  if ((name === 'realm' || name === 'nonce' || name === 'opaque') && quoted !== undefined && !(name in data)) {
+    data[name] = quoted;
+    return true;
+  }
+  // The grammar takes "MD5" before trying "MD5-sess" (a PEG choice), so it refuses `algorithm=MD5-sess`: not here.
+  if (name === 'algorithm' && /^md5$/i.test(value)) return ((data.algorithm = value.toUpperCase()), true);
+  if (name === 'stale' && /^(?:true|false)$/i.test(value)) return ((data.stale = value.toLowerCase() === 'true'), true);
+  if (name !== 'qop' || quoted === undefined || 'qop' in data) return false;
+  const values = quoted.split(',');
+  if (!values.every((v) => TOKEN.test(v))) return false;
+  data.qop = values.map((v) => v.toLowerCase());
+  return true;
+}
+
+/** Grammar.parse with the fast paths in front of `original`. */
+export function fastParse(original: Parse): Parse {
+  return (input, startRule) => {
+    const fast = typeof input === 'string' ? FAST[startRule]?.(input) : undefined;
+    return fast !== undefined ? fast : original(input, startRule);
+  };
+}
+
+/**
+ * Makes `ua` parse the messages it receives with the fast paths: its transport's message callback swaps
+ * `Grammar.parse` for the fast one while sip.js handles the message synchronously, and puts it back after.
+ */
+export function withFastParsing(ua: UserAgent): UserAgent {
+  const transport = ua.transport as { onMessage?: (message: string) => void };
+  const deliver = transport.onMessage;
+  if (!deliver) return ua;
+  transport.onMessage = (message: string) => {
+    const grammar = Grammar as unknown as { parse: Parse };
+    const original = grammar.parse;
+    grammar.parse = fastParse(original);
+    try {
+      deliver(message);
+    } finally {
+      grammar.parse = original;
+    }
+  };
+  return ua;
+}

@@ -1,0 +1,141 @@
+/**
+ * The grammar fast paths (src/connection/fast-grammar.ts) give exactly what sip.js's grammar gives, for inputs they
+ * take and for inputs they hand back to it; a user agent with them in force parses a 407 as sip.js does, and the
+ * fast paths are gone once the message has been handled.
+ */
+import { expect } from '@open-wc/testing';
+import { Core, Grammar } from 'sip.js';
+import type { UserAgent } from 'sip.js';
+import { fastParse, withFastParsing } from '../../src/connection/fast-grammar.js';
+
+type Parse = (input: string, rule: string) => unknown;
+const grammar = Grammar as unknown as { parse: Parse };
+
+const CASES: Array<[string, string[]]> = [
+  [
+    'Call_ID',
+    ['5rhlmjvt4o55o3cbh3lh', 'abc-1.2_3@host.example', "a!%*_+`'~()b@c", 'abc 123', '', 'a@b@c', 'a"b', '<x>'],
+  ],
+  [
+    'CSeq',
+    ['1 INVITE', '101 invite', '4711 BYE', '2  ACK', '1 INVITE ', 'x INVITE', '1', '12345678901 INVITE', '1 IN-VITE'],
+  ],
+  ['Content_Length', ['0', '070', '1234', '', '-1', '1 2', '12345678901']],
+  ['Max_Forwards', ['70', '0', 'x']],
+  [
+    'Request_Response',
+    [
+      'SIP/2.0 407 Proxy Authentication Required',
+      'SIP/2.0 200 OK',
+      'SIP/2.0 100 ',
+      'SIP/2.0 100',
+      'SIP/2.0 183 Session Progress',
+      "SIP/2.0 480 Temporarily Unavailable (busy; try later: a=b&c+d$e,f?g/h@i!~*')",
+      'SIP/2.0 200 Ok "quoted"',
+      'SIP/2.0 200 Ok%20x',
+      'SIP/2.0 2000 OK',
+      'sip/2.0 200 OK',
+      'SIP/3.0 200 OK',
+      'INVITE sip:bob@example.com SIP/2.0',
+      'SIP/2.0 200 Сделано',
+    ],
+  ],
+  [
+    'Proxy_Authenticate',
+    [
+      'Digest realm="127.0.0.1", nonce="aF2cXWhdmzEYoZ0uB0j+SwJLN8ZCnwQy"',
+      'Digest realm="vinteo.local", nonce="0a1b", algorithm=MD5, qop="auth"',
+      'Digest realm="r", nonce="n", opaque="o", algorithm=md5-sess, qop="auth,auth-int", stale=FALSE',
+      'Digest realm="r",nonce="n",stale=true',
+      'Digest realm="r", nonce="n", algorithm=MD5-sess',
+      'Digest realm="r", nonce="n", qop="foo"',
+      'Digest realm="", nonce="n"',
+      'Digest realm="a b", nonce="n"',
+      'digest realm="r", nonce="n", qop="Auth"',
+      'Digest nonce="n"',
+      'Digest realm="r"',
+      'Digest realm="r", nonce="n", qop="auth, auth-int"',
+      'Digest realm="r", nonce="n", domain="sip:x"',
+      'Digest realm="r", nonce="n", custom=1',
+      'Digest realm="r", nonce="n", algorithm=SHA-256',
+      'Digest realm = "r", nonce="n"',
+      'Digest realm="a\\"b", nonce="n"',
+      'Digest realm="r", nonce="n", realm="s"',
+      'Digest realm=r, nonce="n"',
+      'Basic realm="r"',
+    ],
+  ],
+  ['WWW_Authenticate', ['Digest realm="vinteo.local", nonce="ff00", algorithm=MD5, qop="auth"', 'Digest realm="r"']],
+];
+
+describe('grammar fast paths', () => {
+  const fast = fastParse((input, rule) => grammar.parse(input, rule));
+  for (const [rule, inputs] of CASES)
+    it(`${rule}: the same result as the grammar`, () => {
+      for (const input of inputs)
+        expect(fast(input, rule), `${rule} ${JSON.stringify(input)}`).to.deep.equal(grammar.parse(input, rule));
+    });
+
+  it('takes the common forms itself (the grammar is not called for them)', () => {
+    const calls: string[] = [];
+    const counted = fastParse((input, rule) => {
+      calls.push(rule);
+      return grammar.parse(input, rule);
+    });
+    counted('SIP/2.0 407 Proxy Authentication Required', 'Request_Response');
+    counted('1 INVITE', 'CSeq');
+    counted('abc@def', 'Call_ID');
+    counted('0', 'Content_Length');
+    counted('Digest realm="r", nonce="n", algorithm=MD5, qop="auth"', 'Proxy_Authenticate');
+    expect(calls).to.deep.equal([]);
+    counted('SIP/2.0/WSS h.invalid;branch=z9hG4bK1', 'Via');
+    expect(calls).to.deep.equal(['Via']);
+  });
+
+  it('a user agent with fast parsing parses a 407 as sip.js does, and only while it handles the message', () => {
+    const text = [
+      'SIP/2.0 407 Proxy Authentication Required',
+      'Via: SIP/2.0/WSS k3j2lp9tmv0a.invalid;branch=z9hG4bK6188563;rport=54012;received=127.0.0.1',
+      'To: <sip:baresip@127.0.0.1>;tag=b27e1a1f460fa7bc3e2dbb98fba12ed2-b5a9',
+      'From: "alice" <sip:alice@127.0.0.1>;tag=0mh6hb2nbe',
+      'Call-ID: 5rhlmjvt4o55o3cbh3lh',
+      'CSeq: 1 INVITE',
+      'Proxy-Authenticate: Digest realm="127.0.0.1", nonce="aF2cXWhdmzEYoZ0uB0j+SwJLN8ZCnwQy"',
+      'Server: kamailio (5.8.4 (x86_64/linux))',
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    const logger = new Core.LoggerFactory().getLogger('test');
+    const shipped = grammar.parse;
+    let parsed: Core.IncomingMessage | undefined;
+    let during: Parse | undefined;
+    const transport = {
+      onMessage: (message: string) => {
+        during = grammar.parse;
+        parsed = Core.Parser.parseMessage(message, logger);
+      },
+    };
+    withFastParsing({ transport } as unknown as UserAgent);
+    transport.onMessage(text);
+    expect(during).to.not.equal(shipped);
+    expect(grammar.parse).to.equal(shipped);
+    const reference = Core.Parser.parseMessage(text, logger) as Core.IncomingResponseMessage;
+    const ours = parsed as Core.IncomingResponseMessage;
+    expect(ours.statusCode).to.equal(407);
+    for (const key of [
+      'statusCode',
+      'reasonPhrase',
+      'callId',
+      'cseq',
+      'method',
+      'fromTag',
+      'toTag',
+      'viaBranch',
+      'body',
+    ])
+      expect((ours as never)[key], key).to.deep.equal((reference as never)[key]);
+    expect(ours.parseHeader('proxy-authenticate')).to.deep.equal(reference.parseHeader('proxy-authenticate'));
+    expect(JSON.stringify(ours.headers)).to.equal(JSON.stringify(reference.headers));
+  });
+});
