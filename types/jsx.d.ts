@@ -164,6 +164,8 @@ export type VinteoCallElementProps = {
   'participant-role'?: VinteoCallElement['participantRole'] | undefined;
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   participantRole?: VinteoCallElement['participantRole'] | undefined;
+  /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
+  phase?: VinteoCallElement['phase'] | undefined;
   /** Reflected when the microphone is off (read-only). */
   muted?: VinteoCallElement['muted'] | undefined;
   /** Reflected when the camera is off (read-only). */
@@ -240,6 +242,8 @@ export type VinteoCallElementSolidJsProps = {
   'attr:participant-role'?: VinteoCallElement['participantRole'] | undefined;
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   'prop:participantRole'?: VinteoCallElement['participantRole'] | undefined;
+  /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
+  'prop:phase'?: VinteoCallElement['phase'] | undefined;
   /** Reflected when the microphone is off (read-only). */
   'prop:muted'?: VinteoCallElement['muted'] | undefined;
   /** Reflected when the camera is off (read-only). */
@@ -738,6 +742,7 @@ export type CustomElements = {
    * - `state`: The call state, reflected for styling (read-only).
    * - `room-status`/`roomStatus`: Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only).
    * - `participant-role`/`participantRole`: `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's).
+   * - `phase`: What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only).
    * - `muted`: Reflected when the microphone is off (read-only).
    * - `camera-off`/`cameraOff`: Reflected when the camera is off (read-only).
    * - `reconnecting`: Reflected while the call is kept through a lost connection or missing media (`callReconnecting`; read-only).
@@ -1217,6 +1222,7 @@ export type CustomElementsSolidJs = {
    * - `state`: The call state, reflected for styling (read-only).
    * - `room-status`/`roomStatus`: Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only).
    * - `participant-role`/`participantRole`: `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's).
+   * - `phase`: What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only).
    * - `muted`: Reflected when the microphone is off (read-only).
    * - `camera-off`/`cameraOff`: Reflected when the camera is off (read-only).
    * - `reconnecting`: Reflected while the call is kept through a lost connection or missing media (`callReconnecting`; read-only).

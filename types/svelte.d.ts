@@ -32,7 +32,7 @@ import type {
 
 type BaseProps = {
   /** Content added between the opening and closing tags of the element */
-  children?: JSX.Element;
+  children?: unknown;
   /** Used for declaratively styling one or more elements using CSS (Cascading Stylesheets) */
   class?: string;
   /** Takes an object where the key is the class name(s) and the value is a boolean expression. When true, the class is applied, and when false, it is removed. */
@@ -56,7 +56,7 @@ type BaseProps = {
   /** Adds a reference for a custom element slot */
   slot?: string;
   /** Prop for setting inline styles */
-  style?: JSX.CSSProperties;
+  style?: string;
   /** Overrides the default Tab button behavior. Avoid using values other than -1 and 0. */
   tabIndex?: number;
   /** Sets the text content of the element */
@@ -86,6 +86,8 @@ type VinteoCallElementProps = {
   'room-status'?: VinteoCallElement['roomStatus'];
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   'participant-role'?: VinteoCallElement['participantRole'];
+  /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
+  phase?: VinteoCallElement['phase'];
   /** Reflected when the microphone is off (read-only). */
   muted?: VinteoCallElement['muted'];
   /** Reflected when the camera is off (read-only). */
@@ -108,28 +110,52 @@ type VinteoCallElementProps = {
   'bind:connector'?: VinteoCallElement['connector'];
   /** `{state, previous}` on every call state change. */
   'on:vinteo-call-state-change'?: (e: VinteoCallStateChangeEvent) => void;
+  /** `{state, previous}` on every call state change. */
+  'onvinteo-call-state-change'?: (e: VinteoCallStateChangeEvent) => void;
   /** `{caller}` when a call comes in. */
   'on:vinteo-incoming-call'?: (e: VinteoIncomingCallEvent) => void;
+  /** `{caller}` when a call comes in. */
+  'onvinteo-incoming-call'?: (e: VinteoIncomingCallEvent) => void;
   /** `{originator, cause, statusCode?}` when a call ends or fails. */
   'on:vinteo-call-ended'?: (e: VinteoCallEndedEvent) => void;
+  /** `{originator, cause, statusCode?}` when a call ends or fails. */
+  'onvinteo-call-ended'?: (e: VinteoCallEndedEvent) => void;
   /** The browser blocked sound until the user clicks "Enable sound". */
   'on:vinteo-audio-blocked'?: (e: VinteoAudioBlockedEvent) => void;
+  /** The browser blocked sound until the user clicks "Enable sound". */
+  'onvinteo-audio-blocked'?: (e: VinteoAudioBlockedEvent) => void;
   /** `{code, message}` on failures (media permission, call refused, a bad attribute …); a lost call (`media-timeout`, `dialog-lost`) with the reason and what to do. */
   'on:vinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` on failures (media permission, call refused, a bad attribute …); a lost call (`media-timeout`, `dialog-lost`) with the reason and what to do. */
+  'onvinteo-error'?: (e: VinteoErrorEvent) => void;
   /** `{reason}` (`transport` or `media`): the call is kept while the connection or its media recovers. */
   'on:vinteo-call-reconnecting'?: (e: VinteoCallReconnectingEvent) => void;
+  /** `{reason}` (`transport` or `media`): the call is kept while the connection or its media recovers. */
+  'onvinteo-call-reconnecting'?: (e: VinteoCallReconnectingEvent) => void;
   /** `{downtimeMs}`: the kept call is whole again. */
   'on:vinteo-call-resumed'?: (e: VinteoCallResumedEvent) => void;
+  /** `{downtimeMs}`: the kept call is whole again. */
+  'onvinteo-call-resumed'?: (e: VinteoCallResumedEvent) => void;
   /** `{room, previous}`: waiting room, room entered, access granted … */
   'on:vinteo-room-change'?: (e: VinteoRoomChangeEvent) => void;
+  /** `{room, previous}`: waiting room, room entered, access granted … */
+  'onvinteo-room-change'?: (e: VinteoRoomChangeEvent) => void;
   /** `{role, previous}`: moved between participants and spectators. */
   'on:vinteo-role-change'?: (e: VinteoRoleChangeEvent) => void;
+  /** `{role, previous}`: moved between participants and spectators. */
+  'onvinteo-role-change'?: (e: VinteoRoleChangeEvent) => void;
   /** `{device, action, syncForced}` from the moderator; cancel it to handle it yourself. */
   'on:vinteo-admin-request'?: (e: VinteoAdminRequestEvent) => void;
+  /** `{device, action, syncForced}` from the moderator; cancel it to handle it yourself. */
+  'onvinteo-admin-request'?: (e: VinteoAdminRequestEvent) => void;
   /** `{license}` the server granted. */
   'on:vinteo-license-change'?: (e: VinteoLicenseChangeEvent) => void;
+  /** `{license}` the server granted. */
+  'onvinteo-license-change'?: (e: VinteoLicenseChangeEvent) => void;
   /** `{kind, conference?, text}`: moderator rights, webcast, word request, account … */
   'on:vinteo-notice'?: (e: VinteoNoticeEvent) => void;
+  /** `{kind, conference?, text}`: moderator rights, webcast, word request, account … */
+  'onvinteo-notice'?: (e: VinteoNoticeEvent) => void;
 };
 
 type VinteoConnectorElementProps = {
@@ -177,12 +203,20 @@ element creates and disposes when it leaves the page. */
   'bind:connector'?: VinteoConnectorElement['connector'];
   /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
   'on:vinteo-connection-state-change'?: (e: VinteoConnectionStateChangeEvent) => void;
+  /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
+  'onvinteo-connection-state-change'?: (e: VinteoConnectionStateChangeEvent) => void;
   /** `{attempt, delayMs, reason}` when the connection was lost and each reconnection attempt is scheduled. */
   'on:vinteo-reconnecting'?: (e: VinteoReconnectingEvent) => void;
+  /** `{attempt, delayMs, reason}` when the connection was lost and each reconnection attempt is scheduled. */
+  'onvinteo-reconnecting'?: (e: VinteoReconnectingEvent) => void;
   /** `{downtimeMs, attempts}` once the connection is back after a loss. */
   'on:vinteo-reconnected'?: (e: VinteoReconnectedEvent) => void;
+  /** `{downtimeMs, attempts}` once the connection is back after a loss. */
+  'onvinteo-reconnected'?: (e: VinteoReconnectedEvent) => void;
   /** `{code, message}` when connecting fails, the connection is lost for good (reconnection gave up, or `no-reconnect`), or the configuration is wrong (`invalid-attribute` for a bad `keep-alive-*`). */
   'on:vinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` when connecting fails, the connection is lost for good (reconnection gave up, or `no-reconnect`), or the configuration is wrong (`invalid-attribute` for a bad `keep-alive-*`). */
+  'onvinteo-error'?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoDevicesElementProps = {
@@ -200,8 +234,12 @@ type VinteoDevicesElementProps = {
   'bind:connector'?: VinteoDevicesElement['connector'];
   /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
   'on:vinteo-device-change'?: (e: VinteoDeviceChangeEvent) => void;
+  /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
+  'onvinteo-device-change'?: (e: VinteoDeviceChangeEvent) => void;
   /** `{code, message}`: `media-permission` (blocked), `device-busy`, `device-not-found`, `not-supported`, `media`. */
   'on:vinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}`: `media-permission` (blocked), `device-busy`, `device-not-found`, `not-supported`, `media`. */
+  'onvinteo-error'?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoDialpadElementProps = {
@@ -213,8 +251,12 @@ type VinteoDialpadElementProps = {
   'bind:connector'?: VinteoDialpadElement['connector'];
   /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
   'on:vinteo-dtmf'?: (e: VinteoDtmfEvent) => void;
+  /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
+  'onvinteo-dtmf'?: (e: VinteoDtmfEvent) => void;
   /** `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid. */
   'on:vinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid. */
+  'onvinteo-error'?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoPresentationElementProps = {
@@ -241,12 +283,20 @@ the presentation's: the connector stops it when sharing ends. */
   'bind:connector'?: VinteoPresentationElement['connector'];
   /** `{track}` once sharing has started. */
   'on:vinteo-presentation-start'?: (e: VinteoPresentationStartEvent) => void;
+  /** `{track}` once sharing has started. */
+  'onvinteo-presentation-start'?: (e: VinteoPresentationStartEvent) => void;
   /** `{reason}`: `local`, `track-ended`, `server`, `spectator`, `call-ended` … */
   'on:vinteo-presentation-stop'?: (e: VinteoPresentationStopEvent) => void;
+  /** `{reason}`: `local`, `track-ended`, `server`, `spectator`, `call-ended` … */
+  'onvinteo-presentation-stop'?: (e: VinteoPresentationStopEvent) => void;
   /** `{code, message, reason?}`: refused, screen picker cancelled, renegotiation failed. */
   'on:vinteo-presentation-error'?: (e: VinteoPresentationErrorEvent) => void;
+  /** `{code, message, reason?}`: refused, screen picker cancelled, renegotiation failed. */
+  'onvinteo-presentation-error'?: (e: VinteoPresentationErrorEvent) => void;
   /** `{code, message}` for the same failures, like every element. */
   'on:vinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` for the same failures, like every element. */
+  'onvinteo-error'?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoStatsElementProps = {
@@ -258,6 +308,8 @@ type VinteoStatsElementProps = {
   'bind:connector'?: VinteoStatsElement['connector'];
   /** `{quality, reasons}` once per change of the call's quality or its reasons. */
   'on:vinteo-quality-change'?: (e: VinteoQualityChangeEvent) => void;
+  /** `{quality, reasons}` once per change of the call's quality or its reasons. */
+  'onvinteo-quality-change'?: (e: VinteoQualityChangeEvent) => void;
 };
 
 export type CustomElements = {
@@ -610,6 +662,8 @@ export type CustomElements = {
   'vinteo-stats': Partial<VinteoStatsElementProps & BaseProps & BaseEvents>;
 };
 
-declare namespace svelteHTML {
-  interface IntrinsicElements extends CustomElements {}
+declare global {
+  namespace svelteHTML {
+    interface IntrinsicElements extends CustomElements {}
+  }
 }

@@ -48,6 +48,8 @@ type VinteoCallElementProps = {
   'room-status'?: VinteoCallElement['roomStatus'];
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   'participant-role'?: VinteoCallElement['participantRole'];
+  /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
+  phase?: VinteoCallElement['phase'];
   /** Reflected when the microphone is off (read-only). */
   muted?: VinteoCallElement['muted'];
   /** Reflected when the camera is off (read-only). */
