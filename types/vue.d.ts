@@ -280,6 +280,10 @@ export type CustomElements = {
    *
    * ### **CSS Parts:**
    *  - **stage** - The video area.
+   * - **stage-frame** - The frame around the stage that goes full screen.
+   * - **stage-top** - The row over the video with the quality slot and the corner controls.
+   * - **stage-spacer** - The gap between the quality slot and the corner controls in `stage-top`.
+   * - **timer** - The call timer (`role="timer"`).
    * - **quality-badge** - With `show-quality`, the quality in the stage's corner (`data-quality`; `quality-badge-dot`, `quality-badge-text`; the reasons in its `title`); colours `--vinteo-quality-excellent|good|poor|lost`.
    * - **quality-badge-label** - The pill of the quality badge (its dot and text).
    * - **quality-badge-dot** - The coloured dot of the quality badge.
@@ -290,6 +294,8 @@ export type CustomElements = {
    * - **placeholder** - The text shown while there is no remote video.
    * - **controls** - The button row.
    * - **button** - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+   * - **label** - The text of a button.
+   * - **icon** - The inline SVG icon of a button.
    * - **call-button** - The "Call" button.
    * - **hangup-button** - The "Hang up" button (also stops calling a lost call again).
    * - **mic-button** - The microphone toggle (`aria-pressed`).

@@ -49,6 +49,10 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @slot placeholder - Shown while there is no remote video.
  * @slot notices - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
  * @csspart stage - The video area.
+ * @csspart stage-frame - The frame around the stage that goes full screen.
+ * @csspart stage-top - The row over the video with the quality slot and the corner controls.
+ * @csspart stage-spacer - The gap between the quality slot and the corner controls in `stage-top`.
+ * @csspart timer - The call timer (`role="timer"`).
  * @csspart quality-badge - With `show-quality`, the quality in the stage's corner (`data-quality`; `quality-badge-dot`, `quality-badge-text`; the reasons in its `title`); colours `--vinteo-quality-excellent|good|poor|lost`.
  * @csspart quality-badge-label - The pill of the quality badge (its dot and text).
  * @csspart quality-badge-dot - The coloured dot of the quality badge.
@@ -59,6 +63,8 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart placeholder - The text shown while there is no remote video.
  * @csspart controls - The button row.
  * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+ * @csspart label - The text of a button.
+ * @csspart icon - The inline SVG icon of a button.
  * @csspart call-button - The "Call" button.
  * @csspart hangup-button - The "Hang up" button (also stops calling a lost call again).
  * @csspart mic-button - The microphone toggle (`aria-pressed`).
