@@ -4,7 +4,7 @@ import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'custom-elements.json', 'wtr-one.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'examples/*/dist/**', 'custom-elements.json', 'wtr-one.config.mjs'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: static checks, builds, the size budget, then every browser test group in real headless Chromium
 // inside a loopback-only network namespace. Ends with a plain "N passed, N failed" line.
-//   --group NAME     run one test group (unit | components | integration | interop | memory); default: each in turn
+//   --group NAME     run one test group (unit | components | integration | interop | memory | frameworks); default: each
+//                    in turn (frameworks: the example apps on the packed tarball, test/frameworks/run.mjs)
 //   --skip-checks    skip lint/types/manifest/builds (fast loop)
 import { spawn, spawnSync } from 'node:child_process';
 import { ensureTools } from './ensure-tools.mjs';
@@ -33,14 +34,20 @@ const FORMATTED = [
   '*.{ts,mjs}',
 ];
 
-const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory'];
+const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory', 'frameworks'];
+
+/** The command a group runs in its namespace: wtr, or the example apps' driver (which builds dist/ unless we did). */
+const groupCommand = (name) =>
+  name === 'frameworks'
+    ? `exec env ${skipChecks ? '' : 'VINTEO_FRAMEWORKS_PREBUILT=1 '}node test/frameworks/run.mjs`
+    : `exec npx wtr --group ${name}`;
 
 /** One wtr run of one group in its own loopback-only namespace (groups never share the 2 cores with each other). */
 function runGroup(name) {
   console.log(`\n── browser tests (${name}): Chromium, loopback-only network namespace ──`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec npx wtr --group ${name}`], {
+    const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && ${groupCommand(name)}`], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let output = '';
