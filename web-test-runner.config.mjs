@@ -29,7 +29,9 @@ export const chromiumFlags = [
 const only = process.env.WTR_FILES ? [{ name: 'only', files: process.env.WTR_FILES.split(',') }] : undefined;
 
 export default {
-  nodeResolve: true,
+  // Lit's production build (its default export condition; @web/dev-server would pick `development`): tests run
+  // what a page ships, without "Lit is in dev mode" on every page.
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   testFramework: { config: { timeout: 20000 } },
   testsFinishTimeout: 8 * 60 * 1000, // per group (npm test runs them one after another)
