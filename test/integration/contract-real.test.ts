@@ -5,7 +5,7 @@
  */
 import { VinteoConnector } from '../../src/connector.js';
 import type { ConnectionConfig, VinteoConnectorApi } from '../../src/index.js';
-import { canvasTrack, fakeMedia } from '../support/media.js';
+import { canvasTrack, fakeMedia, waitUntil } from '../support/media.js';
 import { vinteoServer, type ServerInfo } from '../support/server.js';
 import { connectorContractSuite, type Account } from '../shared/connector-contract.suite.js';
 
@@ -113,6 +113,13 @@ connectorContractSuite({
     },
     dropConnection: async (c) => {
       await vinteoServer.dropConnection({ ...userOf(c), mode: 'abrupt' });
+    },
+    stopMainVideo: async (c) => {
+      await waitUntil(
+        async () => ((await vinteoServer.dialogs()).find((d) => d.user === c.user)?.media.video.packetsSent ?? 0) > 50,
+        'video from the server',
+      );
+      await vinteoServer.stopVideo({ ...userOf(c), untilReinvite: true });
     },
   },
 });

@@ -73,6 +73,11 @@ export interface FarEnd {
   /** The WebSocket drops under the connector (abrupt), the reconnection loop brings it back. */
   dropConnection(c: VinteoConnectorApi): Promise<void>;
   /**
+   * Once the call's main video flows, the far end stops sending it (audio goes on) until the connector's recovery
+   * re-INVITE restarts it (the fake plays the health episode the real connector reports).
+   */
+  stopMainVideo(c: VinteoConnectorApi): Promise<void>;
+  /**
    * The WebSocket drops and the server refuses new connections for a long while: every attempt fails until the
    * connector's `reconnectPolicy` gives up (the fake's harness plays that loop with the same policy).
    */
@@ -186,6 +191,11 @@ const RECONNECT: ConnectorEventName[] = [
   'call:media-problem',
   'call:media-recovered',
   'call:ended',
+];
+const HEALTH: ConnectorEventName[] = [
+  'main-stream-health:inbound-video-problem-detected',
+  'main-stream-health:inbound-video-problem-resolved',
+  'main-stream-health:inbound-video-problem-reset',
 ];
 const GIVING_UP: ConnectorEventName[] = [
   ...RECONNECT,
@@ -968,6 +978,19 @@ export function connectorContractSuite(h: ContractHarness): void {
     });
 
     // ───────────── reconnection ─────────────
+
+    describe('main-stream health', () => {
+      it('the main video stops while audio flows: one problem after 3 samples, resolved once the re-INVITE restarts it', async () => {
+        const { c } = await inRoom(11);
+        const r = record(c, HEALTH);
+        await h.server.stopMainVideo(c);
+        await until(() => r.has('main-stream-health:inbound-video-problem-resolved'), 'the problem resolved', 20_000);
+        expect(r.lines).to.deep.equal([
+          'main-stream-health:inbound-video-problem-detected {"reason":"inbound-video-stalled","consecutiveSamples":3}',
+          'main-stream-health:inbound-video-problem-resolved {"reason":"inbound-video-stalled"}',
+        ]);
+      });
+    });
 
     describe('reconnection', () => {
       it('a transport loss mid-call and its recovery: reconnecting, the call kept, then resumed', async () => {

@@ -137,6 +137,11 @@ connectorContractSuite({
         if (delay === null) break;
       }
     },
+    stopMainVideo: async (c) => {
+      const fake = asFake(c);
+      fake.simulateMainStreamHealth('inbound-video-problem-detected', { reason: 'inbound-video-stalled' });
+      queueMicrotask(() => fake.simulateMainStreamHealth('inbound-video-problem-resolved'));
+    },
     dropConnection: async (c) => {
       const fake = asFake(c);
       fake.simulateConnectionLost('transport-closed');
