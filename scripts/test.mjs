@@ -104,6 +104,7 @@ if (!skipChecks) {
   ]);
   step('custom-elements.json is fresh', 'node', ['scripts/check-manifest.mjs']);
   step('npm build (tsc → dist/)', 'npx', ['tsc', '-p', 'tsconfig.build.json']);
+  step('every package entry point imports in Node without a DOM (SSR)', 'node', ['scripts/check-ssr.mjs']);
   step('CDN build (vite → dist/cdn/)', 'npx', ['vite', 'build', '--logLevel', 'warn']);
   step('bundle size budget', 'node', ['bench/bundle-size.mjs', '--check']);
 }
