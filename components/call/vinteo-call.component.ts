@@ -16,6 +16,8 @@ import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
 import { translate, translator } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { StageUi } from './stage-ui.js';
+import { captureErrorCode, ErrorUi } from './error-ui.js';
+import { CONNECTION_ERROR_CODES, type ElementErrorCode } from '../events/error.js';
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
 import { QualityUi, qualityStyles } from './quality-ui.js';
@@ -25,6 +27,7 @@ import { callStatus, statusLine, type CallPhase, type StatusNote } from './call-
 import { callView, IDLE_VIEW, type CallView } from './call-view.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
+const LOST = new Set<string>(['media-timeout', 'dialog-lost']);
 const LAYOUTS = ['side-by-side', 'content-first'];
 
 /**
@@ -112,6 +115,7 @@ export class VinteoCallElement extends ConnectedElement {
   #own = new OwnMedia();
   #quality = new QualityUi(this);
   #stage = new StageUi(this);
+  #errors = new ErrorUi(this, () => void this.call());
   /** The remote video plays on the speaker chosen in `connector.devices` (e.g. with `<vinteo-devices>`). */
   #speaker = new SpeakerOutput();
   #remoteStream?: MediaStream;
@@ -189,6 +193,7 @@ export class VinteoCallElement extends ConnectedElement {
       'incoming-call:ringing': ({ caller }) => this.#onRinging(caller),
       'call:ended': (p) => this.#onEnded(p.originator, p.cause, p.statusCode),
       'call:failed': (p) => this.#onEnded(p.originator, p.cause, p.statusCode, p.error),
+      error: ({ error }) => this.#onConnectorError(error),
     };
   }
 
@@ -228,7 +233,7 @@ export class VinteoCallElement extends ConnectedElement {
   }
 
   #onState(state: CallState, previous: CallState): void {
-    if (state === 'calling' || state === 'ringing') this.errorMessage = '';
+    if (state === 'calling' || state === 'ringing') this.#errors.clear();
     this.dispatchEvent(new VinteoCallStateChangeEvent({ state, previous }));
   }
 
@@ -259,6 +264,17 @@ export class VinteoCallElement extends ConnectedElement {
     this.#own.release();
   }
 
+  /** The call's errors that come only as `error` (a spectator session that failed); a lost call came as its end. */
+  #onConnectorError(error: VinteoError): void {
+    if (LOST.has(error.code) || CONNECTION_ERROR_CODES.has(error.code)) return;
+    this.fail(error.code, error.message);
+  }
+
+  /** Shown in the error panel under the stage and fired as `vinteo-error`, once per failure. */
+  protected override fail(code: ElementErrorCode, message: string): void {
+    this.#errors.report(code, message);
+  }
+
   #setAudioBlocked(blocked: boolean): void {
     if (blocked === this.audioBlocked) return;
     this.audioBlocked = blocked;
@@ -282,10 +298,7 @@ export class VinteoCallElement extends ConnectedElement {
       ? () => custom(devices?.constraints(wanted) ?? wanted)
       : () => (devices as DevicesApi).capture(wanted);
     return this.#own.capture(capture).catch((error: unknown) => {
-      this.fail(
-        error instanceof VinteoError ? error.code : 'media-permission',
-        error instanceof Error ? error.message : String(error),
-      );
+      this.fail(captureErrorCode(error), error instanceof Error ? error.message : String(error));
       return undefined;
     });
   }
@@ -380,7 +393,7 @@ export class VinteoCallElement extends ConnectedElement {
           placeholder: translate(this, audioOnly ? 'audioOnly' : 'noVideo'),
         })}
       </div>
-      ${this.#renderStatus()} ${this.#conference.renderRoom()} ${this.renderError()} ${renderIncoming(this)}
+      ${this.#errors.render()} ${this.#renderStatus()} ${this.#conference.renderRoom()} ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
       ${renderControls(this, locks)}
     `;

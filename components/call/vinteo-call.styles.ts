@@ -139,6 +139,17 @@ export const callStyles = [
   /* The far end's picture is frozen while the call is kept: say so without a second message. */
   :host([reconnecting]) [part='remote-video'] { filter: grayscale(0.7) brightness(0.6); transition: filter 0.3s; }
   @media (prefers-reduced-motion: reduce) { :host([reconnecting]) [part='remote-video'] { transition: none; } }
-  [part='error'] { color: var(--_danger); margin: 0.5em 0 0; }
+  /* The error panel, right under the stage: what happened and the next step, Retry, Dismiss. */
+  [part='error'] {
+    display: flex; flex-wrap: wrap; align-items: center; gap: 0.5em 0.75em; margin-top: 0.6em; padding: 0.6em 0.75em;
+    border-radius: calc(var(--_radius) / 2); border-left: 4px solid var(--_danger);
+    background: var(--vinteo-error-background, #fdecea); color: var(--vinteo-color, #1d2330);
+  }
+  [part='error-body'] { flex: 1 1 16em; }
+  [part='error-text'] { margin: 0; font-weight: 600; }
+  [part='error-detail'] { margin: 0.2em 0 0; font-size: 0.85em; color: #5b6270; }
+  button[part~='retry-button'] { flex-direction: row; gap: 0.4em; max-width: none; flex: none; font-size: 0.9em; }
+  button[part~='retry-button'] [part='icon'] { padding: 6px; }
+  button[part~='dismiss-button'] { background: transparent; color: inherit; border-color: #c9ced8; }
 `,
 ];

@@ -9,7 +9,7 @@ import { upgradeProperty } from '../base/upgrade-property.js';
 import { connectorContext } from '../context.js';
 import { LangController } from '../controllers/lang-controller.js';
 import { VinteoConnectionStateChangeEvent } from '../events/connection-state-change.js';
-import { VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
+import { CONNECTION_ERROR_CODES, VinteoErrorEvent, type ElementErrorCode } from '../events/error.js';
 import { VinteoReconnectedEvent, type ReconnectedDetail } from '../events/reconnected.js';
 import { VinteoReconnectingEvent, type ReconnectingDetail } from '../events/reconnecting.js';
 import { translate } from '../i18n.js';
@@ -222,7 +222,7 @@ export class VinteoConnectorElement extends LitElement {
     this.#off.push(
       connector.on('connection:state', ({ state, previous }) => this.#onState(state, previous)),
       connector.on('connection:disconnected', ({ error }) => this.#onDisconnected(error)),
-      connector.on('error', ({ error }) => this.state !== 'reconnecting' && this.#report(error)),
+      connector.on('error', ({ error }) => this.#onError(error)),
       connector.on('auto-connect:reconnecting', (detail) => this.#onReconnecting(detail)),
       connector.on('auto-connect:reconnected', (detail) => this.#onReconnected(detail)),
       connector.on('auto-connect:gave-up', ({ error }) =>
@@ -251,6 +251,11 @@ export class VinteoConnectorElement extends LitElement {
       this.#clearError();
     }
     this.dispatchEvent(new VinteoConnectionStateChangeEvent({ state, previous }));
+  }
+
+  /** Only the connection's errors: a call's (a lost call, a spectator session) are `<vinteo-call>`'s to report. */
+  #onError(error: VinteoError): void {
+    if (this.state !== 'reconnecting' && CONNECTION_ERROR_CODES.has(error.code)) this.#report(error);
   }
 
   #onReconnecting({ attempt, delayMs, reason }: ReconnectingDetail): void {

@@ -9,6 +9,17 @@ export interface ErrorDetail {
   message: string;
 }
 
+/**
+ * The connection's codes: `<vinteo-connector>` reports these; every other code belongs to the call (or the element
+ * that made the request), so one failure reaches `document` as one `vinteo-error`.
+ */
+export const CONNECTION_ERROR_CODES: ReadonlySet<ElementErrorCode> = new Set<ElementErrorCode>([
+  'invalid-config',
+  'network',
+  'connect-timeout',
+  'authentication-failed',
+]);
+
 /** `vinteo-error`: something failed (connect, call, media, DTMF, a bad attribute). */
 export class VinteoErrorEvent extends Event {
   readonly detail: ErrorDetail;
