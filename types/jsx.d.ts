@@ -847,6 +847,11 @@ export type CustomElements = {
    * - `notice`: The latest notice inside `notices` (`data-kind`).
    * - `status`: The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
    * - `error`: The error line.
+   * - `error-body`: The message and detail of the error panel.
+   * - `error-text`: What went wrong and what to do (`data-code` on `error`).
+   * - `error-detail`: The technical detail of the error, when there is one.
+   * - `retry-button`: Calls again, where calling again helps.
+   * - `dismiss-button`: Closes the error panel.
    */
   'vinteo-call': Partial<VinteoCallElementProps & BaseProps<VinteoCallElement> & BaseEvents>;
 
@@ -1333,6 +1338,11 @@ export type CustomElementsSolidJs = {
    * - `notice`: The latest notice inside `notices` (`data-kind`).
    * - `status`: The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
    * - `error`: The error line.
+   * - `error-body`: The message and detail of the error panel.
+   * - `error-text`: What went wrong and what to do (`data-code` on `error`).
+   * - `error-detail`: The technical detail of the error, when there is one.
+   * - `retry-button`: Calls again, where calling again helps.
+   * - `dismiss-button`: Closes the error panel.
    */
   'vinteo-call': Partial<
     VinteoCallElementProps & VinteoCallElementSolidJsProps & BaseProps<VinteoCallElement> & BaseEvents

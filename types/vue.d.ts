@@ -250,6 +250,7 @@ export type CustomElements = {
    *
    *
    *
+   *
    * - **call(target): _Promise<void>_** - Calls `target` (or the given number) with `mediaStream` or captured media.
    * - **answer(): _Promise<void>_** - Answers the ringing call with `mediaStream` (or captured media).
    * - **decline(): _Promise<void>_** - Declines the ringing call (487).
@@ -257,7 +258,6 @@ export type CustomElements = {
    * - **toggleMic(): _void_** - Turns the microphone off or on.
    * - **toggleCamera(): _void_** - Turns the camera off or on.
    * - **enableSound(): _Promise<void>_** - Starts playback after a user gesture when the browser blocked it (what "Enable sound" does).
-   *
    *
    *
    *
@@ -316,6 +316,11 @@ export type CustomElements = {
    * - **notice** - The latest notice inside `notices` (`data-kind`).
    * - **status** - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
    * - **error** - The error line.
+   * - **error-body** - The message and detail of the error panel.
+   * - **error-text** - What went wrong and what to do (`data-code` on `error`).
+   * - **error-detail** - The technical detail of the error, when there is one.
+   * - **retry-button** - Calls again, where calling again helps.
+   * - **dismiss-button** - Closes the error panel.
    */
   'vinteo-call': DefineComponent<VinteoCallElementProps>;
 

@@ -88,6 +88,11 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart notice - The latest notice inside `notices` (`data-kind`).
  * @csspart status - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
  * @csspart error - The error line.
+ * @csspart error-body - The message and detail of the error panel.
+ * @csspart error-text - What went wrong and what to do (`data-code` on `error`).
+ * @csspart error-detail - The technical detail of the error, when there is one.
+ * @csspart retry-button - Calls again, where calling again helps.
+ * @csspart dismiss-button - Closes the error panel.
  * @cssproperty --vinteo-font - Font family.
  * @cssproperty --vinteo-color - Text colour.
  * @cssproperty --vinteo-accent - Button colour.
