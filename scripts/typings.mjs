@@ -55,13 +55,23 @@ async function pretty(path, text) {
   return format(text, { ...(await resolveConfig(path)), filepath: path });
 }
 
+function quietly(run) {
+  const log = console.log;
+  console.log = () => {};
+  try {
+    run();
+  } finally {
+    console.log = log;
+  }
+}
+
 /** Runs the generators that only write files, in a scratch folder; returns what they wrote. */
 function generatedFiles(manifest) {
   const dir = mkdtempSync(join('node_modules', '.vinteo-typings-'));
   try {
     const common = { outdir: dir, globalTypePath: TYPES_FROM, hideLogs: true };
     generateJsxTypes(manifest, { ...common, fileName: 'jsx.d.ts', stronglyTypedEvents: true });
-    generateVuejsTypes(manifest, { ...common, fileName: 'vue.d.ts' });
+    quietly(() => generateVuejsTypes(manifest, { ...common, fileName: 'vue.d.ts' })); // it ignores hideLogs
     generateSvelteTypes(manifest, { ...common, fileName: 'svelte.d.ts' });
     const read = (name) => readFileSync(join(dir, name), 'utf8');
     return {
