@@ -8,6 +8,7 @@
  */
 import type { InfoMessage } from '../types.js';
 import type { LogSink } from '../util/logger.js';
+import { incomingBitrateOf } from '../stats/counters.js';
 import type { StatsFeed, StatsSample } from '../stats/types.js';
 
 export const STATS_INFO = 'application/vinteo.webrtc.stats';
@@ -79,7 +80,8 @@ export class BandwidthReport {
 
   #sync(): void {
     const wanted = this.#wanted();
-    if (wanted && !this.#unsubscribe) this.#unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample));
+    if (wanted && !this.#unsubscribe)
+      this.#unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample), 'counters');
     if (!wanted && this.#unsubscribe) {
       this.#unsubscribe();
       this.#unsubscribe = undefined;
@@ -87,7 +89,7 @@ export class BandwidthReport {
   }
 
   #onSample(sample: StatsSample): void {
-    const value = sample.snapshot.candidatePair?.availableIncomingBitrateBps;
+    const value = incomingBitrateOf(sample);
     if (!shouldReport(this.#last, value)) return;
     const bps = Math.round(value as number);
     this.#last = bps;

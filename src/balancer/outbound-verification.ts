@@ -165,7 +165,8 @@ class Verification {
         ),
       ),
     );
-    const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample));
+    // It reads the raw reports only.
+    const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample), 'counters');
     if (this.#finished) unsubscribe();
     else this.#unsubscribe = unsubscribe;
   }

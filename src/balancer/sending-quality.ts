@@ -12,6 +12,7 @@ import type { RemoteViewTracker } from '../media/remote-streams-view.js';
 import type { ConnectorEvents, InfoMessage, ReplaceStreamOptions } from '../types.js';
 import type { Clock } from '../util/clock.js';
 import type { LogSink } from '../util/logger.js';
+import { sourceOf } from '../stats/counters.js';
 import type { BalancerOptions, StatsFeed, StatsSample } from '../stats/types.js';
 import { MainStreamHealth } from '../stats/main-stream-health.js';
 import { VideoBalancer } from './balancer.js';
@@ -139,11 +140,11 @@ function healthGate(deps: SendingQualityDeps) {
   let source: StatsSample['snapshot']['source'] | undefined;
   const health = new MainStreamHealth({
     feed: {
-      consume: (listener) =>
+      consume: (listener, needs) =>
         feed.consume((sample) => {
-          source = sample.snapshot.source;
+          source = sourceOf(sample);
           listener(sample);
-        }),
+        }, needs),
       get latest() {
         return feed.latest;
       },

@@ -4,6 +4,7 @@
  * receiving video track decodes no new frame for `stallMs`; it stops asking after `maxRequests` in a row or
  * when the far end refuses the INFO. With a `feed` it reads the connector's one stats collector instead of polling.
  */
+import { inboundOf, receivingOf } from '../stats/counters.js';
 import type { StatsFeed, StatsSample } from '../stats/types.js';
 
 export const MEDIA_CONTROL = 'application/media_control+xml';
@@ -43,16 +44,16 @@ export async function inboundVideo(
   return totals;
 }
 
-/** {@link inboundVideo} from a sample of the stats collector. */
+/** {@link inboundVideo} from a sample of the stats collector (its counters only). */
 export function inboundVideoOf(sample: StatsSample): { frames: number; streams: number } {
   let frames = 0;
   let streams = 0;
-  for (const s of sample.snapshot.streams) {
-    if (s.direction !== 'inbound' || s.kind !== 'video') continue;
+  for (const s of inboundOf(sample)) {
+    if (s.kind !== 'video') continue;
     streams++;
-    frames += s.frames ?? 0;
+    frames += s.framesDecoded;
   }
-  return { frames, streams: Math.max(streams, receivingVideo(sample.pc)) };
+  return { frames, streams: Math.max(streams, receivingOf(sample).video) };
 }
 
 function receivingVideo(pc: RTCPeerConnection): number {
@@ -63,6 +64,8 @@ function receivingVideo(pc: RTCPeerConnection): number {
         t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
     ).length;
 }
+
+type Frames = { frames: number; streams: number };
 
 export class KeyFrameWatchdog {
   #options: Required<Omit<WatchdogOptions, 'onRequested' | 'feed'>> & Pick<WatchdogOptions, 'onRequested' | 'feed'>;
@@ -83,9 +86,9 @@ export class KeyFrameWatchdog {
     const { feed, pc } = this.#options;
     if (feed)
       this.#unsubscribe = feed.consume((sample) => {
-        if (sample.pc === pc) void this.#judge(() => inboundVideoOf(sample));
-      });
-    else this.#timer = setInterval(() => void this.#judge(() => inboundVideo(pc)), this.#options.intervalMs);
+        if (sample.pc === pc) this.#judge(() => inboundVideoOf(sample));
+      }, 'counters');
+    else this.#timer = setInterval(() => this.#judge(() => inboundVideo(pc)), this.#options.intervalMs);
   }
 
   stop(): void {
@@ -94,21 +97,31 @@ export class KeyFrameWatchdog {
     this.#timer = this.#unsubscribe = undefined;
   }
 
-  async #judge(
-    read: () => { frames: number; streams: number } | Promise<{ frames: number; streams: number }>,
-  ): Promise<void> {
+  /** Judges one reading: synchronously when it is at hand (a fed sample), busy while a poll or a request is pending. */
+  #judge(read: () => Frames | Promise<Frames>): void {
     if (this.#busy || this.#options.pc.connectionState === 'closed') return;
-    this.#busy = true;
+    let pending: Promise<unknown> | undefined;
     try {
-      const { frames, streams } = await read();
-      if (streams === 0 || frames > this.#lastFrames) this.#progress(frames);
-      else if (Date.now() - this.#stalledSince >= this.#options.stallMs)
-        await this.#ask(frames === 0 ? 'no-frames' : 'stalled');
+      const reading = read();
+      pending = reading instanceof Promise ? reading.then((r) => this.#decide(r)) : this.#decide(reading);
     } catch {
-      this.stop();
-    } finally {
-      this.#busy = false;
+      return this.stop();
     }
+    if (!pending) return;
+    this.#busy = true;
+    pending
+      .catch(() => this.stop())
+      .finally(() => {
+        this.#busy = false;
+      });
+  }
+
+  /** Frames moved (or nothing to judge) → progress; stalled for stallMs → a request (the pending INFO). */
+  #decide({ frames, streams }: Frames): Promise<void> | undefined {
+    if (streams === 0 || frames > this.#lastFrames) this.#progress(frames);
+    else if (Date.now() - this.#stalledSince >= this.#options.stallMs)
+      return this.#ask(frames === 0 ? 'no-frames' : 'stalled');
+    return undefined;
   }
 
   #progress(frames: number): void {

@@ -12,6 +12,7 @@
  * receiving resumes.
  */
 
+import { inboundOf, receivingOf } from '../stats/counters.js';
 import type { StatsFeed, StatsSample } from '../stats/types.js';
 
 export type MediaProblemReason = 'no-packets' | 'ice-disconnected' | 'ice-failed';
@@ -141,17 +142,17 @@ export function sampleFrom(pc: RTCPeerConnection): () => Promise<MediaReading> {
   };
 }
 
-/** The same reading from a sample of the connector's one stats collector (no getStats of its own). */
+/** The same reading from a sample of the connector's one stats collector (no getStats of its own; only its counters). */
 export function readingOf(sample: StatsSample): MediaReading {
   let inboundPackets = 0;
-  for (const s of sample.snapshot.streams) if (s.direction === 'inbound') inboundPackets += s.packets;
-  const receiving = sample.pc
-    .getTransceivers()
-    .some((t) => t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly');
-  return { inboundPackets, iceState: sample.pc.iceConnectionState, receiving };
+  for (const s of inboundOf(sample)) inboundPackets += s.packetsReceived;
+  return { inboundPackets, iceState: sample.pc.iceConnectionState, receiving: receivingOf(sample).any };
 }
 
-/** Readings of `pc` pushed by the stats collector's feed: the monitor then counts as one of its consumers. */
+/**
+ * Readings of `pc` pushed by the stats collector's feed: the monitor then counts as one of its consumers, a
+ * counters-only one (the collector normalises nothing for it), at the collector's pace (1 s; 4 s on a hidden page).
+ */
 export function readingsFrom(
   feed: StatsFeed,
   pc: RTCPeerConnection,
@@ -159,7 +160,7 @@ export function readingsFrom(
   return (listener) =>
     feed.consume((sample) => {
       if (sample.pc === pc) listener(readingOf(sample));
-    });
+    }, 'counters');
 }
 
 const FED_FIRST_GAP_MS = 4000;

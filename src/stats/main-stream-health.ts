@@ -12,6 +12,7 @@
  */
 import type { LogSink } from '../util/logger.js';
 import { Timer, type Clock } from '../util/clock.js';
+import { CollectedSample, receivingOf } from './counters.js';
 import type { HealthProblem, HealthResetCause, StatsEvents, StatsFeed, StatsSample } from './types.js';
 
 export interface InboundVideoReading {
@@ -89,7 +90,18 @@ export function assessHealth(
 
 /** The main inbound video of a sample (undefined: nothing to judge — no video is negotiated to be received: audio only, on hold). */
 export function readInboundVideo(sample: StatsSample, trackMuted: boolean): InboundVideoReading | undefined {
-  if (!receivesVideo(sample.pc)) return undefined;
+  if (!receivingOf(sample).video) return undefined;
+  if (sample instanceof CollectedSample) {
+    // The collector's sample: its cheap counters, the main stream picked as the normaliser would (no normalising).
+    const main = sample.mainInboundVideo;
+    return {
+      packetsReceived: main?.packetsReceived ?? 0,
+      bytesReceived: main?.bytesReceived ?? 0,
+      framesReceived: main?.framesReceived ?? 0,
+      framesDecoded: main?.framesDecoded ?? 0,
+      trackMuted,
+    };
+  }
   const main = sample.snapshot.inbound.video;
   let raw: Record<string, unknown> | undefined;
   sample.raw.forEach((s: Record<string, unknown>) => {
@@ -104,15 +116,6 @@ export function readInboundVideo(sample: StatsSample, trackMuted: boolean): Inbo
     framesDecoded: n('framesDecoded'),
     trackMuted,
   };
-}
-
-function receivesVideo(pc: RTCPeerConnection): boolean {
-  return pc
-    .getTransceivers()
-    .some(
-      (t) =>
-        t.receiver.track.kind === 'video' && (t.currentDirection === 'sendrecv' || t.currentDirection === 'recvonly'),
-    );
 }
 
 type HealthEvents = Pick<
@@ -162,7 +165,7 @@ export class MainStreamHealth {
   /** The call is confirmed: watch its samples (an open episode of before is forgotten). */
   start(): void {
     this.#reset('confirmed');
-    this.#unsubscribe ??= this.#deps.feed.consume((sample) => this.#onSample(sample));
+    this.#unsubscribe ??= this.#deps.feed.consume((sample) => this.#onSample(sample), 'counters');
   }
 
   /** The call ended: stop watching, cancel a pending recovery. */

@@ -7,11 +7,18 @@
  * It polls only while someone consumes: `watch()` handles, feed consumers, or `stats:*` listeners on the connector
  * (`listening()`, checked on every tick and whenever the connector says subscriptions changed). A failed or slow tick
  * is logged once per episode and the loop goes on; the interval adapts (see interval.ts).
+ *
+ * Two kinds of tick. While a real consumer exists (a `watch()`, a `stats:*` listener, a feed consumer needing
+ * snapshots) each report is normalised, kept in the history, judged and emitted. While only the internal monitors
+ * consume (`'counters'`: media health, the key-frame watchdog, main-stream health, the bandwidth report) nothing is
+ * normalised: they get a {@link CollectedSample} that reads the few entries they ask for (counters.ts), and the
+ * snapshot is made only if something asks (`connector.stats`).
  */
 import { TypedEmitter } from '../emitter.js';
 import { systemClock, Timer, type Clock } from '../util/clock.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
+import { CollectedSample, InboundReader } from './counters.js';
 import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interval.js';
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
@@ -20,6 +27,7 @@ import type {
   QualityVerdict,
   StatsEvents,
   StatsFeed,
+  StatsNeeds,
   StatsOptions,
   StatsSample,
   StatsSnapshot,
@@ -54,12 +62,21 @@ export interface StatsHubDeps {
 }
 
 type HubState = 'idle' | 'polling';
+/** Ticks whose processing time `cost.recent` keeps. */
+const RECENT_TICKS = 300;
 const TRANSITIONS = { idle: ['polling'], polling: ['idle'] } as const;
 
 export class StatsHub {
   readonly events = new TypedEmitter<StatsHubEvents>();
-  /** Main-thread time spent processing samples (normalise, judge, hand out), for benchmarks and diagnostics. */
-  readonly cost = { ticks: 0, ms: 0 };
+  /**
+   * Main-thread time spent processing samples (normalise, judge, hand out), for benchmarks and diagnostics: in all,
+   * and per tick for the last {@link RECENT_TICKS} ticks.
+   */
+  readonly cost: { ticks: number; ms: number; recent: Array<{ tick: number; ms: number }> } = {
+    ticks: 0,
+    ms: 0,
+    recent: [],
+  };
   readonly feed: StatsFeed;
   readonly #deps: StatsHubDeps;
   readonly #clock: Clock;
@@ -69,6 +86,8 @@ export class StatsHub {
   readonly #machine: StateMachine<HubState>;
   readonly #quality = new QualityTracker();
   readonly #consumers = new Set<(sample: StatsSample) => void>();
+  /** How many consumers need a snapshot of every sample. */
+  #snapshotConsumers = 0;
   #watchers = 0;
   #pc?: RTCPeerConnection;
   #latest?: StatsSample;
@@ -77,6 +96,12 @@ export class StatsHub {
   #history: StatsSnapshot[] = [];
   /** Which report entries the next sample may read without walking the report (see report-view.ts). */
   readonly #known = new KnownIds();
+  /** Which inbound-rtp entries a counters-only sample reads. */
+  readonly #inbound = new InboundReader();
+  /** The last tick normalised (a counters-only tick in between makes the next full one start afresh). */
+  #normalizedLast = false;
+  /** A getStats is in flight (the timer is its time limit, not the next tick). */
+  #awaiting = false;
   #adaptive: number;
   #generation = 0;
   #failures = 0;
@@ -97,7 +122,7 @@ export class StatsHub {
     this.#offVisibility = this.#visibility?.onChange(() => this.#visibilityChanged());
     const latest = () => this.#latest;
     this.feed = {
-      consume: (listener) => this.#consume(listener),
+      consume: (listener, needs) => this.#consume(listener, needs),
       get latest() {
         return latest();
       },
@@ -170,17 +195,23 @@ export class StatsHub {
     this.events.removeAllListeners();
   }
 
-  #consume(listener: (sample: StatsSample) => void): () => void {
+  #consume(listener: (sample: StatsSample) => void, needs: StatsNeeds = 'snapshot'): () => void {
     const entry = (sample: StatsSample) => listener(sample);
     this.#consumers.add(entry);
+    if (needs === 'snapshot') this.#snapshotConsumers++;
     this.#kick();
     return () => {
-      this.#consumers.delete(entry);
+      if (this.#consumers.delete(entry) && needs === 'snapshot') this.#snapshotConsumers--;
     };
   }
 
   #wanted(): boolean {
     return this.#watchers > 0 || this.#consumers.size > 0 || this.#deps.source.listening();
+  }
+
+  /** Someone needs every sample normalised (else only the internal monitors' counters are read). */
+  #normalizing(): boolean {
+    return this.#watchers > 0 || this.#snapshotConsumers > 0 || this.#deps.source.listening();
   }
 
   /** Starts polling when there are consumers and media, and it is not polling yet. */
@@ -197,6 +228,7 @@ export class StatsHub {
     this.#pc = pc;
     this.#previous = undefined;
     this.#known.reset();
+    this.#inbound.reset();
     this.#quality.reset();
     this.#adaptive = this.#settings.intervalMs;
   }
@@ -205,6 +237,7 @@ export class StatsHub {
   #halt(reason?: StatsStopReason): void {
     this.#timer.clear();
     this.#generation++;
+    this.#awaiting = false;
     this.#previous = undefined;
     if (!this.#machine.is('polling')) return;
     this.#machine.to('idle');
@@ -218,12 +251,23 @@ export class StatsHub {
     if (active.pc !== this.#pc) return this.sourceChanged();
     const generation = this.#generation;
     const started = this.#clock.now();
+    // The tick's timer waits for the answer meanwhile: no answer within the limit is a failed tick (the late one is
+    // ignored); the next tick is scheduled on it either way.
+    const limitMs = Math.max(5000, this.#adaptive * 3);
+    this.#timer.start(limitMs, () => {
+      this.#generation++;
+      this.#awaiting = false;
+      this.#failed(new Error(`getStats did not answer within ${limitMs} ms`), limitMs);
+    });
     let report: RTCStatsReport;
+    this.#awaiting = true;
     try {
-      report = await this.#getStats(active.pc);
+      report = await active.pc.getStats();
     } catch (error) {
       if (generation === this.#generation) this.#failed(error, this.#clock.now() - started);
       return;
+    } finally {
+      if (generation === this.#generation) this.#awaiting = false;
     }
     if (generation !== this.#generation) return;
     try {
@@ -237,49 +281,77 @@ export class StatsHub {
 
   #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
     const started = performance.now();
+    const at = this.#clock.now();
+    const full = this.#normalizing();
+    const previous = this.#previous;
+    const parts = {
+      raw,
+      pc,
+      source,
+      reader: this.#inbound,
+      roles: () => this.#deps.source.roles(pc),
+      normalize: () => this.#lateSnapshot(sample, previous, at),
+    };
+    const sample: CollectedSample = new CollectedSample(parts, full ? this.#normalize(raw, pc, source, at) : undefined);
+    this.#latest = sample;
+    const judged = full ? this.#judged(sample.snapshot) : undefined;
+    if (!full) this.#previous = undefined;
+    this.#normalizedLast = full;
+    for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
+    if (judged) this.#emitCollected(sample.snapshot, judged);
+    const ms = performance.now() - started;
+    this.cost.ticks++;
+    this.cost.ms += ms;
+    this.cost.recent.push({ tick: this.cost.ticks, ms });
+    if (this.cost.recent.length > RECENT_TICKS) this.cost.recent.shift();
+  }
+
+  /** A full tick: the report normalised, with deltas from the previous full tick (afresh after counters-only ones). */
+  #normalize(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source'], at: number): StatsSnapshot {
+    if (!this.#normalizedLast) {
+      this.#previous = undefined;
+      this.#known.reset();
+      this.#quality.reset();
+    }
     const expected = expectedStreams(pc);
     const known = this.#known.next(expected);
+    const roles = this.#deps.source.roles(pc);
     const { snapshot, ids, walked } = normalizeTracked({
       report: raw,
-      roles: this.#deps.source.roles(pc),
+      roles,
       previous: this.#previous,
-      at: this.#clock.now(),
+      at,
       source,
       known,
     });
     this.#known.update(ids, walked, expected, snapshot.streams.length);
-    const sample: StatsSample = { snapshot, raw, pc };
-    this.#latest = sample;
+    return snapshot;
+  }
+
+  /** A counters-only tick's snapshot, made because someone asked for it (`connector.stats`, the balancer's codec). */
+  #lateSnapshot(sample: CollectedSample, previous: StatsSnapshot | undefined, at: number): StatsSnapshot {
+    const roles = this.#deps.source.roles(sample.pc);
+    const { snapshot } = normalizeTracked({ report: sample.raw, roles, previous, at, source: sample.source });
+    if (this.#latest === sample) this.#previous = snapshot;
+    return snapshot;
+  }
+
+  /** Keeps a full tick's snapshot and judges it; returns the verdict before and what changed. */
+  #judged(snapshot: StatsSnapshot): { before?: QualityVerdict; verdict?: QualityVerdict; changed: boolean } {
     this.#previous = snapshot;
-    this.#history = [...this.#history.slice(1 - this.#historySize), snapshot];
+    this.#history.push(snapshot);
+    if (this.#history.length > this.#historySize) this.#history.shift();
     const before = this.#quality.verdict;
-    const { verdict, changed } = this.#quality.update(snapshot);
-    for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
+    return { before, ...this.#quality.update(snapshot) };
+  }
+
+  #emitCollected(
+    snapshot: StatsSnapshot,
+    { before, verdict, changed }: { before?: QualityVerdict; verdict?: QualityVerdict; changed: boolean },
+  ): void {
     this.events.emit('stats:collected', { snapshot });
     if (changed && verdict)
       this.events.emit('stats:quality-changed', before ? { quality: verdict, previous: before } : { quality: verdict });
-    this.cost.ticks++;
-    this.cost.ms += performance.now() - started;
-  }
-
-  #getStats(pc: RTCPeerConnection): Promise<RTCStatsReport> {
-    const limitMs = Math.max(5000, this.#adaptive * 3);
-    return new Promise((resolve, reject) => {
-      const handle = this.#clock.setTimeout(
-        () => reject(new Error(`getStats did not answer within ${limitMs} ms`)),
-        limitMs,
-      );
-      pc.getStats().then(
-        (report) => {
-          this.#clock.clearTimeout(handle);
-          resolve(report);
-        },
-        (error: unknown) => {
-          this.#clock.clearTimeout(handle);
-          reject(error);
-        },
-      );
-    });
   }
 
   #failed(error: unknown, durationMs: number): void {
@@ -319,7 +391,8 @@ export class StatsHub {
 
   /** Back in view: the next sample comes at the normal interval rather than the hidden one. */
   #visibilityChanged(): void {
-    if (this.#machine.is('polling') && this.#timer.pending) this.#timer.start(this.#delay(), () => void this.#tick());
+    if (this.#machine.is('polling') && this.#timer.pending && !this.#awaiting)
+      this.#timer.start(this.#delay(), () => void this.#tick());
   }
 
   #safely(run: () => void): void {
@@ -334,7 +407,7 @@ export class StatsHub {
 /** A feed whose hub is built later (the managers that consume it are built before the connector's hub). */
 export function lateFeed(hub: () => StatsFeed): StatsFeed {
   return {
-    consume: (listener) => hub().consume(listener),
+    consume: (listener, needs) => hub().consume(listener, needs),
     get latest() {
       return hub().latest;
     },

@@ -156,16 +156,51 @@ export interface StatsApi {
   watchStats(): () => void;
 }
 
-/** Inside the connector: one collected sample as the consumers (quality, balancer, health monitors) get it. */
-export interface StatsSample {
-  snapshot: StatsSnapshot;
-  /** The browser's report the snapshot was made from. */
-  raw: RTCStatsReport;
-  pc: RTCPeerConnection;
+/** One inbound RTP stream's counters, read straight from its `inbound-rtp` entry (what the internal monitors need). */
+export interface InboundCounters {
+  kind: 'audio' | 'video';
+  ssrc?: number;
+  mid?: string;
+  /** The receiver's track (`trackIdentifier`). */
+  trackId?: string;
+  packetsReceived: number;
+  bytesReceived: number;
+  framesReceived: number;
+  framesDecoded: number;
 }
+
+/** What the transceivers receive now (`currentDirection` sendrecv or recvonly): any, how many m-lines, how many video. */
+export interface Receiving {
+  any: boolean;
+  lines: number;
+  video: number;
+}
+
+/**
+ * Inside the connector: one collected sample as the consumers (quality, balancer, health monitors) get it. The
+ * collector's samples read their report lazily (src/stats/counters.ts): `snapshot` is normalised on first use when
+ * no consumer needs it every tick; `inbound`, `receiving` and `source` are cheap. Samples made by hand (tests) may
+ * give only `snapshot`, `raw` and `pc`: read them with the helpers of counters.ts.
+ */
+export interface StatsSample {
+  readonly snapshot: StatsSnapshot;
+  /** The browser's report the snapshot was made from. */
+  readonly raw: RTCStatsReport;
+  readonly pc: RTCPeerConnection;
+  readonly source?: StatsSnapshot['source'];
+  readonly inbound?: readonly InboundCounters[];
+  readonly receiving?: Receiving;
+}
+
+/**
+ * What a feed consumer reads: `'counters'` — only the cheap parts of a sample (`inbound`, `receiving`, `source`, `raw`,
+ * through the helpers of counters.ts) — or `'snapshot'` (default) — the normalised snapshot of every sample. While
+ * only `'counters'` consumers exist the collector normalises nothing (no history, no quality).
+ */
+export type StatsNeeds = 'counters' | 'snapshot';
 
 /** Inside the connector: the port a consumer gets. `consume` counts as a consumer (polling runs while one exists). */
 export interface StatsFeed {
-  consume(listener: (sample: StatsSample) => void): () => void;
+  consume(listener: (sample: StatsSample) => void, needs?: StatsNeeds): () => void;
   readonly latest: StatsSample | undefined;
 }

@@ -170,6 +170,38 @@ describe('stats against the local server', function () {
     expect(c.statsHistory).to.deep.equal([]);
   });
 
+  it('no listener, no call: no getStats; in a call with only the internal monitors: one a second, nothing normalised, the snapshot made when asked', async () => {
+    const { c, probe } = counted();
+    const mic = await fakeMedia();
+    tracks.push(...mic.getTracks());
+    await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Stats' });
+    c.on('stats:collected', () => undefined)(); // a listener that came and went
+    const confirmed = c.wait('call:confirmed', 10_000);
+    await c.startCall('4102', { mediaStream: mic });
+    await confirmed;
+    // Media health (and the key-frame watchdog) consume the collector from here on: a few ticks pass.
+    await waitUntil(() => probe.calls >= 3, 'three ticks of the internal monitors', 10_000);
+    expect(c.statsHistory, 'counters-only ticks keep no history').to.deep.equal([]);
+    const asked = c.stats;
+    expect(asked?.source, 'the latest sample is normalised when asked').to.equal('call');
+    expect(asked?.streams.some((s) => s.direction === 'inbound' && s.packets > 0)).to.equal(true);
+    const from = probe.calls;
+    const start = performance.now();
+    await waitUntil(() => probe.calls >= from + 3, 'three more ticks', 10_000);
+    const perSecond = ((probe.calls - from) * 1000) / (performance.now() - start);
+    expect(perSecond, 'one collector, at 1 s').to.be.below(1.6);
+    expect(c.statsHistory).to.deep.equal([]);
+    // A real consumer: every sample normalised, judged and kept.
+    const off = c.watchStats();
+    await waitUntil(() => c.statsHistory.length >= 2, 'two normalised samples', 10_000);
+    await waitUntil(() => c.quality, 'a verdict', 10_000);
+    off();
+    await c.hangUp();
+    const after = probe.calls;
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // measuring that nothing happens: a fixed window
+    expect(probe.calls, 'no polling after the call').to.equal(after);
+  });
+
   it('a presentation shows as a content stream beside the camera', async () => {
     const { c } = counted();
     await c.connect({
