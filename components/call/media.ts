@@ -42,6 +42,16 @@ export function stopTracks(stream: MediaStream | undefined): void {
   stream?.getTracks().forEach((track) => track.stop());
 }
 
+/** How to capture `wanted`: the app's `getUserMedia` (with the chosen devices' constraints), else the connector's devices. */
+export function captureWith(
+  devices: DevicesApi | undefined,
+  custom: ((constraints: MediaStreamConstraints) => Promise<MediaStream>) | undefined,
+  wanted: { audio: boolean; video: boolean },
+): () => Promise<MediaStream> {
+  if (custom) return () => custom(devices?.constraints(wanted) ?? wanted);
+  return () => (devices as DevicesApi).capture(wanted);
+}
+
 /** Media the element captured itself (camera, microphone): it stops it, and only it. */
 export class OwnMedia {
   stream?: MediaStream;

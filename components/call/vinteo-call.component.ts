@@ -1,11 +1,10 @@
 import { html, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import { toVinteoError, VinteoError } from '../../src/errors.js';
 import type { RoomStatus } from '../../src/conference/types.js';
 import type { Quality } from '../../src/stats/types.js';
 import type { SessionSnapshot } from '../../src/types.js';
 import type { CallEndCause, CallOriginator, CallState, CallerInfo, VinteoConnectorApi } from '../../src/types.js';
-import type { DevicesApi } from '../../src/media/device-types.js';
 import { ConnectedElement } from '../base/connected-element.js';
 import { upgradeProperty } from '../base/upgrade-property.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
@@ -13,7 +12,7 @@ import { VinteoAudioBlockedEvent } from '../events/audio-blocked.js';
 import { VinteoCallEndedEvent } from '../events/call-ended.js';
 import { VinteoCallStateChangeEvent } from '../events/call-state-change.js';
 import { VinteoIncomingCallEvent } from '../events/incoming-call.js';
-import { translate, translator } from '../i18n.js';
+import { translate } from '../i18n.js';
 import { button, renderControls, renderIncoming, renderStage } from './call-controls.js';
 import { StageUi } from './stage-ui.js';
 import { captureErrorCode, ErrorUi } from './error-ui.js';
@@ -21,10 +20,11 @@ import { CONNECTION_ERROR_CODES, type ElementErrorCode } from '../events/error.j
 import { ConferenceUi } from './conference-ui.js';
 import { RecoveryUi } from './recovery-ui.js';
 import { QualityUi, qualityStyles } from './quality-ui.js';
-import { mainTracks, OwnMedia, play, SpeakerOutput, streamOf } from './media.js';
+import { captureWith, mainTracks, OwnMedia, play, SpeakerOutput, streamOf } from './media.js';
 import { callStyles } from './vinteo-call.styles.js';
-import { callStatus, statusLine, type CallPhase, type StatusNote } from './call-status.js';
+import type { CallPhase } from './call-status.js';
 import { callView, IDLE_VIEW, type CallView } from './call-view.js';
+import { StatusUi } from './status-ui.js';
 
 const MEDIA_KINDS = ['video', 'audio'];
 const LOST = new Set<string>(['media-timeout', 'dialog-lost']);
@@ -113,11 +113,12 @@ export class VinteoCallElement extends ConnectedElement {
     (error) => this.#failWith(error),
   );
   #recovery = new RecoveryUi(this, {
-    announce: (text, scope, problem) => this.#say(text, scope, problem),
+    announce: (text, scope, problem) => this.#status.say(text, scope, problem),
     releaseMedia: () => this.#own.release(),
     autoRedial: () => this.autoRedial,
   });
   #own = new OwnMedia();
+  #status = new StatusUi(this);
   #quality = new QualityUi(this);
   #stage = new StageUi(this);
   #errors = new ErrorUi(this, () => void this.call());
@@ -130,9 +131,6 @@ export class VinteoCallElement extends ConnectedElement {
   @query('[part="remote-video"]') private remoteVideo?: HTMLVideoElement;
   @query('[part="local-video"]') private localVideo?: HTMLVideoElement;
   @query('[part="content-video"]') private contentVideo?: HTMLVideoElement;
-  /** The latest thing that happened (shown while it is about the current phase, see call-status.ts). */
-  @state() private note?: StatusNote;
-  #view: CallView = IDLE_VIEW;
 
   /** Number, user or conference to call. */
   @property() target = '';
@@ -211,10 +209,10 @@ export class VinteoCallElement extends ConnectedElement {
     return callView(snapshot);
   }
   protected override onSnapshotView(view: unknown): void {
-    this.#view = (view as CallView | undefined) ?? IDLE_VIEW;
-    const { state, reconnecting, roomStatus, participantRole, muted, cameraOff } = this.#view;
+    this.#status.view = (view as CallView | undefined) ?? IDLE_VIEW;
+    const { state, reconnecting, roomStatus, participantRole, muted, cameraOff } = this.#status.view;
     Object.assign(this, { state, reconnecting, roomStatus, participantRole, muted, cameraOff });
-    this.phase = this.#status().phase;
+    this.phase = this.#status.status().phase;
     this.#quality.sync();
     this.#stage.sync(state);
   }
@@ -252,7 +250,7 @@ export class VinteoCallElement extends ConnectedElement {
     this.#conference.reset();
     this.#setAudioBlocked(false);
     const dropped = originator === 'system' && cause === 'connection-error';
-    this.#say(translate(this, dropped ? 'lost.connection-error' : 'ended'), 'idle');
+    this.#status.say(translate(this, dropped ? 'lost.connection-error' : 'ended'), 'idle');
     this.dispatchEvent(
       new VinteoCallEndedEvent(statusCode === undefined ? { originator, cause } : { originator, cause, statusCode }),
     );
@@ -284,7 +282,7 @@ export class VinteoCallElement extends ConnectedElement {
     if (blocked === this.audioBlocked) return;
     this.audioBlocked = blocked;
     if (!blocked) return;
-    this.#say(translate(this, 'state.audio-blocked'), 'phase');
+    this.#status.say(translate(this, 'state.audio-blocked'), 'phase');
     this.dispatchEvent(new VinteoAudioBlockedEvent());
   }
 
@@ -296,12 +294,8 @@ export class VinteoCallElement extends ConnectedElement {
 
   async #localMedia(): Promise<MediaStream | undefined> {
     if (this.mediaStream) return this.mediaStream;
-    const devices = this.connector?.devices;
     const wanted = { audio: true, video: this.media !== 'audio' };
-    const custom = this.#getUserMedia;
-    const capture = custom
-      ? () => custom(devices?.constraints(wanted) ?? wanted)
-      : () => (devices as DevicesApi).capture(wanted);
+    const capture = captureWith(this.connector?.devices, this.#getUserMedia, wanted);
     return this.#own.capture(capture).catch((error: unknown) => {
       this.fail(captureErrorCode(error), error instanceof Error ? error.message : String(error));
       return undefined;
@@ -312,25 +306,6 @@ export class VinteoCallElement extends ConnectedElement {
     if (this.connector?.callState === 'idle') this.#own.release();
     const { code, message } = toVinteoError(error);
     this.fail(code, message);
-  }
-
-  /** The phase and its text, from the view of the snapshot (and who calls, while ringing). */
-  #status(view: CallView = this.#view) {
-    const caller = this.connector?.incomingCaller;
-    return callStatus({ ...view, caller: caller ? caller.displayName || caller.user : undefined });
-  }
-
-  /** Says `text` in the status line while `scope` lasts (`phase`: the phase it is said in, never "reconnecting"). */
-  #say(text: string, scope: StatusNote['scope'], problem = false): void {
-    const live = this.connector ? callView(this.connector.snapshot) : this.#view;
-    const phase = scope === 'phase' ? this.#status({ ...live, reconnecting: false }).phase : undefined;
-    this.note = { text, scope, problem, ...(phase ? { phase } : {}) };
-  }
-
-  #renderStatus() {
-    const line = statusLine(this.#status(), this.note, translator(this));
-    return html`<p part="status" role="status" aria-live="polite" data-tone=${line.tone} data-phase=${line.phase}
-      ?data-problem=${line.tone === 'problem'}>${line.text}</p>`;
   }
 
   /** Calls `target` (or the given number) with `mediaStream` or captured media. */
@@ -380,7 +355,7 @@ export class VinteoCallElement extends ConnectedElement {
   async enableSound(): Promise<void> {
     const ok = await play(this.remoteVideo, this.#remoteStream);
     this.#setAudioBlocked(!ok);
-    if (ok) this.note = undefined;
+    if (ok) this.#status.clearNote();
   }
 
   override render() {
@@ -398,7 +373,7 @@ export class VinteoCallElement extends ConnectedElement {
           placeholder: translate(this, audioOnly ? 'audioOnly' : 'noVideo'),
         })}
       </div>
-      ${this.#errors.render()} ${this.#renderStatus()} ${this.#conference.renderRoom()} ${renderIncoming(this)}
+      ${this.#errors.render()} ${this.#status.render()} ${this.#conference.renderRoom()} ${renderIncoming(this)}
       ${this.#conference.renderRequests((part, label, onClick) => button(this, part, label, onClick))}
       ${renderControls(this, locks)}
     `;
