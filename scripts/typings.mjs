@@ -51,6 +51,24 @@ function svelte5(text) {
     .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"on:([\w-]+)"(\?: [^\n]+)$/gm, '$1$2"on:$3"$4\n$1$2"on$3"$4');
 }
 
+const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+/**
+ * Vue's template type-check (vue-tsc) looks props up camel-cased (`auto-answer` → `autoAnswer`, `@vinteo-x` →
+ * `onVinteoX`): each kebab-case attribute and `onvinteo-…` handler of the Vue typings gets its camel-cased twin.
+ */
+function vueCamelCase(text) {
+  return text.replace(
+    /^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)["']([a-z][\w]*-[\w-]+)["'](\?: [^\n]+)$/gm,
+    (line, doc, indent, key, rest) => {
+      const twin = key.startsWith('on')
+        ? `on${camel(key.slice(2)).replace(/^\w/, (c) => c.toUpperCase())}`
+        : camel(key);
+      return `${line}\n${doc ?? ''}${indent}${twin}${rest}`;
+    },
+  );
+}
+
 async function pretty(path, text) {
   return format(text, { ...(await resolveConfig(path)), filepath: path });
 }
@@ -91,6 +109,7 @@ export async function typings(manifest) {
     Object.entries(generatedFiles(manifest)).map(([path, text]) => [path, repair(text, names)]),
   );
   files['types/svelte.d.ts'] = svelte5(files['types/svelte.d.ts']);
+  files['types/vue.d.ts'] = vueCamelCase(files['types/vue.d.ts']);
   const editor = { hideLogs: true, outdir: '.' };
   files['vscode.html-custom-data.json'] = getVsCodeHtmlCustomData(manifest, editor);
   files['vscode.css-custom-data.json'] = getVsCodeCssCustomData(manifest, editor);

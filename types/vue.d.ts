@@ -36,8 +36,12 @@ type VinteoCallElementProps = {
   target?: VinteoCallElement['target'];
   /** Answer incoming calls at once. */
   'auto-answer'?: VinteoCallElement['autoAnswer'];
+  /** Answer incoming calls at once. */
+  autoAnswer?: VinteoCallElement['autoAnswer'];
   /** Call again when the call is lost (`dialog-lost`, `media-timeout`): `autoRedial: true` for the connector. */
   'auto-redial'?: VinteoCallElement['autoRedial'];
+  /** Call again when the call is lost (`dialog-lost`, `media-timeout`): `autoRedial: true` for the connector. */
+  autoRedial?: VinteoCallElement['autoRedial'];
   /** Where shared content goes when someone presents: `side-by-side` (default) or `content-first` (camera small). */
   layout?: VinteoCallElement['layout'];
   /** What to capture when no `mediaStream` is given: `video` (camera + microphone) or `audio`. */
@@ -46,22 +50,32 @@ type VinteoCallElementProps = {
   state?: VinteoCallElement['state'];
   /** Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only). */
   'room-status'?: VinteoCallElement['roomStatus'];
+  /** Where the call stands in the conference, reflected for styling: `purgatory`, `in-room` … (read-only). */
+  roomStatus?: VinteoCallElement['roomStatus'];
   /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
   'participant-role'?: VinteoCallElement['participantRole'];
+  /** `participant` or `spectator`, reflected for styling (read-only; not `role`, which is ARIA's). */
+  participantRole?: VinteoCallElement['participantRole'];
   /** What the status line says, reflected for styling: `waiting-room`, `in-room`, `spectator`, `reconnecting` … (read-only). */
   phase?: VinteoCallElement['phase'];
   /** Reflected when the microphone is off (read-only). */
   muted?: VinteoCallElement['muted'];
   /** Reflected when the camera is off (read-only). */
   'camera-off'?: VinteoCallElement['cameraOff'];
+  /** Reflected when the camera is off (read-only). */
+  cameraOff?: VinteoCallElement['cameraOff'];
   /** Reflected while the call is kept through a lost connection or missing media (`callReconnecting`; read-only). */
   reconnecting?: VinteoCallElement['reconnecting'];
   /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
   'audio-blocked'?: VinteoCallElement['audioBlocked'];
+  /** Reflected while the browser blocks sound until "Enable sound" is clicked (read-only). */
+  audioBlocked?: VinteoCallElement['audioBlocked'];
   /** The call's quality during a call, reflected for styling: `excellent`, `good`, `poor`, `lost` (read-only; none outside a call). */
   quality?: VinteoCallElement['quality'];
   /** Show the call's quality in words in the stage's corner (the badge of `<vinteo-stats>`). */
   'show-quality'?: VinteoCallElement['showQuality'];
+  /** Show the call's quality in words in the stage's corner (the badge of `<vinteo-stats>`). */
+  showQuality?: VinteoCallElement['showQuality'];
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
   mediaStream?: VinteoCallElement['mediaStream'];
   /** Replaceable capture function (tests, custom device choice); unset, the connector captures with the chosen devices. */
@@ -72,28 +86,52 @@ type VinteoCallElementProps = {
   connector?: VinteoCallElement['connector'];
   /** `{state, previous}` on every call state change. */
   'onvinteo-call-state-change'?: (e: VinteoCallStateChangeEvent) => void;
+  /** `{state, previous}` on every call state change. */
+  onVinteoCallStateChange?: (e: VinteoCallStateChangeEvent) => void;
   /** `{caller}` when a call comes in. */
   'onvinteo-incoming-call'?: (e: VinteoIncomingCallEvent) => void;
+  /** `{caller}` when a call comes in. */
+  onVinteoIncomingCall?: (e: VinteoIncomingCallEvent) => void;
   /** `{originator, cause, statusCode?}` when a call ends or fails. */
   'onvinteo-call-ended'?: (e: VinteoCallEndedEvent) => void;
+  /** `{originator, cause, statusCode?}` when a call ends or fails. */
+  onVinteoCallEnded?: (e: VinteoCallEndedEvent) => void;
   /** The browser blocked sound until the user clicks "Enable sound". */
   'onvinteo-audio-blocked'?: (e: VinteoAudioBlockedEvent) => void;
+  /** The browser blocked sound until the user clicks "Enable sound". */
+  onVinteoAudioBlocked?: (e: VinteoAudioBlockedEvent) => void;
   /** `{code, message}` on failures (media permission, call refused, a bad attribute …); a lost call (`media-timeout`, `dialog-lost`) with the reason and what to do. */
   'onvinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` on failures (media permission, call refused, a bad attribute …); a lost call (`media-timeout`, `dialog-lost`) with the reason and what to do. */
+  onVinteoError?: (e: VinteoErrorEvent) => void;
   /** `{reason}` (`transport` or `media`): the call is kept while the connection or its media recovers. */
   'onvinteo-call-reconnecting'?: (e: VinteoCallReconnectingEvent) => void;
+  /** `{reason}` (`transport` or `media`): the call is kept while the connection or its media recovers. */
+  onVinteoCallReconnecting?: (e: VinteoCallReconnectingEvent) => void;
   /** `{downtimeMs}`: the kept call is whole again. */
   'onvinteo-call-resumed'?: (e: VinteoCallResumedEvent) => void;
+  /** `{downtimeMs}`: the kept call is whole again. */
+  onVinteoCallResumed?: (e: VinteoCallResumedEvent) => void;
   /** `{room, previous}`: waiting room, room entered, access granted … */
   'onvinteo-room-change'?: (e: VinteoRoomChangeEvent) => void;
+  /** `{room, previous}`: waiting room, room entered, access granted … */
+  onVinteoRoomChange?: (e: VinteoRoomChangeEvent) => void;
   /** `{role, previous}`: moved between participants and spectators. */
   'onvinteo-role-change'?: (e: VinteoRoleChangeEvent) => void;
+  /** `{role, previous}`: moved between participants and spectators. */
+  onVinteoRoleChange?: (e: VinteoRoleChangeEvent) => void;
   /** `{device, action, syncForced}` from the moderator; cancel it to handle it yourself. */
   'onvinteo-admin-request'?: (e: VinteoAdminRequestEvent) => void;
+  /** `{device, action, syncForced}` from the moderator; cancel it to handle it yourself. */
+  onVinteoAdminRequest?: (e: VinteoAdminRequestEvent) => void;
   /** `{license}` the server granted. */
   'onvinteo-license-change'?: (e: VinteoLicenseChangeEvent) => void;
+  /** `{license}` the server granted. */
+  onVinteoLicenseChange?: (e: VinteoLicenseChangeEvent) => void;
   /** `{kind, conference?, text}`: moderator rights, webcast, word request, account … */
   'onvinteo-notice'?: (e: VinteoNoticeEvent) => void;
+  /** `{kind, conference?, text}`: moderator rights, webcast, word request, account … */
+  onVinteoNotice?: (e: VinteoNoticeEvent) => void;
 };
 
 type VinteoConnectorElementProps = {
@@ -105,26 +143,44 @@ type VinteoConnectorElementProps = {
   user?: VinteoConnectorElement['user'];
   /** Display name shown to others. */
   'display-name'?: VinteoConnectorElement['displayName'];
+  /** Display name shown to others. */
+  displayName?: VinteoConnectorElement['displayName'];
   /** Base URL of the server's HTTPS API (spectator receive-only sessions); defaults to `https://{server host}`. */
   'api-url'?: VinteoConnectorElement['apiUrl'];
+  /** Base URL of the server's HTTPS API (spectator receive-only sessions); defaults to `https://{server host}`. */
+  apiUrl?: VinteoConnectorElement['apiUrl'];
   /** Application name for the User-Agent header. */
   'app-name'?: VinteoConnectorElement['appName'];
+  /** Application name for the User-Agent header. */
+  appName?: VinteoConnectorElement['appName'];
   /** REGISTER with the server (an account); without it the connection is a guest. */
   register?: VinteoConnectorElement['register'];
   /** Connect as soon as the element is in the page and `server` is set. */
   'auto-connect'?: VinteoConnectorElement['autoConnect'];
+  /** Connect as soon as the element is in the page and `server` is set. */
+  autoConnect?: VinteoConnectorElement['autoConnect'];
   /** Hide the status line (and the "Connect again" button). */
   'hide-status'?: VinteoConnectorElement['hideStatus'];
+  /** Hide the status line (and the "Connect again" button). */
+  hideStatus?: VinteoConnectorElement['hideStatus'];
   /** Do not reconnect after a loss (`reconnect: false`): the connection ends in `disconnected`. */
   'no-reconnect'?: VinteoConnectorElement['noReconnect'];
+  /** Do not reconnect after a loss (`reconnect: false`): the connection ends in `disconnected`. */
+  noReconnect?: VinteoConnectorElement['noReconnect'];
   /** Keep-alive probe interval in ms (default 15000; 0 turns the probe off). */
   'keep-alive-interval'?: VinteoConnectorElement['keepAliveInterval'];
+  /** Keep-alive probe interval in ms (default 15000; 0 turns the probe off). */
+  keepAliveInterval?: VinteoConnectorElement['keepAliveInterval'];
   /** A probe unanswered this long (ms) means the connection is dead (default 10000). */
   'keep-alive-timeout'?: VinteoConnectorElement['keepAliveTimeout'];
+  /** A probe unanswered this long (ms) means the connection is dead (default 10000). */
+  keepAliveTimeout?: VinteoConnectorElement['keepAliveTimeout'];
   /** The connection state, reflected for styling (read-only). */
   state?: VinteoConnectorElement['state'];
   /** Reflected while the last connect failed or the configuration is wrong (read-only). */
   'has-error'?: VinteoConnectorElement['hasError'];
+  /** Reflected while the last connect failed or the configuration is wrong (read-only). */
+  hasError?: VinteoConnectorElement['hasError'];
   /** Password for `register`. A property only: never reflected, rendered or logged. A `password` attribute (static
 HTML, a framework that set it as one) is moved into this property and removed at once, with a console warning. */
   password?: VinteoConnectorElement['password'];
@@ -141,59 +197,99 @@ element creates and disposes when it leaves the page. */
   connector?: VinteoConnectorElement['connector'];
   /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
   'onvinteo-connection-state-change'?: (e: VinteoConnectionStateChangeEvent) => void;
+  /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
+  onVinteoConnectionStateChange?: (e: VinteoConnectionStateChangeEvent) => void;
   /** `{attempt, delayMs, reason}` when the connection was lost and each reconnection attempt is scheduled. */
   'onvinteo-reconnecting'?: (e: VinteoReconnectingEvent) => void;
+  /** `{attempt, delayMs, reason}` when the connection was lost and each reconnection attempt is scheduled. */
+  onVinteoReconnecting?: (e: VinteoReconnectingEvent) => void;
   /** `{downtimeMs, attempts}` once the connection is back after a loss. */
   'onvinteo-reconnected'?: (e: VinteoReconnectedEvent) => void;
+  /** `{downtimeMs, attempts}` once the connection is back after a loss. */
+  onVinteoReconnected?: (e: VinteoReconnectedEvent) => void;
   /** `{code, message}` when connecting fails, the connection is lost for good (reconnection gave up, or `no-reconnect`), or the configuration is wrong (`invalid-attribute` for a bad `keep-alive-*`). */
   'onvinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` when connecting fails, the connection is lost for good (reconnection gave up, or `no-reconnect`), or the configuration is wrong (`invalid-attribute` for a bad `keep-alive-*`). */
+  onVinteoError?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoDevicesElementProps = {
   /** Hide the camera select and the preview (the camera is not captured). */
   'hide-camera'?: VinteoDevicesElement['hideCamera'];
+  /** Hide the camera select and the preview (the camera is not captured). */
+  hideCamera?: VinteoDevicesElement['hideCamera'];
   /** Hide the microphone select and the level meter (the microphone is not captured). */
   'hide-microphone'?: VinteoDevicesElement['hideMicrophone'];
+  /** Hide the microphone select and the level meter (the microphone is not captured). */
+  hideMicrophone?: VinteoDevicesElement['hideMicrophone'];
   /** Hide the speaker select. */
   'hide-speaker'?: VinteoDevicesElement['hideSpeaker'];
+  /** Hide the speaker select. */
+  hideSpeaker?: VinteoDevicesElement['hideSpeaker'];
   /** Hide the camera preview (the camera select stays). */
   'hide-preview'?: VinteoDevicesElement['hidePreview'];
+  /** Hide the camera preview (the camera select stays). */
+  hidePreview?: VinteoDevicesElement['hidePreview'];
   /** Hide the microphone level meter (the microphone select stays). */
   'hide-meter'?: VinteoDevicesElement['hideMeter'];
+  /** Hide the microphone level meter (the microphone select stays). */
+  hideMeter?: VinteoDevicesElement['hideMeter'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   connector?: VinteoDevicesElement['connector'];
   /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
   'onvinteo-device-change'?: (e: VinteoDeviceChangeEvent) => void;
+  /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
+  onVinteoDeviceChange?: (e: VinteoDeviceChangeEvent) => void;
   /** `{code, message}`: `media-permission` (blocked), `device-busy`, `device-not-found`, `not-supported`, `media`. */
   'onvinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}`: `media-permission` (blocked), `device-busy`, `device-not-found`, `not-supported`, `media`. */
+  onVinteoError?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoDialpadElementProps = {
   /** `info` (SIP INFO application/dtmf-relay, default) or `rfc4733` (RTP telephone-events). */
   'dtmf-mode'?: VinteoDialpadElement['dtmfMode'];
+  /** `info` (SIP INFO application/dtmf-relay, default) or `rfc4733` (RTP telephone-events). */
+  dtmfMode?: VinteoDialpadElement['dtmfMode'];
   /** Also show the A–D keys. */
   extended?: VinteoDialpadElement['extended'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   connector?: VinteoDialpadElement['connector'];
   /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
   'onvinteo-dtmf'?: (e: VinteoDtmfEvent) => void;
+  /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
+  onVinteoDtmf?: (e: VinteoDtmfEvent) => void;
   /** `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid. */
   'onvinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` when a tone could not be sent or `dtmf-mode` is invalid. */
+  onVinteoError?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoPresentationElementProps = {
   /** How the browser should encode the shared screen: `detail` (default, sharp text), `text` or `motion`. */
   'content-hint'?: VinteoPresentationElement['contentHint'];
+  /** How the browser should encode the shared screen: `detail` (default, sharp text), `text` or `motion`. */
+  contentHint?: VinteoPresentationElement['contentHint'];
   /** Cap of the shared stream in bit/s (default 1 000 000). */
   'max-bitrate'?: VinteoPresentationElement['maxBitrate'];
+  /** Cap of the shared stream in bit/s (default 1 000 000). */
+  maxBitrate?: VinteoPresentationElement['maxBitrate'];
   /** Largest width and height sent; the picture is scaled down to fit (both needed). */
   'max-width'?: VinteoPresentationElement['maxWidth'];
+  /** Largest width and height sent; the picture is scaled down to fit (both needed). */
+  maxWidth?: VinteoPresentationElement['maxWidth'];
   /** Largest height sent, with `max-width` (the picture is scaled down to fit). */
   'max-height'?: VinteoPresentationElement['maxHeight'];
+  /** Largest height sent, with `max-width` (the picture is scaled down to fit). */
+  maxHeight?: VinteoPresentationElement['maxHeight'];
   /** Do not show what others share (e.g. when `<vinteo-call>` shows it). */
   'hide-content'?: VinteoPresentationElement['hideContent'];
+  /** Do not show what others share (e.g. when `<vinteo-call>` shows it). */
+  hideContent?: VinteoPresentationElement['hideContent'];
   /** Do not preview what you share. */
   'hide-preview'?: VinteoPresentationElement['hidePreview'];
+  /** Do not preview what you share. */
+  hidePreview?: VinteoPresentationElement['hidePreview'];
   /** Our presentation state, reflected for styling (read-only). */
   state?: VinteoPresentationElement['state'];
   /** Reflected while another participant's shared content is available (read-only). */
@@ -205,12 +301,20 @@ the presentation's: the connector stops it when sharing ends. */
   connector?: VinteoPresentationElement['connector'];
   /** `{track}` once sharing has started. */
   'onvinteo-presentation-start'?: (e: VinteoPresentationStartEvent) => void;
+  /** `{track}` once sharing has started. */
+  onVinteoPresentationStart?: (e: VinteoPresentationStartEvent) => void;
   /** `{reason}`: `local`, `track-ended`, `server`, `spectator`, `call-ended` … */
   'onvinteo-presentation-stop'?: (e: VinteoPresentationStopEvent) => void;
+  /** `{reason}`: `local`, `track-ended`, `server`, `spectator`, `call-ended` … */
+  onVinteoPresentationStop?: (e: VinteoPresentationStopEvent) => void;
   /** `{code, message, reason?}`: refused, screen picker cancelled, renegotiation failed. */
   'onvinteo-presentation-error'?: (e: VinteoPresentationErrorEvent) => void;
+  /** `{code, message, reason?}`: refused, screen picker cancelled, renegotiation failed. */
+  onVinteoPresentationError?: (e: VinteoPresentationErrorEvent) => void;
   /** `{code, message}` for the same failures, like every element. */
   'onvinteo-error'?: (e: VinteoErrorEvent) => void;
+  /** `{code, message}` for the same failures, like every element. */
+  onVinteoError?: (e: VinteoErrorEvent) => void;
 };
 
 type VinteoStatsElementProps = {
@@ -222,6 +326,8 @@ type VinteoStatsElementProps = {
   connector?: VinteoStatsElement['connector'];
   /** `{quality, reasons}` once per change of the call's quality or its reasons. */
   'onvinteo-quality-change'?: (e: VinteoQualityChangeEvent) => void;
+  /** `{quality, reasons}` once per change of the call's quality or its reasons. */
+  onVinteoQualityChange?: (e: VinteoQualityChangeEvent) => void;
 };
 
 export type CustomElements = {
