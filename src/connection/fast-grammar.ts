@@ -4,15 +4,16 @@
  * sip.js 0.21 ships its peggy grammar compiled in bytecode mode, and every `Grammar.parse` call rebuilds the whole
  * grammar (its ~800 constants and the decoded bytecode of ~230 rules) before it looks at the input: ~0.2 ms per call
  * on an idle machine whatever the input, ~8 calls per response (status line, Via, To, From, Call-ID, CSeq,
- * Content-Length, the challenge), so ~2 ms of every 407 → authenticated INVITE turnaround (bench/interop-setup and
- * docs/testing.md). Each fast path accepts only a strict, common form of its header and returns exactly what the
+ * Content-Length, the challenge), so ~2 ms of every 407 → authenticated INVITE turnaround (bench/interop-setup.bench.ts
+ * measures it with and without these). Fast paths: a response's status line, From, To, Call-ID, CSeq, Content-Length,
+ * Max-Forwards, a Digest challenge. Each accepts only a strict, common form of its header and returns exactly what the
  * grammar returns for it (checked against the grammar in test/unit/fast-grammar.test.ts); anything else goes to
- * the grammar. The status line of a request, Via, From, To, Contact … always go to the grammar.
+ * the grammar. The status line of a request, Via, Contact, Record-Route … always go to the grammar.
  *
  * The fast paths are in force only during our user agent's synchronous handling of a received message, so other
  * sip.js user agents on the page keep sip.js exactly as shipped.
  */
-import { Grammar } from 'sip.js';
+import { Grammar, NameAddrHeader, URI } from 'sip.js';
 import type { UserAgent } from 'sip.js';
 
 type Parse = (input: string, startRule: string) => unknown;
@@ -41,9 +42,55 @@ const FAST: Record<string, FastRule> = {
     const m = STATUS_LINE.exec(input);
     return m ? { sip_version: 'SIP/2.0', status_code: parseInt(m[1], 10), reason_phrase: m[2] } : undefined;
   },
+  From: (input) => nameAddr(input),
+  To: (input) => nameAddr(input),
   Proxy_Authenticate: (input) => digestChallenge(input),
   WWW_Authenticate: (input) => digestChallenge(input),
 };
+
+const PARAM = "[a-z0-9\\-_.!~*']+";
+const PARAMS = `(?:;${PARAM}(?:=${PARAM})?)*`;
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+/** `["display name"] <sip(s):[user@]host[:port][;uri-params]>[;params]`, lower-case parameters, no escapes. */
+const NAME_ADDR = new RegExp(
+  `^(?:"([^"\\\\\\x00-\\x1f\\x7f]*)" *)?<(sips?):(?:([A-Za-z0-9\\-_.!~*'()&=+$,]+)@)?` +
+    `(${LABEL}(?:\\.${LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?(${PARAMS})>(${PARAMS})$`,
+);
+/** URI parameters with rules of their own in the grammar (their values are checked or normalised). */
+const SPECIAL_URI_PARAMS = new Set(['transport', 'user', 'method', 'ttl', 'maddr', 'lr']);
+
+/** From / To in their common form (a hostname whose last label starts with a letter, or a dotted IPv4 address). */
+function nameAddr(input: string): NameAddrHeader | undefined {
+  const m = NAME_ADDR.exec(input);
+  if (!m || !plainHost(m[4])) return undefined;
+  const uriParams = params(m[6]);
+  if (!uriParams || Object.keys(uriParams).some((k) => SPECIAL_URI_PARAMS.has(k))) return undefined;
+  const headerParams = params(m[7]);
+  if (!headerParams) return undefined;
+  const port = m[5] === undefined ? undefined : parseInt(m[5], 10);
+  const uri = new URI(m[2], m[3] as string, m[4], port, uriParams, {});
+  // sip.js types parameters as strings; a valueless one is null, as the grammar makes it.
+  return new NameAddrHeader(uri, m[1] as string, headerParams as Record<string, string>);
+}
+
+function plainHost(host: string): boolean {
+  if (host.startsWith('[')) return false;
+  const labels = host.split('.');
+  if (labels.every((l) => /^\d+$/.test(l)))
+    return labels.length === 4 && labels.every((l) => Number(l) <= 255 && !/^0\d/.test(l));
+  return /^[A-Za-z]/.test(labels[labels.length - 1]);
+}
+
+/** `;a=b;c` → {a: 'b', c: null}; undefined when a name repeats. */
+function params(text: string): Record<string, string | null> | undefined {
+  const result: Record<string, string | null> = {};
+  for (const part of text.split(';').slice(1)) {
+    const [name, value] = part.split('=');
+    if (name in result) return undefined;
+    result[name] = value ?? null;
+  }
+  return result;
+}
 
 /** `Digest realm="…", nonce="…"[, opaque="…"][, algorithm=MD5][, qop="auth"][, stale=true|false]`. */
 function digestChallenge(input: string): Record<string, unknown> | undefined {

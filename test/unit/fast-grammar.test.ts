@@ -11,6 +11,41 @@ import { fastParse, withFastParsing } from '../../src/connection/fast-grammar.js
 type Parse = (input: string, rule: string) => unknown;
 const grammar = Grammar as unknown as { parse: Parse };
 
+const NAME_ADDRS = [
+  '<sip:baresip@127.0.0.1>;tag=b27e1a1f460fa7bc3e2dbb98fba12ed2-b5a9',
+  '"alice" <sip:alice@127.0.0.1>;tag=0mh6hb2nbe',
+  '"Demo guest" <sip:1000@vinteo.local>',
+  '"Demo_guest" <sip:1000@vinteo.local>;tag=abc123',
+  '"Дима" <sip:a@h.example>;tag=z',
+  '"" <sip:a@h.example>',
+  '"x"<sip:a@h.example>',
+  '<sips:a@h.example>;tag=1',
+  '<sip:h.example>;tag=1',
+  '<sip:a@1000.example>;tag=Xy',
+  '<sip:a@localhost>',
+  '<sip:a@h.example;ob>;x=1;y',
+  '<sip:a@h.example;foo=bar>;x=AbC',
+  '<sip:a@h.example>;TAG=1',
+  "<sip:a!~*'()&=+$,@h.example>",
+  '<sip:a@1.2.3.4:5060>',
+  '"alice" <sip:alice@127.0.0.1:5060;transport=ws>;tag=x',
+  '<sip:Alice@Example.COM;Transport=WS;lr>;Tag=AbC',
+  '<sip:a%20b@h>;tag=1',
+  '"a\\"b" <sip:a@h>',
+  '<sip:a@[::1]:5060>;tag=1',
+  '<sip:a@999.1.1.1>',
+  '<sip:a@1.2.3>',
+  '<sip:a@123.456>',
+  '<sip:a@01.2.3.4>',
+  '<sip:a@h.example;foo=Bar>',
+  '<sip:a@h.example>;tag=a;tag=b',
+  '<sip:a@h.example;maddr=1.2.3.4>',
+  '<sip:a@-h.example>',
+  '<SIP:a@h.example>',
+  'sip:a@h.example;tag=1',
+  'alice <sip:a@h.example>',
+];
+
 const CASES: Array<[string, string[]]> = [
   [
     'Call_ID',
@@ -65,6 +100,7 @@ const CASES: Array<[string, string[]]> = [
       'Basic realm="r"',
     ],
   ],
+  ...(['To', 'From'] as const).map((rule): [string, string[]] => [rule, NAME_ADDRS]),
   ['WWW_Authenticate', ['Digest realm="vinteo.local", nonce="ff00", algorithm=MD5, qop="auth"', 'Digest realm="r"']],
 ];
 
@@ -72,8 +108,14 @@ describe('grammar fast paths', () => {
   const fast = fastParse((input, rule) => grammar.parse(input, rule));
   for (const [rule, inputs] of CASES)
     it(`${rule}: the same result as the grammar`, () => {
-      for (const input of inputs)
-        expect(fast(input, rule), `${rule} ${JSON.stringify(input)}`).to.deep.equal(grammar.parse(input, rule));
+      for (const input of inputs) {
+        const expected = grammar.parse(input, rule);
+        const actual = fast(input, rule);
+        expect(actual, `${rule} ${JSON.stringify(input)}`).to.deep.equal(expected);
+        expect((actual as object)?.constructor, `${rule} ${JSON.stringify(input)}`).to.equal(
+          (expected as object)?.constructor,
+        );
+      }
     });
 
   it('takes the common forms itself (the grammar is not called for them)', () => {
@@ -87,6 +129,8 @@ describe('grammar fast paths', () => {
     counted('abc@def', 'Call_ID');
     counted('0', 'Content_Length');
     counted('Digest realm="r", nonce="n", algorithm=MD5, qop="auth"', 'Proxy_Authenticate');
+    counted('"alice" <sip:alice@127.0.0.1>;tag=0mh6hb2nbe', 'From');
+    counted('<sip:1000@vinteo.local>;tag=a1', 'To');
     expect(calls).to.deep.equal([]);
     counted('SIP/2.0/WSS h.invalid;branch=z9hG4bK1', 'Via');
     expect(calls).to.deep.equal(['Via']);
