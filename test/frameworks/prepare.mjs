@@ -43,8 +43,9 @@ export function buildApp(app) {
   return run(`vite build examples/${app}`, bin('vite'), ['build', app, '--logLevel', 'warn'], EXAMPLES);
 }
 
-export function typeCheck(label, tool, args) {
-  return run(label, bin(tool), args, EXAMPLES);
+/** One app's type check with the package's framework typings (vinteo-elements/types/…), its fixture included. */
+export function typeCheck(app, tool, args) {
+  return run(`${tool} (examples/${app}, with its typings fixture)`, bin(tool), args, join(EXAMPLES, app));
 }
 
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;

@@ -11,7 +11,7 @@ import { chromiumFlags } from '../../web-test-runner.config.mjs';
 import { ACCOUNTS } from '../server/auth.js';
 import { startVinteoServer } from '../server/index.js';
 import { driveApp } from './drive.mjs';
-import { buildApp, builtJs, EXAMPLES, jsSize, packAndInstall } from './prepare.mjs';
+import { buildApp, builtJs, EXAMPLES, jsSize, packAndInstall, typeCheck } from './prepare.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const CDN_FILE = join(EXAMPLES, 'node_modules', 'vinteo-elements', 'dist', 'cdn', 'vinteo-elements.js');
@@ -22,6 +22,11 @@ const APPS = {
   svelte: { built: true, page: 'svelte/dist/index.html', js: () => builtJs('svelte') },
   react: { built: true, page: 'react/dist/index.html', js: () => builtJs('react') },
   'html-cdn': { built: false, page: 'html-cdn/index.html', js: () => [CDN_FILE, join(EXAMPLES, 'html-cdn', 'app.js')] },
+};
+
+/** Each framework app's type check, run in its folder: the app and a fixture of lines the typings must reject. */
+const TYPE_CHECKS = {
+  react: ['tsc', ['-p', '.']],
 };
 
 const args = process.argv.slice(2);
@@ -38,6 +43,18 @@ function buildApps() {
     else record(name, false, 'vite build failed (see above)');
   }
   return ready;
+}
+
+function typeCheckApps() {
+  for (const name of only.filter((n) => TYPE_CHECKS[n])) {
+    const [tool, toolArgs] = TYPE_CHECKS[name];
+    const ok = typeCheck(name, tool, toolArgs);
+    record(
+      `${name} types`,
+      ok,
+      ok ? `${tool}: the app type-checks, the fixture's wrong lines are rejected` : `${tool} failed (see above)`,
+    );
+  }
 }
 
 /** Drives the apps one after another, each as a different test account, with the server reset in between. */
@@ -78,7 +95,7 @@ async function driveOne(browser, name, app) {
 
 function summary() {
   console.log('\n── frameworks ──');
-  for (const { name, ok, note } of results) console.log(`${ok ? 'ok    ' : 'FAILED'} ${name.padEnd(10)} ${note}`);
+  for (const { name, ok, note } of results) console.log(`${ok ? 'ok    ' : 'FAILED'} ${name.padEnd(13)} ${note}`);
   console.log('\nbundle sizes (the JS each app page loads, min+gzip level 9):');
   for (const name of only.filter((n) => APPS[n])) console.log(`bundle ${name.padEnd(10)} ${jsSize(APPS[name].js())}`);
   const passed = results.filter((r) => r.ok).length;
@@ -89,6 +106,7 @@ const started = Date.now();
 if (!packAndInstall({ build: process.env.VINTEO_FRAMEWORKS_PREBUILT !== '1' })) {
   record('tarball', false, 'build, pack or install of the tarball failed (see above)');
 } else {
+  typeCheckApps();
   await driveApps(buildApps());
 }
 summary();

@@ -1,6 +1,6 @@
 // One <vinteo-connector> with a <vinteo-call> inside, with no wrapper: React 19 sets `password` and `iceServers` as
 // properties (never attributes) and `onvinteo-…` props become listeners for the element events.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type {
   VinteoCallElement,
   VinteoCallEndedEvent,
@@ -15,24 +15,24 @@ const config = exampleConfig();
 const iceServers: RTCIceServer[] = []; // loopback tests need none; a real deployment lists its TURN servers here
 
 export function App() {
-  const connector = useRef<VinteoConnectorElement>(null);
-  const call = useRef<VinteoCallElement>(null);
+  // Elements kept in state through callback refs (`ref={setCall}`), so the effect below runs once the element exists.
+  const [connector, setConnector] = useState<VinteoConnectorElement | null>(null);
+  const [call, setCall] = useState<VinteoCallElement | null>(null);
   const [connectionState, setConnectionState] = useState('disconnected');
   const [callState, setCallState] = useState('idle');
   const [events, setEvents] = useState<string[]>([]);
   const log = (type: string, text: string) => setEvents((lines) => [...lines, `${type}: ${text}`]);
 
   useEffect(() => {
-    const element = connector.current;
-    void element?.connect();
-    return () => void element?.disconnect();
-  }, []);
+    void connector?.connect();
+    return () => void connector?.disconnect();
+  }, [connector]);
 
   return (
-    <main data-app="react">
+    <main>
       <h1>vinteo-elements in React</h1>
       <vinteo-connector
-        ref={connector}
+        ref={setConnector}
         server={config.server}
         domain={config.domain}
         user={config.user}
@@ -47,7 +47,7 @@ export function App() {
         onvinteo-error={(event: VinteoErrorEvent) => log(event.type, event.detail.code)}
       >
         <vinteo-call
-          ref={call}
+          ref={setCall}
           target={config.target}
           onvinteo-call-state-change={(event: VinteoCallStateChangeEvent) => {
             setCallState(event.detail.state);
@@ -60,10 +60,10 @@ export function App() {
         Connection <output id="connection-state">{connectionState}</output>, call{' '}
         <output id="call-state">{callState}</output>
       </p>
-      <button id="join" type="button" disabled={callState !== 'idle'} onClick={() => void call.current?.call()}>
+      <button id="join" type="button" disabled={callState !== 'idle'} onClick={() => void call?.call()}>
         Join {config.target}
       </button>
-      <button id="leave" type="button" disabled={callState === 'idle'} onClick={() => void call.current?.hangUp()}>
+      <button id="leave" type="button" disabled={callState === 'idle'} onClick={() => void call?.hangUp()}>
         Leave
       </button>
       <ol id="events">
