@@ -40,15 +40,16 @@ function repair(text, names) {
 
 /**
  * The Svelte generator targets Svelte 4 inside a module file: its `svelteHTML` namespace is made global, its
- * React-isms (`JSX.Element`, `JSX.CSSProperties`) become Svelte's types, and each `on:event` handler gets its
- * Svelte 5 twin (`onevent`, an event attribute).
+ * React-isms (`JSX.Element`, `JSX.CSSProperties`) become Svelte's types, and each `on:event` handler and
+ * `bind:property` gets its Svelte 5 twin (`onevent`, an event attribute; `property={…}`, which sets the property).
  */
 function svelte5(text) {
   return text
     .replace(/declare namespace svelteHTML \{([^}]*)\}/, 'declare global {\n  namespace svelteHTML {$1}\n}')
     .replace(/JSX\.Element/g, 'unknown')
     .replace(/JSX\.CSSProperties/g, 'string')
-    .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"on:([\w-]+)"(\?: [^\n]+)$/gm, '$1$2"on:$3"$4\n$1$2"on$3"$4');
+    .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"on:([\w-]+)"(\?: [^\n]+)$/gm, '$1$2"on:$3"$4\n$1$2"on$3"$4')
+    .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"bind:(\w+)"(\?: [^\n]+)$/gm, '$1$2"bind:$3"$4\n$1$2"$3"$4');
 }
 
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());

@@ -243,6 +243,7 @@ function conferencePort(calls: CallManager, connection: ConnectionManager): Conf
     session: () => calls.session,
     activeSession: () => calls.requireSession(),
     ownUser: () => connection.config?.user,
+    ownDisplayName: () => connection.config?.shownDisplayName,
     mediaState: () => ({ camera: calls.cameraEnabled, mic: calls.micEnabled }),
     callOptions: () => calls.callOptions,
     settings: () => {

@@ -40,6 +40,8 @@ export interface ConferenceCallPort {
   /** The established call's dialog; throws `invalid-state` when there is none. */
   activeSession(): CallSession;
   ownUser(): string | undefined;
+  /** Our display name as the user typed it (the server echoes it in its wire form, spaces as `_`). */
+  ownDisplayName?(): string | undefined;
   mediaState(): { camera: boolean; mic: boolean };
   /** The options the app gave the current call (`startCall`/`answer`). */
   callOptions(): CallOptions | AnswerOptions | undefined;
@@ -74,7 +76,7 @@ const ADMIN = {
 
 export class ConferenceManager implements ConferenceApi {
   readonly #deps: ConferenceManagerDeps;
-  readonly #room = new RoomModel();
+  readonly #room: RoomModel;
   readonly #spectator: Spectator;
   #license?: License;
   #syncForced = false;
@@ -86,6 +88,7 @@ export class ConferenceManager implements ConferenceApi {
 
   constructor(deps: ConferenceManagerDeps) {
     this.#deps = deps;
+    this.#room = new RoomModel(Date.now, () => deps.call.ownDisplayName?.());
     this.#spectator = new Spectator({
       settings: () => deps.call.settings(),
       bearerToken: () => this.#room.bearerToken,

@@ -9,6 +9,7 @@
  * the wrong room and a late "purgatory" INFO does not lose it. The token never leaves this class except through
  * {@link RoomModel.bearerToken}.
  */
+import { shownName } from '../connection/config.js';
 import type { RoomState, RoomStatus } from './types.js';
 
 export interface StartCallInput {
@@ -56,9 +57,12 @@ const initialFacts = (): Facts => ({
 export class RoomModel {
   #facts: Facts = initialFacts();
   readonly #now: () => number;
+  readonly #ownName: () => string | undefined;
 
-  constructor(now: () => number = Date.now) {
+  /** `ownName`: our display name as typed; the server's echo of it (`Demo_guest`) is kept as typed (`Demo guest`). */
+  constructor(now: () => number = Date.now, ownName: () => string | undefined = () => undefined) {
     this.#now = now;
+    this.#ownName = ownName;
   }
 
   /** An outgoing call was placed or an incoming one answered. */
@@ -76,7 +80,7 @@ export class RoomModel {
     const facts = this.#facts;
     if (!facts.started || facts.hangingUp) return false;
     facts.room = input.room;
-    facts.participantName = input.participantName;
+    facts.participantName = shownName(input.participantName, this.#ownName());
     facts.isDirectPeerToPeer = input.isDirectPeerToPeer === true;
     if (input.bearerToken) facts.token = { jwt: input.bearerToken, conference: input.room };
     facts.startedAt ??= this.#now();
@@ -88,7 +92,7 @@ export class RoomModel {
     const facts = this.#facts;
     if (!facts.started || facts.hangingUp) return false;
     facts.token = { jwt: input.jwt, conference: input.conference };
-    facts.participantName = input.participant;
+    facts.participantName = shownName(input.participant, this.#ownName());
     return true;
   }
 

@@ -30,7 +30,7 @@ export interface RoomState {
   number?: string;
   /** Room id as the server sent it (original case; compare case-insensitively). */
   room?: string;
-  /** Our name in the room as the server sent it (original case). */
+  /** Our name in the room (original case); the server's echo of our own display name is kept as typed (`Demo guest`, not `Demo_guest`). */
   participantName?: string;
   /** The conference the bearer token is for (the token itself is never in the snapshot). */
   tokenConference?: string;

@@ -14,6 +14,8 @@ export interface ResolvedConnectionConfig {
   register: boolean;
   guest: boolean;
   displayName: string;
+  /** The display name as the user typed it (trimmed): what we show when the server echoes `displayName` back. */
+  shownDisplayName: string;
   userAgentString: string;
   authorizationUser: string;
   registerExpires: number;
@@ -91,6 +93,15 @@ export function wireDisplayName(name: string | undefined): string {
   return (name ?? '').trim().replace(/\s/g, '_');
 }
 
+/**
+ * The name to show for `name` as the server sent it: our own display name comes back in its wire form
+ * (`Demo_guest`), and is shown as the user typed it (`Demo guest`); any other name is shown as sent.
+ */
+export function shownName(name: string, typed: string | undefined): string {
+  const own = (typed ?? '').trim();
+  return own && name === wireDisplayName(own) ? own : name;
+}
+
 /** `ChromeNew - {browser} {version}, {app} {major}`, `ChromeNew - {app} {major}`, or the literal `Chrome`. */
 export function userAgentString(
   config: Pick<ConnectionConfig, 'userAgent' | 'appName' | 'appVersion'>,
@@ -164,6 +175,7 @@ export function resolveConfig(
     register,
     guest: !register,
     displayName: wireDisplayName(config.displayName),
+    shownDisplayName: (config.displayName ?? '').trim(),
     userAgentString: userAgentString(config, detectBrowser(env.userAgent)),
     authorizationUser: config.authorizationUser?.trim() || user,
     registerExpires: positive(config.registerExpires, 300, 'registerExpires'),

@@ -68,7 +68,9 @@ const EFFECTS: Effects = {
 
 export class FakeConference {
   snapshot: ConferenceSnapshot = initialSnapshot();
-  readonly #room = new RoomModel();
+  /** Our display name as typed (the fake connector's `lastConfig.displayName`): the room keeps its echo as typed. */
+  ownName: () => string | undefined = () => undefined;
+  readonly #room = new RoomModel(Date.now, () => this.ownName());
   readonly #emit: Emit;
   readonly #warn: (message: string) => void;
   /** A token set with `simulateConference(…, {bearerToken})` (the room model's own token wins). */

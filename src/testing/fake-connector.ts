@@ -78,6 +78,7 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
 
   constructor(...args: ConstructorParameters<typeof FakeConnectorCore>) {
     super(...args);
+    this.conferenceModel.ownName = () => this.lastConfig?.displayName;
     const names: Array<keyof DevicesEvents> = [
       'devices:changed',
       'devices:selected',

@@ -106,7 +106,10 @@ describe('Vinteo conference protocol against the local emulator', function () {
     await waitUntil(() => call.getAttribute('room-status') === 'in-room', 'room-status="in-room"');
     await call.updateComplete;
     const text = (part: string) => call.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent;
-    expect(text('room-name')).to.equal('Room 2000');
+    expect(text('status')).to.equal('In room 2000');
+    // The room shows our name as typed; the wire form stays in api:enter-room (above).
+    expect(text('participant-name')).to.equal('You: Alice Smith');
+    expect(connector.conference.room.participantName).to.equal('Alice Smith');
     expect(text('license')).to.equal('Video licence');
     expect(connector.conference.room).to.include({
       status: 'in-room',

@@ -633,7 +633,8 @@ export function connectorContractSuite(h: ContractHarness): void {
           'call:state active',
           'call:confirmed outgoing',
           'conference:room-changed in-room',
-          `conference:changed {"room":${inRoomState(number, 'Alice_Smith')}}`,
+          // The room keeps our own name as typed; api:enter-room has it as the server sent it.
+          `conference:changed {"room":${inRoomState(number, 'Alice Smith')}}`,
           `api:enter-room {"room":"${number}","participantName":"Alice_Smith","bearerToken":"<token>"}`,
           'conference:changed {"license":"VIDEO"}',
           'api:use-license {"license":"VIDEO"}',
@@ -645,7 +646,7 @@ export function connectorContractSuite(h: ContractHarness): void {
             isDirectPeerToPeer: false,
             number,
             room: number,
-            participantName: 'Alice_Smith',
+            participantName: 'Alice Smith',
             tokenConference: number,
             startedAt: '<number>',
           },
@@ -663,7 +664,7 @@ export function connectorContractSuite(h: ContractHarness): void {
         await until(() => r.has('call:ended'), 'call:ended');
         expect(r.lines).to.deep.equal([
           'conference:room-changed disconnecting',
-          `conference:changed {"room":${inRoomState(number, 'Alice_Smith').replace('in-room', 'disconnecting')}}`,
+          `conference:changed {"room":${inRoomState(number, 'Alice Smith').replace('in-room', 'disconnecting')}}`,
           'call:state ending',
           'call:state idle',
           'conference:room-changed idle',
