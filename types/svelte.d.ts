@@ -102,12 +102,20 @@ type VinteoCallElementProps = {
   'show-quality'?: VinteoCallElement['showQuality'];
   /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
   'bind:mediaStream'?: VinteoCallElement['mediaStream'];
+  /** Local media to send; when unset the element captures camera/microphone itself (and stops it after the call). */
+  mediaStream?: VinteoCallElement['mediaStream'];
   /** Replaceable capture function (tests, custom device choice); unset, the connector captures with the chosen devices. */
   'bind:getUserMedia'?: VinteoCallElement['getUserMedia'];
+  /** Replaceable capture function (tests, custom device choice); unset, the connector captures with the chosen devices. */
+  getUserMedia?: VinteoCallElement['getUserMedia'];
   /** True while a lost call is being called again (`auto-redial`); the hang-up button then stops it (read-only). */
   'bind:redialling'?: VinteoCallElement['redialling'];
+  /** True while a lost call is being called again (`auto-redial`); the hang-up button then stops it (read-only). */
+  redialling?: VinteoCallElement['redialling'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   'bind:connector'?: VinteoCallElement['connector'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoCallElement['connector'];
   /** `{state, previous}` on every call state change. */
   'on:vinteo-call-state-change'?: (e: VinteoCallStateChangeEvent) => void;
   /** `{state, previous}` on every call state change. */
@@ -190,17 +198,27 @@ type VinteoConnectorElementProps = {
   /** Password for `register`. A property only: never reflected, rendered or logged. A `password` attribute (static
 HTML, a framework that set it as one) is moved into this property and removed at once, with a console warning. */
   'bind:password'?: VinteoConnectorElement['password'];
+  password?: VinteoConnectorElement['password'];
   /** ICE servers for calls (default none). */
   'bind:iceServers'?: VinteoConnectorElement['iceServers'];
+  /** ICE servers for calls (default none). */
+  iceServers?: VinteoConnectorElement['iceServers'];
   /** Extra REGISTER headers (`Name: value`). */
   'bind:extraHeaders'?: VinteoConnectorElement['extraHeaders'];
+  /** Extra REGISTER headers (`Name: value`). */
+  extraHeaders?: VinteoConnectorElement['extraHeaders'];
   /** Any other connection settings, merged over the attributes. */
   'bind:config'?: VinteoConnectorElement['config'];
+  /** Any other connection settings, merged over the attributes. */
+  config?: VinteoConnectorElement['config'];
   /** When to retry after a lost connection (default: the connector's `DefaultReconnectPolicy`). */
   'bind:reconnectPolicy'?: VinteoConnectorElement['reconnectPolicy'];
+  /** When to retry after a lost connection (default: the connector's `DefaultReconnectPolicy`). */
+  reconnectPolicy?: VinteoConnectorElement['reconnectPolicy'];
   /** The connector in use: one given through this property (never disposed by the element), else one the
 element creates and disposes when it leaves the page. */
   'bind:connector'?: VinteoConnectorElement['connector'];
+  connector?: VinteoConnectorElement['connector'];
   /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
   'on:vinteo-connection-state-change'?: (e: VinteoConnectionStateChangeEvent) => void;
   /** `{state, previous}` whenever the connection state changes (`reconnecting` included). */
@@ -232,6 +250,8 @@ type VinteoDevicesElementProps = {
   'hide-meter'?: VinteoDevicesElement['hideMeter'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   'bind:connector'?: VinteoDevicesElement['connector'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoDevicesElement['connector'];
   /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
   'on:vinteo-device-change'?: (e: VinteoDeviceChangeEvent) => void;
   /** `{kind, deviceId}` once a chosen camera, microphone or speaker is in use. */
@@ -249,6 +269,8 @@ type VinteoDialpadElementProps = {
   extended?: VinteoDialpadElement['extended'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   'bind:connector'?: VinteoDialpadElement['connector'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoDialpadElement['connector'];
   /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
   'on:vinteo-dtmf'?: (e: VinteoDtmfEvent) => void;
   /** `{tone, originator}`: `local` for every tone sent, `remote` for every tone the far end sent. */
@@ -279,8 +301,11 @@ type VinteoPresentationElementProps = {
   /** Replaceable screen picker (tests, a custom picker); unset, the connector opens the browser's. What it returns is
 the presentation's: the connector stops it when sharing ends. */
   'bind:getDisplayMedia'?: VinteoPresentationElement['getDisplayMedia'];
+  getDisplayMedia?: VinteoPresentationElement['getDisplayMedia'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   'bind:connector'?: VinteoPresentationElement['connector'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoPresentationElement['connector'];
   /** `{track}` once sharing has started. */
   'on:vinteo-presentation-start'?: (e: VinteoPresentationStartEvent) => void;
   /** `{track}` once sharing has started. */
@@ -306,6 +331,8 @@ type VinteoStatsElementProps = {
   expanded?: VinteoStatsElement['expanded'];
   /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
   'bind:connector'?: VinteoStatsElement['connector'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoStatsElement['connector'];
   /** `{quality, reasons}` once per change of the call's quality or its reasons. */
   'on:vinteo-quality-change'?: (e: VinteoQualityChangeEvent) => void;
   /** `{quality, reasons}` once per change of the call's quality or its reasons. */
