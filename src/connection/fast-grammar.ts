@@ -5,10 +5,10 @@
  * grammar (its ~800 constants and the decoded bytecode of ~230 rules) before it looks at the input: ~0.2 ms per call
  * on an idle machine whatever the input, ~8 calls per response (status line, Via, To, From, Call-ID, CSeq,
  * Content-Length, the challenge), so ~2 ms of every 407 → authenticated INVITE turnaround (bench/interop-setup.bench.ts
- * measures it with and without these). Fast paths: a response's status line, From, To, Call-ID, CSeq, Content-Length,
+ * measures it with and without these). Fast paths: a response's status line, the top Via, From, To, Call-ID, CSeq, Content-Length,
  * Max-Forwards, a Digest challenge. Each accepts only a strict, common form of its header and returns exactly what the
  * grammar returns for it (checked against the grammar in test/unit/fast-grammar.test.ts); anything else goes to
- * the grammar. The status line of a request, Via, Contact, Record-Route … always go to the grammar.
+ * the grammar. The status line of a request, Contact, Record-Route … always go to the grammar.
  *
  * The fast paths are in force only during our user agent's synchronous handling of a received message, so other
  * sip.js user agents on the page keep sip.js exactly as shipped.
@@ -42,6 +42,7 @@ const FAST: Record<string, FastRule> = {
     const m = STATUS_LINE.exec(input);
     return m ? { sip_version: 'SIP/2.0', status_code: parseInt(m[1], 10), reason_phrase: m[2] } : undefined;
   },
+  Via: (input) => via(input),
   From: (input) => nameAddr(input),
   To: (input) => nameAddr(input),
   Proxy_Authenticate: (input) => digestChallenge(input),
@@ -79,6 +80,37 @@ function plainHost(host: string): boolean {
   if (labels.every((l) => /^\d+$/.test(l)))
     return labels.length === 4 && labels.every((l) => Number(l) <= 255 && !/^0\d/.test(l));
   return /^[A-Za-z]/.test(labels[labels.length - 1]);
+}
+
+const IPV4 = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}';
+const VIA = new RegExp(
+  `^SIP/2\\.0/(UDP|TCP|TLS|WS|WSS) (${LABEL}(?:\\.${LABEL})*)(?::(\\d{1,5}))?((?:;[a-z]+=[A-Za-z0-9.\\-_!~*'+%]+)*)$`,
+);
+
+/**
+ * `SIP/2.0/<transport> host[:port]` with only `branch`, `rport=<port>` and `received=<IPv4>` parameters, once each.
+ * The grammar's `host_type` is the type of the last address it read: the received address when there is one.
+ */
+function via(input: string): Record<string, unknown> | undefined {
+  const m = VIA.exec(input);
+  if (!m || !plainHost(m[2])) return undefined;
+  const data: Record<string, unknown> = { protocol: 'SIP', transport: m[1] };
+  data.host_type = new RegExp(`^${IPV4}$`).test(m[2]) ? 'IPv4' : 'domain';
+  data.host = m[2];
+  if (m[3] !== undefined) data.port = parseInt(m[3], 10);
+  for (const param of m[4].split(';').slice(1)) {
+    const [name, value] = param.split('=');
+    if (name in data || !viaParam(name, value)) return undefined;
+    if (name === 'received') data.host_type = 'IPv4';
+    data[name] = value;
+  }
+  return typeof data.branch === 'string' ? data : undefined;
+}
+
+function viaParam(name: string, value: string): boolean {
+  if (name === 'branch') return /^[A-Za-z0-9.\-_!~*'+%]+$/.test(value);
+  if (name === 'rport') return /^\d{1,5}$/.test(value);
+  return name === 'received' && new RegExp(`^${IPV4}$`).test(value);
 }
 
 /** `;a=b;c` → {a: 'b', c: null}; undefined when a name repeats. */

@@ -100,6 +100,28 @@ const CASES: Array<[string, string[]]> = [
       'Basic realm="r"',
     ],
   ],
+  [
+    'Via',
+    [
+      'SIP/2.0/WSS k3j2lp9tmv0a.invalid;branch=z9hG4bK6188563;rport=54012;received=127.0.0.1',
+      'SIP/2.0/WSS abc.invalid;branch=z9hG4bK1',
+      'SIP/2.0/WSS 127.0.0.1:5066;branch=z9hG4bK1;received=127.0.0.1',
+      'SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK1;received=1.2.3.4;rport=1',
+      'SIP/2.0/TCP 1000.example:5060;branch=x;received=10.0.0.1',
+      "SIP/2.0/WSS h.invalid;branch=z9hG4bK.A-b_c!~*'+%",
+      'SIP/2.0/WSS 255.255.255.255;branch=a',
+      'SIP/2.0/WS 127.0.0.1:5060;branch=z9hG4bK1;rport',
+      'SIP/2.0/WSS h.invalid;branch=z9hG4bK1;x=y',
+      'SIP/2.0/wss h.invalid;branch=z9hG4bK1',
+      'SIP/2.0/WSS h.invalid',
+      'SIP/2.0/WSS h.invalid;branch=a;branch=b',
+      'SIP/2.0/WSS h.invalid;received=999.1.1.1;branch=a',
+      'SIP/2.0/WSS h.invalid;branch=z9hG4bK1;received=01.2.3.4',
+      'SIP/2.0/WSS 256.1.1.1;branch=a',
+      'SIP/2.0/WSS 1.2.3;branch=a',
+      'SIP/2.0/WSS [::1]:5060;branch=a',
+    ],
+  ],
   ...(['To', 'From'] as const).map((rule): [string, string[]] => [rule, NAME_ADDRS]),
   ['WWW_Authenticate', ['Digest realm="vinteo.local", nonce="ff00", algorithm=MD5, qop="auth"', 'Digest realm="r"']],
 ];
@@ -132,8 +154,10 @@ describe('grammar fast paths', () => {
     counted('"alice" <sip:alice@127.0.0.1>;tag=0mh6hb2nbe', 'From');
     counted('<sip:1000@vinteo.local>;tag=a1', 'To');
     expect(calls).to.deep.equal([]);
-    counted('SIP/2.0/WSS h.invalid;branch=z9hG4bK1', 'Via');
-    expect(calls).to.deep.equal(['Via']);
+    counted('SIP/2.0/WSS h.invalid;branch=z9hG4bK1;rport=5066;received=127.0.0.1', 'Via');
+    expect(calls).to.deep.equal([]);
+    counted('<sip:alice@127.0.0.1:5066;transport=ws>', 'Contact');
+    expect(calls).to.deep.equal(['Contact']);
   });
 
   it('a user agent with fast parsing parses a 407 as sip.js does, and only while it handles the message', () => {
