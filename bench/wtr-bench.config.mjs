@@ -2,6 +2,7 @@
 // Figures are printed by the `bench-report` command below, not asserted.
 //   BENCH_FILES=bench/x.bench.ts picks files; by default every benchmark but the reconnection one (a run of several
 //   minutes of outages: `npm run bench:reconnect`).
+import { appendFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import baseConfig from '../web-test-runner.config.mjs';
 
@@ -11,6 +12,8 @@ function reportPlugin() {
     executeCommand({ command, payload }) {
       if (command !== 'bench-report') return undefined;
       printTable(payload);
+      // scripts/bench-report.mjs collects the tables (one JSON line each) to print the README's figures.
+      if (process.env.BENCH_RESULTS) appendFileSync(process.env.BENCH_RESULTS, `${JSON.stringify(payload)}\n`);
       return true;
     },
   };
@@ -30,12 +33,13 @@ function probePlugin() {
     name: 'bench-probe',
     async executeCommand({ command, payload }) {
       if (command !== 'bench-probe') return undefined;
-      // Run settings from the environment (the page has none): BENCH_RESTARTS, BENCH_PARTS (e.g. "a,d").
+      // Run settings from the environment (the page has none): BENCH_RESTARTS, BENCH_PARTS (e.g. "a,d"), BENCH_RUNS.
       if (payload?.action === 'settings')
         return {
           restarts: Number(process.env.BENCH_RESTARTS ?? 0) || undefined,
           parts: process.env.BENCH_PARTS ?? '',
           seconds: Number(process.env.BENCH_SECONDS ?? 0) || undefined,
+          runs: Number(process.env.BENCH_RUNS ?? 0) || undefined,
         };
       if (payload?.action === 'log') {
         console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${payload.message}`);

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// Call-setup benchmark (bench/call-setup.bench.ts) in Chromium, inside a loopback-only network namespace.
+// Call-setup benchmarks (bench/call-setup.bench.ts: the local server; bench/interop-setup.bench.ts: Kamailio +
+// rtpengine + baresip) in Chromium, inside a loopback-only network namespace. BENCH_FILES picks other files,
+// BENCH_RUNS the calls per client. `npm run bench:report` runs these and the size benchmark and prints the README's
+// figures.
 import { spawnSync } from 'node:child_process';
 import { ensureTools } from './ensure-tools.mjs';
 
@@ -7,6 +10,6 @@ ensureTools();
 const result = spawnSync(
   'unshare',
   ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'],
-  { stdio: 'inherit' },
+  { stdio: 'inherit', env: { BENCH_FILES: 'bench/{call-setup,interop-setup}.bench.ts', ...process.env } },
 );
 process.exit(result.status ?? 1);

@@ -120,6 +120,8 @@ export class SipServer {
       headers: headerMap(req),
       body: req.body ?? '',
       time: Date.now(),
+      // Sub-millisecond receive time (epoch ms): benchmarks time the 407 → authenticated INVITE turnaround with it.
+      at: performance.timeOrigin + performance.now(),
     };
     this.requests.push(entry);
     return entry;
