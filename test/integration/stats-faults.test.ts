@@ -10,7 +10,7 @@ import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
 import type { QualityPart, QualityReason, QualityVerdict } from '../../src/stats/types.js';
 import type { ConnectionConfig } from '../../src/types.js';
-import { fakeMedia } from '../support/media.js';
+import { fakeMedia, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
 import { flowingBothWays, qualityWhere, sampleWhere, verdictLog } from '../support/stats.js';
 
@@ -21,6 +21,14 @@ const tracks: MediaStreamTrack[] = [];
 async function inCall(conference: string, extra: Partial<ConnectionConfig> = {}): Promise<VinteoConnector> {
   const c = new VinteoConnector({ log: () => undefined });
   connectors.push(c);
+  return inCallWith(c, conference, extra);
+}
+
+async function inCallWith(
+  c: VinteoConnector,
+  conference: string,
+  extra: Partial<ConnectionConfig> = {},
+): Promise<VinteoConnector> {
   const media = await fakeMedia({ audio: true, video: { width: 320, height: 240 } });
   tracks.push(...media.getTracks());
   await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Faults', ...extra });
@@ -106,7 +114,63 @@ describe('call quality under real impairments (local server)', function () {
     await sampleWhere(c, 'inbound video decoded again', (s) => (s.inbound.video?.framesPerSecond ?? 0) > 0, 5000);
     expect(mediaProblems, 'audio went on: media health saw no problem').to.deep.equal([]);
   });
+
+  it('a getStats that rejects or never answers does not stop the loop (one warning per run of failures)', async () => {
+    const probe = { mode: 'pass' as 'pass' | 'reject' | 'hang', failed: 0 };
+    const lines: string[] = [];
+    const c = new VinteoConnector({
+      log: (level, message) => void (message.startsWith('stats:') && lines.push(`${level} ${message}`)),
+      createPeerConnection: (config) => failingStats(new RTCPeerConnection(config), probe),
+    });
+    connectors.push(c);
+    const stopped: unknown[] = [];
+    c.on('stats:stopped', (p) => stopped.push(p));
+    const t0 = performance.now();
+    const health: string[] = [];
+    for (const name of ['call:media-problem', 'call:media-recovered', 'call:reconnecting', 'call:resumed'] as const)
+      c.on(name, (p) => health.push(`${((performance.now() - t0) / 1000).toFixed(1)}s ${name} ${JSON.stringify(p)}`));
+    await inCallWith(c, '4203');
+    const off = c.watchStats();
+    await sampleWhere(c, 'audio and video flowing both ways', flowingBothWays);
+    probe.mode = 'reject';
+    await waitUntil(() => probe.failed >= 2, 'two rejected getStats', 5000);
+    probe.mode = 'hang';
+    const hangFrom = probe.failed;
+    await waitUntil(() => probe.failed > hangFrom, 'a getStats that never answers', 5000);
+    const hungAt = performance.now();
+    health.push(`${((hungAt - t0) / 1000).toFixed(1)}s hang starts`);
+    probe.mode = 'pass';
+    const next = await sampleWhere(c, 'a sample after the failures', flowingBothWays, 10_000);
+    expect(performance.now() - hungAt, 'the hung tick’s time limit (5 s) ended it').to.be.within(3000, 8000);
+    expect(next.inbound.video?.framesPerSecond).to.be.above(0);
+    expect(stopped, 'the collector never stopped').to.deep.equal([]);
+    expect(
+      lines.filter((l) => l.startsWith('warn')),
+      lines.join('\n'),
+    ).to.deep.equal(['warn stats: a tick failed; polling goes on']);
+    expect(
+      lines.some((l) => /answers again after \d+ failed tick/.test(l)),
+      lines.join('\n'),
+    ).to.equal(true);
+    // Not asserted here: two rejected ticks (~2 s without readings) make media health report `call:media-problem`
+    // no-packets and ICE-restart a call whose media never stopped (media-health judges a missing reading as no new
+    // packets) — reported as a finding for src/media/media-health.ts; `health` shows it when an assertion fails.
+    expect(health.filter((l) => l.includes('call:media-problem')).length, health.join('\n')).to.be.at.most(1);
+    off();
+  });
 });
+
+/** Makes `pc.getStats()` answer, reject, or never answer, as `probe.mode` says; counts the failures. */
+function failingStats(pc: RTCPeerConnection, probe: { mode: 'pass' | 'reject' | 'hang'; failed: number }) {
+  const original = pc.getStats.bind(pc);
+  pc.getStats = ((selector?: MediaStreamTrack | null) => {
+    if (probe.mode === 'pass') return original(selector);
+    probe.failed++;
+    if (probe.mode === 'reject') return Promise.reject(new Error('injected getStats failure'));
+    return new Promise(() => undefined);
+  }) as typeof pc.getStats;
+  return pc;
+}
 
 const CAP_REASONS: QualityReason[] = ['loss', 'rtt', 'jitter', 'bandwidth'];
 const healthy = (q: QualityVerdict) => q.quality === 'excellent' || q.quality === 'good';
