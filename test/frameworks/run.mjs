@@ -26,6 +26,8 @@ const APPS = {
 
 /** Each framework app's type check, run in its folder: the app and a fixture of lines the typings must reject. */
 const TYPE_CHECKS = {
+  vue: ['vue-tsc', ['--noEmit', '-p', '.']],
+  svelte: ['svelte-check', ['--tsconfig', './tsconfig.json', '--fail-on-warnings']],
   react: ['tsc', ['-p', '.']],
 };
 
