@@ -5,6 +5,7 @@
 //                    in turn (frameworks: the example apps on the packed tarball, test/frameworks/run.mjs)
 //   --skip-checks    skip lint/types/manifest/builds (fast loop)
 import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ensureTools } from './ensure-tools.mjs';
 
 const args = process.argv.slice(2);
@@ -115,6 +116,10 @@ if (!canUseNetns()) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+
+// The frameworks group needs the example apps' own dependencies; its namespace has no network to install them.
+const needsExamples = (!group || group === 'frameworks') && !existsSync('examples/node_modules/.package-lock.json');
+if (needsExamples) step('npm ci --prefix examples', 'npm', ['ci', '--prefix', 'examples', '--no-audit', '--no-fund']);
 
 const browser = await runBrowserTests();
 if (browser.failed > 0) failedSteps.push('browser tests');
