@@ -9,6 +9,8 @@ const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'igno
 const missing = () =>
   [
     !existsSync(chromiumPath()) && 'chromium',
+    // The firefox group (web-test-runner.firefox.config.mjs).
+    !existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr') && 'firefox-esr',
     !has('ip') && 'iproute2',
     !has('unshare') && 'util-linux',
     // The interop group: a SIP stack nobody here wrote (see test/interop/).

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: static checks, builds, the size budget, then every browser test group in real headless Chromium
 // inside a loopback-only network namespace. Ends with a plain "N passed, N failed" line.
-//   --group NAME     run one test group (unit | components | integration | interop | memory | frameworks); default: each
-//                    in turn (frameworks: the example apps on the packed tarball, test/frameworks/run.mjs)
+//   --group NAME     run one test group (unit | components | integration | interop | memory | frameworks | firefox);
+//                    default: each in turn (frameworks: the example apps on the packed tarball, test/frameworks/run.mjs;
+//                    firefox: unit, components and connector tests in Firefox ESR, web-test-runner.firefox.config.mjs)
 //   --skip-checks    skip lint/types/manifest/builds (fast loop)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,17 +36,20 @@ const FORMATTED = [
   '*.{ts,mjs}',
 ];
 
-const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory', 'frameworks'];
+const GROUPS = ['unit', 'components', 'integration', 'interop', 'memory', 'frameworks', 'firefox'];
 
 /** The command a group runs in its namespace: wtr, or the example apps' driver (which builds dist/ unless we did). */
 const groupCommand = (name) =>
   name === 'frameworks'
     ? `exec env ${skipChecks ? '' : 'VINTEO_FRAMEWORKS_PREBUILT=1 '}node test/frameworks/run.mjs`
-    : `exec npx wtr --group ${name}`;
+    : name === 'firefox'
+      ? 'exec npx wtr --config web-test-runner.firefox.config.mjs'
+      : `exec npx wtr --group ${name}`;
 
 /** One wtr run of one group in its own loopback-only namespace (groups never share the 2 cores with each other). */
 function runGroup(name) {
-  console.log(`\n── browser tests (${name}): Chromium, loopback-only network namespace ──`);
+  const browser = name === 'firefox' ? 'Firefox ESR' : 'Chromium';
+  console.log(`\n── browser tests (${name}): ${browser}, loopback-only network namespace ──`);
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && ${groupCommand(name)}`], {
@@ -71,8 +75,9 @@ async function runBrowserTests() {
     totals.passed += passed;
     totals.failed += failed;
     if (run.code !== 0 && failed === 0) totals.runnerErrors.push(run.name);
+    const notRun = run.output.split('NOT RUN IN FIREFOX:').length - 1; // the firefox group lists what it leaves out
     console.log(
-      `${run.name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(run.seconds).padStart(5)} s${run.code !== 0 && failed === 0 ? '  RUNNER ERROR (see above)' : ''}`,
+      `${run.name.padEnd(12)} ${String(passed).padStart(4)} passed ${String(failed).padStart(3)} failed ${String(run.seconds).padStart(5)} s${run.code !== 0 && failed === 0 ? '  RUNNER ERROR (see above)' : ''}${notRun ? `  ${notRun} NOT RUN in Firefox (listed above, with reasons)` : ''}`,
     );
   }
   return totals;
