@@ -8,7 +8,7 @@
  */
 import { expect } from '@open-wc/testing';
 import { VinteoConnector } from '../../src/connector.js';
-import type { QualityPart, QualityReason, QualityVerdict } from '../../src/stats/types.js';
+import type { QualityPart, QualityReason, QualityVerdict, StatsSnapshot } from '../../src/stats/types.js';
 import type { ConnectionConfig } from '../../src/types.js';
 import { fakeMedia, waitUntil } from '../support/media.js';
 import { type ServerInfo, vinteoServer } from '../support/server.js';
@@ -18,18 +18,23 @@ let server: ServerInfo;
 const connectors: VinteoConnector[] = [];
 const tracks: MediaStreamTrack[] = [];
 
-async function inCall(conference: string, extra: Partial<ConnectionConfig> = {}): Promise<VinteoConnector> {
+async function inCall(
+  conference: string,
+  extra: Partial<ConnectionConfig> = {},
+  video = { width: 320, height: 240 },
+): Promise<VinteoConnector> {
   const c = new VinteoConnector({ log: () => undefined });
   connectors.push(c);
-  return inCallWith(c, conference, extra);
+  return inCallWith(c, conference, extra, video);
 }
 
 async function inCallWith(
   c: VinteoConnector,
   conference: string,
   extra: Partial<ConnectionConfig> = {},
+  video = { width: 320, height: 240 },
 ): Promise<VinteoConnector> {
-  const media = await fakeMedia({ audio: true, video: { width: 320, height: 240 } });
+  const media = await fakeMedia({ audio: true, video });
   tracks.push(...media.getTracks());
   await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Faults', ...extra });
   await c.startCall(conference, { mediaStream: media });
@@ -89,6 +94,27 @@ describe('call quality under real impairments (local server)', function () {
     } finally {
       const cap = await vinteoServer.liftBandwidthCap();
       expect(cap.dropped, 'packets the token bucket dropped').to.be.above(0);
+    }
+    await qualityWhere(c, 'good again', healthy, 20_000);
+    log.stop();
+    off();
+  });
+
+  it('a 640×480 camera under a 300 kbit/s cap: the encoder is held back for bandwidth, said in the verdict; lifted: back', async () => {
+    const c = await inCall('4204', {}, { width: 640, height: 480 });
+    const off = c.watchStats();
+    const log = verdictLog(c);
+    await sampleWhere(c, 'audio and video flowing both ways', flowingBothWays);
+    try {
+      await vinteoServer.capBandwidth({ rateKbit: 300, latencyMs: 400, ms: 40_000 });
+      const limited = await sampleWhere(c, 'a bandwidth-limited encoder', isBandwidthLimited, 25_000);
+      expect(limited.outbound.video?.width ?? 640, 'scaled down').to.be.below(640);
+      const verdict = await qualityWhere(c, 'bandwidth among the reasons', (q) =>
+        q.outbound.reasons.includes('bandwidth'),
+      );
+      expect(verdict.quality, log.lines.join('\n')).to.be.oneOf(['good', 'poor']);
+    } finally {
+      await vinteoServer.liftBandwidthCap();
     }
     await qualityWhere(c, 'good again', healthy, 20_000);
     log.stop();
@@ -173,6 +199,7 @@ function failingStats(pc: RTCPeerConnection, probe: { mode: 'pass' | 'reject' | 
 }
 
 const CAP_REASONS: QualityReason[] = ['loss', 'rtt', 'jitter', 'bandwidth'];
+const isBandwidthLimited = (s: StatsSnapshot) => s.outbound.video?.qualityLimitationReason === 'bandwidth';
 const healthy = (q: QualityVerdict) => q.quality === 'excellent' || q.quality === 'good';
 const isPoorFor = (p: QualityPart, reason: QualityReason) => p.quality === 'poor' && p.reasons.includes(reason);
 const bothPoor = (q: QualityVerdict) => q.outbound.quality === 'poor' && q.inbound.quality === 'poor';
