@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AdminRequest, ConferenceSnapshot } from '../../src/conference/types.js';
+import type { AdminRequest, ConferenceSnapshot, License } from '../../src/conference/types.js';
 import type { ConnectorEventName, ConnectorEvents, VinteoConnectorApi } from '../../src/types.js';
 import { VinteoAdminRequestEvent } from '../events/admin-request.js';
 import { VinteoLicenseChangeEvent } from '../events/license-change.js';
@@ -8,6 +8,7 @@ import { VinteoRoleChangeEvent } from '../events/role-change.js';
 import { VinteoRoomChangeEvent } from '../events/room-change.js';
 import { translate, type StringKey } from '../i18n.js';
 import type { MediaLocks } from './call-controls.js';
+import { ImposedMedia, type Device } from './imposed-media.js';
 
 type Handlers = { [K in ConnectorEventName]?: (payload: ConnectorEvents[K]) => void };
 type Host = HTMLElement & { requestUpdate(): void };
@@ -37,6 +38,7 @@ export class ConferenceUi {
   /** The latest notice, shown in the notices region. */
   notice?: NoticeDetail;
   #host: Host;
+  #imposed = new ImposedMedia();
   #connector: () => VinteoConnectorApi | undefined;
   #onError: (error: unknown) => void;
 
@@ -57,7 +59,7 @@ export class ConferenceUi {
         this.#host.dispatchEvent(new VinteoRoomChangeEvent({ room, previous })),
       'conference:role-changed': ({ role, previous }) => this.#onRoleChanged(role, previous),
       'conference:admin-request': (request) => this.#onAdminRequest(request),
-      'api:use-license': ({ license }) => this.#host.dispatchEvent(new VinteoLicenseChangeEvent({ license })),
+      'api:use-license': ({ license }) => this.#onLicense(license),
     };
     for (const [name, kind] of NOTICES) {
       (handlers as Record<string, (p: unknown) => void>)[name] = (p) =>
@@ -89,9 +91,16 @@ export class ConferenceUi {
     await reply.catch(this.#onError);
   }
 
+  /** The call ended: no request or notice left, and the user's own microphone and camera switches again. */
   reset(): void {
     this.pending = undefined;
     this.notice = undefined;
+    this.#imposed.liftAll(this.#connector());
+  }
+
+  /** The user switched `device` themselves (an imposed state becomes their choice). */
+  userSwitched(device: Device): void {
+    this.#imposed.userSwitched(device);
   }
 
   #take(): AdminRequest | undefined {
@@ -101,9 +110,35 @@ export class ConferenceUi {
     return request;
   }
 
+  /**
+   * A spectator who may not send really sends nothing: microphone and camera off (the server also caps the
+   * senders, §3.12), reported with the media state so `x-vinteo-mic-state: 0` agrees with the "Unmute" button.
+   * Back to participant (or allowed to send), the user's own switches return.
+   */
   #onRoleChanged(role: ConferenceSnapshot['role'], previous: ConferenceSnapshot['role']): void {
     if (role.type === 'spectator') this.pending = undefined;
+    const silent = role.type === 'spectator' && !role.canSendMedia;
+    const mic = this.#switch('mic', silent, 'spectator');
+    this.#reportIf(this.#switch('camera', silent, 'spectator') || mic);
     this.#host.dispatchEvent(new VinteoRoleChangeEvent({ role, previous }));
+  }
+
+  /** An audio-only licence turns the camera off for the call (and hides it); another licence gives it back. */
+  #onLicense(license: License): void {
+    this.#reportIf(this.#switch('camera', license === 'AUDIO', 'licence'));
+    this.#host.dispatchEvent(new VinteoLicenseChangeEvent({ license }));
+  }
+
+  /** Imposes `device` off for `reason`, or lifts that reason. Returns whether the switch changed. */
+  #switch(device: Device, off: boolean, reason: 'spectator' | 'licence'): boolean {
+    const connector = this.#connector();
+    if (!connector) return false;
+    return off ? this.#imposed.impose(connector, device, false, reason) : this.#imposed.lift(connector, device, reason);
+  }
+
+  #reportIf(changed: boolean): void {
+    const connector = this.#connector();
+    if (changed && connector?.callState === 'active') void connector.sendMediaState().catch(this.#onError);
   }
 
   #onAdminRequest(request: AdminRequest): void {
@@ -116,8 +151,12 @@ export class ConferenceUi {
     const connector = this.#connector();
     if (!connector) return;
     const on = request.action === 'start';
-    if (request.device === 'camera') connector.setCameraEnabled(on);
-    else connector.setMicEnabled(on);
+    if (forced) this.#imposed.impose(connector, request.device, on, 'moderator');
+    else {
+      this.#imposed.userSwitched(request.device);
+      if (request.device === 'camera') connector.setCameraEnabled(on);
+      else connector.setMicEnabled(on);
+    }
     if (forced) this.#notify('admin-applied', undefined, `applied.${request.device}.${request.action}` as StringKey);
     this.#host.requestUpdate();
     await connector.sendMediaState().catch(this.#onError);

@@ -342,12 +342,14 @@ export class VinteoCallElement extends ConnectedElement {
   /** Turns the microphone off or on. */
   toggleMic(): void {
     const connector = this.#require();
+    this.#conference.userSwitched('mic');
     connector?.setMicEnabled(!connector.micEnabled);
   }
 
   /** Turns the camera off or on. */
   toggleCamera(): void {
     const connector = this.#require();
+    this.#conference.userSwitched('camera');
     connector?.setCameraEnabled(!connector.cameraEnabled);
   }
 
