@@ -1,22 +1,25 @@
 /**
  * What statistics cost the main thread, per minute of call, side by side in one run against the local server (each
- * variant its own call to an echoing conference, `SECONDS` long, scaled to a minute):
+ * variant its own call to an echoing conference, `SECONDS` long, scaled to a minute; Lit in production mode, see
+ * wtr-bench.config.mjs):
  *
- *   bare sip.js call (no stats) · the same call with our StatsHub and no consumer · with one consumer ·
- *   the same call with a reference-like loop (6 getStats per tick, flattened by type, 1 s, slower after slow polls) ·
- *   VinteoConnector with no app consumer (its media health and key-frame watchdog read the collector) · with a
- *   `stats:collected` listener.
+ *   bare sip.js call (no stats) · the same with one bare `pc.getStats()` a second, nothing read (the floor of any
+ *   1 s collector) · the same with a reference-like loop (6 getStats per tick, flattened by type) ·
+ *   VinteoConnector with no app consumer (its media health, key-frame watchdog, main-stream health and receive
+ *   bandwidth report read the collector) · `<vinteo-call>` alone (no stats consumer: what the call element costs by
+ *   itself) · `<vinteo-call show-quality>` + `<vinteo-stats>` visible.
  *
- * Two figures per variant: the page's CDP `ScriptDuration` over the window minus the bare call's (everything the
- * variant adds to the main thread: noisy on a shared machine), and the time measured inside the stats code itself
- * with performance.now() (each getStats call's synchronous part, plus the processing of the resolved reports: the
- * hub's own `cost` counter, the reference loop's flattening; for the connector rows only the getStats calls). Plus the
- * median cost of normalising one real report and judging it (no I/O).
+ * Per variant: the page's CDP `ScriptDuration` and `TaskDuration` over the window (and the script minus the bare
+ * call's), the SIP messages over the WebSocket, the getStats calls, and the median main-thread time of one stats tick
+ * (the collector's processing of a report plus, with elements, the renders of `<vinteo-stats>` and `<vinteo-call>`
+ * it caused). Plus the median cost of normalising one real report and judging it (no I/O).
  *
- *   unshare -n sh -c 'ip link set lo up && BENCH_FILES=bench/stats.bench.ts BENCH_SECONDS=60 npx wtr --config bench/wtr-bench.config.mjs'
+ *   flock /tmp/browser.lock env BENCH_FILES=bench/stats.bench.ts [BENCH_SECONDS=60] unshare -n sh -c 'ip link set lo up && npx wtr --config bench/wtr-bench.config.mjs'
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import { Inviter, UserAgent, Web } from 'sip.js';
+import '../components/define.js';
+import type { VinteoCallElement, VinteoConnectorElement } from '../components/index.js';
 import { VinteoConnector } from '../src/connector.js';
 import { StatsHub } from '../src/stats/stats-hub.js';
 import { normalizeStats } from '../src/stats/normalize.js';
@@ -24,43 +27,93 @@ import { QualityTracker } from '../src/stats/quality.js';
 import { fakeMedia, waitUntil } from '../test/support/media.js';
 import { vinteoServer } from '../test/support/server.js';
 
-const settings = await executeServerCommand<{ seconds?: number }, object>('bench-probe', { action: 'settings' });
+const settings = await executeServerCommand<{ seconds?: number; parts?: string }, object>('bench-probe', {
+  action: 'settings',
+});
 const SECONDS = settings?.seconds ?? 60;
+/** BENCH_PARTS=1,4,6 runs only those variants (1 = the bare call, always run: the others are measured against it). */
+const PARTS = (settings?.parts ?? '').split(',').filter(Boolean).map(Number);
 
-/** Milliseconds measured inside stats code. */
-const inside = { ms: 0, polls: 0 };
+/** What the current window counts. */
+const counts = { getStats: 0, sip: 0 };
+let counting = false;
 
-/** Times the synchronous part of a getStats call (what follows its resolution is timed by its caller). */
-function timed<T>(call: () => Promise<T>): Promise<T> {
-  const t0 = performance.now();
-  const pending = call();
-  inside.ms += performance.now() - t0;
-  inside.polls++;
-  return pending;
+/** Every peer connection of the page counts its getStats calls (sip.js's, the connector's, the elements'). */
+const originalGetStats = RTCPeerConnection.prototype.getStats;
+RTCPeerConnection.prototype.getStats = function (this: RTCPeerConnection, ...args: unknown[]) {
+  if (counting) counts.getStats++;
+  return (originalGetStats as (...a: unknown[]) => Promise<RTCStatsReport>).apply(this, args);
+} as typeof RTCPeerConnection.prototype.getStats;
+
+/** SIP messages both ways over any WebSocket of the page but the runner's own. */
+const NativeWebSocket = WebSocket;
+class CountedWebSocket extends NativeWebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols);
+    if (this.protocol === 'sip' || String(protocols).includes('sip'))
+      this.addEventListener('message', () => {
+        if (counting) counts.sip++;
+      });
+  }
+  override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+    if (counting && typeof data === 'string' && /^(SIP\/2\.0|[A-Z]+ sip:)/.test(data)) counts.sip++;
+    super.send(data);
+  }
+}
+(globalThis as { WebSocket: typeof WebSocket }).WebSocket = CountedWebSocket as typeof WebSocket;
+
+/** The connector's collectors (captured when they first follow a peer connection) and per-tick time of renders. */
+const hubs: StatsHub[] = [];
+const originalSourceChanged = StatsHub.prototype.sourceChanged;
+StatsHub.prototype.sourceChanged = function (this: StatsHub) {
+  if (!hubs.includes(this)) hubs.push(this);
+  return originalSourceChanged.call(this);
+};
+/** Per element name, per collector tick: ms spent in its renders (`performUpdate`) after that tick. */
+const renderMs = new Map<string, Map<number, number>>();
+function timeRenders(name: string): void {
+  const element = customElements.get(name) as CustomElementConstructor;
+  const times = new Map<number, number>();
+  renderMs.set(name, times);
+  const proto = element.prototype as { performUpdate(): void };
+  const original = proto.performUpdate;
+  proto.performUpdate = function (this: unknown) {
+    const t0 = performance.now();
+    try {
+      original.call(this);
+    } finally {
+      const tick = hubs[0]?.cost.ticks ?? -1;
+      times.set(tick, (times.get(tick) ?? 0) + performance.now() - t0);
+    }
+  };
+}
+timeRenders('vinteo-stats');
+timeRenders('vinteo-call');
+
+interface Metrics {
+  ScriptDuration: number;
+  TaskDuration: number;
 }
 
-function countedPc(config: RTCConfiguration): RTCPeerConnection {
-  return counted(new RTCPeerConnection(config));
+async function metrics(): Promise<Metrics> {
+  const m = await executeServerCommand<Metrics, undefined>('bench-metrics');
+  if (!m) throw new Error('bench-metrics gave nothing');
+  return m;
 }
 
-function counted(pc: RTCPeerConnection): RTCPeerConnection {
-  const original = pc.getStats.bind(pc);
-  pc.getStats = ((selector?: MediaStreamTrack | null) => timed(() => original(selector))) as typeof pc.getStats;
-  return pc;
+interface Result {
+  script: number;
+  task: number;
+  sip: number;
+  getStats: number;
+  /** Median ms of one tick: the collector's processing plus the `<vinteo-stats>` renders after it; and its mean. */
+  tick?: number;
+  tickMean?: number;
+  /** Median ms per tick of `<vinteo-call>`'s renders (its own clock, its quality badge). */
+  callRender?: number;
 }
 
-async function scriptSeconds(): Promise<number> {
-  const metrics = await executeServerCommand<{ ScriptDuration: number }, undefined>('bench-metrics');
-  if (!metrics) throw new Error('bench-metrics gave nothing');
-  return metrics.ScriptDuration;
-}
-
-interface Call {
-  pc: RTCPeerConnection;
-  hangUp(): Promise<void>;
-}
-
-async function bareCall(server: { wsUrl: string; domain: string }, target: string): Promise<Call> {
+async function bareCall(server: { wsUrl: string; domain: string }, target: string) {
   const ua = new UserAgent({
     uri: UserAgent.makeURI(`sip:bench${target}@${server.domain}`),
     transportOptions: { server: server.wsUrl },
@@ -80,7 +133,6 @@ async function bareCall(server: { wsUrl: string; domain: string }, target: strin
     'a peer connection',
   );
   await waitUntil(() => pc.connectionState === 'connected', 'media connected', 10_000);
-  counted(pc);
   return {
     pc,
     hangUp: async () => {
@@ -90,34 +142,38 @@ async function bareCall(server: { wsUrl: string; domain: string }, target: strin
   };
 }
 
-/** A loop shaped like the reference SDK's: 6 getStats per tick in parallel, flattened by type, 1 s (2–4 s after slow polls). */
+/** Every second one getStats whose report nobody reads. */
+function bareLoop(pc: RTCPeerConnection): () => void {
+  const timer = setInterval(() => void pc.getStats(), 1000);
+  return () => clearInterval(timer);
+}
+
+/** A loop shaped like the reference SDK's: 6 getStats per tick in parallel, flattened by type, 1 s. */
 function referenceLoop(pc: RTCPeerConnection): () => void {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const tick = async () => {
-    const started = performance.now();
+    const senders = pc.getSenders();
+    const receivers = pc.getReceivers();
     const [audioS, videoS] = [
-      pc.getSenders().find((s) => s.track?.kind === 'audio'),
-      pc.getSenders().find((s) => s.track?.kind === 'video'),
+      senders.find((s) => s.track?.kind === 'audio'),
+      senders.find((s) => s.track?.kind === 'video'),
     ];
     const [audioR, videoR] = [
-      pc.getReceivers().find((r) => r.track.kind === 'audio'),
-      pc.getReceivers().find((r) => r.track.kind === 'video'),
+      receivers.find((r) => r.track.kind === 'audio'),
+      receivers.find((r) => r.track.kind === 'video'),
     ];
     const objects = [audioS, videoS, videoS, audioR, videoR, videoR].filter(
       (o): o is RTCRtpSender | RTCRtpReceiver => o !== undefined,
     );
-    const reports = await Promise.all(objects.map((o) => timed(() => o.getStats())));
-    const t0 = performance.now();
+    const reports = await Promise.all(objects.map((o) => o.getStats()));
     const flat: Record<string, unknown> = {};
     for (const report of reports)
       report.forEach((s: { type: string }) => {
         flat[s.type] = s;
       });
     for (const r of [audioR, videoR]) flat.ssrc = r?.getSynchronizationSources()[0];
-    inside.ms += performance.now() - t0;
-    const took = performance.now() - started;
-    if (!stopped) timer = setTimeout(() => void tick(), took > 48 ? 4000 : took > 32 ? 3000 : took > 16 ? 2000 : 1000);
+    if (!stopped) timer = setTimeout(() => void tick(), 1000);
   };
   timer = setTimeout(() => void tick(), 1000);
   return () => {
@@ -126,26 +182,46 @@ function referenceLoop(pc: RTCPeerConnection): () => void {
   };
 }
 
-/** Hub processing time so far, of the hub the current variant attached (if any). */
-const hubs: Array<() => number> = [];
+function median(values: number[]): number | undefined {
+  if (!values.length) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
 
-async function measure(
-  run: () => Promise<() => Promise<void>>,
-): Promise<{ script: number; inside: number; polls: number }> {
+/** Per tick of the window: the collector's processing (its cost counter) plus `element`'s renders that followed. */
+function tickTimes(hub: StatsHub | undefined, fromTick: number, element?: string, only = false): number[] {
+  if (!hub) return [];
+  const renders = element ? renderMs.get(element) : undefined;
+  return hub.cost.recent.filter((t) => t.tick > fromTick).map((t) => (only ? 0 : t.ms) + (renders?.get(t.tick) ?? 0));
+}
+
+function mean(values: number[]): number | undefined {
+  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+}
+
+async function measure(run: () => Promise<() => Promise<void>>): Promise<Result> {
   hubs.length = 0;
+  for (const times of renderMs.values()) times.clear();
   const end = await run();
   await new Promise((resolve) => setTimeout(resolve, 3000)); // settle after setup, outside the window
-  inside.ms = 0;
-  inside.polls = 0;
-  const hubBefore = hubs[0]?.() ?? 0;
-  const before = await scriptSeconds();
+  const fromTick = hubs[0]?.cost.ticks ?? 0;
+  counts.getStats = counts.sip = 0;
+  counting = true;
+  const before = await metrics();
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000)); // the measured window
-  const script = (await scriptSeconds()) - before;
-  const insideMs = inside.ms + ((hubs[0]?.() ?? 0) - hubBefore);
-  const result = {
-    script: (script * 1000 * 60) / SECONDS,
-    inside: (insideMs * 60) / SECONDS,
-    polls: (inside.polls * 60) / SECONDS,
+  const after = await metrics();
+  counting = false;
+  const scale = (seconds: number) => (seconds * 1000 * 60) / SECONDS;
+  const result: Result = {
+    script: scale(after.ScriptDuration - before.ScriptDuration),
+    task: scale(after.TaskDuration - before.TaskDuration),
+    sip: (counts.sip * 60) / SECONDS,
+    getStats: (counts.getStats * 60) / SECONDS,
+    tick: median(tickTimes(hubs[0], fromTick, 'vinteo-stats')),
+    tickMean: mean(tickTimes(hubs[0], fromTick, 'vinteo-stats')),
+    callRender: renderMs.get('vinteo-call')?.size
+      ? median(tickTimes(hubs[0], fromTick, 'vinteo-call', true))
+      : undefined,
   };
   await end();
   await vinteoServer.reset();
@@ -165,6 +241,41 @@ function tickCost(raw: RTCStatsReport): number {
   return times.sort((a, b) => a - b)[100];
 }
 
+type Server = { wsUrl: string; domain: string };
+
+async function connectorCall(server: Server, stream: MediaStream): Promise<() => Promise<void>> {
+  const c = new VinteoConnector({ log: () => undefined });
+  await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Bench' });
+  await c.startCall('4205', { mediaStream: stream.clone() });
+  return async () => {
+    await c.hangUp().catch(() => undefined);
+    await c.dispose();
+  };
+}
+
+/** `<vinteo-call>` (with `show-quality` and a `<vinteo-stats>` beside it when `stats`) in a visible `<vinteo-connector>`. */
+async function elementCall(server: Server, target: string, stats: boolean): Promise<() => Promise<void>> {
+  const host = document.createElement('vinteo-connector') as VinteoConnectorElement;
+  host.setAttribute('server', server.wsUrl);
+  host.setAttribute('domain', server.domain);
+  host.setAttribute('display-name', 'Bench');
+  host.setAttribute('auto-connect', '');
+  const call = document.createElement('vinteo-call') as VinteoCallElement;
+  call.setAttribute('target', target);
+  if (stats) call.setAttribute('show-quality', '');
+  host.append(call);
+  if (stats) host.append(document.createElement('vinteo-stats'));
+  document.body.append(host);
+  await waitUntil(() => host.state === 'connected', 'the connector to connect', 15_000);
+  await call.call();
+  await waitUntil(() => call.state === 'active', 'an active call', 15_000);
+  return async () => {
+    await call.hangUp().catch(() => undefined);
+    host.remove();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  };
+}
+
 describe('stats main-thread cost', function () {
   this.timeout(0);
 
@@ -172,18 +283,12 @@ describe('stats main-thread cost', function () {
     const server = await vinteoServer.info();
     await vinteoServer.reset();
     const stream = await fakeMedia();
-    const hubOn = (pc: RTCPeerConnection, consumer: boolean) => {
-      const hub = new StatsHub({
-        source: { active: () => ({ pc, source: 'call' }), roles: () => ({}), listening: () => false },
-        log: () => undefined,
-      });
-      hub.sourceChanged();
-      const off = consumer ? hub.watch() : () => undefined;
-      const from = hub.cost.ms;
-      hubs.push(() => hub.cost.ms - from);
-      return () => {
-        off();
-        hub.dispose();
+    const withLoop = (target: string, loop: (pc: RTCPeerConnection) => () => void) => async () => {
+      const call = await bareCall(server, target);
+      const stop = loop(call.pc);
+      return async () => {
+        stop();
+        await call.hangUp();
       };
     };
     const variants: Array<[string, () => Promise<() => Promise<void>>]> = [
@@ -194,81 +299,49 @@ describe('stats main-thread cost', function () {
           return () => call.hangUp();
         },
       ],
-      [
-        '+ our StatsHub, no consumer',
-        async () => {
-          const call = await bareCall(server, '4201');
-          const stop = hubOn(call.pc, false);
-          return async () => {
-            stop();
-            await call.hangUp();
-          };
-        },
-      ],
-      [
-        '+ our StatsHub, one consumer',
-        async () => {
-          const call = await bareCall(server, '4202');
-          const stop = hubOn(call.pc, true);
-          return async () => {
-            stop();
-            await call.hangUp();
-          };
-        },
-      ],
-      [
-        '+ reference-like loop (6 getStats/tick)',
-        async () => {
-          const call = await bareCall(server, '4203');
-          const stop = referenceLoop(call.pc);
-          return async () => {
-            stop();
-            await call.hangUp();
-          };
-        },
-      ],
-      ['VinteoConnector, no app consumer', () => connectorCall(server, stream, false)],
-      ['VinteoConnector + stats:collected listener', () => connectorCall(server, stream, true)],
+      ['bare + 1 getStats/s, nothing read', withLoop('4201', bareLoop)],
+      ['bare + reference-like loop (6 getStats/s)', withLoop('4203', referenceLoop)],
+      ['ours, no app consumer', () => connectorCall(server, stream)],
+      ['ours, <vinteo-call> alone', () => elementCall(server, '4207', false)],
+      ['ours, <vinteo-call show-quality> + <vinteo-stats>', () => elementCall(server, '4208', true)],
     ];
-    const results: Array<[string, { script: number; inside: number; polls: number }]> = [];
-    for (const [name, run] of variants) {
+    const results: Array<[string, Result]> = [];
+    for (const [i, [name, run]] of variants.entries()) {
+      if (i > 0 && PARTS.length && !PARTS.includes(i + 1)) continue;
       await executeServerCommand('bench-probe', { action: 'log', message: `stats bench: ${name} (${SECONDS} s)` });
       results.push([name, await measure(run)]);
     }
     const bare = results[0][1].script;
     const probe = await bareCall(server, '4204');
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const median = tickCost(await probe.pc.getStats());
+    const normalise = tickCost(await probe.pc.getStats());
     await probe.hangUp();
     stream.getTracks().forEach((t) => t.stop());
+    const ms = (value: number | undefined, digits = 1) => (value === undefined ? '–' : `${value.toFixed(digits)} ms`);
     await executeServerCommand('bench-report', {
-      title: `Stats: main-thread script per minute of call (${SECONDS} s windows, scaled; 2 cores shared); normalise + judge one real report: median ${median.toFixed(3)} ms`,
+      title: `Stats: main-thread time per minute of call (${SECONDS} s windows, scaled; Lit production; 2 cores shared; performance.now() has 0.1 ms steps here: medians are coarse, means are not); normalise + judge one real report (walking it): median ${normalise.toFixed(3)} ms`,
       rows: [
-        ['variant', 'CDP ScriptDuration', 'minus bare call', 'inside stats code', 'getStats calls/min'],
+        [
+          'variant',
+          'Script/min',
+          'minus bare',
+          'Task/min',
+          'tick median (mean)',
+          '<vinteo-call> render/tick',
+          'SIP msgs/min',
+          'getStats/min',
+        ],
         ...results.map(([name, r]) => [
           name,
-          `${r.script.toFixed(1)} ms`,
-          `${(r.script - bare).toFixed(1)} ms`,
-          `${r.inside.toFixed(1)} ms`,
-          r.polls.toFixed(0),
+          ms(r.script),
+          ms(r.script - bare),
+          ms(r.task),
+          r.tick === undefined ? '–' : `${ms(r.tick, 2)} (${ms(r.tickMean, 3)})`,
+          ms(r.callRender, 2),
+          r.sip.toFixed(0),
+          r.getStats.toFixed(0),
         ]),
       ],
     });
   });
 });
-
-async function connectorCall(
-  server: { wsUrl: string; domain: string },
-  stream: MediaStream,
-  listen: boolean,
-): Promise<() => Promise<void>> {
-  const c = new VinteoConnector({ log: () => undefined, createPeerConnection: countedPc });
-  await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Bench' });
-  const off = listen ? c.on('stats:collected', () => undefined) : () => undefined;
-  await c.startCall(listen ? '4206' : '4205', { mediaStream: stream.clone() });
-  return async () => {
-    off();
-    await c.hangUp().catch(() => undefined);
-    await c.dispose();
-  };
-}

@@ -110,6 +110,9 @@ function printTable({ title, rows }) {
 
 export default {
   ...baseConfig,
+  // Lit's production build (its default export condition), not the development one @web/dev-server picks by default:
+  // benchmarks measure what a page ships.
+  nodeResolve: { exportConditions: ['production'] },
   groups: undefined,
   files: process.env.BENCH_FILES ?? ['bench/**/*.bench.ts', '!bench/reconnect.bench.ts'],
   testFramework: { config: { timeout: 600000 } },

@@ -120,7 +120,9 @@ export class CollectedSample implements StatsSample {
 
   /** The main remote video's counters: the stream the remote view shows as main, else the video carrying the most. */
   get mainInboundVideo(): InboundCounters | undefined {
-    this.#main ??= { counters: mainVideo(this.inbound, this.#parts.roles()) };
+    // One inbound video (no content beside it): that one, whatever the roles say.
+    const videos = this.inbound.filter((c) => c.kind === 'video');
+    this.#main ??= { counters: videos.length < 2 ? videos[0] : mainVideo(videos, this.#parts.roles()) };
     return this.#main.counters;
   }
 
@@ -167,10 +169,28 @@ function mainVideo(inbound: readonly InboundCounters[], roles: StreamRoleHints):
     if (c.kind !== 'video' || (c.trackId !== undefined && content.includes(c.trackId))) continue;
     if (!best || (named(c) !== named(best) ? named(c) : c.bytesReceived > best.bytesReceived)) best = c;
   }
-  return best;
+  // Every video is the content's: as before, the first video.
+  return best ?? inbound.find((c) => c.kind === 'video');
 }
 
+/**
+ * What each peer connection's transceivers receive, kept until its next negotiation step (`currentDirection` changes
+ * only then): reading the transceivers and their receivers' tracks every tick is a good part of a cheap tick.
+ */
+const receivingByPc = new WeakMap<RTCPeerConnection, Receiving>();
+
 function receivingOfPc(pc: RTCPeerConnection): Receiving {
+  const known = receivingByPc.get(pc);
+  if (known) return known;
+  const receiving = readReceiving(pc);
+  if (typeof pc.addEventListener === 'function' && pc.signalingState === 'stable') {
+    receivingByPc.set(pc, receiving);
+    pc.addEventListener('signalingstatechange', () => receivingByPc.delete(pc), { once: true });
+  }
+  return receiving;
+}
+
+function readReceiving(pc: RTCPeerConnection): Receiving {
   const receiving: Receiving = { any: false, lines: 0, video: 0 };
   for (const t of pc.getTransceivers()) {
     if (t.currentDirection !== 'sendrecv' && t.currentDirection !== 'recvonly') continue;
