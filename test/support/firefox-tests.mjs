@@ -7,6 +7,9 @@ export const firefoxFiles = [
   'test/integration/connector.test.ts',
   'test/integration/core.test.ts',
   'test/integration/stats.test.ts',
+  'test/integration/elements.test.ts',
+  'test/integration/stats-elements.test.ts',
+  'test/integration/conference.test.ts',
 ];
 
 const SYNTHETIC_ENDED =
