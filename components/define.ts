@@ -10,6 +10,7 @@ import './dialpad/vinteo-dialpad.js';
 import './presentation/vinteo-presentation.js';
 import './devices/vinteo-devices.js';
 import './stats/vinteo-stats.js';
+import './prejoin/vinteo-prejoin.js';
 
 export * from './index.js';
 

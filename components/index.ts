@@ -4,6 +4,7 @@ export { VinteoCallElement } from './call/vinteo-call.component.js';
 export { VinteoDialpadElement } from './dialpad/vinteo-dialpad.component.js';
 export { VinteoPresentationElement } from './presentation/vinteo-presentation.component.js';
 export { VinteoDevicesElement } from './devices/vinteo-devices.component.js';
+export { VinteoPrejoinElement } from './prejoin/vinteo-prejoin.component.js';
 export { VinteoStatsElement } from './stats/vinteo-stats.component.js';
 export { connectorContext } from './context.js';
 export { ConnectorController, type ConnectorControllerOptions } from './controllers/connector-controller.js';

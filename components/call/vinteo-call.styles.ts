@@ -80,7 +80,7 @@ export const callStyles = [
   button[data-icon][part~='hangup-button'] [part='icon'],
   button[data-icon][part~='decline-button'] [part='icon'] { background: var(--_danger); padding: 10px 18px; border-radius: 999px; }
   button[data-icon][part~='call-button'] [part='icon'],
-  button[data-icon][part~='answer-button'] [part='icon'] { background: var(--vinteo-call-color, #1e8e4e); padding: 10px 18px; border-radius: 999px; }
+  button[data-icon][part~='answer-button'] [part='icon'] { background: var(--vinteo-call-color, #17753f); padding: 10px 18px; border-radius: 999px; }
   button[data-icon]:hover:not([disabled]) [part='icon'] { filter: brightness(1.12); }
   button[data-icon][disabled] { opacity: 0.55; }
   [part='label'] { text-align: center; }

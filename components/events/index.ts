@@ -20,3 +20,4 @@ export { VinteoCallReconnectingEvent, type CallReconnectingDetail } from './call
 export { VinteoCallResumedEvent, type CallResumedDetail } from './call-resumed.js';
 export { VinteoDeviceChangeEvent, type DeviceChangeDetail } from './device-change.js';
 export { VinteoQualityChangeEvent, type QualityChangeDetail } from './quality-change.js';
+export { VinteoJoinEvent, type JoinDetail } from './join.js';
