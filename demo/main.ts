@@ -2,6 +2,7 @@
 // conference as a guest with one click, and shows a moderator panel that drives the emulator; with `?mode=real` it
 // shows a form for a real Vinteo / SIP server.
 import '../components/define.js';
+import { redacted, tabName } from './log.js';
 import { mountModeratorPanel } from './moderator.js';
 
 const params = new URLSearchParams(location.search);
@@ -35,20 +36,24 @@ const EVENTS = [
   'vinteo-presentation-stop',
   'vinteo-presentation-error',
   'vinteo-device-change',
+  'vinteo-join',
 ];
 for (const name of EVENTS) {
-  document.addEventListener(name, (event) => append(`${name} ${JSON.stringify((event as CustomEvent).detail ?? {})}`));
+  document.addEventListener(name, (event) => append(`${name} ${redacted((event as CustomEvent).detail)}`));
 }
 
 function useLocalServer(server: string): void {
-  modeLine.textContent = `Local conference emulator at ${server}. Press “Call” to join conference 1000: you wait in the waiting room (seeing and hearing yourself) until the moderator panel below admits you.`;
+  modeLine.textContent = `Local conference emulator at ${server}. Check your camera, type your name and press “Join” for conference 1000: you wait in the waiting room (seeing and hearing yourself) until the moderator panel (folded below) admits you.`;
   connector.setAttribute('server', server);
   connector.setAttribute('domain', '127.0.0.1');
   connector.setAttribute('api-url', server.replace(/^ws/, 'http'));
-  connector.setAttribute('display-name', 'Demo guest');
+  const name = tabName(globalThis.sessionStorage);
+  connector.setAttribute('display-name', name);
+  document.querySelector('vinteo-prejoin')?.setAttribute('display-name', name);
   connector.setAttribute('auto-connect', '');
   const user = () => (connector.connector as { user?: string } | undefined)?.user;
-  mountModeratorPanel(document.getElementById('moderator') as HTMLElement, server, user, append);
+  mountModeratorPanel(document.getElementById('moderator-controls') as HTMLElement, server, user, append);
+  (document.getElementById('moderator') as HTMLElement).hidden = false;
 }
 
 function useRealServer(): void {

@@ -1,6 +1,7 @@
 // The demo's moderator panel: drives the local conference emulator's control API (POST /control/{action}) so a
 // person can watch every conference feature of <vinteo-call> work: waiting room, roles, admin requests, licence,
-// notifications, tokens and the server-requested restart.
+// notifications, tokens and the server-requested restart. Its replies are logged without their tokens.
+import { redacted } from './log.js';
 
 type Send = (action: string, args?: Record<string, unknown>) => Promise<unknown>;
 
@@ -128,7 +129,6 @@ export function mountModeratorPanel(
     return response.json();
   };
   for (const [title, controls] of CONTROLS) root.append(group(title, controls, send, log));
-  root.hidden = false;
 }
 
 function group(title: string, controls: Control[], send: Send, log: (line: string) => void): HTMLFieldSetElement {
@@ -146,7 +146,7 @@ function button(control: Control, send: Send, log: (line: string) => void): HTML
   element.textContent = control.label;
   element.addEventListener('click', () => {
     send(control.action, control.args)
-      .then((result) => log(`moderator ${control.action} → ${JSON.stringify(result)}`))
+      .then((result) => log(`moderator ${control.action} → ${redacted(result)}`))
       .catch((error: unknown) => log(`moderator ${control.action} failed: ${String(error)}`));
   });
   return element;
