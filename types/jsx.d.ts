@@ -16,8 +16,10 @@ import type {
   VinteoDtmfEvent,
   VinteoErrorEvent,
   VinteoIncomingCallEvent,
+  VinteoJoinEvent,
   VinteoLicenseChangeEvent,
   VinteoNoticeEvent,
+  VinteoPrejoinElement,
   VinteoPresentationElement,
   VinteoPresentationErrorEvent,
   VinteoPresentationStartEvent,
@@ -578,6 +580,47 @@ export type VinteoDialpadElementSolidJsProps = {
   textContent?: string | number | undefined;
 };
 
+/** `VinteoPrejoinElement` component event */
+export type VinteoPrejoinElementElementEvent<E = Event> = TypedEvent<VinteoPrejoinElement, E>;
+/** `vinteo-join` event type */
+export type VinteoPrejoinElementVinteoJoinElementEvent = VinteoPrejoinElementElementEvent<VinteoJoinEvent>;
+
+export type VinteoPrejoinElementProps = {
+  /** The name to start with (the input's first value). */
+  'display-name'?: VinteoPrejoinElement['displayName'] | undefined;
+  /** The name to start with (the input's first value). */
+  displayName?: VinteoPrejoinElement['displayName'] | undefined;
+  /** The `id` of the `<vinteo-call>` to join with (default: the first one inside the enclosing connector). */
+  for?: VinteoPrejoinElement['for'] | undefined;
+  /** Reflected while joined (the element is hidden then; read-only). */
+  joined?: VinteoPrejoinElement['joined'] | undefined;
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoPrejoinElement['connector'] | undefined;
+
+  /** `{displayName, video}` when the user joins; cancel it to join yourself. */
+  'onvinteo-join'?: ((e: VinteoPrejoinElementVinteoJoinElementEvent) => void) | undefined;
+};
+
+export type VinteoPrejoinElementSolidJsProps = {
+  /** The name to start with (the input's first value). */
+  'attr:display-name'?: VinteoPrejoinElement['displayName'] | undefined;
+  /** The name to start with (the input's first value). */
+  'prop:displayName'?: VinteoPrejoinElement['displayName'] | undefined;
+  /** The `id` of the `<vinteo-call>` to join with (default: the first one inside the enclosing connector). */
+  'prop:for'?: VinteoPrejoinElement['for'] | undefined;
+  /** Reflected while joined (the element is hidden then; read-only). */
+  'prop:joined'?: VinteoPrejoinElement['joined'] | undefined;
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  'prop:connector'?: VinteoPrejoinElement['connector'] | undefined;
+  /** `{displayName, video}` when the user joins; cancel it to join yourself. */
+  'on:vinteo-join'?: ((e: VinteoPrejoinElementVinteoJoinElementEvent) => void) | undefined;
+
+  /** Set the innerHTML of the element */
+  innerHTML?: string | undefined;
+  /** Set the textContent of the element */
+  textContent?: string | number | undefined;
+};
+
 /** `VinteoPresentationElement` component event */
 export type VinteoPresentationElementElementEvent<E = Event> = TypedEvent<VinteoPresentationElement, E>;
 /** `vinteo-presentation-start` event type */
@@ -778,6 +821,7 @@ export type CustomElements = {
    * - `controls`: Extra controls placed after the built-in buttons.
    * - `placeholder`: Shown while there is no remote video.
    * - `notices`: Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
+   * - `quality`: The stage's top-left corner: the built-in quality badge (`show-quality`), or your own `<vinteo-stats>` badge.
    *
    * ## Methods
    *
@@ -805,6 +849,9 @@ export type CustomElements = {
    * - `--vinteo-incoming-background`: Background of the incoming-call panel. (default: `undefined`)
    * - `--vinteo-request-background`: Background of the moderator-request panel. (default: `undefined`)
    * - `--vinteo-focus`: Focus ring colour. (default: `undefined`)
+   * - `--vinteo-controls-background`: Background of the control bar. (default: `undefined`)
+   * - `--vinteo-call-color`: Colour of the Call and Answer buttons. (default: `undefined`)
+   * - `--vinteo-error-background`: Background of the error panel. (default: `undefined`)
    *
    * ## CSS Parts
    *
@@ -823,8 +870,14 @@ export type CustomElements = {
    * - `local-video`: The local preview `<video>`.
    * - `content-video`: The `<video>` of content another participant shares (while there is some).
    * - `placeholder`: The text shown while there is no remote video.
-   * - `controls`: The button row.
-   * - `button`: Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+   * - `controls`: The control bar: microphone, camera, the `controls` slot, "Enable sound", then call / hang up (last, prominent).
+   * - `icon`: The inline SVG icon of a button.
+   * - `label`: The text of a button (what it does: "Mute" / "Unmute", "Stop camera" / "Start camera").
+   * - `stage-frame`: Wraps the stage (full screen happens on the stage inside it).
+   * - `stage-top`: The stage's top row: the `quality` slot, the timer and the full-screen button.
+   * - `timer`: The call's duration (`role="timer"`), during a call.
+   * - `fullscreen-button`: Full screen for the video area (`aria-pressed` while full screen).
+   * - `button`: Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`, `fullscreen-button`, `retry-button`, `dismiss-button`. Toggles carry `aria-pressed` (true while the device sends) and a `title` with their state, or why they are disabled.
    * - `label`: The text of a button.
    * - `icon`: The inline SVG icon of a button.
    * - `call-button`: The "Call" button.
@@ -835,7 +888,7 @@ export type CustomElements = {
    * - `answer-button`: The "Answer" button of the incoming-call panel.
    * - `decline-button`: The "Decline" button of the incoming-call panel.
    * - `incoming`: The incoming-call panel.
-   * - `room`: The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+   * - `room`: Our name in the room and the licence (`data-status` = room status); inside: `participant-name`, `license` (`data-license`). Where we are (waiting room, room, spectator) is the status line's.
    * - `room-name`: The conference name in the conference line.
    * - `participant-name`: Your name in the conference line.
    * - `role`: Your role in the conference line (participant or spectator).
@@ -845,8 +898,13 @@ export type CustomElements = {
    * - `refuse-button`: Refuses the moderator's request.
    * - `notices`: The polite live region holding the latest `notice` (`data-kind`).
    * - `notice`: The latest notice inside `notices` (`data-kind`).
-   * - `status`: The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
-   * - `error`: The error line.
+   * - `status`: The one status line (a polite live region), derived from the session: ready, calling, waiting room, in room, spectator, presenting, reconnecting, why a call was lost; `data-phase` and `data-tone` (`progress`, `waiting`, `live`, `spectator`, `presenting`, `warning`, `problem`; `data-problem` for a lost call).
+   * - `error`: The error panel under the stage (`role="alert"`, `data-code`): `error-text` (what happened and the next step), `error-detail` (the technical message), Retry (where calling again helps) and Dismiss.
+   * - `error-body`: The texts of the error panel.
+   * - `error-text`: What went wrong, in the user's words, with the next step.
+   * - `error-detail`: The technical message.
+   * - `retry-button`: Calls again after an error that trying again can fix.
+   * - `dismiss-button`: Hides the error panel.
    * - `error-body`: The message and detail of the error panel.
    * - `error-text`: What went wrong and what to do (`data-code` on `error`).
    * - `error-detail`: The technical detail of the error, when there is one.
@@ -1052,6 +1110,60 @@ export type CustomElements = {
    * - `error`: The error line.
    */
   'vinteo-dialpad': Partial<VinteoDialpadElementProps & BaseProps<VinteoDialpadElement> & BaseEvents>;
+
+  /**
+   * The step before a call: your camera's preview, your microphone's level and the device choice (a
+   * `<vinteo-devices>`), your name, and "Join" (or "Join without camera"). Joining sets the name on the enclosing
+   * `<vinteo-connector>` (connecting, or connecting again when the name changed) and calls with the `<vinteo-call>`
+   * named by `for` (else the first one in the connector). It hides itself during the call and comes back after it.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `display-name`/`displayName`: The name to start with (the input's first value).
+   * - `for`: The `id` of the `<vinteo-call>` to join with (default: the first one inside the enclosing connector).
+   * - `joined`: Reflected while joined (the element is hidden then; read-only).
+   * - `name`: The name in the input. (property only) (readonly)
+   * - `connector`: The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `vinteo-join`: `{displayName, video}` when the user joins; cancel it to join yourself.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `join(video = true) => Promise<void>`: Joins with the typed name: `video: false` for "Join without camera".
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--vinteo-prejoin-background`: Background of the step. (default: `undefined`)
+   * - `--vinteo-call-color`: Colour of the Join button. (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The whole step (a labelled region).
+   * - `title`: The heading.
+   * - `hint`: The line under the heading.
+   * - `devices`: The `<vinteo-devices>` with the preview, the level and the selects.
+   * - `name-field`: The name's label and input.
+   * - `label`: The name's label.
+   * - `name-input`: The name `<input>`.
+   * - `actions`: The buttons.
+   * - `button`: Every button; also `join-button`, `audio-button`.
+   * - `join-button`: "Join".
+   * - `audio-button`: "Join without camera".
+   * - `error`: Why joining cannot start (no name).
+   */
+  'vinteo-prejoin': Partial<VinteoPrejoinElementProps & BaseProps<VinteoPrejoinElement> & BaseEvents>;
 
   /**
    * Screen sharing for the current call: a share/stop button with its state, a preview of what you share, and the
@@ -1269,6 +1381,7 @@ export type CustomElementsSolidJs = {
    * - `controls`: Extra controls placed after the built-in buttons.
    * - `placeholder`: Shown while there is no remote video.
    * - `notices`: Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
+   * - `quality`: The stage's top-left corner: the built-in quality badge (`show-quality`), or your own `<vinteo-stats>` badge.
    *
    * ## Methods
    *
@@ -1296,6 +1409,9 @@ export type CustomElementsSolidJs = {
    * - `--vinteo-incoming-background`: Background of the incoming-call panel. (default: `undefined`)
    * - `--vinteo-request-background`: Background of the moderator-request panel. (default: `undefined`)
    * - `--vinteo-focus`: Focus ring colour. (default: `undefined`)
+   * - `--vinteo-controls-background`: Background of the control bar. (default: `undefined`)
+   * - `--vinteo-call-color`: Colour of the Call and Answer buttons. (default: `undefined`)
+   * - `--vinteo-error-background`: Background of the error panel. (default: `undefined`)
    *
    * ## CSS Parts
    *
@@ -1314,8 +1430,14 @@ export type CustomElementsSolidJs = {
    * - `local-video`: The local preview `<video>`.
    * - `content-video`: The `<video>` of content another participant shares (while there is some).
    * - `placeholder`: The text shown while there is no remote video.
-   * - `controls`: The button row.
-   * - `button`: Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+   * - `controls`: The control bar: microphone, camera, the `controls` slot, "Enable sound", then call / hang up (last, prominent).
+   * - `icon`: The inline SVG icon of a button.
+   * - `label`: The text of a button (what it does: "Mute" / "Unmute", "Stop camera" / "Start camera").
+   * - `stage-frame`: Wraps the stage (full screen happens on the stage inside it).
+   * - `stage-top`: The stage's top row: the `quality` slot, the timer and the full-screen button.
+   * - `timer`: The call's duration (`role="timer"`), during a call.
+   * - `fullscreen-button`: Full screen for the video area (`aria-pressed` while full screen).
+   * - `button`: Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`, `fullscreen-button`, `retry-button`, `dismiss-button`. Toggles carry `aria-pressed` (true while the device sends) and a `title` with their state, or why they are disabled.
    * - `label`: The text of a button.
    * - `icon`: The inline SVG icon of a button.
    * - `call-button`: The "Call" button.
@@ -1326,7 +1448,7 @@ export type CustomElementsSolidJs = {
    * - `answer-button`: The "Answer" button of the incoming-call panel.
    * - `decline-button`: The "Decline" button of the incoming-call panel.
    * - `incoming`: The incoming-call panel.
-   * - `room`: The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+   * - `room`: Our name in the room and the licence (`data-status` = room status); inside: `participant-name`, `license` (`data-license`). Where we are (waiting room, room, spectator) is the status line's.
    * - `room-name`: The conference name in the conference line.
    * - `participant-name`: Your name in the conference line.
    * - `role`: Your role in the conference line (participant or spectator).
@@ -1336,8 +1458,13 @@ export type CustomElementsSolidJs = {
    * - `refuse-button`: Refuses the moderator's request.
    * - `notices`: The polite live region holding the latest `notice` (`data-kind`).
    * - `notice`: The latest notice inside `notices` (`data-kind`).
-   * - `status`: The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
-   * - `error`: The error line.
+   * - `status`: The one status line (a polite live region), derived from the session: ready, calling, waiting room, in room, spectator, presenting, reconnecting, why a call was lost; `data-phase` and `data-tone` (`progress`, `waiting`, `live`, `spectator`, `presenting`, `warning`, `problem`; `data-problem` for a lost call).
+   * - `error`: The error panel under the stage (`role="alert"`, `data-code`): `error-text` (what happened and the next step), `error-detail` (the technical message), Retry (where calling again helps) and Dismiss.
+   * - `error-body`: The texts of the error panel.
+   * - `error-text`: What went wrong, in the user's words, with the next step.
+   * - `error-detail`: The technical message.
+   * - `retry-button`: Calls again after an error that trying again can fix.
+   * - `dismiss-button`: Hides the error panel.
    * - `error-body`: The message and detail of the error panel.
    * - `error-text`: What went wrong and what to do (`data-code` on `error`).
    * - `error-detail`: The technical detail of the error, when there is one.
@@ -1553,6 +1680,62 @@ export type CustomElementsSolidJs = {
   >;
 
   /**
+   * The step before a call: your camera's preview, your microphone's level and the device choice (a
+   * `<vinteo-devices>`), your name, and "Join" (or "Join without camera"). Joining sets the name on the enclosing
+   * `<vinteo-connector>` (connecting, or connecting again when the name changed) and calls with the `<vinteo-call>`
+   * named by `for` (else the first one in the connector). It hides itself during the call and comes back after it.
+   *
+   * ## Attributes & Properties
+   *
+   * Component attributes and properties that can be applied to the element or by using JavaScript.
+   *
+   * - `display-name`/`displayName`: The name to start with (the input's first value).
+   * - `for`: The `id` of the `<vinteo-call>` to join with (default: the first one inside the enclosing connector).
+   * - `joined`: Reflected while joined (the element is hidden then; read-only).
+   * - `name`: The name in the input. (property only) (readonly)
+   * - `connector`: The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. (property only)
+   *
+   * ## Events
+   *
+   * Events that will be emitted by the component.
+   *
+   * - `vinteo-join`: `{displayName, video}` when the user joins; cancel it to join yourself.
+   *
+   * ## Methods
+   *
+   * Methods that can be called to access component functionality.
+   *
+   * - `join(video = true) => Promise<void>`: Joins with the typed name: `video: false` for "Join without camera".
+   *
+   * ## CSS Custom Properties
+   *
+   * CSS variables available for styling the component.
+   *
+   * - `--vinteo-prejoin-background`: Background of the step. (default: `undefined`)
+   * - `--vinteo-call-color`: Colour of the Join button. (default: `undefined`)
+   *
+   * ## CSS Parts
+   *
+   * Custom selectors for styling elements within the component.
+   *
+   * - `base`: The whole step (a labelled region).
+   * - `title`: The heading.
+   * - `hint`: The line under the heading.
+   * - `devices`: The `<vinteo-devices>` with the preview, the level and the selects.
+   * - `name-field`: The name's label and input.
+   * - `label`: The name's label.
+   * - `name-input`: The name `<input>`.
+   * - `actions`: The buttons.
+   * - `button`: Every button; also `join-button`, `audio-button`.
+   * - `join-button`: "Join".
+   * - `audio-button`: "Join without camera".
+   * - `error`: Why joining cannot start (no name).
+   */
+  'vinteo-prejoin': Partial<
+    VinteoPrejoinElementProps & VinteoPrejoinElementSolidJsProps & BaseProps<VinteoPrejoinElement> & BaseEvents
+  >;
+
+  /**
    * Screen sharing for the current call: a share/stop button with its state, a preview of what you share, and the
    * content others share. Works inside `<vinteo-connector>` or with its `connector` property set.
    *
@@ -1743,6 +1926,12 @@ export type CustomCssProperties = {
   '--vinteo-request-background'?: string | undefined;
   /** Focus ring colour. */
   '--vinteo-focus'?: string | undefined;
+  /** Background of the control bar. */
+  '--vinteo-controls-background'?: string | undefined;
+  /** Colour of the Call and Answer buttons. */
+  '--vinteo-call-color'?: string | undefined;
+  /** Background of the error panel. */
+  '--vinteo-error-background'?: string | undefined;
   /** Colour of secondary text. */
   '--vinteo-muted-color'?: string | undefined;
   /** Background of the selects. */
@@ -1751,6 +1940,8 @@ export type CustomCssProperties = {
   '--vinteo-border'?: string | undefined;
   /** Fill of the level meter (default: the accent). */
   '--vinteo-meter-color'?: string | undefined;
+  /** Background of the step. */
+  '--vinteo-prejoin-background'?: string | undefined;
   /** Colour of secondary text (the idle line, the chart peaks). */
   '--vinteo-muted'?: string | undefined;
   /** Badge colour of excellent quality. */

@@ -16,8 +16,10 @@ import type {
   VinteoDtmfEvent,
   VinteoErrorEvent,
   VinteoIncomingCallEvent,
+  VinteoJoinEvent,
   VinteoLicenseChangeEvent,
   VinteoNoticeEvent,
+  VinteoPrejoinElement,
   VinteoPresentationElement,
   VinteoPresentationErrorEvent,
   VinteoPresentationStartEvent,
@@ -265,6 +267,25 @@ type VinteoDialpadElementProps = {
   onVinteoError?: (e: VinteoErrorEvent) => void;
 };
 
+type VinteoPrejoinElementProps = {
+  /** The name to start with (the input's first value). */
+  'display-name'?: VinteoPrejoinElement['displayName'];
+  /** The name to start with (the input's first value). */
+  displayName?: VinteoPrejoinElement['displayName'];
+  /** The `id` of the `<vinteo-call>` to join with (default: the first one inside the enclosing connector). */
+  for?: VinteoPrejoinElement['for'];
+  /** Reflected while joined (the element is hidden then; read-only). */
+  joined?: VinteoPrejoinElement['joined'];
+  /** The name in the input. */
+  name?: VinteoPrejoinElement['name'];
+  /** The connector: set explicitly, or taken from the enclosing `<vinteo-connector>`. */
+  connector?: VinteoPrejoinElement['connector'];
+  /** `{displayName, video}` when the user joins; cancel it to join yourself. */
+  'onvinteo-join'?: (e: VinteoJoinEvent) => void;
+  /** `{displayName, video}` when the user joins; cancel it to join yourself. */
+  onVinteoJoin?: (e: VinteoJoinEvent) => void;
+};
+
 type VinteoPresentationElementProps = {
   /** How the browser should encode the shared screen: `detail` (default, sharp text), `text` or `motion`. */
   'content-hint'?: VinteoPresentationElement['contentHint'];
@@ -371,6 +392,7 @@ export type CustomElements = {
    *  - **controls** - Extra controls placed after the built-in buttons.
    * - **placeholder** - Shown while there is no remote video.
    * - **notices** - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
+   * - **quality** - The stage's top-left corner: the built-in quality badge (`show-quality`), or your own `<vinteo-stats>` badge.
    *
    * ### **CSS Properties:**
    *  - **--vinteo-font** - Font family. _(default: undefined)_
@@ -383,6 +405,9 @@ export type CustomElements = {
    * - **--vinteo-incoming-background** - Background of the incoming-call panel. _(default: undefined)_
    * - **--vinteo-request-background** - Background of the moderator-request panel. _(default: undefined)_
    * - **--vinteo-focus** - Focus ring colour. _(default: undefined)_
+   * - **--vinteo-controls-background** - Background of the control bar. _(default: undefined)_
+   * - **--vinteo-call-color** - Colour of the Call and Answer buttons. _(default: undefined)_
+   * - **--vinteo-error-background** - Background of the error panel. _(default: undefined)_
    *
    * ### **CSS Parts:**
    *  - **stage** - The video area.
@@ -398,8 +423,14 @@ export type CustomElements = {
    * - **local-video** - The local preview `<video>`.
    * - **content-video** - The `<video>` of content another participant shares (while there is some).
    * - **placeholder** - The text shown while there is no remote video.
-   * - **controls** - The button row.
-   * - **button** - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+   * - **controls** - The control bar: microphone, camera, the `controls` slot, "Enable sound", then call / hang up (last, prominent).
+   * - **icon** - The inline SVG icon of a button.
+   * - **label** - The text of a button (what it does: "Mute" / "Unmute", "Stop camera" / "Start camera").
+   * - **stage-frame** - Wraps the stage (full screen happens on the stage inside it).
+   * - **stage-top** - The stage's top row: the `quality` slot, the timer and the full-screen button.
+   * - **timer** - The call's duration (`role="timer"`), during a call.
+   * - **fullscreen-button** - Full screen for the video area (`aria-pressed` while full screen).
+   * - **button** - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`, `fullscreen-button`, `retry-button`, `dismiss-button`. Toggles carry `aria-pressed` (true while the device sends) and a `title` with their state, or why they are disabled.
    * - **label** - The text of a button.
    * - **icon** - The inline SVG icon of a button.
    * - **call-button** - The "Call" button.
@@ -410,7 +441,7 @@ export type CustomElements = {
    * - **answer-button** - The "Answer" button of the incoming-call panel.
    * - **decline-button** - The "Decline" button of the incoming-call panel.
    * - **incoming** - The incoming-call panel.
-   * - **room** - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+   * - **room** - Our name in the room and the licence (`data-status` = room status); inside: `participant-name`, `license` (`data-license`). Where we are (waiting room, room, spectator) is the status line's.
    * - **room-name** - The conference name in the conference line.
    * - **participant-name** - Your name in the conference line.
    * - **role** - Your role in the conference line (participant or spectator).
@@ -420,8 +451,13 @@ export type CustomElements = {
    * - **refuse-button** - Refuses the moderator's request.
    * - **notices** - The polite live region holding the latest `notice` (`data-kind`).
    * - **notice** - The latest notice inside `notices` (`data-kind`).
-   * - **status** - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
-   * - **error** - The error line.
+   * - **status** - The one status line (a polite live region), derived from the session: ready, calling, waiting room, in room, spectator, presenting, reconnecting, why a call was lost; `data-phase` and `data-tone` (`progress`, `waiting`, `live`, `spectator`, `presenting`, `warning`, `problem`; `data-problem` for a lost call).
+   * - **error** - The error panel under the stage (`role="alert"`, `data-code`): `error-text` (what happened and the next step), `error-detail` (the technical message), Retry (where calling again helps) and Dismiss.
+   * - **error-body** - The texts of the error panel.
+   * - **error-text** - What went wrong, in the user's words, with the next step.
+   * - **error-detail** - The technical message.
+   * - **retry-button** - Calls again after an error that trying again can fix.
+   * - **dismiss-button** - Hides the error panel.
    * - **error-body** - The message and detail of the error panel.
    * - **error-text** - What went wrong and what to do (`data-code` on `error`).
    * - **error-detail** - The technical detail of the error, when there is one.
@@ -561,6 +597,45 @@ export type CustomElements = {
    * - **error** - The error line.
    */
   'vinteo-dialpad': DefineComponent<VinteoDialpadElementProps>;
+
+  /**
+   * Check camera and microphone, type your name, join.
+   * ---
+   *
+   *
+   * ### **Events:**
+   *  - **vinteo-join** - `{displayName, video}` when the user joins; cancel it to join yourself.
+   *
+   * ### **Methods:**
+   *
+   *
+   *
+   * - **join(video): _Promise<void>_** - Joins with the typed name: `video: false` for "Join without camera".
+   *
+   *
+   *
+   *
+   *
+   *
+   * ### **CSS Properties:**
+   *  - **--vinteo-prejoin-background** - Background of the step. _(default: undefined)_
+   * - **--vinteo-call-color** - Colour of the Join button. _(default: undefined)_
+   *
+   * ### **CSS Parts:**
+   *  - **base** - The whole step (a labelled region).
+   * - **title** - The heading.
+   * - **hint** - The line under the heading.
+   * - **devices** - The `<vinteo-devices>` with the preview, the level and the selects.
+   * - **name-field** - The name's label and input.
+   * - **label** - The name's label.
+   * - **name-input** - The name `<input>`.
+   * - **actions** - The buttons.
+   * - **button** - Every button; also `join-button`, `audio-button`.
+   * - **join-button** - "Join".
+   * - **audio-button** - "Join without camera".
+   * - **error** - Why joining cannot start (no name).
+   */
+  'vinteo-prejoin': DefineComponent<VinteoPrejoinElementProps>;
 
   /**
    * Share your screen and see what others share.

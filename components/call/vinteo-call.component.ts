@@ -51,6 +51,7 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @slot controls - Extra controls placed after the built-in buttons.
  * @slot placeholder - Shown while there is no remote video.
  * @slot notices - Replaces the built-in notice line (listen to `vinteo-notice` to fill it).
+ * @slot quality - The stage's top-left corner: the built-in quality badge (`show-quality`), or your own `<vinteo-stats>` badge.
  * @csspart stage - The video area.
  * @csspart stage-frame - The frame around the stage that goes full screen.
  * @csspart stage-top - The row over the video with the quality slot and the corner controls.
@@ -64,8 +65,14 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart local-video - The local preview `<video>`.
  * @csspart content-video - The `<video>` of content another participant shares (while there is some).
  * @csspart placeholder - The text shown while there is no remote video.
- * @csspart controls - The button row.
- * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`.
+ * @csspart controls - The control bar: microphone, camera, the `controls` slot, "Enable sound", then call / hang up (last, prominent).
+ * @csspart icon - The inline SVG icon of a button.
+ * @csspart label - The text of a button (what it does: "Mute" / "Unmute", "Stop camera" / "Start camera").
+ * @csspart stage-frame - Wraps the stage (full screen happens on the stage inside it).
+ * @csspart stage-top - The stage's top row: the `quality` slot, the timer and the full-screen button.
+ * @csspart timer - The call's duration (`role="timer"`), during a call.
+ * @csspart fullscreen-button - Full screen for the video area (`aria-pressed` while full screen).
+ * @csspart button - Every button; also `call-button`, `hangup-button`, `mic-button`, `camera-button`, `answer-button`, `decline-button`, `unlock-button`, `fullscreen-button`, `retry-button`, `dismiss-button`. Toggles carry `aria-pressed` (true while the device sends) and a `title` with their state, or why they are disabled.
  * @csspart label - The text of a button.
  * @csspart icon - The inline SVG icon of a button.
  * @csspart call-button - The "Call" button.
@@ -76,7 +83,7 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart answer-button - The "Answer" button of the incoming-call panel.
  * @csspart decline-button - The "Decline" button of the incoming-call panel.
  * @csspart incoming - The incoming-call panel.
- * @csspart room - The conference line (`data-status` = room status); inside: `room-name`, `participant-name`, `role`, `license`.
+ * @csspart room - Our name in the room and the licence (`data-status` = room status); inside: `participant-name`, `license` (`data-license`). Where we are (waiting room, room, spectator) is the status line's.
  * @csspart room-name - The conference name in the conference line.
  * @csspart participant-name - Your name in the conference line.
  * @csspart role - Your role in the conference line (participant or spectator).
@@ -86,8 +93,13 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @csspart refuse-button - Refuses the moderator's request.
  * @csspart notices - The polite live region holding the latest `notice` (`data-kind`).
  * @csspart notice - The latest notice inside `notices` (`data-kind`).
- * @csspart status - The live status line (a polite live region): call state, "Keeping your call while the connection is restored…", media problems, why a call was lost (`data-problem`).
- * @csspart error - The error line.
+ * @csspart status - The one status line (a polite live region), derived from the session: ready, calling, waiting room, in room, spectator, presenting, reconnecting, why a call was lost; `data-phase` and `data-tone` (`progress`, `waiting`, `live`, `spectator`, `presenting`, `warning`, `problem`; `data-problem` for a lost call).
+ * @csspart error - The error panel under the stage (`role="alert"`, `data-code`): `error-text` (what happened and the next step), `error-detail` (the technical message), Retry (where calling again helps) and Dismiss.
+ * @csspart error-body - The texts of the error panel.
+ * @csspart error-text - What went wrong, in the user's words, with the next step.
+ * @csspart error-detail - The technical message.
+ * @csspart retry-button - Calls again after an error that trying again can fix.
+ * @csspart dismiss-button - Hides the error panel.
  * @csspart error-body - The message and detail of the error panel.
  * @csspart error-text - What went wrong and what to do (`data-code` on `error`).
  * @csspart error-detail - The technical detail of the error, when there is one.
@@ -103,6 +115,9 @@ const LAYOUTS = ['side-by-side', 'content-first'];
  * @cssproperty --vinteo-incoming-background - Background of the incoming-call panel.
  * @cssproperty --vinteo-request-background - Background of the moderator-request panel.
  * @cssproperty --vinteo-focus - Focus ring colour.
+ * @cssproperty --vinteo-controls-background - Background of the control bar.
+ * @cssproperty --vinteo-call-color - Colour of the Call and Answer buttons.
+ * @cssproperty --vinteo-error-background - Background of the error panel.
  */
 export class VinteoCallElement extends ConnectedElement {
   static override styles = [callStyles, qualityStyles];

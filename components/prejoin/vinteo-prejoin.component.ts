@@ -5,7 +5,6 @@ import { ConnectedElement } from '../base/connected-element.js';
 import type { ConnectorHandlers } from '../controllers/connector-controller.js';
 import { VinteoJoinEvent } from '../events/join.js';
 import { translate } from '../i18n.js';
-import '../devices/vinteo-devices.js';
 import { prejoinStyles } from './vinteo-prejoin.styles.js';
 
 /** What the prejoin needs of `<vinteo-connector>` and `<vinteo-call>` (no import of their classes: no cycle). */
@@ -38,6 +37,8 @@ interface CallHost extends HTMLElement {
  * @csspart name-input - The name `<input>`.
  * @csspart actions - The buttons.
  * @csspart button - Every button; also `join-button`, `audio-button`.
+ * @csspart join-button - "Join".
+ * @csspart audio-button - "Join without camera".
  * @csspart error - Why joining cannot start (no name).
  * @cssproperty --vinteo-prejoin-background - Background of the step.
  * @cssproperty --vinteo-call-color - Colour of the Join button.
