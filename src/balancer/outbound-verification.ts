@@ -42,11 +42,16 @@ function statsOf(raw: RTCStatsReport): Stat[] {
   return all;
 }
 
-/** The outbound video whose media source is `trackId` (undefined: that track is not being sent). */
-export function readOutbound(raw: RTCStatsReport, trackId: string): OutboundReading | undefined {
+/**
+ * The outbound video whose media source is `trackId` (undefined: that track is not being sent). Chromium links the
+ * RTP stream to its source (`mediaSourceId`); Firefox does not, so there the stream is the one of the sender's `mid`.
+ */
+export function readOutbound(raw: RTCStatsReport, trackId: string, mid?: string): OutboundReading | undefined {
   const stats = statsOf(raw);
   const source = stats.find((s) => s.type === 'media-source' && s.kind === 'video' && s.trackIdentifier === trackId);
-  const rtp = source && stats.find((s) => s.type === 'outbound-rtp' && s.mediaSourceId === source.id);
+  const linked = source && stats.find((s) => s.type === 'outbound-rtp' && s.mediaSourceId === source.id);
+  const byMid = (s: Stat) => s.type === 'outbound-rtp' && s.kind === 'video' && !s.mediaSourceId && s.mid === mid;
+  const rtp = linked ?? (source && mid !== undefined ? stats.find(byMid) : undefined);
   if (!source || !rtp) return undefined;
   return {
     rtpId: String(rtp.id),
@@ -122,6 +127,8 @@ export interface VerifyRequest {
   timeoutMs?: number;
   /** The sample before the swap (default: the feed's latest when called). */
   baseline?: StatsSample;
+  /** The camera transceiver's `mid`: how the RTP stream is found where stats do not link it to its source. */
+  mid?: string;
 }
 
 export function unverified(message: string): VinteoError {
@@ -176,7 +183,7 @@ class Verification {
     const { track } = this.#request;
     if (track.readyState === 'ended')
       return this.#finish(unverified('The new camera track ended before its frames were sent'));
-    const current = readOutbound(sample.raw, track.id);
+    const current = readOutbound(sample.raw, track.id, this.#request.mid);
     const step = verifyStep(this.#state, current && baselineFor(this.#baseRaw, current), current, this.#rule);
     this.#state = step.state;
     if (step.verified) this.#finish();

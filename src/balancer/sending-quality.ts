@@ -24,6 +24,8 @@ import type { Size } from './policy.js';
 export interface SendingQualityPort {
   /** The active call's camera sender (`senders.mainVideo`), never the presentation's. */
   cameraSender(): RTCRtpSender | undefined;
+  /** The `mid` of the camera sender's transceiver (finds its outbound RTP where stats lack `mediaSourceId`: Firefox). */
+  cameraMid(): string | undefined;
   config():
     | {
         maxAvailableResolution?: Size;
@@ -110,7 +112,13 @@ export function linkSendingQuality(deps: SendingQualityDeps): SendingQuality {
       if (!track || !options.verifyOutboundVideo) return Promise.resolve();
       return verifyOutboundVideo(
         { feed, clock },
-        { track, strictness: options.verifyOutboundVideo, timeoutMs: options.verifyTimeoutMs, baseline },
+        {
+          track,
+          strictness: options.verifyOutboundVideo,
+          timeoutMs: options.verifyTimeoutMs,
+          baseline,
+          mid: port.cameraMid() ?? undefined,
+        },
       );
     },
   };
@@ -193,6 +201,7 @@ export function sendingQualityPort(
 ): SendingQualityPort {
   return {
     cameraSender: () => (calls.state === 'active' ? calls.handler?.senders.mainVideo : undefined),
+    cameraMid: () => calls.handler?.mainVideoTransceiver?.mid ?? undefined,
     config: () => connection.config,
     sendInfo: (contentType, headers) => calls.requireSession().sendInfo(contentType, '', headers),
     mainRemoteVideo: () => view.view.main?.getVideoTracks()[0],

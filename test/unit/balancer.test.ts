@@ -1148,6 +1148,7 @@ describe('sending quality: composition (linkSendingQuality)', () => {
     bus.on('video-balancer:balancing-scheduled', () => events.push('scheduled'));
     const port: SendingQualityPort = {
       cameraSender: () => camera as unknown as RTCRtpSender,
+      cameraMid: () => '1',
       config: () => config,
       sendInfo: async () => undefined,
       mainRemoteVideo: () => undefined,

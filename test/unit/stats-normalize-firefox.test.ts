@@ -1,6 +1,7 @@
 /** The normaliser on a real Firefox ESR 153 report (fixtures/stats-firefox-captured.ts), beside the Chromium one. */
 import { expect } from '@open-wc/testing';
 import { normalizeStats, type StreamRoleHints } from '../../src/stats/normalize.js';
+import { readOutbound } from '../../src/balancer/outbound-verification.js';
 import {
   firefoxCapturedFirst as first,
   firefoxCapturedSecond as second,
@@ -47,5 +48,14 @@ describe('stats normaliser: Firefox (captured report)', () => {
     // The far end's check arrived before its trickled candidate: a peer-reflexive remote.
     expect(one.candidatePair).to.include({ localType: 'host', remoteType: 'prflx', protocol: 'udp' });
     expect(one.candidatePair?.rttMs).to.be.a('number');
+  });
+
+  it("outbound verification finds the camera track's RTP stream by its mid (no mediaSourceId to follow)", () => {
+    const report = asReport(second) as unknown as RTCStatsReport;
+    const reading = readOutbound(report, cameraT.sendTrack, cameraT.mid);
+    expect(reading?.packetsSent).to.be.above(0);
+    expect(reading?.framesEncoded).to.be.above(0);
+    expect(readOutbound(report, cameraT.sendTrack), 'without the mid there is no link').to.equal(undefined);
+    expect(readOutbound(report, 'not-sent', cameraT.mid), 'a track that is not sent').to.equal(undefined);
   });
 });
