@@ -251,10 +251,10 @@ export const en = {
   'err.canceled': 'The call was cancelled.',
   'err.info-rejected': 'The server refused a request; the call goes on.',
   'err.permission-denied': 'The moderator did not allow your camera. It stays off; the call goes on.',
-  'err.recv-session-failed': 'Watching as a spectator did not start. Press Retry to join again.',
+  'err.recv-session-failed': 'Watching as a spectator did not start. Hang up and call again to rejoin.',
   'err.presentation-refused': 'Presenting is not allowed right now (someone may already be presenting).',
-  'err.media-timeout': 'The call was lost: no sound or video came from the other side. Press Retry to call again.',
-  'err.dialog-lost': 'The call was lost when the connection dropped. Press Retry to call again.',
+  'err.media-timeout': 'The call was lost: no sound or video came from the other side. Press Call to call again.',
+  'err.dialog-lost': 'The call was lost when the connection dropped. Press Call to call again.',
   'err.media': 'Sound and video could not be set up. Check your camera and microphone, then press Retry.',
   'err.media-permission':
     'The browser blocked your camera and microphone. Allow access in the address bar (the camera or lock icon), then press Retry.',
