@@ -12,7 +12,13 @@ import { build } from 'vite';
 // 120 → 125 kB on 2026-12-03: devices, statistics with the sending balancer and main-stream health, and two more
 // elements (<vinteo-devices>, <vinteo-stats>) landed (~+9 kB gzip). Issue 11 asks for 95 kB: not reachable as one
 // self-contained file (sip.js + lit alone are 64.5 kB); the first-load target belongs to the code-split build.
-export const BUDGET_GZIP_KB = 125;
+// 125 → 135 kB on 2026-12-03 (second session): issue 12's conference UI — <vinteo-prejoin>, the icon control bar,
+// one status line per phase, the error panel with a message and next step per code in en and ru (~+8 kB) — and the
+// SIP parsing fast paths (~+1.6 kB) took the single file from 122.5 to 132.8 kB. The issue's split-build target
+// (<= 75 kB first load for connector + call) is not reachable either: connector + <vinteo-call> alone measure 119 kB,
+// of which the library symbols are 56 kB; it needs the core itself (conference, stats, balancer, presentation,
+// devices) to load on first use, which no element split can give.
+export const BUDGET_GZIP_KB = 135;
 /** `npm view sip-connector` answers 404 (checked 2026-12-03): the figure is /work/shared/DESIGN.md §5's. */
 const REFERENCE_SDK = { gzip: 161, source: 'quoted from DESIGN.md §5; sip-connector is not in the npm registry' };
 const LIBRARIES = /^(?:sip\.js|lit|lit\/.+|@lit\/context)$/;
