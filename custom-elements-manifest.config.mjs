@@ -49,7 +49,8 @@ function definitionsPlugin() {
 
 export default {
   globs: ['components/**/*.ts'],
-  exclude: ['components/**/*.test.ts', 'components/**/*.styles.ts'],
+  // The string tables are data, not API: left out (they would repeat every UI string in the manifest).
+  exclude: ['components/**/*.test.ts', 'components/**/*.styles.ts', 'components/i18n/*.ts'],
   outdir: '.',
   litelement: true,
   // Never rewrite package.json's "customElements" field (with --outdir it would point into a scratch folder).
