@@ -200,6 +200,8 @@ export function stillAlive(target: EventTarget): boolean {
   if (typeof RTCDtlsTransport !== 'undefined' && target instanceof RTCDtlsTransport) return target.state !== 'closed';
   if (typeof RTCIceTransport !== 'undefined' && target instanceof RTCIceTransport) return target.state !== 'closed';
   if (target instanceof AbortSignal) return !target.aborted;
+  // A node no longer in the page (a button the template swapped for another) is garbage once nothing holds it.
+  if (target instanceof Node) return target.isConnected;
   return true;
 }
 
