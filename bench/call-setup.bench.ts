@@ -13,7 +13,7 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import { wire, inviteTimes, medianP90 } from './wire.js';
-import { Inviter, Registerer, UserAgent, Web } from 'sip.js';
+import { bareCall, registeredBareAgent, stopBareAgent } from './bare-sip.js';
 import '../components/define.js';
 import type { VinteoConnectorApi } from '../src/types.js';
 import { vinteoServer } from '../test/support/server.js';
@@ -91,41 +91,13 @@ async function elementRun(server: Server, stream: MediaStream): Promise<Sample> 
 }
 
 async function baselineRun(server: Server, stream: MediaStream): Promise<Sample> {
-  const local = stream.clone();
-  const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:alice@${server.domain}`),
-    authorizationUsername: 'alice',
-    authorizationPassword: 'alice-secret',
-    transportOptions: { server: server.wsUrl },
-    logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(() => Promise.resolve(local)),
-    sessionDescriptionHandlerFactoryOptions: {
-      peerConnectionConfiguration: { iceServers: [] },
-      iceGatheringTimeout: 1000,
-    },
-  });
-  const t0 = performance.now();
-  await ua.start();
-  const registerer = new Registerer(ua);
-  await new Promise<void>((resolve, reject) => {
-    void registerer.register({
-      requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('register')) },
-    });
-  });
-  const register = performance.now() - t0;
-  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:1000@${server.domain}`) as never, {
-    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: true } },
-  });
+  const agent = await registeredBareAgent(server.domain, server.wsUrl, stream);
   const t1 = performance.now();
-  let accepted = false;
-  await inviter.invite({ requestDelegate: { onAccept: () => void (accepted = true) } });
-  while (!accepted) await new Promise((r) => setTimeout(r, 5));
-  const pc = (inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler).peerConnection as RTCPeerConnection;
+  const { inviter, pc } = await bareCall(agent, `sip:1000@${server.domain}`, true);
   const media = await firstInboundMedia(pc, t1);
   await inviter.bye();
-  await registerer.unregister().catch(() => undefined);
-  await ua.stop();
-  return sample(register, t1, media);
+  await stopBareAgent(agent);
+  return sample(agent.registerMs, t1, media);
 }
 
 const KEYS: Array<keyof Sample> = ['register', 'toOk', 'wireToOk', 'resend', 'serverResend', 'media'];

@@ -12,7 +12,8 @@
  */
 import { executeServerCommand } from '@web/test-runner-commands';
 import { inviteTimes, medianP90, type InviteTimes } from './wire.js';
-import { Inviter, Registerer, UserAgent, Web } from 'sip.js';
+import { UserAgent } from 'sip.js';
+import { bareCall, registeredBareAgent, stopBareAgent } from './bare-sip.js';
 import { VinteoConnector } from '../src/connector.js';
 import { sipJsStack, type SipStack } from '../src/connection/sip-stack.js';
 
@@ -90,40 +91,12 @@ function connectorRun(fastParsing: boolean): Run {
 }
 
 const baselineRun: Run = async (stack, stream) => {
-  const local = stream.clone();
-  const ua = new UserAgent({
-    uri: UserAgent.makeURI(`sip:alice@${stack.domain}`),
-    authorizationUsername: 'alice',
-    authorizationPassword: 'alice-secret',
-    transportOptions: { server: stack.wsUrl },
-    logBuiltinEnabled: false,
-    sessionDescriptionHandlerFactory: Web.defaultSessionDescriptionHandlerFactory(() => Promise.resolve(local)),
-    sessionDescriptionHandlerFactoryOptions: {
-      peerConnectionConfiguration: { iceServers: [] },
-      iceGatheringTimeout: 1000,
-    },
-  });
-  const t0 = performance.now();
-  await ua.start();
-  const registerer = new Registerer(ua);
-  await new Promise<void>((resolve, reject) => {
-    void registerer.register({
-      requestDelegate: { onAccept: () => resolve(), onReject: () => reject(new Error('register')) },
-    });
-  });
-  const register = performance.now() - t0;
-  const inviter = new Inviter(ua, UserAgent.makeURI(`sip:baresip@${stack.domain}`) as never, {
-    sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
-  });
-  const sample = await measured(register, async () => {
-    let accepted = false;
-    await inviter.invite({ requestDelegate: { onAccept: () => void (accepted = true) } });
-    while (!accepted) await new Promise((r) => setTimeout(r, 5));
-    const pc = (inviter.sessionDescriptionHandler as Web.SessionDescriptionHandler).peerConnection as RTCPeerConnection;
+  const agent = await registeredBareAgent(stack.domain, stack.wsUrl, stream);
+  const sample = await measured(agent.registerMs, async () => {
+    const { inviter, pc } = await bareCall(agent, `sip:baresip@${stack.domain}`, false);
     return { pc, end: () => inviter.bye().then(() => undefined) };
   });
-  await registerer.unregister().catch(() => undefined);
-  await ua.stop();
+  await stopBareAgent(agent);
   return sample;
 };
 
