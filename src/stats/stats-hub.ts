@@ -23,6 +23,7 @@ import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interv
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
 import { expectedStreams, KnownIds } from './report-view.js';
+import { DEFAULT_STEADY, SteadyWatch } from './steady.js';
 import type {
   QualityVerdict,
   StatsEvents,
@@ -106,14 +107,20 @@ export class StatsHub {
   #generation = 0;
   #failures = 0;
   #slowTicks = 0;
+  /** Whether the call is steady, and whether the pending tick waits the steady interval (see steady.ts). */
+  readonly #steady: SteadyWatch;
+  #relaxed = false;
+  #offIce?: () => void;
   readonly #visibility?: VisibilityPort;
   readonly #offVisibility?: () => void;
 
   constructor(deps: StatsHubDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
-    const { historySize, ...intervals } = deps.options ?? {};
+    const { historySize, steadyIntervalMs, ...intervals } = deps.options ?? {};
     this.#settings = { ...DEFAULT_INTERVALS, ...definedOnly(intervals) };
+    const steady = { ...DEFAULT_STEADY, steadyIntervalMs: steadyIntervalMs ?? DEFAULT_STEADY.steadyIntervalMs };
+    this.#steady = new SteadyWatch(steady, this.#settings.intervalMs);
     this.#historySize = Math.max(1, historySize ?? 60);
     this.#adaptive = this.#settings.intervalMs;
     this.#timer = new Timer(this.#clock);
@@ -146,7 +153,12 @@ export class StatsHub {
   }
   /** The interval the next tick waits (diagnostics and tests). */
   get intervalMs(): number {
-    return this.#delay();
+    return this.#relaxed ? Math.max(this.#delay(), this.#steady.intervalMs) : this.#delay();
+  }
+
+  /** A steady call sampled at the steady interval (only while the internal monitors alone consume). */
+  get steady(): boolean {
+    return this.#relaxed;
   }
 
   /** A consumer (an element, a chart): polling runs while one exists. The returned function withdraws it, once. */
@@ -190,6 +202,7 @@ export class StatsHub {
 
   dispose(): void {
     this.#halt();
+    this.#offIce?.();
     this.#offVisibility?.();
     this.#consumers.clear();
     this.events.removeAllListeners();
@@ -216,6 +229,7 @@ export class StatsHub {
 
   /** Starts polling when there are consumers and media, and it is not polling yet. */
   #kick(): void {
+    if (this.#machine.is('polling') && this.#relaxed && this.#normalizing()) return this.#tickNow();
     if (this.#machine.is('polling') || !this.#wanted()) return;
     const active = this.#deps.source.active();
     if (!active) return;
@@ -226,10 +240,13 @@ export class StatsHub {
 
   #adopt(pc: RTCPeerConnection): void {
     this.#pc = pc;
+    this.#offIce?.();
+    this.#offIce = onIceChange(pc, () => this.#iceChanged(pc));
     this.#previous = undefined;
     this.#known.reset();
     this.#inbound.reset();
     this.#quality.reset();
+    this.#steady.reset();
     this.#adaptive = this.#settings.intervalMs;
   }
 
@@ -239,12 +256,15 @@ export class StatsHub {
     this.#generation++;
     this.#awaiting = false;
     this.#previous = undefined;
+    this.#relaxed = false;
+    this.#steady.reset();
     if (!this.#machine.is('polling')) return;
     this.#machine.to('idle');
     if (reason) this.events.emit('stats:stopped', { reason });
   }
 
   async #tick(): Promise<void> {
+    this.#relaxed = false;
     if (!this.#wanted()) return this.#halt('no-consumers');
     const active = this.#deps.source.active();
     if (!active || active.pc.connectionState === 'closed') return this.#halt();
@@ -298,6 +318,8 @@ export class StatsHub {
     if (!full) this.#previous = undefined;
     this.#normalizedLast = full;
     for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
+    if (full) this.#steady.reset();
+    else this.#safely(() => this.#steady.sampled(sample));
     if (judged) this.#emitCollected(sample.snapshot, judged);
     const ms = performance.now() - started;
     this.cost.ticks++;
@@ -378,7 +400,22 @@ export class StatsHub {
       this.#deps.log('info', `stats: ticks are quick again after ${this.#slowTicks} slow one(s)`);
       this.#slowTicks = 0;
     }
-    this.#timer.start(delayMs, () => void this.#tick());
+    this.#relaxed = this.#failures === 0 && !this.#normalizing() && this.#steady.steady;
+    const wait = this.#relaxed ? Math.max(delayMs, this.#steady.intervalMs) : delayMs;
+    this.#timer.start(wait, () => void this.#tick());
+  }
+
+  /** ICE left connected/completed during a steady spell: sample now, at the normal pace from here. */
+  #iceChanged(pc: RTCPeerConnection): void {
+    const state = pc.iceConnectionState;
+    if (state === 'connected' || state === 'completed') return;
+    this.#steady.reset();
+    if (this.#relaxed && pc === this.#pc) this.#tickNow();
+  }
+
+  #tickNow(): void {
+    this.#relaxed = false;
+    this.#timer.start(0, () => void this.#tick());
   }
 
   #hidden(): boolean {
@@ -391,7 +428,7 @@ export class StatsHub {
 
   /** Back in view: the next sample comes at the normal interval rather than the hidden one. */
   #visibilityChanged(): void {
-    if (this.#machine.is('polling') && this.#timer.pending && !this.#awaiting)
+    if (this.#machine.is('polling') && this.#timer.pending && !this.#awaiting && !this.#relaxed)
       this.#timer.start(this.#delay(), () => void this.#tick());
   }
 
@@ -416,6 +453,13 @@ export function lateFeed(hub: () => StatsFeed): StatsFeed {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0)) as Partial<T>;
+}
+
+/** Listens to a peer connection's ICE state changes, where it has an event target (fakes may not). */
+function onIceChange(pc: RTCPeerConnection, listener: () => void): (() => void) | undefined {
+  if (typeof pc.addEventListener !== 'function') return undefined;
+  pc.addEventListener('iceconnectionstatechange', listener);
+  return () => pc.removeEventListener('iceconnectionstatechange', listener);
 }
 
 /** The page's visibility, when there is a page. */

@@ -91,6 +91,12 @@ export interface QualityVerdict extends QualityPart {
 export interface StatsOptions {
   /** Poll interval in ms (default 1000; slower when a tick is slow or the page is hidden). */
   intervalMs?: number;
+  /**
+   * While only the connector's own monitors read stats and the call is steady, one sample every this many ms (default
+   * 5000), with a cheap check of the receivers each second between them that samples at once when media stops; a
+   * value at or below `intervalMs` turns it off (see docs/connector.md, "Stats").
+   */
+  steadyIntervalMs?: number;
   /** Samples kept for charts (default 60). */
   historySize?: number;
   /** Interval while the page is hidden (default 4000 ms). */
