@@ -1,8 +1,8 @@
 /** The control bar of <vinteo-call>: labels that say what a button does, state, reasons, sizes, timer, full screen. */
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../components/define.js';
 import type { VinteoCallElement } from '../../components/index.js';
-import { formatDuration } from '../../components/call/stage-ui.js';
+import { formatDuration } from '../../components/call/elapsed.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
 import { hasPart, part } from './helpers.js';
 
@@ -106,6 +106,26 @@ describe('<vinteo-call> control bar', () => {
     await el.hangUp();
     await el.updateComplete;
     expect(hasPart(el, 'timer'), 'gone after the call').to.equal(false);
+  });
+
+  it('the timer ticks by itself: its text advances while the element does not re-render for it', async () => {
+    const { el, fake } = await mount();
+    await el.call();
+    fake?.simulateRemoteTracks(createFakeStream({ width: 160, height: 120 }).getTracks());
+    await el.updateComplete;
+    const host = el as unknown as { updated(changed: unknown): void };
+    const updated = host.updated.bind(el);
+    let renders = 0;
+    host.updated = (changed) => {
+      renders++;
+      updated(changed);
+    };
+    await waitUntil(() => part(el, 'timer').textContent === '0:01', 'the timer at 0:01', { timeout: 3000 });
+    expect(renders, 'no re-render of <vinteo-call> for the clock').to.equal(0);
+    el.remove();
+    document.body.append(el);
+    await el.updateComplete;
+    expect(part(el, 'timer').textContent, 'back in the page: current at once').to.match(/^0:0[12]$/);
   });
 
   it('the hang-up button is the last, prominent control', async () => {
