@@ -52,6 +52,17 @@ function svelte5(text) {
     .replace(/^(\s*\/\*\*[^\n]*\*\/\n)?(\s*)"bind:(\w+)"(\?: [^\n]+)$/gm, '$1$2"bind:$3"$4\n$1$2"$3"$4');
 }
 
+/**
+ * The JSX generator types `ref` as the element or a callback (Solid's two forms), so React's and Preact's ref
+ * objects (`useRef<VinteoCallElement>(null)`, `createRef()`: `{ current: T | null }`) are rejected; it has no
+ * option for that. Its `ref` line gets the ref object (and `null`) beside them, for every element.
+ */
+function jsxRefObjects(text) {
+  const line = /^(\s*)ref\?: \(T \| \(\(e: T\) => void\)\) \| undefined;$/m;
+  if (!line.test(text)) throw new Error('types/jsx.d.ts: the generator no longer writes the expected `ref` line');
+  return text.replace(line, '$1ref?: T | ((e: T) => void) | { current: T | null } | null | undefined;');
+}
+
 const camel = (name) => name.replace(/-(\w)/g, (_, c) => c.toUpperCase());
 
 /**
@@ -109,6 +120,7 @@ export async function typings(manifest) {
   const files = Object.fromEntries(
     Object.entries(generatedFiles(manifest)).map(([path, text]) => [path, repair(text, names)]),
   );
+  files['types/jsx.d.ts'] = jsxRefObjects(files['types/jsx.d.ts']);
   files['types/svelte.d.ts'] = svelte5(files['types/svelte.d.ts']);
   files['types/vue.d.ts'] = vueCamelCase(files['types/vue.d.ts']);
   const editor = { hideLogs: true, outdir: '.' };

@@ -1,7 +1,13 @@
 // Type fixture for types/jsx.d.ts (React 19 JSX), checked by `npm run lint` (tsc -p test/types): the right
 // attributes, properties and events of the <vinteo-*> elements type-check, wrong ones must fail. Each
 // `@ts-expect-error` fails the check if the typings stop rejecting that line.
-import type { CallStateChangeDetail, VinteoCallElement } from 'vinteo-elements/elements';
+import { createRef, useRef } from 'react';
+import type {
+  CallStateChangeDetail,
+  VinteoCallElement,
+  VinteoConnectorElement,
+  VinteoDialpadElement,
+} from 'vinteo-elements/elements';
 
 const onState = (event: { detail: CallStateChangeDetail; target: VinteoCallElement }) => event.detail.state;
 
@@ -12,6 +18,19 @@ export const page = (
     <vinteo-stats compact />
   </vinteo-connector>
 );
+
+// React 19 refs: a ref object (`useRef<T>(null)`, `createRef<T>()`: `RefObject<T | null>`) and a callback ref.
+export function WithRefs() {
+  const connector = useRef<VinteoConnectorElement>(null);
+  const call = useRef<VinteoCallElement | null>(null);
+  return (
+    <vinteo-connector ref={connector} onvinteo-connection-state-change={() => call.current?.call()}>
+      <vinteo-call ref={call} />
+      <vinteo-dialpad ref={createRef<VinteoDialpadElement>()} />
+      <vinteo-stats ref={(stats) => void stats.compact} />
+    </vinteo-connector>
+  );
+}
 
 export const detailIsTyped = <vinteo-call onvinteo-call-ended={(e) => e.detail.cause.toUpperCase()} />;
 
@@ -32,6 +51,12 @@ export const unknownDetail = <vinteo-call onvinteo-call-state-change={(e) => e.d
 
 // @ts-expect-error the handler gets the call's state-change event, not the connector's
 export const wrongHandler = <vinteo-call onvinteo-call-state-change={(e: { detail: { server: string } }) => e} />;
+
+export function WrongRef() {
+  const connector = useRef<VinteoConnectorElement>(null);
+  // @ts-expect-error a ref object for a <vinteo-connector> does not fit a <vinteo-call>
+  return <vinteo-call ref={connector} />;
+}
 
 // A hyphenated attribute or event name (`no-such-attribute`, `onvinteo-no-such-event`) is never checked by
 // TypeScript in JSX (like `data-*`), so a misspelt one cannot be rejected here.

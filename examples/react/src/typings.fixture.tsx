@@ -1,10 +1,23 @@
 // Type fixture (not part of the app): `tsc -p react` must reject each line under a `@ts-expect-error`, so the check
 // fails when the JSX typings of vinteo-elements stop rejecting a wrong attribute value or an unknown event.
-import type { VinteoCallStateChangeEvent } from 'vinteo-elements/elements';
+import { useRef } from 'react';
+import type { VinteoCallElement, VinteoCallStateChangeEvent, VinteoConnectorElement } from 'vinteo-elements/elements';
 
 const onCallState = (event: VinteoCallStateChangeEvent) => event.detail.state;
 
 export const right = <vinteo-call target="1000" layout="content-first" onvinteo-call-state-change={onCallState} />;
+
+// A ref object from `useRef<T>(null)` (React 19's `RefObject<T | null>`); App.tsx uses callback refs.
+export function WithRef() {
+  const call = useRef<VinteoCallElement>(null);
+  return <vinteo-call ref={call} onvinteo-call-ended={() => call.current?.focus()} />;
+}
+
+export function WrongRef() {
+  const connector = useRef<VinteoConnectorElement>(null);
+  // @ts-expect-error a <vinteo-connector> ref object does not fit a <vinteo-call>
+  return <vinteo-call ref={connector} />;
+}
 
 // @ts-expect-error `target` is a string, not a number
 export const numberTarget = <vinteo-call target={1000} />;
