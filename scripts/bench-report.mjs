@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench:report`: the call-setup benchmarks (local server, and Kamailio + rtpengine + baresip) in Chromium
-// inside a loopback-only network namespace, and the CDN size benchmark; prints each benchmark's full tables, then
-// the README's "Measured" tables (Markdown), which are copied from this output. BENCH_RUNS=n calls per client.
+// inside a loopback-only network namespace, the CDN size benchmark and the example apps' sizes (Vue, Svelte, React,
+// plain HTML, built from the packed tarball: bench/framework-size.mjs); prints each benchmark's full tables, then the
+// README's "Measured" tables (Markdown), which are copied from this output. BENCH_RUNS=n calls per client.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +29,30 @@ const ms = (cell) => (cell ? `${cell} ms` : '–');
 /** Metric rows × client columns from a benchmark table (client, calls, metric…), for `clients` (row indexes). */
 function transpose(rows, clients, labels) {
   return labels.map(([label, column]) => [label, ...clients.map((c) => ms(rows[c][column]))]);
+}
+
+/** The example apps' JS, min+gzip (minified): total, without our import, and the difference (ours). */
+function frameworks({ measured, names }) {
+  const kb = (s) => `${(s.gzip / 1024).toFixed(1)} kB (${(s.min / 1024).toFixed(1)} kB)`;
+  const app = (key) => [
+    `[\`examples/${key}\`](examples/${key}/) (${names[key]})`,
+    ...['total', 'without', 'ours'].map((k) => kb(measured[key][k])),
+  ];
+  return [
+    'The example apps built from the packed tarball, the JS each page loads, min+gzip (minified); "framework + app',
+    'code" is the same build with `vinteo-elements/define` stubbed out, so the difference is what the package adds:',
+    '',
+    ...table([
+      ['', 'total', 'framework + app code (no vinteo-elements)', 'difference (vinteo-elements)'],
+      ...['vue', 'svelte', 'react'].map(app),
+      [
+        '[`examples/html-cdn`](examples/html-cdn/) (plain HTML)',
+        kb(measured['html-cdn'].total),
+        `${kb(measured['html-cdn'].without)}, app.js`,
+        `${kb(measured['html-cdn'].ours)}, the CDN file`,
+      ],
+    ]),
+  ];
 }
 
 function readme(byKey) {
@@ -82,19 +107,22 @@ function readme(byKey) {
     `CDN bundle, min+gzip: ours ${size.rows[1][2]} (${size.rows[1][1]} minified; budget ${size.budget} kB); sip.js + lit +`,
     `@lit/context with the same imported symbols ${size.rows[2][2]}, so our own code is ${size.ownCode.toFixed(1)} kB; the`,
     `reference SDK with its dependencies ${size.rows[3][2]} (${size.rows[3][0].replace(/^.*\((.*)\)$/, '$1')}).`,
+    '',
+    ...frameworks(byKey.frameworks),
   );
   return out.join('\n');
 }
 
 try {
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  run('npm', ['run', 'build', '--silent', '--', '--logLevel', 'warn']);
   run('node', ['bench/bundle-size.mjs']);
+  run('node', ['bench/framework-size.mjs'], { VINTEO_FRAMEWORKS_PREBUILT: '1' });
   run('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec npx wtr --config bench/wtr-bench.config.mjs'], {
     BENCH_FILES: 'bench/{call-setup,interop-setup}.bench.ts',
   });
   const lines = readFileSync(results, 'utf8').trim().split('\n');
   const byKey = Object.fromEntries(lines.map((l) => JSON.parse(l)).map((p) => [p.key, p]));
-  for (const key of ['local', 'interop', 'interop-parts', 'size'])
+  for (const key of ['local', 'interop', 'interop-parts', 'size', 'frameworks'])
     if (!byKey[key]) throw new Error(`the ${key} benchmark reported nothing`);
   console.log('\nREADME "Measured" figures (copy from here):\n');
   console.log(readme(byKey));
