@@ -182,6 +182,12 @@ export interface MediaHealthOptions {
   problemMs?: number;
   /** No recovery this long after the problem is a timeout (default 15000 ms). */
   timeoutMs?: number;
+  /**
+   * No reading at all this long (the browser's getStats failing or hanging) counts as no new packets (default
+   * 10000 ms): being blind for a moment is not evidence that media stopped, and an ICE restart of a healthy call is
+   * not a harmless guess.
+   */
+  blindMs?: number;
   clock?: HealthClock;
   onProblem?(reason: MediaProblemReason): void;
   onRecovered?(downtimeMs: number): void;
@@ -202,6 +208,7 @@ const realClock: HealthClock = {
 export class MediaHealthMonitor {
   #options: MediaHealthOptions;
   #config: HealthConfig;
+  #blindMs: number;
   #clock: HealthClock;
   #timer?: unknown;
   #unsubscribe?: () => void;
@@ -217,6 +224,7 @@ export class MediaHealthMonitor {
   constructor(options: MediaHealthOptions) {
     this.#options = options;
     this.#config = { problemMs: options.problemMs ?? 2000, timeoutMs: options.timeoutMs ?? 15000 };
+    this.#blindMs = options.blindMs ?? 10_000;
     this.#clock = options.clock ?? realClock;
   }
 
@@ -274,14 +282,14 @@ export class MediaHealthMonitor {
   }
 
   /**
-   * No reading for `problemMs` (a getStats() that hangs or keeps failing, a collector that stopped): judge the last
+   * No reading for `blindMs` (a getStats() that hangs or keeps failing, a collector that stopped): judge the last
    * one again with no new packets, so a problem and its timeout still come instead of a call kept forever.
    */
   #judgeSilence(): void {
     const last = this.#last;
-    // Silence is longer than problemMs and than two of the readings' own intervals (a pace slower than problemMs —
-    // fed readings while the page is hidden, a short problemMs — is not silence).
-    const silenceMs = Math.max(this.#config.problemMs, 2 * this.#cadence);
+    // Silence is longer than blindMs, problemMs and two of the readings' own intervals (a slow pace — fed readings
+    // while the page is hidden or the call is steady — is not silence).
+    const silenceMs = Math.max(this.#blindMs, this.#config.problemMs, 2 * this.#cadence);
     if (!last || !this.#state || this.#clock.now() - last.at < silenceMs) return;
     this.#judge({ ...last.reading, inboundPackets: this.#state.packets });
   }

@@ -178,10 +178,10 @@ describe('call quality under real impairments (local server)', function () {
       lines.some((l) => /answers again after \d+ failed tick/.test(l)),
       lines.join('\n'),
     ).to.equal(true);
-    // Not asserted here: two rejected ticks (~2 s without readings) make media health report `call:media-problem`
-    // no-packets and ICE-restart a call whose media never stopped (media-health judges a missing reading as no new
-    // packets) — reported as a finding for src/media/media-health.ts; `health` shows it when an assertion fails.
-    expect(health.filter((l) => l.includes('call:media-problem')).length, health.join('\n')).to.be.at.most(1);
+    // ~7 s without readings (two rejected ticks, one hung for its 5 s limit) while media flowed: media health does not
+    // take blindness for a dead call (it would ICE-restart a healthy one); only 10 s without any reading would count.
+    const events = health.filter((l) => !l.includes('hang starts'));
+    expect(events, `no media problem, no ICE restart:\n${health.join('\n')}`).to.deep.equal([]);
     off();
   });
 });
