@@ -6,7 +6,8 @@
  *   bare sip.js call (no stats) · the same with one bare `pc.getStats()` a second, nothing read (the floor of any
  *   1 s collector) · the same with a reference-like loop (6 getStats per tick, flattened by type) ·
  *   VinteoConnector with no app consumer (its media health, key-frame watchdog, main-stream health and receive
- *   bandwidth report read the collector) · `<vinteo-call>` alone (no stats consumer: what the call element costs by
+ *   bandwidth report read the collector) · the same without its keep-alive probe and bandwidth report (what the SIP
+ *   traffic it causes during a call costs) · `<vinteo-call>` alone (no stats consumer: what the call element costs by
  *   itself) · `<vinteo-call show-quality>` + `<vinteo-stats>` visible.
  *
  * Per variant: the page's CDP `ScriptDuration` and `TaskDuration` over the window (and the script minus the bare
@@ -21,6 +22,7 @@ import { Inviter, UserAgent, Web } from 'sip.js';
 import '../components/define.js';
 import type { VinteoCallElement, VinteoConnectorElement } from '../components/index.js';
 import { VinteoConnector } from '../src/connector.js';
+import type { ConnectionConfig } from '../src/types.js';
 import { StatsHub } from '../src/stats/stats-hub.js';
 import { normalizeStats } from '../src/stats/normalize.js';
 import { QualityTracker } from '../src/stats/quality.js';
@@ -243,9 +245,13 @@ function tickCost(raw: RTCStatsReport): number {
 
 type Server = { wsUrl: string; domain: string };
 
-async function connectorCall(server: Server, stream: MediaStream): Promise<() => Promise<void>> {
+async function connectorCall(
+  server: Server,
+  stream: MediaStream,
+  extra: Partial<ConnectionConfig> = {},
+): Promise<() => Promise<void>> {
   const c = new VinteoConnector({ log: () => undefined });
-  await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Bench' });
+  await c.connect({ server: server.wsUrl, domain: server.domain, displayName: 'Bench', ...extra });
   await c.startCall('4205', { mediaStream: stream.clone() });
   return async () => {
     await c.hangUp().catch(() => undefined);
@@ -302,6 +308,10 @@ describe('stats main-thread cost', function () {
       ['bare + 1 getStats/s, nothing read', withLoop('4201', bareLoop)],
       ['bare + reference-like loop (6 getStats/s)', withLoop('4203', referenceLoop)],
       ['ours, no app consumer', () => connectorCall(server, stream)],
+      [
+        'ours, no app consumer, no keep-alive, no bandwidth report',
+        () => connectorCall(server, stream, { keepAliveIntervalMs: 0, bandwidthReport: false }),
+      ],
       ['ours, <vinteo-call> alone', () => elementCall(server, '4207', false)],
       ['ours, <vinteo-call show-quality> + <vinteo-stats>', () => elementCall(server, '4208', true)],
     ];

@@ -20,12 +20,17 @@ import { statsSource } from './stats/stats-source.js';
 import type { StatsOptions } from './stats/types.js';
 import { linkSendingQuality, sendingQualityPort, type SendingQuality } from './balancer/sending-quality.js';
 import type { CallEndCause, CallInfo, CallOptions, ConnectorEvents } from './types.js';
-import { consoleSink, type LogSink } from './util/logger.js';
+import { atLeast, consoleSink, type LogLevel, type LogSink } from './util/logger.js';
 import { systemClock, type Clock } from './util/clock.js';
 
 export interface VinteoConnectorOptions {
   /** Where log lines go (default: console, warnings and errors only). Never receives secrets. */
   log?: LogSink;
+  /**
+   * The lowest level passed to `log` (default `'info'`). `'debug'` adds sip.js's own trace (transactions, transport,
+   * every message): costly — each SIP message is redacted and formatted — so only for debugging.
+   */
+  logLevel?: LogLevel;
   /** The SIP stack factory (default sip.js); tests inject fakes here. */
   sipStack?: SipStack;
   /** `fetch` for the Vinteo HTTP API (the spectator's receive-only session); default the global one. */
@@ -70,7 +75,7 @@ export function assembleParts(
   bus: TappedEmitter<ConnectorEvents>,
   self: ConnectorSelf,
 ): ConnectorParts {
-  const log = options.log ?? consoleSink();
+  const log = atLeast(options.log ?? consoleSink(), options.logLevel ?? 'info');
   const clock = options.clock ?? systemClock;
   const parts = {} as ConnectorParts;
   parts.connection = connectionOf(options, bus, log, parts);

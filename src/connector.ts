@@ -27,7 +27,7 @@ import type {
   SessionSnapshot,
   VinteoConnectorApi,
 } from './types.js';
-import { consoleSink } from './util/logger.js';
+import { atLeast, consoleSink } from './util/logger.js';
 import type { PresentationManager } from './presentation/presentation-manager.js';
 import type { Redialer } from './call/redialer.js';
 import type { PresentationOptions, PresentationSnapshot, RemoteStreamsView } from './presentation/types.js';
@@ -54,7 +54,7 @@ export class VinteoConnector implements VinteoConnectorApi {
   #disposed = false;
 
   constructor(options: VinteoConnectorOptions = {}) {
-    const log = options.log ?? consoleSink();
+    const log = atLeast(options.log ?? consoleSink(), options.logLevel ?? 'info');
     this.#emitter = new TappedEmitter<ConnectorEvents>((error, name) =>
       log('error', `a listener of ${String(name)} threw`, error),
     );

@@ -10,7 +10,7 @@ import type { TypedEmitter } from '../emitter.js';
 import type { ConnectionConfig, ConnectionState, ConnectorEvents } from '../types.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { headersOf } from '../util/headers.js';
-import { redact, type LogSink } from '../util/logger.js';
+import { logs, redact, type LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import { withTimeout } from '../util/wait.js';
 import { resolveConfig, type ResolvedConnectionConfig } from './config.js';
@@ -205,8 +205,12 @@ export class ConnectionManager {
       allowLegacyNotifications: true,
       logBuiltinEnabled: false,
       logLevel: 'warn',
-      logConnector: (level, category, _label, content) =>
-        this.#deps.log(level === 'log' ? 'debug' : level, `${category}: ${redact(content)}`),
+      // sip.js hands every line to the connector whatever its logLevel: the level is checked before the (costly)
+      // redaction of a line that may hold a whole SIP message.
+      logConnector: (level, category, _label, content) => {
+        const ours = level === 'log' ? 'debug' : level;
+        if (logs(this.#deps.log, ours)) this.#deps.log(ours, `${category}: ${redact(content)}`);
+      },
       delegate: {
         onInvite: (invitation) => this.#deps.onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),

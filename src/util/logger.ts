@@ -21,6 +21,25 @@ export function consoleSink(minimum: LogLevel = 'warn'): LogSink {
   };
 }
 
+const MINIMUM = Symbol('minimum level');
+type Leveled = LogSink & { [MINIMUM]?: LogLevel };
+
+/** `sink` passing on only `minimum` and above; {@link logs} tells callers so before they build a costly line. */
+export function atLeast(sink: LogSink, minimum: LogLevel): LogSink {
+  if ((sink as Leveled)[MINIMUM] === minimum) return sink;
+  const filtered: Leveled = (level, message, detail) => {
+    if (ORDER[level] >= ORDER[minimum]) sink(level, message, detail);
+  };
+  filtered[MINIMUM] = minimum;
+  return filtered;
+}
+
+/** Whether `sink` passes `level` on (a sink not made by {@link atLeast} passes everything). */
+export function logs(sink: LogSink, level: LogLevel): boolean {
+  const minimum = (sink as Leveled)[MINIMUM];
+  return minimum === undefined || ORDER[level] >= ORDER[minimum];
+}
+
 /** Removes credentials from a SIP message or any text before it is logged. */
 export function redact(text: string): string {
   return text

@@ -6,7 +6,7 @@ import { orderCodecs } from '../../src/media/local-media.js';
 import { OfferQueue, RequestPendingError } from '../../src/call/offer-queue.js';
 import { AuthenticationError, CallRejectedError, InvalidStateError, VinteoError } from '../../src/errors.js';
 import { getHeader } from '../../src/util/headers.js';
-import { redact } from '../../src/util/logger.js';
+import { atLeast, logs, redact, type LogLevel } from '../../src/util/logger.js';
 import { StateMachine } from '../../src/util/state-machine.js';
 
 describe('INVITE headers', () => {
@@ -259,6 +259,19 @@ describe('small utilities', () => {
   it('looks headers up case-insensitively and treats blanks as absent', () => {
     expect(getHeader({ 'X-Vinteo-Notify': '{"a":1}', Empty: '  ' }, 'x-vinteo-notify')).to.equal('{"a":1}');
     expect(getHeader({ Empty: '  ' }, 'empty')).to.equal(undefined);
+  });
+
+  it('a leveled log sink passes on its level and above, and says so before a costly line is built', () => {
+    const seen: LogLevel[] = [];
+    const sink = atLeast((level) => void seen.push(level), 'info');
+    for (const level of ['debug', 'info', 'warn', 'error'] as const) sink(level, 'x');
+    expect(seen).to.deep.equal(['info', 'warn', 'error']);
+    expect([logs(sink, 'debug'), logs(sink, 'info')]).to.deep.equal([false, true]);
+    expect(atLeast(sink, 'info'), 'the same level again: the same sink').to.equal(sink);
+    expect(
+      logs(() => undefined, 'debug'),
+      'a plain sink takes everything',
+    ).to.equal(true);
   });
 
   it('redacts digest responses and bearer tokens from logs', () => {

@@ -7,6 +7,7 @@ import type { SipStack } from '../../src/connection/sip-stack.js';
 import { TypedEmitter } from '../../src/emitter.js';
 import { AuthenticationError, VinteoError } from '../../src/errors.js';
 import type { ConnectorEvents } from '../../src/types.js';
+import { atLeast, type LogSink } from '../../src/util/logger.js';
 
 class FakeUa {
   options: UserAgentOptions;
@@ -53,7 +54,7 @@ class FakeRegisterer {
   async dispose() {}
 }
 
-function setup(registerStatus = 200, startError?: Error) {
+function setup(registerStatus = 200, startError?: Error, log: LogSink = () => undefined) {
   const emitter = new TypedEmitter<ConnectorEvents>();
   const uas: FakeUa[] = [];
   const registerers: FakeRegisterer[] = [];
@@ -77,7 +78,7 @@ function setup(registerStatus = 200, startError?: Error) {
   const manager = new ConnectionManager({
     emitter,
     stack,
-    log: () => undefined,
+    log,
     sdhFactory: () => {
       throw new Error('no media');
     },
@@ -90,6 +91,32 @@ function setup(registerStatus = 200, startError?: Error) {
 }
 
 describe('ConnectionManager', () => {
+  it("sip.js's trace reaches the log only when it takes debug lines, redacted; warnings always", async () => {
+    const lines: string[] = [];
+    const sink: LogSink = (level, message) => void lines.push(`${level} ${message}`);
+    const auth = 'Authorization: Digest username="alice", response="deadbeef"';
+    for (const [log, expected] of [
+      [atLeast(sink, 'info'), ['warn sip.transport: gone']],
+      [
+        atLeast(sink, 'debug'),
+        ['debug sip.transport: Authorization: Digest username="alice", response="…"', 'warn sip.transport: gone'],
+      ],
+    ] as const) {
+      lines.length = 0;
+      const { manager, uas } = setup(200, undefined, log);
+      await manager.connect({ server: 'h' });
+      const connector = uas[0].options.logConnector as (
+        level: string,
+        category: string,
+        label: string | undefined,
+        content: string,
+      ) => void;
+      connector('log', 'sip.transport', undefined, auth);
+      connector('warn', 'sip.transport', undefined, 'gone');
+      expect(lines.filter((l) => l.includes('sip.transport'))).to.deep.equal(expected);
+    }
+  });
+
   it('connects a guest: UA options follow the Vinteo rules, no REGISTER', async () => {
     const { manager, uas, registerers, states } = setup();
     await manager.connect({ server: 'vc.example.com', displayName: 'Ivan Petrov', appName: 'app', appVersion: '3.1' });
