@@ -6,7 +6,7 @@
  *
  * It polls only while someone consumes: `watch()` handles, feed consumers, or `stats:*` listeners on the connector
  * (`listening()`, checked on every tick and whenever the connector says subscriptions changed). A failed or slow tick
- * is logged once per episode and the loop goes on; the interval adapts (see interval.ts).
+ * is logged once per episode and the loop goes on; the interval adapts (see pace.ts).
  *
  * Two kinds of tick. While a real consumer exists (a `watch()`, a `stats:*` listener, a feed consumer needing
  * snapshots) each report is normalised, kept in the history, judged and emitted. While only the internal monitors
@@ -19,11 +19,10 @@ import { systemClock, Timer, type Clock } from '../util/clock.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
 import { CollectedSample, InboundReader } from './counters.js';
-import { DEFAULT_INTERVALS, nextInterval, type IntervalSettings } from './interval.js';
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
 import { expectedStreams, KnownIds } from './report-view.js';
-import { DEFAULT_STEADY, SteadyWatch } from './steady.js';
+import { documentVisibility, StatsPace, type VisibilityPort } from './pace.js';
 import type {
   QualityVerdict,
   StatsEvents,
@@ -48,10 +47,7 @@ export interface StatsSourcePort {
   listening(): boolean;
 }
 
-export interface VisibilityPort {
-  hidden(): boolean;
-  onChange(listener: () => void): () => void;
-}
+export type { VisibilityPort } from './pace.js';
 
 export interface StatsHubDeps {
   source: StatsSourcePort;
@@ -81,7 +77,7 @@ export class StatsHub {
   readonly feed: StatsFeed;
   readonly #deps: StatsHubDeps;
   readonly #clock: Clock;
-  readonly #settings: IntervalSettings;
+  readonly #pace: StatsPace;
   readonly #historySize: number;
   readonly #timer: Timer;
   readonly #machine: StateMachine<HubState>;
@@ -103,30 +99,21 @@ export class StatsHub {
   #normalizedLast = false;
   /** A getStats is in flight (the timer is its time limit, not the next tick). */
   #awaiting = false;
-  #adaptive: number;
   #generation = 0;
-  #failures = 0;
-  #slowTicks = 0;
-  /** Whether the call is steady, and whether the pending tick waits the steady interval (see steady.ts). */
-  readonly #steady: SteadyWatch;
+  /** The pending tick waits the steady interval (see steady.ts). */
   #relaxed = false;
   #offIce?: () => void;
-  readonly #visibility?: VisibilityPort;
   readonly #offVisibility?: () => void;
 
   constructor(deps: StatsHubDeps) {
     this.#deps = deps;
     this.#clock = deps.clock ?? systemClock;
-    const { historySize, steadyIntervalMs, ...intervals } = deps.options ?? {};
-    this.#settings = { ...DEFAULT_INTERVALS, ...definedOnly(intervals) };
-    const steady = { ...DEFAULT_STEADY, steadyIntervalMs: steadyIntervalMs ?? DEFAULT_STEADY.steadyIntervalMs };
-    this.#steady = new SteadyWatch(steady, this.#settings.intervalMs);
-    this.#historySize = Math.max(1, historySize ?? 60);
-    this.#adaptive = this.#settings.intervalMs;
+    const visibility = (deps.visibility === undefined ? documentVisibility() : deps.visibility) ?? undefined;
+    this.#pace = new StatsPace(deps.options, visibility, deps.log);
+    this.#historySize = Math.max(1, deps.options?.historySize ?? 60);
     this.#timer = new Timer(this.#clock);
     this.#machine = new StateMachine<HubState>('idle', TRANSITIONS, () => undefined, { name: 'stats', log: deps.log });
-    this.#visibility = (deps.visibility === undefined ? documentVisibility() : deps.visibility) ?? undefined;
-    this.#offVisibility = this.#visibility?.onChange(() => this.#visibilityChanged());
+    this.#offVisibility = visibility?.onChange(() => this.#visibilityChanged());
     const latest = () => this.#latest;
     this.feed = {
       consume: (listener, needs) => this.#consume(listener, needs),
@@ -153,7 +140,8 @@ export class StatsHub {
   }
   /** The interval the next tick waits (diagnostics and tests). */
   get intervalMs(): number {
-    return this.#relaxed ? Math.max(this.#delay(), this.#steady.intervalMs) : this.#delay();
+    const normal = this.#pace.delayMs;
+    return this.#relaxed ? Math.max(normal, this.#pace.steadyIntervalMs) : normal;
   }
 
   /** A steady call sampled at the steady interval (only while the internal monitors alone consume). */
@@ -246,8 +234,7 @@ export class StatsHub {
     this.#known.reset();
     this.#inbound.reset();
     this.#quality.reset();
-    this.#steady.reset();
-    this.#adaptive = this.#settings.intervalMs;
+    this.#pace.reset();
   }
 
   /** Stops the timer and forgets any tick in flight; `reason` is reported if it was polling. */
@@ -257,7 +244,7 @@ export class StatsHub {
     this.#awaiting = false;
     this.#previous = undefined;
     this.#relaxed = false;
-    this.#steady.reset();
+    this.#pace.unsteady();
     if (!this.#machine.is('polling')) return;
     this.#machine.to('idle');
     if (reason) this.events.emit('stats:stopped', { reason });
@@ -273,7 +260,7 @@ export class StatsHub {
     const started = this.#clock.now();
     // The tick's timer waits for the answer meanwhile: no answer within the limit is a failed tick (the late one is
     // ignored); the next tick is scheduled on it either way.
-    const limitMs = Math.max(5000, this.#adaptive * 3);
+    const limitMs = Math.max(5000, this.#pace.delayMs * 3);
     this.#timer.start(limitMs, () => {
       this.#generation++;
       this.#awaiting = false;
@@ -295,7 +282,7 @@ export class StatsHub {
     } catch (error) {
       return this.#failed(error, this.#clock.now() - started);
     }
-    this.#recovered();
+    this.#pace.answered();
     this.#next(this.#clock.now() - started);
   }
 
@@ -318,8 +305,7 @@ export class StatsHub {
     if (!full) this.#previous = undefined;
     this.#normalizedLast = full;
     for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
-    if (full) this.#steady.reset();
-    else this.#safely(() => this.#steady.sampled(sample));
+    this.#safely(() => this.#pace.sampled(full ? undefined : sample));
     if (judged) this.#emitCollected(sample.snapshot, judged);
     const ms = performance.now() - started;
     this.cost.ticks++;
@@ -377,39 +363,22 @@ export class StatsHub {
   }
 
   #failed(error: unknown, durationMs: number): void {
-    this.#failures++;
-    if (this.#failures === 1) this.#deps.log('warn', 'stats: a tick failed; polling goes on', error);
+    this.#pace.failed(error);
     this.#next(durationMs);
-  }
-
-  #recovered(): void {
-    if (this.#failures > 0)
-      this.#deps.log('info', `stats: getStats answers again after ${this.#failures} failed tick(s)`);
-    this.#failures = 0;
   }
 
   /** Schedules the next tick after one that took `durationMs`. */
   #next(durationMs: number): void {
-    const slow = durationMs > this.#settings.slowTickMs;
-    const { adaptive, delayMs } = nextInterval(this.#adaptive, { durationMs, hidden: this.#hidden() }, this.#settings);
-    this.#adaptive = adaptive;
-    // A failed tick has been logged already; its slowness still stretches the interval.
-    if (slow && ++this.#slowTicks === 1 && this.#failures === 0)
-      this.#deps.log('warn', `stats: a tick took ${Math.round(durationMs)} ms; polling every ${this.#adaptive} ms`);
-    if (!slow && this.#slowTicks > 0 && this.#adaptive === this.#settings.intervalMs) {
-      this.#deps.log('info', `stats: ticks are quick again after ${this.#slowTicks} slow one(s)`);
-      this.#slowTicks = 0;
-    }
-    this.#relaxed = this.#failures === 0 && !this.#normalizing() && this.#steady.steady;
-    const wait = this.#relaxed ? Math.max(delayMs, this.#steady.intervalMs) : delayMs;
-    this.#timer.start(wait, () => void this.#tick());
+    const { delayMs, relaxed } = this.#pace.next(durationMs, !this.#normalizing());
+    this.#relaxed = relaxed;
+    this.#timer.start(delayMs, () => void this.#tick());
   }
 
   /** ICE left connected/completed during a steady spell: sample now, at the normal pace from here. */
   #iceChanged(pc: RTCPeerConnection): void {
     const state = pc.iceConnectionState;
     if (state === 'connected' || state === 'completed') return;
-    this.#steady.reset();
+    this.#pace.unsteady();
     if (this.#relaxed && pc === this.#pc) this.#tickNow();
   }
 
@@ -418,18 +387,10 @@ export class StatsHub {
     this.#timer.start(0, () => void this.#tick());
   }
 
-  #hidden(): boolean {
-    return this.#visibility?.hidden() ?? false;
-  }
-
-  #delay(): number {
-    return this.#hidden() ? Math.max(this.#adaptive, this.#settings.hiddenIntervalMs) : this.#adaptive;
-  }
-
   /** Back in view: the next sample comes at the normal interval rather than the hidden one. */
   #visibilityChanged(): void {
     if (this.#machine.is('polling') && this.#timer.pending && !this.#awaiting && !this.#relaxed)
-      this.#timer.start(this.#delay(), () => void this.#tick());
+      this.#timer.start(this.#pace.delayMs, () => void this.#tick());
   }
 
   #safely(run: () => void): void {
@@ -451,25 +412,9 @@ export function lateFeed(hub: () => StatsFeed): StatsFeed {
   };
 }
 
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'number' && v > 0)) as Partial<T>;
-}
-
 /** Listens to a peer connection's ICE state changes, where it has an event target (fakes may not). */
 function onIceChange(pc: RTCPeerConnection, listener: () => void): (() => void) | undefined {
   if (typeof pc.addEventListener !== 'function') return undefined;
   pc.addEventListener('iceconnectionstatechange', listener);
   return () => pc.removeEventListener('iceconnectionstatechange', listener);
-}
-
-/** The page's visibility, when there is a page. */
-function documentVisibility(): VisibilityPort | undefined {
-  if (typeof document === 'undefined') return undefined;
-  return {
-    hidden: () => document.visibilityState === 'hidden',
-    onChange: (listener) => {
-      document.addEventListener('visibilitychange', listener);
-      return () => document.removeEventListener('visibilitychange', listener);
-    },
-  };
 }
