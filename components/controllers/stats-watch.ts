@@ -3,8 +3,8 @@ import type { StatsApi, StatsEvents } from '../../src/stats/types.js';
 import type { VinteoConnectorApi } from '../../src/types.js';
 
 type StatsEventName = 'stats:collected' | 'stats:stopped' | 'stats:quality-changed';
-/** What the host does on each stats event (it is re-rendered after each one). */
-export type StatsHandlers = { [K in StatsEventName]?: (payload: StatsEvents[K]) => void };
+/** What the host does on each stats event: it is re-rendered after each one, unless the handler returns `false`. */
+export type StatsHandlers = { [K in StatsEventName]?: (payload: StatsEvents[K]) => void | boolean };
 
 export interface StatsWatchOptions {
   /** Narrows when stats are wanted (e.g. `<vinteo-call>`: only during a call); call `sync()` when it changes. */
@@ -64,12 +64,11 @@ export class StatsWatch implements ReactiveController {
   #hold(connector: VinteoConnectorApi): void {
     const release = [connector.watchStats()];
     for (const [name, handler] of Object.entries(this.#options.handlers ?? {}) as Array<
-      [StatsEventName, (p: unknown) => void]
+      [StatsEventName, (p: unknown) => void | boolean]
     >) {
       release.push(
         connector.on(name, (payload) => {
-          handler(payload);
-          this.#host.requestUpdate();
+          if (handler(payload) !== false) this.#host.requestUpdate();
         }),
       );
     }

@@ -102,13 +102,16 @@ export class VinteoStatsElement extends ConnectedElement {
   #watch = new StatsWatch(this, () => this.connector, {
     handlers: {
       'stats:quality-changed': ({ quality }) => this.#announce(quality),
-      'stats:collected': () => undefined,
+      // Folded (compact) only the badge shows: a sample is rendered only when it changes what the badge says.
+      'stats:collected': () => !this.compact || this.expanded || this.#badgeChanged(),
       'stats:stopped': () => undefined,
     },
     onResume: (connector) => connector.quality && this.#announce(connector.quality),
   });
   /** The verdict last announced with `vinteo-quality-change`. */
   #announced?: QualityVerdict;
+  /** What the folded badge last said (quality, reasons, MOS as shown). */
+  #badge?: string;
   #copiedTimer?: ReturnType<typeof setTimeout>;
   #diagnostics = '';
 
@@ -153,6 +156,14 @@ export class VinteoStatsElement extends ConnectedElement {
     if (sameVerdict(this.#announced, verdict)) return;
     this.#announced = verdict;
     this.dispatchEvent(new VinteoQualityChangeEvent({ quality: verdict.quality, reasons: [...verdict.reasons] }));
+  }
+
+  #badgeChanged(): boolean {
+    const verdict = this.connector?.quality;
+    const badge = verdict && `${verdict.quality} ${verdict.reasons.join()} ${verdict.mos?.toFixed(1) ?? ''}`;
+    if (badge === this.#badge) return false;
+    this.#badge = badge;
+    return true;
   }
 
   #toggle(): void {

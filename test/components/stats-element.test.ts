@@ -237,6 +237,31 @@ describe('<vinteo-stats>', () => {
     expect(toggle.getAttribute('aria-expanded')).to.equal('true');
   });
 
+  it('compact and folded: a sample that does not change the badge renders nothing; unfolded, every sample does', async () => {
+    const fake = await inCall();
+    const el = await mount(fake, 'compact');
+    fake.simulateQuality('good');
+    await sample(el, fake);
+    const host = el as unknown as { updated(changed: unknown): void };
+    const updated = host.updated.bind(el);
+    let renders = 0;
+    host.updated = (changed) => {
+      renders++;
+      updated(changed);
+    };
+    for (let i = 0; i < 3; i++) await sample(el, fake);
+    expect(renders, 'folded: the badge says the same').to.equal(0);
+    fake.simulateQuality('poor', ['loss']);
+    await el.updateComplete;
+    expect(renders, 'a new verdict').to.equal(1);
+    expect(text(el, 'toggle')).to.contain('Poor');
+    el.expanded = true;
+    await el.updateComplete;
+    renders = 0;
+    for (let i = 0; i < 3; i++) await sample(el, fake);
+    expect(renders, 'unfolded: the figures change with each sample').to.equal(3);
+  });
+
   it('fires vinteo-quality-change once per change of quality or reasons', async () => {
     const fake = await inCall();
     const el = await mount(fake);
