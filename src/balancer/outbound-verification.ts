@@ -173,7 +173,8 @@ class Verification {
       ),
     );
     // It reads the raw reports only.
-    const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample), 'counters');
+    // Prompt: it has a deadline, so a steady call's slower sampling must not eat into it.
+    const unsubscribe = this.#deps.feed.consume((sample) => this.#onSample(sample), 'prompt-counters');
     if (this.#finished) unsubscribe();
     else this.#unsubscribe = unsubscribe;
   }

@@ -85,6 +85,8 @@ export class StatsHub {
   readonly #consumers = new Set<(sample: StatsSample) => void>();
   /** How many consumers need a snapshot of every sample. */
   #snapshotConsumers = 0;
+  /** How many counters-only consumers need the normal pace even on a steady call. */
+  #promptConsumers = 0;
   #watchers = 0;
   #pc?: RTCPeerConnection;
   #latest?: StatsSample;
@@ -193,6 +195,7 @@ export class StatsHub {
     this.#offIce?.();
     this.#offVisibility?.();
     this.#consumers.clear();
+    this.#snapshotConsumers = this.#promptConsumers = 0;
     this.events.removeAllListeners();
   }
 
@@ -200,9 +203,12 @@ export class StatsHub {
     const entry = (sample: StatsSample) => listener(sample);
     this.#consumers.add(entry);
     if (needs === 'snapshot') this.#snapshotConsumers++;
+    if (needs === 'prompt-counters') this.#promptConsumers++;
     this.#kick();
     return () => {
-      if (this.#consumers.delete(entry) && needs === 'snapshot') this.#snapshotConsumers--;
+      if (!this.#consumers.delete(entry)) return;
+      if (needs === 'snapshot') this.#snapshotConsumers--;
+      if (needs === 'prompt-counters') this.#promptConsumers--;
     };
   }
 
@@ -215,9 +221,14 @@ export class StatsHub {
     return this.#watchers > 0 || this.#snapshotConsumers > 0 || this.#deps.source.listening();
   }
 
+  /** Only consumers that accept the steady pace: the internal monitors' counters. */
+  #mayRelax(): boolean {
+    return !this.#normalizing() && this.#promptConsumers === 0;
+  }
+
   /** Starts polling when there are consumers and media, and it is not polling yet. */
   #kick(): void {
-    if (this.#machine.is('polling') && this.#relaxed && this.#normalizing()) return this.#tickNow();
+    if (this.#machine.is('polling') && this.#relaxed && !this.#mayRelax()) return this.#tickNow();
     if (this.#machine.is('polling') || !this.#wanted()) return;
     const active = this.#deps.source.active();
     if (!active) return;
@@ -369,7 +380,7 @@ export class StatsHub {
 
   /** Schedules the next tick after one that took `durationMs`. */
   #next(durationMs: number): void {
-    const { delayMs, relaxed } = this.#pace.next(durationMs, !this.#normalizing());
+    const { delayMs, relaxed } = this.#pace.next(durationMs, this.#mayRelax());
     this.#relaxed = relaxed;
     this.#timer.start(delayMs, () => void this.#tick());
   }

@@ -3,7 +3,8 @@
  * watchdog, main-stream health, the bandwidth report: `'counters'` consumers) and the call is steady, the collector
  * takes one `getStats()` every `steadyIntervalMs` (default 2 s) instead of every second. The first sample that is not
  * healthy — and any ICE state change away from connected/completed, at once — brings back the normal interval, so
- * the monitors judge a failing call at full rate: a far end that stops sending is still seen within about 3 s (at
+ * the monitors judge a failing call at full rate (a consumer with a deadline, `'prompt-counters'`, keeps the normal
+ * pace too): a far end that stops sending is still seen within about 3 s (at
  * worst 4, against 3 with 1 s sampling throughout).
  *
  * Steady means: ICE connected or completed, and over `steadyAfter` consecutive samples every inbound stream received

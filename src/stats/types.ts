@@ -201,9 +201,11 @@ export interface StatsSample {
 /**
  * What a feed consumer reads: `'counters'` — only the cheap parts of a sample (`inbound`, `receiving`, `source`, `raw`,
  * through the helpers of counters.ts) — or `'snapshot'` (default) — the normalised snapshot of every sample. While
- * only `'counters'` consumers exist the collector normalises nothing (no history, no quality).
+ * only `'counters'` consumers exist the collector normalises nothing (no history, no quality). `'prompt-counters'`: the
+ * same cheap parts, but at the normal interval even on a steady call (a consumer with a deadline: the outbound video
+ * check of `replaceMediaStream`), see steady.ts.
  */
-export type StatsNeeds = 'counters' | 'snapshot';
+export type StatsNeeds = 'counters' | 'prompt-counters' | 'snapshot';
 
 /** Inside the connector: the port a consumer gets. `consume` counts as a consumer (polling runs while one exists). */
 export interface StatsFeed {

@@ -135,6 +135,21 @@ describe('steady sampling: the collector (fake clock)', () => {
     expect(hub.steady).to.equal(false);
   });
 
+  it("a consumer with a deadline ('prompt-counters') keeps the normal pace on a steady call while it consumes", async () => {
+    const { clock, pc, hub } = setup();
+    hub.feed.consume(() => undefined, 'counters');
+    await clock.advance(10_000);
+    expect(hub.steady).to.equal(true);
+    const before = pc.calls;
+    const off = hub.feed.consume(() => undefined, 'prompt-counters');
+    await clock.advance(0);
+    expect(pc.calls, 'at once').to.equal(before + 1);
+    expect(await callsPer(clock, pc, 1000, 4)).to.deep.equal([1, 1, 1, 1]);
+    off();
+    await clock.advance(3000);
+    expect(hub.steady, 'gone: the steady pace again').to.equal(true);
+  });
+
   it('steadyIntervalMs at the normal interval turns it off: every second throughout', async () => {
     const { clock, pc, hub } = setup({ steadyIntervalMs: 1000 });
     hub.feed.consume(() => undefined, 'counters');
