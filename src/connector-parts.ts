@@ -204,7 +204,7 @@ function statsOf(
 ): StatsHub {
   const listening = () => STATS_EVENT_NAMES.some((name) => bus.listenerCount(name) > 0);
   const hub = new StatsHub({
-    source: statsSource(calls, conference, view, listening),
+    source: statsSource(calls, conference, view, listening, () => bus.listenerCount('stats:collected') > 0),
     log,
     clock: options.clock,
     options: options.stats,

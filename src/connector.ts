@@ -36,7 +36,7 @@ import type { RemoteViewTracker } from './media/remote-streams-view.js';
 import type { DevicesApi } from './media/device-types.js';
 import type { StatsHub } from './stats/stats-hub.js';
 import type { SendingQuality } from './balancer/sending-quality.js';
-import type { QualityVerdict, StatsSnapshot } from './stats/types.js';
+import type { QualityVerdict, StatsSnapshot, WatchStatsOptions } from './stats/types.js';
 
 export type { VinteoConnectorOptions } from './connector-parts.js';
 
@@ -150,8 +150,8 @@ export class VinteoConnector implements VinteoConnectorApi {
   }
 
   /** Declares a stats consumer: polling runs only while one exists. Returns the function that withdraws it. */
-  watchStats(): () => void {
-    return this.#stats.watch();
+  watchStats(options?: WatchStatsOptions): () => void {
+    return this.#stats.watch(options);
   }
 
   connect(config: ConnectionConfig): Promise<void> {

@@ -16,6 +16,8 @@ export interface QualityHost extends ReactiveControllerHost, HTMLElement {
 }
 
 const IN_CALL = new Set(['answering', 'active', 'ending']);
+/** How often `<vinteo-call>` needs a stats sample for its quality. */
+export const QUALITY_SAMPLE_MS = 2000;
 
 export class QualityUi {
   #host: QualityHost;
@@ -24,7 +26,13 @@ export class QualityUi {
   constructor(host: QualityHost) {
     this.#host = host;
     const handlers = { 'stats:quality-changed': () => this.sync(), 'stats:stopped': () => this.sync() };
-    this.#watch = new StatsWatch(host, () => host.connector, { enabled: () => this.#inCall(), handlers });
+    // The verdict (the attribute, the badge) moves slowly by design (hysteresis): a sample every 2 s is plenty, and
+    // halves what the call element costs; a <vinteo-stats> beside it still gets one a second.
+    this.#watch = new StatsWatch(host, () => host.connector, {
+      enabled: () => this.#inCall(),
+      handlers,
+      intervalMs: QUALITY_SAMPLE_MS,
+    });
   }
 
   /** Follows the call: consumes stats during it, reflects the verdict's quality (none outside a call). */

@@ -12,6 +12,8 @@ export interface StatsWatchOptions {
   handlers?: StatsHandlers;
   /** Stats are consumed again (bound, shown again after a hidden page): catch up with what was missed. */
   onResume?: (connector: VinteoConnectorApi) => void;
+  /** How often the host needs a sample (`watchStats({intervalMs})`); default: every tick of the collector. */
+  intervalMs?: number;
 }
 
 /**
@@ -62,7 +64,8 @@ export class StatsWatch implements ReactiveController {
   };
 
   #hold(connector: VinteoConnectorApi): void {
-    const release = [connector.watchStats()];
+    const { intervalMs } = this.#options;
+    const release = [connector.watchStats(intervalMs ? { intervalMs } : undefined)];
     for (const [name, handler] of Object.entries(this.#options.handlers ?? {}) as Array<
       [StatsEventName, (p: unknown) => void | boolean]
     >) {

@@ -32,6 +32,7 @@ import type {
   StatsSample,
   StatsSnapshot,
   StatsStopReason,
+  WatchStatsOptions,
 } from './types.js';
 
 export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
@@ -45,6 +46,8 @@ export interface StatsSourcePort {
   roles(pc: RTCPeerConnection): StreamRoleHints;
   /** The app listens to `stats:*` on the connector. */
   listening(): boolean;
+  /** The app listens to `stats:collected` (it wants every sample); without it, any listener is taken to. */
+  collecting?(): boolean;
 }
 
 export type { VisibilityPort } from './pace.js';
@@ -87,7 +90,10 @@ export class StatsHub {
   #snapshotConsumers = 0;
   /** How many counters-only consumers need the normal pace even on a steady call. */
   #promptConsumers = 0;
-  #watchers = 0;
+  /** `watch()` handles, each with the pace it is content with. */
+  readonly #watches = new Set<WatchStatsOptions>();
+  /** The pace floor the pending tick waits for (see #floorMs). */
+  #waitFloor = 0;
   #pc?: RTCPeerConnection;
   #latest?: StatsSample;
   /** The sample deltas are taken from (cleared when polling pauses or the source changes). */
@@ -142,7 +148,7 @@ export class StatsHub {
   }
   /** The interval the next tick waits (diagnostics and tests). */
   get intervalMs(): number {
-    const normal = this.#pace.delayMs;
+    const normal = Math.max(this.#pace.delayMs, this.#waitFloor);
     return this.#relaxed ? Math.max(normal, this.#pace.steadyIntervalMs) : normal;
   }
 
@@ -151,16 +157,15 @@ export class StatsHub {
     return this.#relaxed;
   }
 
-  /** A consumer (an element, a chart): polling runs while one exists. The returned function withdraws it, once. */
-  watch(): () => void {
-    this.#watchers++;
+  /**
+   * A consumer (an element, a chart): polling runs while one exists. `intervalMs`: it is content with a sample that
+   * often. The returned function withdraws it, once.
+   */
+  watch(options: WatchStatsOptions = {}): () => void {
+    const entry = { intervalMs: options.intervalMs };
+    this.#watches.add(entry);
     this.#kick();
-    let withdrawn = false;
-    return () => {
-      if (withdrawn) return;
-      withdrawn = true;
-      this.#watchers--;
-    };
+    return () => void this.#watches.delete(entry);
   }
 
   /** The app's `stats:*` subscriptions changed (a new one starts polling; the next tick notices the last leaving). */
@@ -213,12 +218,29 @@ export class StatsHub {
   }
 
   #wanted(): boolean {
-    return this.#watchers > 0 || this.#consumers.size > 0 || this.#deps.source.listening();
+    return this.#watches.size > 0 || this.#consumers.size > 0 || this.#deps.source.listening();
   }
 
   /** Someone needs every sample normalised (else only the internal monitors' counters are read). */
   #normalizing(): boolean {
-    return this.#watchers > 0 || this.#snapshotConsumers > 0 || this.#deps.source.listening();
+    return this.#watches.size > 0 || this.#snapshotConsumers > 0 || this.#deps.source.listening();
+  }
+
+  /**
+   * The slowest pace every real consumer is content with (0: the normal interval): a watcher's `intervalMs` when all
+   * watchers gave one and nobody wants every sample (a `stats:collected` listener, a snapshot feed consumer).
+   */
+  #floorMs(): number {
+    const collecting = this.#deps.source.collecting?.() ?? this.#deps.source.listening();
+    if (collecting || this.#snapshotConsumers > 0 || !this.#watches.size) return 0;
+    let floor = Infinity;
+    for (const watch of this.#watches) floor = Math.min(floor, watch.intervalMs ?? 0);
+    return floor;
+  }
+
+  /** A consumer came that needs a sample sooner than the pending tick would give it. */
+  #quickerNow(): boolean {
+    return (this.#relaxed && !this.#mayRelax()) || this.#waitFloor > this.#floorMs();
   }
 
   /** Only consumers that accept the steady pace: the internal monitors' counters. */
@@ -228,7 +250,7 @@ export class StatsHub {
 
   /** Starts polling when there are consumers and media, and it is not polling yet. */
   #kick(): void {
-    if (this.#machine.is('polling') && this.#relaxed && !this.#mayRelax()) return this.#tickNow();
+    if (this.#machine.is('polling') && !this.#awaiting && this.#quickerNow()) return this.#tickNow();
     if (this.#machine.is('polling') || !this.#wanted()) return;
     const active = this.#deps.source.active();
     if (!active) return;
@@ -255,6 +277,7 @@ export class StatsHub {
     this.#awaiting = false;
     this.#previous = undefined;
     this.#relaxed = false;
+    this.#waitFloor = 0;
     this.#pace.unsteady();
     if (!this.#machine.is('polling')) return;
     this.#machine.to('idle');
@@ -382,7 +405,8 @@ export class StatsHub {
   #next(durationMs: number): void {
     const { delayMs, relaxed } = this.#pace.next(durationMs, this.#mayRelax());
     this.#relaxed = relaxed;
-    this.#timer.start(delayMs, () => void this.#tick());
+    this.#waitFloor = this.#normalizing() ? this.#floorMs() : 0;
+    this.#timer.start(Math.max(delayMs, this.#waitFloor), () => void this.#tick());
   }
 
   /** ICE left connected/completed during a steady spell: sample now, at the normal pace from here. */
@@ -395,6 +419,7 @@ export class StatsHub {
 
   #tickNow(): void {
     this.#relaxed = false;
+    this.#waitFloor = 0;
     this.#timer.start(0, () => void this.#tick());
   }
 

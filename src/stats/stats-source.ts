@@ -14,6 +14,7 @@ export function statsSource(
   conference: ConferenceManager,
   view: RemoteViewTracker,
   listening: () => boolean,
+  collecting?: () => boolean,
 ): StatsSourcePort {
   const trackIds = (stream?: MediaStream) => stream?.getTracks().map((t) => t.id) ?? [];
   return {
@@ -38,5 +39,6 @@ export function statsSource(
       };
     },
     listening,
+    collecting,
   };
 }

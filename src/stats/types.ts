@@ -158,8 +158,15 @@ export interface StatsApi {
   /**
    * Declares a consumer of stats (an element, a chart): polling runs only while at least one consumer exists (a
    * `stats:*` listener, the balancer and the health monitors count too). Returns the function that withdraws it.
+   * `intervalMs`: the consumer is content with a sample that often (e.g. 2000 for a quality badge); the collector
+   * polls at the quickest pace any consumer needs (a `stats:collected` listener or a watcher without it: every tick).
    */
-  watchStats(): () => void;
+  watchStats(options?: WatchStatsOptions): () => void;
+}
+
+export interface WatchStatsOptions {
+  /** How often this consumer needs a sample (ms); never quicker than the collector's own interval. */
+  intervalMs?: number;
 }
 
 /** One inbound RTP stream's counters, read straight from its `inbound-rtp` entry (what the internal monitors need). */

@@ -53,7 +53,14 @@ import type { CallAfterReconnect } from './fake-recovery.js';
 import type { InfoMessage, NotifyMessage } from '../types.js';
 import { DTMF_RELAY, parseDtmfRelay } from '../call/dtmf.js';
 import { FakeStats, type BalancerEventMap, type FakeSnapshotInput, type HealthEventMap } from './fake-stats.js';
-import type { Quality, QualityReason, QualityVerdict, StatsSnapshot, StatsStopReason } from '../stats/types.js';
+import type {
+  Quality,
+  QualityReason,
+  QualityVerdict,
+  StatsSnapshot,
+  StatsStopReason,
+  WatchStatsOptions,
+} from '../stats/types.js';
 
 function notifyMessage(json: string): NotifyMessage {
   return { event: 'vinteo', contentType: '', body: '', headers: { 'X-VINTEO-NOTIFY': json } };
@@ -124,8 +131,8 @@ export class FakeConnector extends FakeConnectorCore implements VinteoConnectorA
   get quality(): QualityVerdict | undefined {
     return this.statsModel.quality;
   }
-  watchStats(): () => void {
-    return this.statsModel.watchStats();
+  watchStats(options?: WatchStatsOptions): () => void {
+    return this.statsModel.watchStats(options);
   }
   simulateStats(input?: StatsSnapshot | FakeSnapshotInput): StatsSnapshot {
     return this.statsModel.simulateStats(input);

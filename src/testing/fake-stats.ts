@@ -22,6 +22,7 @@ import type {
   StatsStopReason,
   StreamRole,
   StreamStats,
+  WatchStatsOptions,
 } from '../stats/types.js';
 
 export type FakeStatsEmit = <K extends keyof StatsEvents>(name: K, payload: StatsEvents[K]) => void;
@@ -167,14 +168,17 @@ export class FakeStats {
   get quality(): QualityVerdict | undefined {
     return this.#quality;
   }
+  /** The options of the latest `watchStats()` call (what pace the consumer asked for). */
+  lastWatchOptions?: WatchStatsOptions;
   /** Consumers declared with `watchStats()` and not withdrawn yet. */
   get watchers(): number {
     return this.#watchers;
   }
 
   /** Counts a consumer; the returned function withdraws it (once, however often it is called). */
-  watchStats(): () => void {
+  watchStats(options?: WatchStatsOptions): () => void {
     this.#watchers++;
+    this.lastWatchOptions = options;
     let withdrawn = false;
     return () => {
       if (withdrawn) return;

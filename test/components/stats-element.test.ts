@@ -386,6 +386,9 @@ describe('<vinteo-call> quality', () => {
     const el = await mountCall(fake);
     expect(el.hasAttribute('quality')).to.equal(false);
     await el.call('1000');
+    expect(fake.statsModel.lastWatchOptions, 'a sample every 2 s is enough for a verdict').to.deep.equal({
+      intervalMs: 2000,
+    });
     fake.simulateQuality('poor', ['loss']);
     await el.updateComplete;
     expect(el.getAttribute('quality')).to.equal('poor');

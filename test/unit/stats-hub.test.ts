@@ -76,7 +76,7 @@ function setup(options: StatsOptions = {}) {
   const pc = new FakePc(clock);
   const visibility = new FakeVisibility();
   const logs: Array<[LogLevel, string]> = [];
-  const state = { active: pc as FakePc | undefined, listening: false, rolesFail: false };
+  const state = { active: pc as FakePc | undefined, listening: false, collecting: false, rolesFail: false };
   const source: StatsSourcePort = {
     active: () => state.active && { pc: state.active.asPc(), source: 'call' },
     roles: () => {
@@ -84,6 +84,7 @@ function setup(options: StatsOptions = {}) {
       return {};
     },
     listening: () => state.listening,
+    collecting: () => state.collecting,
   };
   const hub = new StatsHub({
     source,
@@ -128,6 +129,32 @@ describe('StatsHub (fake clock)', () => {
     expect(hub.feed.latest?.pc).to.equal(pc);
     off();
     offFeed();
+  });
+
+  it('a watcher content with a sample every 2 s paces the collector, until a consumer wants every sample', async () => {
+    const { clock, pc, hub, state } = setup();
+    hub.sourceChanged();
+    hub.watch({ intervalMs: 2000 });
+    state.listening = true; // its stats:quality-changed listener: not a request for every sample
+    hub.consumersChanged();
+    await clock.advance(0);
+    expect(pc.calls, 'the first at once').to.equal(1);
+    await clock.advance(6000);
+    expect(pc.calls, 'then every 2 s').to.equal(4);
+    expect(hub.intervalMs).to.equal(2000);
+    const off = hub.watch();
+    await clock.advance(0);
+    expect(pc.calls, 'a watcher wanting every tick gets a sample at once').to.equal(5);
+    await clock.advance(3000);
+    expect(pc.calls, 'and one a second').to.equal(8);
+    off();
+    await clock.advance(4000);
+    expect(pc.calls, 'back to every 2 s').to.equal(10);
+    state.collecting = true;
+    hub.consumersChanged();
+    await clock.advance(0);
+    await clock.advance(3000);
+    expect(pc.calls, 'a stats:collected listener: a sample at once, then every second').to.equal(14);
   });
 
   it('polls while the app listens, stops at the next tick once nobody consumes (stats:stopped no-consumers)', async () => {
