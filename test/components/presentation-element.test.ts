@@ -5,6 +5,7 @@ import type { VinteoCallElement, VinteoPresentationElement } from '../../compone
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
 import type { PresentationOptions } from '../../src/index.js';
 import { collect, hasPart, part } from './helpers.js';
+import { endableTrack } from '../support/media.js';
 
 async function inCall() {
   const fake = new FakeConnector();
@@ -99,9 +100,9 @@ describe('<vinteo-presentation>', () => {
     await fake.wait('presentation:ended', 2000);
     await el.updateComplete;
     expect(part(el, 'status').textContent).to.equal('Модератор остановил ваш показ');
-    const second = screenTrack();
-    await el.share(second);
-    second.dispatchEvent(new Event('ended'));
+    const second = endableTrack();
+    await el.share(second.track);
+    second.end(); // the browser's "Stop sharing" (a trusted ended)
     await fake.wait('presentation:ended', 2000);
     await el.share(screenTrack());
     await fake.hangUp();

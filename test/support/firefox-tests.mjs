@@ -12,6 +12,7 @@ export const firefoxFiles = [
   'test/integration/conference.test.ts',
 ];
 
+// (The presentation tests end their tracks for real with test/support/media.ts endableTrack() and run in Firefox.)
 const SYNTHETIC_ENDED =
   "simulates the browser ending a track with track.dispatchEvent(new Event('ended')); in Firefox 153 an " +
   'untrusted event dispatched at a MediaStreamTrack runs its onended handler but no addEventListener listener ' +
@@ -26,21 +27,6 @@ export const chromiumOnly = [
   {
     title: 'DeviceManager never stops an app-given track; unplug falls back to the default',
     reason: `the fake unplug ${SYNTHETIC_ENDED}`,
-  },
-  {
-    title:
-      'FakeConnector presentation surface outside stops: server order, track ended, spectator, call end; a presentation call uses the P2P handshake',
-    reason: `the test ${SYNTHETIC_ENDED}`,
-  },
-  {
-    title:
-      'PresentationManager a track ended by the browser stops with track-ended; the sender is kept with no track and reused by the next start',
-    reason: `the test ${SYNTHETIC_ENDED}`,
-  },
-  {
-    title:
-      '<vinteo-presentation> stops from outside carry their reason: the server, the browser button, the call end (Russian strings)',
-    reason: `the test ${SYNTHETIC_ENDED}`,
   },
   {
     title:

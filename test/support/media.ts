@@ -75,3 +75,20 @@ export function canvasTrack(color = '#3a7'): MediaStreamTrack {
   };
   return track;
 }
+
+/**
+ * A live video track the test can end the way a browser does — a trusted `ended` event (the receiver track of a
+ * transceiver that is then stopped). A synthetic `track.dispatchEvent(new Event('ended'))` reaches addEventListener
+ * listeners in Chromium only (Firefox runs just `onended` for it), so tests of "the browser ended the track" use this.
+ */
+export function endableTrack(): { track: MediaStreamTrack; end: () => void } {
+  const pc = new RTCPeerConnection();
+  const transceiver = pc.addTransceiver('video');
+  return {
+    track: transceiver.receiver.track,
+    end: () => {
+      transceiver.stop();
+      pc.close();
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type { VinteoError } from '../../src/errors.js';
 import type { RemoteStreamsView } from '../../src/presentation/types.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
 import { FakeConnector } from '../../src/testing/fake-connector.js';
+import { endableTrack } from '../support/media.js';
 
 async function inCall(): Promise<{ fake: FakeConnector; log: string[] }> {
   const fake = new FakeConnector();
@@ -74,9 +75,10 @@ describe('FakeConnector presentation surface', () => {
     let ended = fake.wait('presentation:ended');
     fake.simulatePresentationMustStop();
     await ended;
-    await fake.startPresentation();
+    const screen = endableTrack();
+    await fake.startPresentation(screen.track);
     ended = fake.wait('presentation:ended');
-    (fake.presentation.track as MediaStreamTrack).dispatchEvent(new Event('ended'));
+    screen.end(); // as the browser does it (a trusted ended)
     await ended;
     await fake.startPresentation();
     ended = fake.wait('presentation:ended');

@@ -13,6 +13,7 @@ import { CallRejectedError, type VinteoError } from '../../src/errors.js';
 import { PresentationManager } from '../../src/presentation/presentation-manager.js';
 import type { ConnectorEvents, MediaOptions } from '../../src/types.js';
 import { createFakeStream } from '../../src/testing/fake-media.js';
+import { endableTrack } from '../support/media.js';
 
 interface Gate {
   promise: Promise<void>;
@@ -267,10 +268,10 @@ describe('PresentationManager', () => {
 
   it('a track ended by the browser stops with track-ended; the sender is kept with no track and reused by the next start', async () => {
     const r = await rig();
-    const track = video();
+    const { track, end } = endableTrack();
     await r.manager.startPresentation(track);
     const sender = r.handler.senders.presentation;
-    track.dispatchEvent(new Event('ended'));
+    end(); // as the browser does it (a trusted ended)
     await waitFor(() => r.manager.presentation.state === 'idle');
     expect(r.log.slice(-2)).to.deep.equal(['presentation:end track-ended', 'presentation:ended track-ended']);
     expect(sender?.track).to.equal(null);
