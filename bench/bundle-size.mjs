@@ -4,7 +4,7 @@
 // the modules a build of the CDN entry includes), built with the same settings, so both tree-shake alike and the
 // difference is our own code. The reference SDK is not in the npm registry, so its size is quoted with its source.
 // Exits 1 when over budget with `--check`. With BENCH_RESULTS=file it appends its table as a JSON line.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'vite';
@@ -18,12 +18,21 @@ import { build } from 'vite';
 // (<= 75 kB first load for connector + call) is not reachable either: connector + <vinteo-call> alone measure 119 kB,
 // of which the library symbols are 56 kB; it needs the core itself (conference, stats, balancer, presentation,
 // devices) to load on first use, which no element split can give.
+// The split build (dist/cdn/split/, vite.split.config.ts) since 2026-12-04: connector + call at once, the five other
+// elements on first use. Measured then: first load 125.0 kB (the entry, 0.3 kB, and its one static import, the
+// first-load chunk), against 123.2 kB for a bare build of just the two elements (119 kB before the stats work) and
+// 134.3 kB for the single file; the five lazy chunks are 1.3-5.4 kB each (14.7 kB together), every split file
+// 139.7 kB. So a connector + call page saves ~9 kB, not 59: the connector core (src/, with sip.js) is the first load,
+// and <vinteo-connector> needs it at once. The split first load has its own budget below (~2 kB headroom).
 export const BUDGET_GZIP_KB = 135;
+/** The split build's first load (entry + its static imports) for a <vinteo-connector> + <vinteo-call> page. */
+export const SPLIT_FIRST_LOAD_BUDGET_GZIP_KB = 127;
 /** `npm view sip-connector` answers 404 (checked 2026-12-03): the figure is /work/shared/DESIGN.md §5's. */
 const REFERENCE_SDK = { gzip: 161, source: 'quoted from DESIGN.md §5; sip-connector is not in the npm registry' };
 const LIBRARIES = /^(?:sip\.js|lit|lit\/.+|@lit\/context)$/;
 const ENTRY = 'components/define.ts';
 const bundle = new URL('../dist/cdn/vinteo-elements.js', import.meta.url).pathname;
+const splitDir = new URL('../dist/cdn/split/', import.meta.url).pathname;
 
 function sizes(code) {
   return {
@@ -93,9 +102,51 @@ async function baseline() {
   }
 }
 
+/**
+ * The split build's chunk graph (a build of vite.split.config.ts that writes nothing), sized from the files in
+ * dist/cdn/split that ship: the first load is the entry and its static imports, transitively; each element loaded
+ * on first use adds its chunk and any static import not already loaded.
+ */
+async function splitBuild() {
+  const result = await build({ configFile: 'vite.split.config.ts', logLevel: 'silent', build: { write: false } });
+  const chunks = new Map(
+    (Array.isArray(result) ? result[0] : result).output.filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]),
+  );
+  const closure = (names, have = new Set()) => {
+    const files = new Set();
+    const visit = (name) => {
+      if (have.has(name) || files.has(name)) return;
+      files.add(name);
+      for (const next of chunks.get(name).imports) visit(next);
+    };
+    names.forEach(visit);
+    return [...files];
+  };
+  const sized = (files) => {
+    const each = files.map((name) => {
+      const path = join(splitDir, name);
+      if (!existsSync(path)) throw new Error(`${path} is missing or stale: run \`vite build\` first`);
+      return sizes(readFileSync(path));
+    });
+    const total = Object.fromEntries(['min', 'gzip', 'brotli'].map((k) => [k, each.reduce((sum, x) => sum + x[k], 0)]));
+    // Shown without the content hash: `first-load-*.js`.
+    const shown = files.map((f) => (chunks.get(f).isEntry ? f : `${chunks.get(f).name}-*.js`)).join(' + ');
+    return { ...total, files, shown };
+  };
+  const entry = [...chunks.values()].find((c) => c.isEntry);
+  const first = closure([entry.fileName]);
+  const onFirstUse = [...new Set(first.flatMap((f) => chunks.get(f).dynamicImports))].map((name) => ({
+    tag: chunks.get(name).name,
+    ...sized(closure([name], new Set(first))),
+  }));
+  const all = sized([...chunks.keys()]);
+  return { first: sized(first), onFirstUse, all };
+}
+
 const kb = (n) => `${n.toFixed(1)} kB`;
 const ours = sizes(readFileSync(bundle));
 const base = await baseline();
+const split = await splitBuild();
 const rows = [
   ['bundle', 'min', 'min+gzip', 'brotli'],
   [
@@ -106,6 +157,19 @@ const rows = [
   ],
   ['baseline: sip.js + lit + @lit/context, the symbols we import', kb(base.min), kb(base.gzip), kb(base.brotli)],
   [`reference SDK with its dependencies (${REFERENCE_SDK.source})`, '', `≈ ${kb(REFERENCE_SDK.gzip)}`, ''],
+  [
+    `split build (dist/cdn/split/), first load of <vinteo-connector> + <vinteo-call>: ${split.first.shown}`,
+    kb(split.first.min),
+    kb(split.first.gzip),
+    kb(split.first.brotli),
+  ],
+  ...split.onFirstUse.map((c) => [`  + <${c.tag}> on first use: ${c.shown}`, kb(c.min), kb(c.gzip), kb(c.brotli)]),
+  [
+    `split build, every file (${split.all.files.length} files, each compressed on its own)`,
+    kb(split.all.min),
+    kb(split.all.gzip),
+    kb(split.all.brotli),
+  ],
 ];
 const title = 'CDN bundle size';
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -116,11 +180,15 @@ console.log(`baseline symbols: ${base.symbols.join('; ')}`);
 const within = ours.gzip <= BUDGET_GZIP_KB;
 const ownCode = ours.gzip - base.gzip;
 console.log(
-  `budget: ${BUDGET_GZIP_KB} kB min+gzip → ${within ? 'within budget' : 'OVER BUDGET'} (our code on top of the same library symbols: ${ownCode.toFixed(1)} kB gzip)\n`,
+  `budget: ${BUDGET_GZIP_KB} kB min+gzip → ${within ? 'within budget' : 'OVER BUDGET'} (our code on top of the same library symbols: ${ownCode.toFixed(1)} kB gzip)`,
+);
+const splitWithin = split.first.gzip <= SPLIT_FIRST_LOAD_BUDGET_GZIP_KB;
+console.log(
+  `split build first-load budget: ${SPLIT_FIRST_LOAD_BUDGET_GZIP_KB} kB min+gzip (measured size + headroom; the issue's 75 kB is out of reach, see this file's header) → ${splitWithin ? 'within budget' : 'OVER BUDGET'}\n`,
 );
 if (process.env.BENCH_RESULTS)
   appendFileSync(
     process.env.BENCH_RESULTS,
-    `${JSON.stringify({ key: 'size', title, rows, budget: BUDGET_GZIP_KB, ownCode, ours, base: { ...base, symbols: undefined } })}\n`,
+    `${JSON.stringify({ key: 'size', title, rows, budget: BUDGET_GZIP_KB, ownCode, ours, base: { ...base, symbols: undefined }, split: { ...split, budget: SPLIT_FIRST_LOAD_BUDGET_GZIP_KB } })}\n`,
   );
-if (process.argv.includes('--check') && !within) process.exit(1);
+if (process.argv.includes('--check') && (!within || !splitWithin)) process.exit(1);
