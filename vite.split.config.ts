@@ -15,6 +15,9 @@ export default defineConfig({
     minify: true,
     lib: { entry: 'components/lazy-define.ts', formats: ['es'], fileName: () => 'vinteo-elements.js' },
     rolldownOptions: {
+      // Everything connector + call need is in the entry itself (one request, no second round trip); the lazy chunks
+      // import what they share from it, through extra (minified-name) exports the entry is allowed to have.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true,
         chunkFileNames: '[name]-[hash].js',
