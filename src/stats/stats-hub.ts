@@ -18,6 +18,7 @@ import { TypedEmitter } from '../emitter.js';
 import { systemClock, Timer, type Clock } from '../util/clock.js';
 import type { LogSink } from '../util/logger.js';
 import { StateMachine } from '../util/state-machine.js';
+import { StatsConsumers, type ListenersPort } from './consumers.js';
 import { CollectedSample, InboundReader } from './counters.js';
 import { normalizeTracked, type StreamRoleHints } from './normalize.js';
 import { QualityTracker } from './quality.js';
@@ -38,16 +39,12 @@ import type {
 export type StatsHubEvents = Pick<StatsEvents, 'stats:collected' | 'stats:stopped' | 'stats:quality-changed'>;
 export const STATS_EVENT_NAMES = ['stats:collected', 'stats:stopped', 'stats:quality-changed'] as const;
 
-/** The media the hub collects from, as the connector sees it. */
-export interface StatsSourcePort {
+/** The media the hub collects from, as the connector sees it (and the app's `stats:*` listeners on it). */
+export interface StatsSourcePort extends ListenersPort {
   /** The peer connection whose media is in use now, and whose it is; undefined while there is none. */
   active(): { pc: RTCPeerConnection; source: StatsSnapshot['source'] } | undefined;
   /** What tells its streams apart (mids of the camera and the presentation, the remote view's tracks). */
   roles(pc: RTCPeerConnection): StreamRoleHints;
-  /** The app listens to `stats:*` on the connector. */
-  listening(): boolean;
-  /** The app listens to `stats:collected` (it wants every sample); without it, any listener is taken to. */
-  collecting?(): boolean;
 }
 
 export type { VisibilityPort } from './pace.js';
@@ -85,14 +82,8 @@ export class StatsHub {
   readonly #timer: Timer;
   readonly #machine: StateMachine<HubState>;
   readonly #quality = new QualityTracker();
-  readonly #consumers = new Set<(sample: StatsSample) => void>();
-  /** How many consumers need a snapshot of every sample. */
-  #snapshotConsumers = 0;
-  /** How many counters-only consumers need the normal pace even on a steady call. */
-  #promptConsumers = 0;
-  /** `watch()` handles, each with the pace it is content with. */
-  readonly #watches = new Set<WatchStatsOptions>();
-  /** The pace floor the pending tick waits for (see #floorMs). */
+  readonly #consumers: StatsConsumers;
+  /** The pace floor the pending tick waits for (see StatsConsumers.floorMs). */
   #waitFloor = 0;
   #pc?: RTCPeerConnection;
   #latest?: StatsSample;
@@ -118,6 +109,7 @@ export class StatsHub {
     this.#clock = deps.clock ?? systemClock;
     const visibility = (deps.visibility === undefined ? documentVisibility() : deps.visibility) ?? undefined;
     this.#pace = new StatsPace(deps.options, visibility, deps.log);
+    this.#consumers = new StatsConsumers(deps.source);
     this.#historySize = Math.max(1, deps.options?.historySize ?? 60);
     this.#timer = new Timer(this.#clock);
     this.#machine = new StateMachine<HubState>('idle', TRANSITIONS, () => undefined, { name: 'stats', log: deps.log });
@@ -162,10 +154,9 @@ export class StatsHub {
    * often. The returned function withdraws it, once.
    */
   watch(options: WatchStatsOptions = {}): () => void {
-    const entry = { intervalMs: options.intervalMs };
-    this.#watches.add(entry);
+    const withdraw = this.#consumers.watch(options);
     this.#kick();
-    return () => void this.#watches.delete(entry);
+    return withdraw;
   }
 
   /** The app's `stats:*` subscriptions changed (a new one starts polling; the next tick notices the last leaving). */
@@ -200,58 +191,24 @@ export class StatsHub {
     this.#offIce?.();
     this.#offVisibility?.();
     this.#consumers.clear();
-    this.#snapshotConsumers = this.#promptConsumers = 0;
     this.events.removeAllListeners();
   }
 
   #consume(listener: (sample: StatsSample) => void, needs: StatsNeeds = 'snapshot'): () => void {
-    const entry = (sample: StatsSample) => listener(sample);
-    this.#consumers.add(entry);
-    if (needs === 'snapshot') this.#snapshotConsumers++;
-    if (needs === 'prompt-counters') this.#promptConsumers++;
+    const withdraw = this.#consumers.consume(listener, needs);
     this.#kick();
-    return () => {
-      if (!this.#consumers.delete(entry)) return;
-      if (needs === 'snapshot') this.#snapshotConsumers--;
-      if (needs === 'prompt-counters') this.#promptConsumers--;
-    };
-  }
-
-  #wanted(): boolean {
-    return this.#watches.size > 0 || this.#consumers.size > 0 || this.#deps.source.listening();
-  }
-
-  /** Someone needs every sample normalised (else only the internal monitors' counters are read). */
-  #normalizing(): boolean {
-    return this.#watches.size > 0 || this.#snapshotConsumers > 0 || this.#deps.source.listening();
-  }
-
-  /**
-   * The slowest pace every real consumer is content with (0: the normal interval): a watcher's `intervalMs` when all
-   * watchers gave one and nobody wants every sample (a `stats:collected` listener, a snapshot feed consumer).
-   */
-  #floorMs(): number {
-    const collecting = this.#deps.source.collecting?.() ?? this.#deps.source.listening();
-    if (collecting || this.#snapshotConsumers > 0 || !this.#watches.size) return 0;
-    let floor = Infinity;
-    for (const watch of this.#watches) floor = Math.min(floor, watch.intervalMs ?? 0);
-    return floor;
+    return withdraw;
   }
 
   /** A consumer came that needs a sample sooner than the pending tick would give it. */
   #quickerNow(): boolean {
-    return (this.#relaxed && !this.#mayRelax()) || this.#waitFloor > this.#floorMs();
-  }
-
-  /** Only consumers that accept the steady pace: the internal monitors' counters. */
-  #mayRelax(): boolean {
-    return !this.#normalizing() && this.#promptConsumers === 0;
+    return (this.#relaxed && !this.#consumers.mayRelax) || this.#waitFloor > this.#consumers.floorMs;
   }
 
   /** Starts polling when there are consumers and media, and it is not polling yet. */
   #kick(): void {
     if (this.#machine.is('polling') && !this.#awaiting && this.#quickerNow()) return this.#tickNow();
-    if (this.#machine.is('polling') || !this.#wanted()) return;
+    if (this.#machine.is('polling') || !this.#consumers.any) return;
     const active = this.#deps.source.active();
     if (!active) return;
     if (active.pc !== this.#pc) this.#adopt(active.pc);
@@ -286,7 +243,7 @@ export class StatsHub {
 
   async #tick(): Promise<void> {
     this.#relaxed = false;
-    if (!this.#wanted()) return this.#halt('no-consumers');
+    if (!this.#consumers.any) return this.#halt('no-consumers');
     const active = this.#deps.source.active();
     if (!active || active.pc.connectionState === 'closed') return this.#halt();
     if (active.pc !== this.#pc) return this.sourceChanged();
@@ -323,7 +280,7 @@ export class StatsHub {
   #collect(raw: RTCStatsReport, pc: RTCPeerConnection, source: StatsSnapshot['source']): void {
     const started = performance.now();
     const at = this.#clock.now();
-    const full = this.#normalizing();
+    const full = this.#consumers.normalizing;
     const previous = this.#previous;
     const parts = {
       raw,
@@ -338,7 +295,7 @@ export class StatsHub {
     const judged = full ? this.#judged(sample.snapshot) : undefined;
     if (!full) this.#previous = undefined;
     this.#normalizedLast = full;
-    for (const consumer of [...this.#consumers]) this.#safely(() => consumer(sample));
+    for (const consumer of this.#consumers.feed) this.#safely(() => consumer(sample));
     this.#safely(() => this.#pace.sampled(full ? undefined : sample));
     if (judged) this.#emitCollected(sample.snapshot, judged);
     const ms = performance.now() - started;
@@ -403,9 +360,9 @@ export class StatsHub {
 
   /** Schedules the next tick after one that took `durationMs`. */
   #next(durationMs: number): void {
-    const { delayMs, relaxed } = this.#pace.next(durationMs, this.#mayRelax());
+    const { delayMs, relaxed } = this.#pace.next(durationMs, this.#consumers.mayRelax);
     this.#relaxed = relaxed;
-    this.#waitFloor = this.#normalizing() ? this.#floorMs() : 0;
+    this.#waitFloor = this.#consumers.normalizing ? this.#consumers.floorMs : 0;
     this.#timer.start(Math.max(delayMs, this.#waitFloor), () => void this.#tick());
   }
 
