@@ -4,7 +4,7 @@ import '../../components/define.js';
 import type { VinteoCallElement } from '../../components/index.js';
 import { formatDuration } from '../../components/call/elapsed.js';
 import { createFakeStream, FakeConnector } from '../../src/testing/index.js';
-import { hasPart, part } from './helpers.js';
+import { countRenders, hasPart, part } from './helpers.js';
 
 async function mount(lang = 'en', connector: FakeConnector | undefined = new FakeConnector()) {
   const el = await fixture<VinteoCallElement>(
@@ -113,15 +113,9 @@ describe('<vinteo-call> control bar', () => {
     await el.call();
     fake?.simulateRemoteTracks(createFakeStream({ width: 160, height: 120 }).getTracks());
     await el.updateComplete;
-    const host = el as unknown as { updated(changed: unknown): void };
-    const updated = host.updated.bind(el);
-    let renders = 0;
-    host.updated = (changed) => {
-      renders++;
-      updated(changed);
-    };
+    const renders = countRenders(el);
     await waitUntil(() => part(el, 'timer').textContent === '0:01', 'the timer at 0:01', { timeout: 3000 });
-    expect(renders, 'no re-render of <vinteo-call> for the clock').to.equal(0);
+    expect(renders.count, 'no re-render of <vinteo-call> for the clock').to.equal(0);
     el.remove();
     document.body.append(el);
     await el.updateComplete;

@@ -29,3 +29,20 @@ export function collect<T extends Event>(target: EventTarget, type: string): { e
 export function uniqueTag(prefix: string): string {
   return `${prefix}-${Math.random().toString(36).slice(2, 10)}`;
 }
+
+/** Counts the element's renders (its `updated` calls) from now on. */
+export function countRenders(el: Element): { readonly count: number; reset(): void } {
+  const host = el as unknown as { updated(changed: unknown): void };
+  const updated = host.updated.bind(el);
+  let count = 0;
+  host.updated = (changed) => {
+    count++;
+    updated(changed);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    reset: () => void (count = 0),
+  };
+}

@@ -7,7 +7,7 @@ import type { VinteoQualityChangeEvent } from '../../components/events/quality-c
 import { createFakeStream, FakeConnector, fakeVerdict } from '../../src/testing/index.js';
 import type { Quality, QualityReason } from '../../src/stats/types.js';
 import { waitUntil } from '../support/media.js';
-import { collect, flushMicrotasks, hasPart, part } from './helpers.js';
+import { collect, countRenders, flushMicrotasks, hasPart, part } from './helpers.js';
 
 const text = (el: Element, name: string) => part(el, name).textContent?.replace(/\s+/g, ' ').trim();
 const all = (el: Element, selector: string) => [...(el.shadowRoot?.querySelectorAll<HTMLElement>(selector) ?? [])];
@@ -242,24 +242,18 @@ describe('<vinteo-stats>', () => {
     const el = await mount(fake, 'compact');
     fake.simulateQuality('good');
     await sample(el, fake);
-    const host = el as unknown as { updated(changed: unknown): void };
-    const updated = host.updated.bind(el);
-    let renders = 0;
-    host.updated = (changed) => {
-      renders++;
-      updated(changed);
-    };
+    const renders = countRenders(el);
     for (let i = 0; i < 3; i++) await sample(el, fake);
-    expect(renders, 'folded: the badge says the same').to.equal(0);
+    expect(renders.count, 'folded: the badge says the same').to.equal(0);
     fake.simulateQuality('poor', ['loss']);
     await el.updateComplete;
-    expect(renders, 'a new verdict').to.equal(1);
+    expect(renders.count, 'a new verdict').to.equal(1);
     expect(text(el, 'toggle')).to.contain('Poor');
     el.expanded = true;
     await el.updateComplete;
-    renders = 0;
+    renders.reset();
     for (let i = 0; i < 3; i++) await sample(el, fake);
-    expect(renders, 'unfolded: the figures change with each sample').to.equal(3);
+    expect(renders.count, 'unfolded: the figures change with each sample').to.equal(3);
   });
 
   it('fires vinteo-quality-change once per change of quality or reasons', async () => {
