@@ -13,8 +13,9 @@ import type { InboundCounters, Receiving, StatsSample, StatsSnapshot } from './t
 /**
  * Finds the report's inbound RTP streams and reads just those next time: it walks the report (which makes Chromium
  * build every entry) only at first, when a known entry is gone, when the receiving m-lines changed, when a known
- * stream did not grow since the last read (it may have been replaced: a new SSRC after a re-INVITE), and every
- * `walkEvery` reads (a stream that appeared beside the known ones).
+ * stream did not grow since the last read (it may have been replaced: a new SSRC after a re-INVITE), when the report
+ * has more or fewer entries than at the last walk (a stream that appeared beside the known ones: missing it would
+ * make its packets look like growth when it is found), and every `walkEvery` reads.
  */
 export class InboundReader {
   readonly #walkEvery: number;
@@ -22,6 +23,7 @@ export class InboundReader {
   #packets: number[] = [];
   #receiving = -1;
   #since = 0;
+  #size?: number;
 
   constructor(walkEvery = 10) {
     this.#walkEvery = walkEvery;
@@ -32,6 +34,7 @@ export class InboundReader {
     const known = this.#known(report, receiving);
     const entries = known ?? walk(report);
     this.#since = known ? this.#since + 1 : 0;
+    if (!known) this.#size = report.size;
     this.#receiving = receiving;
     this.#ids = entries.map((s) => String(s.id));
     this.#packets = entries.map(packetsOf);
@@ -45,6 +48,7 @@ export class InboundReader {
 
   #known(report: StatsReportLike, receiving: number): Entry[] | undefined {
     if (!this.#ids.length || receiving !== this.#receiving || this.#since >= this.#walkEvery) return undefined;
+    if (report.size !== this.#size) return undefined;
     const entries: Entry[] = [];
     for (let i = 0; i < this.#ids.length; i++) {
       const s = report.get(this.#ids[i]) as Entry | undefined;

@@ -9,6 +9,8 @@
 export interface StatsReportLike {
   forEach(callback: (value: any, key: string) => void): void;
   get(id: string): unknown;
+  /** How many entries (an RTCStatsReport has it; reading it builds none). */
+  readonly size?: number;
 }
 
 export type Entry = Record<string, unknown>;

@@ -2,6 +2,7 @@
 import { expect } from '@open-wc/testing';
 import { KeyFrameWatchdog } from '../../src/media/keyframe-watchdog.js';
 import { MediaHealthMonitor, readingsFrom } from '../../src/media/media-health.js';
+import { InboundReader } from '../../src/stats/counters.js';
 import type { StatsFeed, StatsSample, StatsSnapshot, StreamStats } from '../../src/stats/types.js';
 import { waitUntil } from '../support/media.js';
 
@@ -130,5 +131,48 @@ describe('stats consumers', () => {
     expect(events).to.deep.equal(['no-packets', 'recovered']);
     monitor.stop();
     expect(monitor.running).to.equal(false);
+  });
+});
+
+describe('InboundReader (the monitors’ cheap read of a report)', () => {
+  /** A report of `entries` whose walks are counted. */
+  const report = (entries: Array<Record<string, unknown>>) => {
+    const map = new Map(entries.map((e) => [String(e.id), e]));
+    const counted = { walks: 0, size: map.size, get: (id: string) => map.get(id) };
+    return Object.assign(counted, {
+      forEach: (fn: (value: unknown, key: string) => void) => {
+        counted.walks++;
+        map.forEach(fn);
+      },
+    });
+  };
+  const audio = (packets: number) => ({
+    id: 'a',
+    type: 'inbound-rtp',
+    kind: 'audio',
+    ssrc: 1,
+    packetsReceived: packets,
+  });
+  const other = (packets: number) => ({
+    id: 'b',
+    type: 'inbound-rtp',
+    kind: 'audio',
+    ssrc: 2,
+    packetsReceived: packets,
+  });
+
+  it('reads the known streams without walking, and walks when the report gains an entry (a new stream)', () => {
+    const reader = new InboundReader();
+    const first = report([audio(100)]);
+    expect(reader.read(first, 1).map((e) => e.id)).to.deep.equal(['a']);
+    const second = report([audio(150)]);
+    expect(reader.read(second, 1).map((e) => e.id)).to.deep.equal(['a']);
+    expect(second.walks, 'a known stream that grew: no walk').to.equal(0);
+    const third = report([audio(200), other(300)]);
+    expect(
+      reader.read(third, 1).map((e) => e.id),
+      'the new stream is seen at once (not 10 reads later, when its packets would look like growth)',
+    ).to.deep.equal(['a', 'b']);
+    expect(third.walks).to.equal(1);
   });
 });
