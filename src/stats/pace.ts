@@ -48,9 +48,9 @@ export class StatsPace {
     this.#steady.reset();
   }
 
-  /** A counters-only sample (it may make the call steady), or a full one (`undefined`: steadiness starts again). */
-  sampled(sample: StatsSample | undefined): void {
-    if (sample) this.#steady.sampled(sample);
+  /** A counters-only sample taken at `at` (it may make the call steady), or a full one (`undefined`: start again). */
+  sampled(sample: StatsSample | undefined, at: number): void {
+    if (sample) this.#steady.sampled(sample, at);
     else this.#steady.reset();
   }
 

@@ -296,7 +296,7 @@ export class StatsHub {
     if (!full) this.#previous = undefined;
     this.#normalizedLast = full;
     for (const consumer of this.#consumers.feed) this.#safely(() => consumer(sample));
-    this.#safely(() => this.#pace.sampled(full ? undefined : sample));
+    this.#safely(() => this.#pace.sampled(full ? undefined : sample, at));
     if (judged) this.#emitCollected(sample.snapshot, judged);
     const ms = performance.now() - started;
     this.cost.ticks++;

@@ -8,7 +8,9 @@
  * worst 4, against 3 with 1 s sampling throughout).
  *
  * Steady means: ICE connected or completed, and over `steadyAfter` consecutive samples every inbound stream received
- * new packets and every inbound video decoded new frames, with the same streams each time.
+ * new packets, at no less than half its rate over the interval before, and every inbound video decoded new frames,
+ * with the same streams each time. (The rate rule matters when media stops early in a 2 s window: the packets that came
+ * before it still make that sample "grow", but far fewer of them, so the normal pace comes back a window sooner.)
  *
  * (A cheaper check between samples was measured and dropped: `getSynchronizationSources()` is a synchronous hop to
  * the WebRTC thread, about 0.1 ms a call in Chromium — as dear as the getStats it would save — and a remote track
@@ -41,11 +43,39 @@ export function allFlowing(
   });
 }
 
+/** Packets a second of each inbound stream (by SSRC) over one interval. */
+export type PacketRates = Map<number | undefined, number>;
+
+export function ratesOf(
+  previous: readonly InboundCounters[],
+  current: readonly InboundCounters[],
+  elapsedMs: number,
+): PacketRates {
+  const rates: PacketRates = new Map();
+  if (!(elapsedMs > 0)) return rates;
+  for (const now of current) {
+    const before = previous.find((p) => p.ssrc === now.ssrc && p.kind === now.kind);
+    if (before) rates.set(now.ssrc, ((now.packetsReceived - before.packetsReceived) * 1000) / elapsedMs);
+  }
+  return rates;
+}
+
+/** Whether no stream's packet rate fell below half of its rate over the interval before. Pure. */
+export function rateHeld(before: PacketRates, now: PacketRates): boolean {
+  for (const [ssrc, rate] of now) {
+    const was = before.get(ssrc);
+    if (was !== undefined && rate < was / 2) return false;
+  }
+  return true;
+}
+
 export class SteadyWatch {
   readonly #settings: SteadySettings;
   readonly #normalMs: number;
   #streak = 0;
   #counters?: readonly InboundCounters[];
+  #rates: PacketRates = new Map();
+  #at?: number;
 
   /** `normalMs`: the collector's normal interval (a steady interval not above it turns steadiness off). */
   constructor(settings: SteadySettings, normalMs: number) {
@@ -62,16 +92,23 @@ export class SteadyWatch {
     return this.#settings.steadyIntervalMs > this.#normalMs && this.#streak >= this.#settings.steadyAfter;
   }
 
-  /** A counters-only sample: one more healthy one in a row, or the streak starts again. */
-  sampled(sample: StatsSample): void {
+  /** A counters-only sample taken at `at` (ms): one more healthy one in a row, or the streak starts again. */
+  sampled(sample: StatsSample, at: number): void {
     const counters = inboundOf(sample);
-    this.#streak = allFlowing(this.#counters, counters, sample.pc.iceConnectionState) ? this.#streak + 1 : 0;
+    const rates =
+      this.#counters && this.#at !== undefined ? ratesOf(this.#counters, counters, at - this.#at) : new Map();
+    const healthy = allFlowing(this.#counters, counters, sample.pc.iceConnectionState) && rateHeld(this.#rates, rates);
+    this.#streak = healthy ? this.#streak + 1 : 0;
     this.#counters = counters;
+    this.#rates = rates;
+    this.#at = at;
   }
 
   /** A full sample, a new peer connection, a pause, an ICE change: steadiness is earned again. */
   reset(): void {
     this.#streak = 0;
     this.#counters = undefined;
+    this.#rates = new Map();
+    this.#at = undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { StatsHub, type StatsSourcePort } from '../../src/stats/stats-hub.js';
-import { allFlowing } from '../../src/stats/steady.js';
+import { allFlowing, rateHeld, ratesOf } from '../../src/stats/steady.js';
 import type { InboundCounters, StatsOptions } from '../../src/stats/types.js';
 import { FakeClock } from '../support/fake-clock.js';
 
@@ -34,6 +34,20 @@ describe('steady sampling: the rules', () => {
     expect(allFlowing(undefined, [audio(150)], 'connected'), 'nothing to compare with').to.equal(false);
     expect(allFlowing([], [], 'connected'), 'nothing received').to.equal(false);
   });
+
+  it("a stream's packet rate may not fall below half of its rate over the interval before", () => {
+    const rates = (a: number, v?: number) => ratesOf([audio(0), video(0, 0)], [audio(a), video(v ?? 0, 1)], 2000);
+    expect(rates(100, 200)).to.deep.equal(
+      new Map([
+        [1, 50],
+        [2, 100],
+      ]),
+    );
+    expect(rateHeld(rates(100, 200), rates(60, 180)), 'a little slower').to.equal(true);
+    expect(rateHeld(rates(100, 200), rates(12, 200)), 'audio: 12 packets where 100 came').to.equal(false);
+    expect(rateHeld(new Map(), rates(1, 1)), 'nothing to compare with').to.equal(true);
+    expect(ratesOf([audio(0)], [audio(10)], 0), 'no time passed').to.deep.equal(new Map());
+  });
 });
 
 /** A peer connection receiving one audio stream; `flowing` false freezes its packets. */
@@ -41,12 +55,14 @@ class SteadyPc extends EventTarget {
   calls = 0;
   packets = 0;
   flowing = true;
+  /** Packets per getStats while flowing. */
+  rate = 50;
   iceConnectionState: RTCIceConnectionState = 'connected';
   connectionState: RTCPeerConnectionState = 'connected';
   getTransceivers = () => [{ currentDirection: 'sendrecv', receiver: { track: { kind: 'audio' } } }];
   getStats = (): Promise<Map<string, Record<string, unknown>>> => {
     this.calls++;
-    if (this.flowing) this.packets += 50;
+    if (this.flowing) this.packets += this.rate;
     const entry = { id: 'a', type: 'inbound-rtp', kind: 'audio', ssrc: 1, packetsReceived: this.packets };
     return Promise.resolve(new Map([['a', entry]]));
   };
@@ -107,6 +123,20 @@ describe('steady sampling: the collector (fake clock)', () => {
     pc.flowing = true;
     await clock.advance(5000);
     expect(hub.steady, 'steady again after healthy samples').to.equal(true);
+  });
+
+  it('media thins out on a steady call (a trickle of what came before): the normal pace at once', async () => {
+    const { clock, pc, hub } = setup();
+    hub.feed.consume(() => undefined, 'counters');
+    await clock.advance(10_000);
+    expect(hub.steady).to.equal(true);
+    pc.rate = 100; // 100 per 2 s: the same rate as 50 per second
+    await clock.advance(4000);
+    expect(hub.steady, 'same rate at the steady pace').to.equal(true);
+    pc.rate = 10;
+    await clock.advance(2000);
+    expect(hub.steady, 'packets still grew, but at a tenth of the rate').to.equal(false);
+    expect(await callsPer(clock, pc, 1000, 2), 'every second until the new rate has held').to.deep.equal([1, 1]);
   });
 
   it('ICE leaves connected on a steady call: sampled at once, every second from there', async () => {
